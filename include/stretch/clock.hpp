@@ -1,0 +1,75 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <vector>
+
+namespace stretch {
+
+// Time on a clock, from an arbitrary start; only differences mean anything.
+using ClockTime = std::chrono::nanoseconds;
+
+// Why a wait ended.
+struct Wake {
+  enum class Kind {
+    deadline,  // the deadline passed
+    key,       // a key was pressed: see key
+    signal,    // SIGINT, SIGTERM or SIGHUP arrived: see signal
+  };
+  Kind kind = Kind::deadline;
+  char key = 0;
+  int signal = 0;
+};
+
+// The session's only source of time and input, so that the same session
+// code runs in real time and, on a virtual clock, instantly.
+class Clock {
+ public:
+  virtual ~Clock() = default;
+  virtual ClockTime now() = 0;
+  // Sleeps until the deadline (none: until input), a key or a signal.
+  virtual Wake wait_until(std::optional<ClockTime> deadline) = 0;
+};
+
+// The steady clock. Waits in one ppoll() on the keyboard and on a
+// self-pipe fed by the signal handlers, with the time left to the deadline
+// as its timeout: no busy loop, no thread, no drift.
+class RealClock final : public Clock {
+ public:
+  // keyboard_fd: a terminal in non-canonical mode to read keys from, or -1.
+  // Installs handlers for SIGINT, SIGTERM and SIGHUP until destroyed; only
+  // one RealClock may exist at a time.
+  explicit RealClock(int keyboard_fd);
+  RealClock(const RealClock&) = delete;
+  RealClock& operator=(const RealClock&) = delete;
+  ~RealClock() override;
+
+  ClockTime now() override;
+  Wake wait_until(std::optional<ClockTime> deadline) override;
+
+ private:
+  int keyboard_fd_;
+};
+
+// Time that passes only when waited on: a wait returns at once with the
+// clock at its deadline, or at the next scripted input if that comes first.
+// Used by --dry-run and by tests, which script key presses and signals.
+class VirtualClock final : public Clock {
+ public:
+  struct ScriptedWake {
+    ClockTime at;
+    Wake wake;
+  };
+
+  explicit VirtualClock(std::vector<ScriptedWake> script = {});
+
+  ClockTime now() override { return now_; }
+  Wake wait_until(std::optional<ClockTime> deadline) override;
+
+ private:
+  ClockTime now_{0};
+  std::vector<ScriptedWake> script_;  // in time order
+  std::size_t next_ = 0;
+};
+
+}  // namespace stretch

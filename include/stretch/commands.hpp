@@ -1,0 +1,51 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "stretch/catalog.hpp"
+#include "stretch/plan.hpp"
+
+namespace stretch {
+
+enum class OutputFormat { automatic, text, json };
+
+// --format auto|text|json, shared by the commands that print.
+void add_format_option(CLI::App& command, OutputFormat& format);
+
+struct ListOptions {
+  OutputFormat format = OutputFormat::automatic;
+};
+CLI::App* add_list_command(CLI::App& app, ListOptions& options);
+int run_list(const ListOptions& options);
+
+struct RoutineSummary {
+  RoutineEntry entry;
+  std::optional<Routine> routine;  // empty when the file does not load
+  std::string problem;             // why it does not load
+};
+// The `list` table, columns sized to fit their contents.
+std::string format_routine_table(const std::vector<RoutineSummary>& routines);
+
+struct ShowOptions {
+  std::string routine;
+  OutputFormat format = OutputFormat::automatic;
+};
+CLI::App* add_show_command(CLI::App& app, ShowOptions& options);
+int run_show(const ShowOptions& options);
+
+// The `show` text: each stretch, its instructions, phases and durations.
+std::string format_plan(const Routine& routine, const Timeline& timeline, const RoutineEntry& from);
+
+struct StartOptions {
+  std::string routine;
+  OutputFormat format = OutputFormat::automatic;
+  bool dry_run = false;
+  double speed = 1.0;
+};
+CLI::App* add_start_command(CLI::App& app, StartOptions& options);
+int run_start(const StartOptions& options);
+
+}  // namespace stretch

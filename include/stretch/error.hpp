@@ -1,0 +1,28 @@
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+namespace stretch {
+
+// The exit codes of DESIGN.md §2, from sysexits(3).
+enum class ExitCode : int {
+  ok = 0,
+  usage = 64,
+  data = 65,
+  no_input = 66,
+  io = 74,
+};
+
+// The one error type: thrown anywhere, caught once in main and printed as
+// "stretch: error: <what()>", then the process exits with code().
+class Error : public std::runtime_error {
+ public:
+  Error(ExitCode code, const std::string& message) : std::runtime_error(message), code_(code) {}
+  ExitCode code() const noexcept { return code_; }
+
+ private:
+  ExitCode code_;
+};
+
+}  // namespace stretch

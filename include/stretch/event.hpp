@@ -1,0 +1,71 @@
+#pragma once
+
+#include <string>
+#include <variant>
+
+#include "stretch/text.hpp"
+
+namespace stretch {
+
+enum class PhaseKind { setup, flow, rest };
+enum class Outcome { done, stopped, interrupted };
+
+std::string_view phase_name(PhaseKind phase);
+std::string_view outcome_name(Outcome outcome);
+
+// What a session reports, in order. docs/events.md documents each one and
+// the text and JSON lines it becomes.
+struct SessionStarted {
+  std::string routine;
+  std::string title;
+  int stretches = 0;
+  Millis total = 0;
+};
+struct NoticeShown {
+  std::string text;
+};
+struct StretchStarted {
+  int number = 0;  // from 1
+  int count = 0;
+  std::string id;
+  std::string title;
+};
+struct InstructionShown {
+  int step = 0;  // from 1
+  std::string text;
+};
+struct PhaseStarted {
+  PhaseKind phase = PhaseKind::setup;
+  Millis duration = 0;
+  int stretch = 0;  // from 1
+  std::string stretch_id;
+  std::string stretch_title;
+  int round = 0;  // setup: the round to come; flow: this one; rest: the one just done
+  int rounds = 0;
+};
+struct CueShown {
+  std::string text;
+  Millis duration = 0;
+};
+struct Paused {};
+struct Resumed {};
+struct Skipped {
+  Millis skipped = 0;
+};
+struct SessionEnded {
+  Outcome outcome = Outcome::done;
+  int stretches_done = 0;
+  int stretches = 0;
+  Millis planned = 0;
+  Millis active = 0;  // plan time actually gone through: pauses and skips left out
+};
+
+using EventData = std::variant<SessionStarted, NoticeShown, StretchStarted, InstructionShown,
+                               PhaseStarted, CueShown, Paused, Resumed, Skipped, SessionEnded>;
+
+struct Event {
+  Millis at = 0;  // offset in the plan, the same at any speed
+  EventData data;
+};
+
+}  // namespace stretch

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stretch/error.hpp"
+#include "stretch/json_reader.hpp"
+#include "stretch/routine.hpp"
+
+namespace stretch {
+
+inline constexpr int routine_schema_version = 1;
+inline constexpr std::size_t max_routine_file_bytes = 1024 * 1024;
+
+// One thing wrong in a routine file: where, which value, and what.
+struct Diagnostic {
+  SourcePosition where;
+  std::string pointer;  // JSON pointer of the value, empty for syntax errors
+  std::string message;
+};
+
+// "lower-back.json:12:5: /stretches/0/rest: expected ..."
+std::string format_diagnostic(std::string_view source, const Diagnostic& diagnostic);
+
+// A routine file that does not load, with every problem found in it.
+class RoutineError : public Error {
+ public:
+  RoutineError(std::string source, std::vector<Diagnostic> diagnostics);
+  const std::string& source() const noexcept { return source_; }
+  const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
+
+ private:
+  std::string source_;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+// Parses and validates a routine; source names it in messages. Throws
+// RoutineError (exit 65) listing every problem found.
+Routine parse_routine(std::string_view text, const std::string& source);
+
+// Reads a routine file. A missing file is exit 66, an unreadable one or a
+// directory 74 (or 66), anything wrong inside it 65.
+Routine load_routine_file(const std::filesystem::path& path);
+
+}  // namespace stretch

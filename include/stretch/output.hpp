@@ -1,0 +1,42 @@
+#pragma once
+
+#include <exception>
+#include <string>
+#include <string_view>
+
+namespace stretch {
+
+// The reader at the other end of stdout went away (EPIPE): not an error to
+// report, but a reason to stop quietly.
+class OutputClosed : public std::exception {
+ public:
+  const char* what() const noexcept override { return "output closed"; }
+};
+
+class Output {
+ public:
+  virtual ~Output() = default;
+  // Writes all of text at once; output that is not seen at once is useless
+  // to a reader following the session, so there is no buffering.
+  virtual void write(std::string_view text) = 0;
+};
+
+class FileOutput final : public Output {
+ public:
+  explicit FileOutput(int fd) : fd_(fd) {}
+  void write(std::string_view text) override;
+
+ private:
+  int fd_;
+};
+
+class StringOutput final : public Output {
+ public:
+  void write(std::string_view text) override { text_ += text; }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
+}  // namespace stretch

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "stretch/event.hpp"
+#include "stretch/routine.hpp"
+
+namespace stretch {
+
+// A routine laid out in time: every event a session will report when nobody
+// presses a key, each at its offset from the start, in order.
+struct Timeline {
+  std::string routine;
+  std::string title;
+  int stretches = 0;
+  Millis total = 0;
+  std::vector<Event> events;
+};
+
+// Pure: the same routine always gives the same timeline. The flow of each
+// round repeats the cue cycle until the flow time is used up, cutting the
+// last cue short when the cycle does not divide it. Rest comes only between
+// rounds; the next stretch's setup is the break between stretches.
+Timeline plan(const Routine& routine);
+
+}  // namespace stretch

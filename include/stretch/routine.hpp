@@ -1,0 +1,36 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "stretch/text.hpp"
+
+namespace stretch {
+
+// One step of a flow's repeating cycle: "Cat" for 3 s.
+struct Cue {
+  std::string text;
+  Millis duration = 0;
+};
+
+struct Stretch {
+  std::string id;
+  std::string title;
+  std::vector<std::string> instructions;
+  Millis setup = 0;  // time to get into position, with the instructions shown
+  Millis flow = 0;   // length of each round of the cue cycle
+  std::vector<Cue> cues;
+  Millis rest = 0;  // between rounds
+  int rounds = 1;
+};
+
+// A routine as loaded and validated: pure data, no I/O after loading.
+struct Routine {
+  std::string name;
+  std::string title;
+  std::string description;
+  std::string safety;
+  std::vector<Stretch> stretches;
+};
+
+}  // namespace stretch

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "stretch/clock.hpp"
+#include "stretch/event.hpp"
+#include "stretch/plan.hpp"
+#include "stretch/sink.hpp"
+
+namespace stretch {
+
+struct SessionResult {
+  Outcome outcome = Outcome::done;
+  int signal = 0;  // the signal that interrupted it, if any
+};
+
+// Walks a timeline against a clock and reports each event to a sink when its
+// time comes. Deadlines are absolute: the event at plan offset T is due at
+// start + T / speed on the clock, so error never accumulates. A pause moves
+// the start later by the time spent paused; a skip moves it earlier.
+//
+// Keys: space pauses and resumes, n skips to the next phase, q stops.
+class Session {
+ public:
+  Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0);
+  SessionResult run();
+
+ private:
+  const Timeline& timeline_;
+  Clock& clock_;
+  Sink& sink_;
+  double speed_;
+  ClockTime start_{0};
+  std::size_t next_ = 0;  // index of the next timeline event to report
+  Millis skipped_ = 0;
+  Millis paused_at_ = 0;
+  int stretches_started_ = 0;
+
+  ClockTime deadline_of(Millis offset) const;
+  Millis plan_now();
+  void emit(Millis at, EventData data);
+  SessionResult finish(Outcome outcome, Millis at, int signal = 0);
+  void skip_phase();
+  // Waits for space (true) or for q or a signal (false, with result set).
+  bool wait_while_paused(SessionResult& result);
+};
+
+}  // namespace stretch

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stretch {
+
+// Plan time, in milliseconds from the start of a session.
+using Millis = std::int64_t;
+
+// "02:50": a plan offset as text lines print it (minutes grow past 99).
+std::string format_offset(Millis offset);
+// "2:50": a length of time for people to read.
+std::string format_duration(Millis duration);
+// "30s", "1.5s": a short length in seconds.
+std::string format_seconds(Millis duration);
+
+// Text from a routine file made safe to quote in a message: control
+// characters (C0, DEL, C1) and bidirectional overrides become visible
+// caret or <U+XXXX> forms, so that no file can reach the terminal raw.
+std::string quote_untrusted(std::string_view text);
+
+// True for a character that must never come from a routine file: C0 but
+// tab, DEL, C1 and the bidirectional formatting characters.
+bool is_forbidden_code_point(char32_t code_point);
+
+// The first invalid UTF-8 byte offset of text, if any.
+std::optional<std::size_t> find_invalid_utf8(std::string_view text);
+
+// Number of code points, an estimate of the width on a terminal.
+std::size_t display_width(std::string_view text);
+
+// Cuts text to at most width code points, ending with "…" when cut.
+std::string truncate_to_width(std::string_view text, std::size_t width);
+
+// Breaks text into lines of at most width code points at spaces.
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
+
+// The candidate nearest to word in edit distance, when it is near enough to
+// be a likely misspelling.
+std::optional<std::string> closest_match(std::string_view word,
+                                         std::span<const std::string> candidates);
+
+// A routine name: [a-z0-9-]+, at most 64 characters.
+bool is_routine_name(std::string_view text);
+
+}  // namespace stretch

@@ -1,0 +1,123 @@
+#include "stretch/clock.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <stdexcept>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include "stretch/error.hpp"
+
+namespace stretch {
+namespace {
+
+constexpr std::array<int, 3> watched_signals{SIGINT, SIGTERM, SIGHUP};
+
+// The self-pipe: the handler only writes the signal number, which is
+// async-signal-safe; the clock reads it in its poll loop.
+int signal_pipe[2] = {-1, -1};
+std::array<struct sigaction, watched_signals.size()> previous_actions{};
+
+extern "C" void on_signal(int signal_number) {
+  const int saved_errno = errno;
+  const auto byte = static_cast<unsigned char>(signal_number);
+  [[maybe_unused]] const ssize_t written = ::write(signal_pipe[1], &byte, 1);
+  errno = saved_errno;
+}
+
+void throw_io(const char* what) {
+  throw Error(ExitCode::io, std::string(what) + ": " + std::strerror(errno));
+}
+
+}  // namespace
+
+RealClock::RealClock(int keyboard_fd) : keyboard_fd_(keyboard_fd) {
+  if (::pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
+    throw_io("cannot create a pipe");
+  }
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  for (std::size_t i = 0; i < watched_signals.size(); ++i) {
+    ::sigaction(watched_signals[i], &action, &previous_actions[i]);
+  }
+}
+
+RealClock::~RealClock() {
+  for (std::size_t i = 0; i < watched_signals.size(); ++i) {
+    ::sigaction(watched_signals[i], &previous_actions[i], nullptr);
+  }
+  ::close(signal_pipe[0]);
+  ::close(signal_pipe[1]);
+  signal_pipe[0] = signal_pipe[1] = -1;
+}
+
+ClockTime RealClock::now() {
+  return std::chrono::duration_cast<ClockTime>(std::chrono::steady_clock::now().time_since_epoch());
+}
+
+Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
+  while (true) {
+    std::array<pollfd, 2> fds{{{signal_pipe[0], POLLIN, 0}, {keyboard_fd_, POLLIN, 0}}};
+    const nfds_t count = keyboard_fd_ >= 0 ? 2 : 1;
+    timespec timeout{};
+    timespec* timeout_pointer = nullptr;
+    if (deadline) {
+      const ClockTime left = std::max(ClockTime{0}, *deadline - now());
+      const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(left);
+      timeout.tv_sec = static_cast<time_t>(seconds.count());
+      timeout.tv_nsec = static_cast<long>((left - seconds).count());
+      timeout_pointer = &timeout;
+    }
+    const int ready = ::ppoll(fds.data(), count, timeout_pointer, nullptr);
+    if (ready < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      throw_io("cannot wait for input");
+    }
+    if (fds[0].revents & POLLIN) {
+      unsigned char signal_number = 0;
+      if (::read(signal_pipe[0], &signal_number, 1) == 1) {
+        return {Wake::Kind::signal, 0, signal_number};
+      }
+    }
+    if (count == 2 && fds[1].revents != 0) {
+      char key = 0;
+      const ssize_t got = ::read(keyboard_fd_, &key, 1);
+      if (got == 1) {
+        return {Wake::Kind::key, key, 0};
+      }
+      if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
+        keyboard_fd_ = -1;  // the keyboard went away; keep timing without it
+      }
+    }
+    if (deadline && now() >= *deadline) {
+      return {Wake::Kind::deadline, 0, 0};
+    }
+  }
+}
+
+VirtualClock::VirtualClock(std::vector<ScriptedWake> script) : script_(std::move(script)) {
+  std::stable_sort(script_.begin(), script_.end(),
+                   [](const ScriptedWake& a, const ScriptedWake& b) { return a.at < b.at; });
+}
+
+Wake VirtualClock::wait_until(std::optional<ClockTime> deadline) {
+  if (next_ < script_.size() && (!deadline || script_[next_].at <= *deadline)) {
+    now_ = std::max(now_, script_[next_].at);
+    return script_[next_++].wake;
+  }
+  if (!deadline) {
+    throw std::logic_error("virtual clock: waiting for input that no script provides");
+  }
+  now_ = std::max(now_, *deadline);
+  return {Wake::Kind::deadline, 0, 0};
+}
+
+}  // namespace stretch

@@ -1,0 +1,108 @@
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include "stretch/commands.hpp"
+#include "stretch/loader.hpp"
+#include "stretch/output.hpp"
+
+namespace stretch {
+namespace {
+
+std::string source_of(const RoutineEntry& entry) {
+  std::string source = entry.origin == Origin::builtin ? "built-in" : entry.file.string();
+  if (entry.hides_another) {
+    source += " (hides another of this name)";
+  }
+  return quote_untrusted(source);
+}
+
+std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries) {
+  std::vector<RoutineSummary> summaries;
+  for (const RoutineEntry& entry : entries) {
+    RoutineSummary summary{entry, std::nullopt, {}};
+    try {
+      summary.routine = load_entry(entry);
+    } catch (const RoutineError& error) {
+      summary.problem = format_diagnostic(error.source(), error.diagnostics().front());
+    } catch (const Error& error) {
+      summary.problem = error.what();
+    }
+    summaries.push_back(std::move(summary));
+  }
+  return summaries;
+}
+
+std::string format_routine_json(const std::vector<RoutineSummary>& routines) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const RoutineSummary& summary : routines) {
+    nlohmann::ordered_json item;
+    item["name"] = summary.entry.name;
+    if (summary.routine) {
+      item["title"] = summary.routine->title;
+      item["total"] = static_cast<double>(plan(*summary.routine).total) / 1000.0;
+      item["stretches"] = summary.routine->stretches.size();
+    } else {
+      item["error"] = summary.problem;
+    }
+    item["origin"] = origin_name(summary.entry.origin);
+    item["file"] = summary.entry.file.string();
+    item["hides_another"] = summary.entry.hides_another;
+    list.push_back(std::move(item));
+  }
+  return list.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
+  struct Row {
+    std::string name, stretches, time, title, source;
+  };
+  std::vector<Row> rows{{"NAME", "STRETCHES", "TIME", "TITLE", "SOURCE"}};
+  for (const RoutineSummary& summary : routines) {
+    if (summary.routine) {
+      rows.push_back({summary.entry.name, std::to_string(summary.routine->stretches.size()),
+                      format_duration(plan(*summary.routine).total), summary.routine->title,
+                      source_of(summary.entry)});
+    } else {
+      rows.push_back({summary.entry.name, "-", "-", "(broken: " + summary.problem + ")",
+                      source_of(summary.entry)});
+    }
+  }
+  std::size_t name_width = 0;
+  std::size_t title_width = 0;
+  for (const Row& row : rows) {
+    name_width = std::max(name_width, display_width(row.name));
+    title_width = std::max(title_width, display_width(row.title));
+  }
+  std::string table;
+  for (const Row& row : rows) {
+    // Padding by display width, since titles may hold non-ASCII letters.
+    const auto pad = [](const std::string& text, std::size_t width) {
+      return text + std::string(width - display_width(text), ' ');
+    };
+    table += fmt::format("{}  {:>9}  {:>5}  {}  {}\n", pad(row.name, name_width), row.stretches,
+                         row.time, pad(row.title, title_width), row.source);
+  }
+  return table;
+}
+
+CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
+  CLI::App* command = app.add_subcommand("list", "Show the routines there are and where they are");
+  add_format_option(*command, options.format);
+  return command;
+}
+
+int run_list(const ListOptions& options) {
+  const std::vector<RoutineSummary> routines =
+      summarise(list_routines(SearchDirs::from_environment()));
+  FileOutput output(STDOUT_FILENO);
+  output.write(options.format == OutputFormat::json ? format_routine_json(routines)
+                                                    : format_routine_table(routines));
+  return 0;
+}
+
+}  // namespace stretch

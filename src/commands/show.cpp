@@ -1,0 +1,138 @@
+#include <fmt/format.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include "stretch/commands.hpp"
+#include "stretch/output.hpp"
+
+namespace stretch {
+namespace {
+
+constexpr std::size_t text_width = 78;
+
+void append_wrapped(std::string& out, std::string_view text, std::string_view first_indent,
+                    std::string_view indent) {
+  bool first = true;
+  for (const std::string& line :
+       wrap_words(text, text_width - std::max(first_indent.size(), indent.size()))) {
+    out += fmt::format("{}{}\n", first ? first_indent : indent, line);
+    first = false;
+  }
+}
+
+std::string cue_cycle(const Stretch& stretch) {
+  std::string cycle;
+  for (const Cue& cue : stretch.cues) {
+    cycle += fmt::format("{}{} ({})", cycle.empty() ? "" : " · ", cue.text,
+                         format_seconds(cue.duration));
+  }
+  return cycle;
+}
+
+std::string phase_row(const PhaseStarted& phase, Millis at) {
+  const std::string label = phase.phase == PhaseKind::setup ? "get ready"
+                            : phase.phase == PhaseKind::rest
+                                ? "rest"
+                                : fmt::format("round {}/{}", phase.round, phase.rounds);
+  return fmt::format("     {}  {:<10} {:>5}\n", format_offset(at), label,
+                     format_seconds(phase.duration));
+}
+
+double seconds(Millis value) {
+  return static_cast<double>(value) / 1000.0;
+}
+
+std::string format_plan_json(const Routine& routine, const Timeline& timeline,
+                             const RoutineEntry& from) {
+  nlohmann::ordered_json json;
+  json["name"] = routine.name;
+  json["title"] = routine.title;
+  json["description"] = routine.description;
+  json["safety"] = routine.safety;
+  json["origin"] = origin_name(from.origin);
+  json["file"] = from.file.string();
+  json["total"] = seconds(timeline.total);
+  json["stretches"] = nlohmann::ordered_json::array();
+  for (const Event& event : timeline.events) {
+    if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
+      const Stretch& source = routine.stretches[static_cast<std::size_t>(stretch->number - 1)];
+      nlohmann::ordered_json item;
+      item["id"] = source.id;
+      item["title"] = source.title;
+      item["instructions"] = source.instructions;
+      item["cues"] = nlohmann::ordered_json::array();
+      for (const Cue& cue : source.cues) {
+        item["cues"].push_back({{"text", cue.text}, {"duration", seconds(cue.duration)}});
+      }
+      item["phases"] = nlohmann::ordered_json::array();
+      json["stretches"].push_back(std::move(item));
+    } else if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
+      nlohmann::ordered_json row;
+      row["phase"] = phase_name(phase->phase);
+      row["round"] = phase->round;
+      row["start"] = seconds(event.at);
+      row["duration"] = seconds(phase->duration);
+      json["stretches"].back()["phases"].push_back(std::move(row));
+    }
+  }
+  return json.dump(2) + "\n";
+}
+
+}  // namespace
+
+std::string format_plan(const Routine& routine, const Timeline& timeline,
+                        const RoutineEntry& from) {
+  std::string out = fmt::format(
+      "{} ({}, {})\n", routine.title, routine.name,
+      from.origin == Origin::builtin ? "built-in" : quote_untrusted(from.file.string()));
+  if (!routine.description.empty()) {
+    append_wrapped(out, routine.description, "", "");
+  }
+  out += '\n';
+  append_wrapped(out, "Safety: " + routine.safety, "", "        ");
+  bool cues_shown = false;
+  for (const Event& event : timeline.events) {
+    if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
+      cues_shown = false;
+      const Stretch& source = routine.stretches[static_cast<std::size_t>(stretch->number - 1)];
+      const Millis length =
+          source.setup + source.rounds * source.flow + (source.rounds - 1) * source.rest;
+      out +=
+          fmt::format("\n{}. {} ({})\n", stretch->number, stretch->title, format_duration(length));
+    } else if (const auto* step = std::get_if<InstructionShown>(&event.data)) {
+      append_wrapped(out, step->text, fmt::format("   {}. ", step->step), "      ");
+    } else if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
+      if (!cues_shown) {
+        const Stretch& source = routine.stretches[static_cast<std::size_t>(phase->stretch - 1)];
+        append_wrapped(out, "Cues, repeated through each round: " + cue_cycle(source), "   ",
+                       "     ");
+        cues_shown = true;
+      }
+      out += phase_row(*phase, event.at);
+    }
+  }
+  out += fmt::format("\nTotal {}: {} stretch{}.\n", format_duration(timeline.total),
+                     timeline.stretches, timeline.stretches == 1 ? "" : "es");
+  return out;
+}
+
+CLI::App* add_show_command(CLI::App& app, ShowOptions& options) {
+  CLI::App* command =
+      app.add_subcommand("show", "Show a routine's whole plan: stretches, phases, durations");
+  command->add_option("routine", options.routine, "Routine name, or a path to a .json file")
+      ->required();
+  add_format_option(*command, options.format);
+  return command;
+}
+
+int run_show(const ShowOptions& options) {
+  const FoundRoutine found = find_routine(options.routine, SearchDirs::from_environment());
+  const Timeline timeline = plan(found.routine);
+  FileOutput output(STDOUT_FILENO);
+  output.write(options.format == OutputFormat::json
+                   ? format_plan_json(found.routine, timeline, found.entry)
+                   : format_plan(found.routine, timeline, found.entry));
+  return 0;
+}
+
+}  // namespace stretch

@@ -1,0 +1,87 @@
+// Wires the command line to the commands; every error ends up here.
+#include <csignal>
+#include <cstdio>
+#include <string_view>
+
+#include <CLI/CLI.hpp>
+
+#include "stretch/commands.hpp"
+#include "stretch/error.hpp"
+#include "stretch/output.hpp"
+#include "version.hpp"
+
+namespace {
+
+void print_error(std::string_view message) {
+  // One prefix per line, so that every line of a multi-line error is
+  // recognisable on its own.
+  while (!message.empty()) {
+    const std::size_t end = message.find('\n');
+    std::fprintf(stderr, "stretch: error: %.*s\n", static_cast<int>(std::min(end, message.size())),
+                 message.data());
+    message.remove_prefix(end == std::string_view::npos ? message.size() : end + 1);
+  }
+}
+
+int run(int argc, char** argv) {
+  using namespace stretch;
+  CLI::App app{"stretch: a guided stretch timer for the terminal", "stretch"};
+  app.set_version_flag("--version", std::string("stretch ") + stretch::version);
+  app.require_subcommand(1);
+  app.footer("Run `stretch COMMAND --help` for a command's options.");
+
+  ListOptions list_options;
+  ShowOptions show_options;
+  StartOptions start_options;
+  CLI::App* list = add_list_command(app, list_options);
+  CLI::App* show = add_show_command(app, show_options);
+  CLI::App* start = add_start_command(app, start_options);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& request) {
+    return app.exit(request);
+  } catch (const CLI::CallForAllHelp& request) {
+    return app.exit(request);
+  } catch (const CLI::CallForVersion& request) {
+    return app.exit(request);
+  } catch (const CLI::ParseError& error) {
+    print_error(error.what());
+    std::fprintf(stderr, "Run `stretch --help` for usage.\n");
+    return static_cast<int>(ExitCode::usage);
+  }
+
+  if (list->parsed()) {
+    return run_list(list_options);
+  }
+  if (show->parsed()) {
+    return run_show(show_options);
+  }
+  if (start->parsed()) {
+    return run_start(start_options);
+  }
+  return static_cast<int>(ExitCode::usage);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A closed stdout shows up as EPIPE from write(), handled below, instead
+  // of killing the process before it can restore the terminal.
+  std::signal(SIGPIPE, SIG_IGN);
+  try {
+    return run(argc, argv);
+  } catch (const stretch::OutputClosed&) {
+    // The reader went away, as with `| head`: end quietly the way Unix
+    // filters do, by the signal a closed pipe stands for.
+    std::signal(SIGPIPE, SIG_DFL);
+    std::raise(SIGPIPE);
+    return static_cast<int>(stretch::ExitCode::io);
+  } catch (const stretch::Error& error) {
+    print_error(error.what());
+    return static_cast<int>(error.code());
+  } catch (const std::exception& error) {
+    print_error(std::string("internal error: ") + error.what());
+    return 70;  // EX_SOFTWARE
+  }
+}

@@ -1,0 +1,113 @@
+#include "stretch/session.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace stretch {
+
+Session::Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed)
+    : timeline_(timeline), clock_(clock), sink_(sink), speed_(speed) {}
+
+ClockTime Session::deadline_of(Millis offset) const {
+  return start_ + ClockTime(std::llround(static_cast<double>(offset) * 1e6 / speed_));
+}
+
+Millis Session::plan_now() {
+  const double elapsed = static_cast<double>((clock_.now() - start_).count());
+  return std::max<Millis>(0, static_cast<Millis>(std::floor(elapsed * speed_ / 1e6)));
+}
+
+void Session::emit(Millis at, EventData data) {
+  sink_.on_event(Event{at, std::move(data)});
+}
+
+SessionResult Session::finish(Outcome outcome, Millis at, int signal) {
+  const int done =
+      outcome == Outcome::done ? timeline_.stretches : std::max(0, stretches_started_ - 1);
+  emit(at, SessionEnded{outcome, done, timeline_.stretches, timeline_.total, at - skipped_});
+  return {outcome, signal};
+}
+
+SessionResult Session::run() {
+  const std::vector<Event>& events = timeline_.events;
+  start_ = clock_.now();
+  while (true) {
+    const Millis due = next_ < events.size() ? events[next_].at : timeline_.total;
+    if (clock_.now() >= deadline_of(due)) {
+      if (next_ == events.size()) {
+        return finish(Outcome::done, timeline_.total);
+      }
+      const Event& event = events[next_++];
+      if (std::holds_alternative<StretchStarted>(event.data)) {
+        ++stretches_started_;
+      }
+      sink_.on_event(event);
+      continue;
+    }
+    const std::optional<Millis> redraw = sink_.next_redraw(plan_now());
+    const Millis wake_at = redraw ? std::min(*redraw, due) : due;
+    const Wake wake = clock_.wait_until(deadline_of(wake_at));
+    switch (wake.kind) {
+      case Wake::Kind::deadline:
+        if (wake_at < due) {
+          sink_.redraw(std::min(plan_now(), due));
+        }
+        break;
+      case Wake::Kind::signal:
+        return finish(Outcome::interrupted, std::min(plan_now(), due), wake.signal);
+      case Wake::Kind::key:
+        if (wake.key == ' ') {
+          SessionResult result;
+          if (!wait_while_paused(result)) {
+            return result;
+          }
+        } else if (wake.key == 'n') {
+          skip_phase();
+        } else if (wake.key == 'q') {
+          return finish(Outcome::stopped, std::min(plan_now(), due));
+        }
+        break;
+    }
+  }
+}
+
+bool Session::wait_while_paused(SessionResult& result) {
+  const Millis at = plan_now();
+  const ClockTime paused_since = clock_.now();
+  emit(at, Paused{});
+  while (true) {
+    const Wake wake = clock_.wait_until(std::nullopt);
+    if (wake.kind == Wake::Kind::signal) {
+      result = finish(Outcome::interrupted, at, wake.signal);
+      return false;
+    }
+    if (wake.kind == Wake::Kind::key && wake.key == 'q') {
+      result = finish(Outcome::stopped, at);
+      return false;
+    }
+    if (wake.kind == Wake::Kind::key && wake.key == ' ') {
+      start_ += clock_.now() - paused_since;
+      emit(at, Resumed{});
+      return true;
+    }
+  }
+}
+
+void Session::skip_phase() {
+  const std::vector<Event>& events = timeline_.events;
+  const Millis now = plan_now();
+  std::size_t target = next_;
+  while (target < events.size() && !std::holds_alternative<PhaseStarted>(events[target].data) &&
+         !std::holds_alternative<StretchStarted>(events[target].data)) {
+    ++target;
+  }
+  const Millis target_at = target < events.size() ? events[target].at : timeline_.total;
+  skipped_ += target_at - now;
+  next_ = target;
+  // Moving the start earlier makes the target due now; every later deadline
+  // moves with it.
+  start_ = clock_.now() - (deadline_of(target_at) - start_);
+  emit(now, Skipped{target_at - now});
+}
+
+}  // namespace stretch
