@@ -16,7 +16,9 @@ class Reader {
 
   JsonDocument read() {
     if (const auto bad = find_invalid_utf8(text_)) {
-      at_ = *bad;
+      while (at_ < *bad) {
+        advance();
+      }
       fail("invalid UTF-8");
     }
     JsonDocument document;
@@ -54,6 +56,15 @@ class Reader {
       ++length;
     }
     return fmt::format("'{}'", quote_untrusted(text_.substr(at_, length)));
+  }
+
+  // Moves one byte on, keeping count of lines.
+  void advance() {
+    if (text_[at_] == '\n') {
+      ++line_;
+      line_start_ = at_ + 1;
+    }
+    ++at_;
   }
 
   void skip_space() {
@@ -112,6 +123,9 @@ class Reader {
     }
     while (true) {
       skip_space();
+      if (at_ < text_.size() && text_[at_] == '}') {
+        fail("trailing comma before '}'");
+      }
       if (at_ >= text_.size() || text_[at_] != '"') {
         fail(fmt::format("expected a quoted key, found {}", describe_next()));
       }
@@ -150,6 +164,9 @@ class Reader {
     }
     while (true) {
       skip_space();
+      if (at_ < text_.size() && text_[at_] == ']') {
+        fail("trailing comma before ']'");
+      }
       array.push_back(read_value(child_pointer(pointer, array.size()), depth + 1, document));
       skip_space();
       if (consume(']')) {
@@ -185,7 +202,11 @@ class Reader {
       at_ = start;
       fail(fmt::format("expected a value, found {}", describe_next()));
     }
-    if (!consume('0')) {
+    if (consume('0')) {
+      if (at_ < text_.size() && is_digit(text_[at_])) {
+        fail("a number must not start with 0");
+      }
+    } else {
       digits();
     }
     bool integral = true;

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include "stretch/commands.hpp"
@@ -36,6 +37,23 @@ int run(int argc, char** argv) {
   CLI::App* list = add_list_command(app, list_options);
   CLI::App* show = add_show_command(app, show_options);
   CLI::App* start = add_start_command(app, start_options);
+
+  // CLI11 would only say that a command is required; name the unknown one.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* command : app.get_subcommands({})) {
+      names.push_back(command->get_name());
+    }
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      std::string message = fmt::format("unknown command \"{}\"", quote_untrusted(argv[1]));
+      if (const auto suggestion = closest_match(argv[1], names)) {
+        message += fmt::format("; did you mean \"{}\"?", *suggestion);
+      } else {
+        message += "; `stretch --help` lists the commands";
+      }
+      throw Error(ExitCode::usage, message);
+    }
+  }
 
   try {
     app.parse(argc, argv);

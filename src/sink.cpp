@@ -170,10 +170,16 @@ LiveLineSink::~LiveLineSink() {
   }
 }
 
-void LiveLineSink::print_line(const std::string& line, Millis now) {
+void LiveLineSink::print_line(const std::string& line, Millis now, std::size_t indent) {
   std::string text(clear_line);
-  text += line;
-  text += '\n';
+  const std::string margin(indent, ' ');
+  bool first = true;
+  for (const std::string& part :
+       wrap_words(line, std::max<std::size_t>(width_, indent + 20) - indent)) {
+    text += first ? part : margin + part;
+    text += '\n';
+    first = false;
+  }
   if (status_shown_) {
     text += format_live_status(state_, now, width_);
   }
@@ -196,58 +202,61 @@ std::optional<Millis> LiveLineSink::next_redraw(Millis now) const {
 
 void LiveLineSink::on_event(const Event& event) {
   const Millis now = event.at;
-  std::visit(
-      Overloaded{
-          [&](const SessionStarted& e) {
-            output_.write(hide_cursor);
-            cursor_hidden_ = true;
-            print_line(
-                fmt::format("{}: {} stretches, {}", e.title, e.stretches, format_duration(e.total)),
-                now);
-            print_line("Keys: space pause/resume · n next phase · q stop", now);
-          },
-          [&](const NoticeShown& e) { print_line(fmt::format("\nSafety: {}", e.text), now); },
-          [&](const StretchStarted& e) {
-            state_.stretch_title = e.title;
-            state_.phase.reset();
-            status_shown_ = false;
-            print_line(fmt::format("\nStretch {} of {}: {}", e.number, e.count, e.title), now);
-          },
-          [&](const InstructionShown& e) {
-            print_line(fmt::format("  {}. {}", e.step, e.text), now);
-          },
-          [&](const PhaseStarted& e) {
-            state_.phase = e;
-            state_.phase_started = event.at;
-            state_.cue.clear();
-            redraw(now);
-          },
-          [&](const CueShown& e) {
-            state_.cue = e.text;
-            redraw(now);
-          },
-          [&](const Paused&) {
-            state_.paused = true;
-            redraw(now);
-          },
-          [&](const Resumed&) {
-            state_.paused = false;
-            redraw(now);
-          },
-          [&](const Skipped&) {},
-          [&](const SessionEnded& e) {
-            status_shown_ = false;
-            const std::string_view how = e.outcome == Outcome::done      ? "Done"
-                                         : e.outcome == Outcome::stopped ? "Stopped early"
-                                                                         : "Interrupted";
-            print_line(fmt::format("{}: {} of {} stretches, {} of stretching.", how,
-                                   e.stretches_done, e.stretches, format_duration(e.active)),
-                       now);
-            output_.write(show_cursor);
-            cursor_hidden_ = false;
-          },
-      },
-      event.data);
+  std::visit(Overloaded{
+                 [&](const SessionStarted& e) {
+                   output_.write(hide_cursor);
+                   cursor_hidden_ = true;
+                   print_line(fmt::format("{}: {} stretches, {}", e.title, e.stretches,
+                                          format_duration(e.total)),
+                              now);
+                   print_line("Keys: space pause/resume · n next phase · q stop", now);
+                 },
+                 [&](const NoticeShown& e) {
+                   print_line("", now);
+                   print_line(fmt::format("Safety: {}", e.text), now, 8);
+                 },
+                 [&](const StretchStarted& e) {
+                   state_.stretch_title = e.title;
+                   state_.phase.reset();
+                   status_shown_ = false;
+                   print_line("", now);
+                   print_line(fmt::format("Stretch {} of {}: {}", e.number, e.count, e.title), now);
+                 },
+                 [&](const InstructionShown& e) {
+                   print_line(fmt::format("  {}. {}", e.step, e.text), now, 5);
+                 },
+                 [&](const PhaseStarted& e) {
+                   state_.phase = e;
+                   state_.phase_started = event.at;
+                   state_.cue.clear();
+                   redraw(now);
+                 },
+                 [&](const CueShown& e) {
+                   state_.cue = e.text;
+                   redraw(now);
+                 },
+                 [&](const Paused&) {
+                   state_.paused = true;
+                   redraw(now);
+                 },
+                 [&](const Resumed&) {
+                   state_.paused = false;
+                   redraw(now);
+                 },
+                 [&](const Skipped&) {},
+                 [&](const SessionEnded& e) {
+                   status_shown_ = false;
+                   const std::string_view how = e.outcome == Outcome::done      ? "Done"
+                                                : e.outcome == Outcome::stopped ? "Stopped early"
+                                                                                : "Interrupted";
+                   print_line(fmt::format("{}: {} of {} stretches, {} of stretching.", how,
+                                          e.stretches_done, e.stretches, format_duration(e.active)),
+                              now);
+                   output_.write(show_cursor);
+                   cursor_hidden_ = false;
+                 },
+             },
+             event.data);
 }
 
 }  // namespace stretch

@@ -71,7 +71,9 @@ class LiveLineSink final : public Sink {
   bool status_shown_ = false;
   bool cursor_hidden_ = false;
 
-  void print_line(const std::string& line, Millis now);
+  // Prints a line above the status line, wrapped to the width, continuation
+  // lines indented by indent.
+  void print_line(const std::string& line, Millis now, std::size_t indent = 0);
 };
 
 }  // namespace stretch

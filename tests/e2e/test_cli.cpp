@@ -1,0 +1,268 @@
+// End-to-end tests on the built binary: what a user or a script sees.
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A scratch HOME so that no routine of the machine's user leaks in.
+class Sandbox {
+ public:
+  Sandbox() {
+    home_ = fs::temp_directory_path() / fmt::format("stretch-e2e-{}-{}", ::getpid(), counter_++);
+    fs::create_directories(home_);
+  }
+  ~Sandbox() { fs::remove_all(home_); }
+  Sandbox(const Sandbox&) = delete;
+  Sandbox& operator=(const Sandbox&) = delete;
+
+  const fs::path& home() const { return home_; }
+  std::vector<std::string> extra_environment;
+
+  ProcessResult run(std::vector<std::string> args, double time_limit = 30) const {
+    args.insert(args.begin(), STRETCH_BINARY);
+    return run_process(args, environment(), time_limit);
+  }
+
+  ProcessResult shell(const std::string& script) const {
+    return run_process({"/bin/bash", "-c", script, STRETCH_BINARY}, environment());
+  }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path home_;
+
+  std::vector<std::string> environment() const {
+    std::vector<std::string> env{"PATH=/usr/bin:/bin", "HOME=" + home_.string(), "TERM=dumb",
+                                 "LC_ALL=C.UTF-8"};
+    env.insert(env.end(), extra_environment.begin(), extra_environment.end());
+    return env;
+  }
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string expected(const std::string& name) {
+  return read_file(fs::path(STRETCH_EXPECTED) / name);
+}
+
+std::string fixture(const std::string& name) {
+  return (fs::path(STRETCH_FIXTURES) / name).string();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    lines.push_back(line);
+  }
+  return lines;
+}
+
+constexpr double lower_back_seconds = 175;
+
+}  // namespace
+
+TEST_CASE("list shows the built-in routines") {
+  const ProcessResult result = Sandbox().run({"list"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  CHECK(result.out == expected("list.txt"));
+}
+
+TEST_CASE("list --format json gives an array of routines") {
+  const ProcessResult result = Sandbox().run({"list", "--format", "json"});
+  REQUIRE(result.exit_code == 0);
+  const auto list = nlohmann::json::parse(result.out);
+  REQUIRE(list.is_array());
+  CHECK(list.at(0).at("name") == "lower-back");
+  CHECK(list.at(0).at("total") == lower_back_seconds);
+  CHECK(list.at(0).at("stretches") == 2);
+  CHECK(list.at(0).at("origin") == "built-in");
+}
+
+TEST_CASE("show prints the whole plan") {
+  const ProcessResult result = Sandbox().run({"show", "lower-back"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == expected("show-lower-back.txt"));
+}
+
+TEST_CASE("show --format json gives each stretch's phases") {
+  const ProcessResult result = Sandbox().run({"show", "lower-back", "--format", "json"});
+  REQUIRE(result.exit_code == 0);
+  const auto plan = nlohmann::json::parse(result.out);
+  CHECK(plan.at("total") == lower_back_seconds);
+  CHECK(plan.at("stretches").size() == 2);
+  CHECK(plan.at("stretches").at(0).at("phases").size() == 4);
+}
+
+TEST_CASE("a dry run prints the whole session as text lines") {
+  const ProcessResult result = Sandbox().run({"start", "lower-back", "--dry-run"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  CHECK(result.out == expected("start-lower-back.txt"));
+}
+
+TEST_CASE("a dry run in JSON: one parseable object per line, offsets never decrease") {
+  const ProcessResult result =
+      Sandbox().run({"start", "lower-back", "--dry-run", "--format", "json"});
+  REQUIRE(result.exit_code == 0);
+  CHECK(result.out == expected("start-lower-back.jsonl"));
+  double previous = 0;
+  const auto lines = lines_of(result.out);
+  REQUIRE(lines.size() > 10);
+  for (const std::string& line : lines) {
+    const auto event = nlohmann::json::parse(line);
+    REQUIRE(event.contains("event"));
+    const double t = event.at("t").get<double>();
+    CHECK(t >= previous);
+    previous = t;
+  }
+  CHECK(nlohmann::json::parse(lines.back()).at("event") == "end");
+  CHECK(previous == lower_back_seconds);
+}
+
+TEST_CASE("a misspelt routine name exits 66 with a suggestion") {
+  const ProcessResult result = Sandbox().run({"start", "lower-bak"});
+  CHECK(result.exit_code == 66);
+  CHECK(result.out.empty());
+  CHECK(result.err ==
+        "stretch: error: no routine named \"lower-bak\"; did you mean \"lower-back\"?\n");
+}
+
+TEST_CASE("a broken routine file exits 65 naming line and column") {
+  const ProcessResult result =
+      Sandbox().run({"start", fixture("bad/syntax-missing-comma.json"), "--dry-run"});
+  CHECK(result.exit_code == 65);
+  CHECK(result.out.empty());
+  CHECK(result.err == fmt::format("stretch: error: {}:5:3: expected ',' or '}}' after an object "
+                                  "member, found '\"'\n",
+                                  fixture("bad/syntax-missing-comma.json")));
+}
+
+TEST_CASE("a routine file with several errors reports each on its own line") {
+  const ProcessResult result = Sandbox().run({"show", fixture("bad/several-errors.json")});
+  CHECK(result.exit_code == 65);
+  CHECK(lines_of(result.err).size() == 2);
+}
+
+TEST_CASE("a missing routine file exits 66") {
+  const ProcessResult result = Sandbox().run({"start", "no-such-file.json"});
+  CHECK(result.exit_code == 66);
+  CHECK(result.err == "stretch: error: no-such-file.json: no such file\n");
+}
+
+TEST_CASE("a routine given as a path runs") {
+  const ProcessResult result = Sandbox().run({"start", fixture("good/minimal.json"), "--dry-run"});
+  CHECK(result.exit_code == 0);
+  CHECK(lines_of(result.out).back() == "00:14 end done 1/1 0:14");
+}
+
+TEST_CASE("usage errors exit 64 and say what was wrong") {
+  Sandbox sandbox;
+  const auto check_usage = [&](std::vector<std::string> args, const std::string& says) {
+    INFO(fmt::format("{}", fmt::join(args, " ")));
+    const ProcessResult result = sandbox.run(std::move(args));
+    CHECK(result.exit_code == 64);
+    CHECK(result.out.empty());
+    CHECK(result.err.starts_with("stretch: error: "));
+    CHECK(result.err.find(says) != std::string::npos);
+  };
+  check_usage({"start", "../x"}, "\"../x\" is not a routine name");
+  check_usage({"start", "lower-back", "--speed", "0"}, "--speed");
+  check_usage({"list", "--format", "xml"}, "xml");
+  check_usage({}, "subcommand");
+  check_usage({"begin"}, "unknown command \"begin\"");
+  check_usage({"strat"}, "did you mean \"start\"?");
+  check_usage({"start"}, "routine");
+}
+
+TEST_CASE("version, and help on every command") {
+  Sandbox sandbox;
+  const ProcessResult version = sandbox.run({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "stretch 0.1.0\n");
+  for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+           {"--help"}, {"list", "--help"}, {"show", "--help"}, {"start", "--help"}}) {
+    const ProcessResult help = sandbox.run(args);
+    CHECK(help.exit_code == 0);
+    CHECK(help.out.find("Usage:") != std::string::npos);
+  }
+}
+
+TEST_CASE("routines are found in STRETCH_PATH and the user directory before built-ins") {
+  Sandbox sandbox;
+  const fs::path user_dir = sandbox.home() / ".config" / "stretch" / "routines";
+  const fs::path path_dir = sandbox.home() / "shared-routines";
+  fs::create_directories(user_dir);
+  fs::create_directories(path_dir);
+  std::string minimal = read_file(fixture("good/minimal.json"));
+  std::ofstream(user_dir / "minimal.json") << minimal;
+  std::ofstream(path_dir / "lower-back.json") << minimal;
+  sandbox.extra_environment.push_back("STRETCH_PATH=" + path_dir.string());
+
+  const auto list = nlohmann::json::parse(sandbox.run({"list", "--format", "json"}).out);
+  REQUIRE(list.size() == 2);
+  CHECK(list[0].at("name") == "lower-back");
+  CHECK(list[0].at("origin") == "STRETCH_PATH");
+  CHECK(list[0].at("hides_another") == true);
+  CHECK(list[1].at("name") == "minimal");
+  CHECK(list[1].at("origin") == "user");
+
+  const ProcessResult started = sandbox.run({"start", "minimal", "--dry-run"});
+  CHECK(started.exit_code == 0);
+  CHECK(lines_of(started.out).front() == "00:00 start minimal 0:14 1 Minimal");
+}
+
+TEST_CASE("at --speed 60 the session takes its planned time / 60 on the real clock") {
+  const ProcessResult result =
+      Sandbox().run({"start", "lower-back", "--speed", "60", "--format", "json"});
+  REQUIRE(result.exit_code == 0);
+  const double planned = lower_back_seconds / 60;
+  INFO("took " << result.seconds << " s, planned " << planned << " s");
+  CHECK(result.seconds > planned * 0.95);
+  CHECK(result.seconds < planned * 1.05);
+  // The same events and offsets as a dry run.
+  CHECK(result.out == expected("start-lower-back.jsonl"));
+}
+
+TEST_CASE("a reader that stops early ends the session quietly") {
+  const ProcessResult result = Sandbox().shell(
+      "set -o pipefail; \"$0\" start lower-back --speed 60 | head -n 3; echo \"status $?\" >&2");
+  CHECK(lines_of(result.out).size() == 3);
+  // Nothing but the shell's own report: stretch died of SIGPIPE, silently,
+  // as Unix filters do.
+  CHECK(result.err == fmt::format("status {}\n", 128 + SIGPIPE));
+  CHECK(result.seconds < 2.0);
+}
+
+TEST_CASE("SIGTERM ends the session with a summary, then kills it by the same signal") {
+  // The signal goes as soon as the first event is out: the session is then
+  // surely running, with no guess at how long starting takes.
+  Sandbox sandbox;
+  const ProcessResult result = sandbox.shell(fmt::format(
+      "( /bin/sh -c 'echo $$ > \"$1\"; exec \"$0\" start lower-back --format json' \"$0\" "
+      "'{}' ) | {{ IFS= read -r first; echo \"$first\"; kill -TERM \"$(cat '{}')\"; cat; }}; "
+      "echo \"status ${{PIPESTATUS[0]}}\" >&2",
+      (sandbox.home() / "pid").string(), (sandbox.home() / "pid").string()));
+  const auto lines = lines_of(result.out);
+  REQUIRE_FALSE(lines.empty());
+  const auto end = nlohmann::json::parse(lines.back());
+  CHECK(end.at("event") == "end");
+  CHECK(end.at("outcome") == "interrupted");
+  CHECK(result.err == fmt::format("status {}\n", 128 + SIGTERM));
+}

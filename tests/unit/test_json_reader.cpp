@@ -1,0 +1,88 @@
+#include <catch2/catch.hpp>
+
+#include "stretch/json_reader.hpp"
+
+using namespace stretch;
+
+namespace {
+
+SourcePosition syntax_error_at(std::string_view text, std::string& message) {
+  try {
+    read_json(text);
+  } catch (const JsonSyntaxError& error) {
+    message = error.what();
+    return error.where();
+  }
+  FAIL("no syntax error in: " << text);
+  return {};
+}
+
+}  // namespace
+
+TEST_CASE("values parse with their positions by JSON pointer") {
+  const JsonDocument document =
+      read_json("{\n  \"a\": [1, 2.5, \"x\"],\n  \"b/c\": {\"d\": true}\n}");
+  CHECK(document.value["a"][1] == 2.5);
+  CHECK(document.value["a"][0].is_number_integer());
+  CHECK(document.position_of("").line == 1);
+  CHECK(document.position_of("/a").line == 2);
+  CHECK(document.position_of("/a").column == 3);
+  CHECK(document.position_of("/a/2").column == 17);
+  CHECK(document.position_of("/b~1c/d").line == 3);
+  CHECK(document.position_of("/b~1c/d").column == 11);
+}
+
+TEST_CASE("escapes decode, including surrogate pairs") {
+  const JsonDocument document = read_json(R"(["\u00e9\n\"", "\ud83d\ude00"])");
+  CHECK(document.value[0] == "é\n\"");
+  CHECK(document.value[1] == "😀");
+}
+
+TEST_CASE("syntax errors name line, column and what was wrong") {
+  std::string message;
+  SourcePosition where = syntax_error_at("{\n  \"a\": 1\n  \"b\": 2\n}", message);
+  CHECK(where.line == 3);
+  CHECK(where.column == 3);
+  CHECK(message == "expected ',' or '}' after an object member, found '\"'");
+
+  where = syntax_error_at("{\"a\": 1, \"a\": 2}", message);
+  CHECK(where.column == 10);
+  CHECK(message == "duplicate key \"a\" (first at line 1, column 2)");
+
+  where = syntax_error_at("[1, 2,]", message);
+  CHECK(message == "trailing comma before ']'");
+  where = syntax_error_at("{\"a\": 1,}", message);
+  CHECK(message == "trailing comma before '}'");
+
+  syntax_error_at(R"(["\ud800"])", message);
+  CHECK(message == "unpaired high surrogate in a \\u escape");
+  syntax_error_at(R"(["\q"])", message);
+  CHECK(message == "invalid escape '\\q'");
+  syntax_error_at("[1] x", message);
+  CHECK(message == "unexpected 'x' after the end of the document");
+  syntax_error_at("[\"é\x01\"]", message);
+  CHECK(message == "control character inside a string");
+  syntax_error_at("[1e]", message);
+  CHECK(message == "expected digits in the exponent");
+  syntax_error_at("[tru]", message);
+  CHECK(message == "expected a value, found 't'");
+}
+
+TEST_CASE("columns count characters, not bytes") {
+  std::string message;
+  const SourcePosition where = syntax_error_at("[\"ééé\" x]", message);
+  CHECK(where.column == 8);
+}
+
+TEST_CASE("nesting is limited") {
+  const std::string ok = std::string(max_json_depth, '[') + std::string(max_json_depth, ']');
+  CHECK_NOTHROW(read_json(ok));
+  const std::string deep =
+      std::string(max_json_depth + 2, '[') + std::string(max_json_depth + 2, ']');
+  CHECK_THROWS_AS(read_json(deep), JsonSyntaxError);
+}
+
+TEST_CASE("huge integers fall back to floating point, out-of-range numbers fail") {
+  CHECK(read_json("123456789012345678901234").value.is_number_float());
+  CHECK_THROWS_AS(read_json("1e999"), JsonSyntaxError);
+}

@@ -1,0 +1,146 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/loader.hpp"
+
+using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+ExitCode exit_code_of_loading(const fs::path& path) {
+  try {
+    load_routine_file(path);
+  } catch (const Error& error) {
+    return error.code();
+  }
+  return ExitCode::ok;
+}
+
+std::string message_of_loading(const fs::path& path) {
+  try {
+    load_routine_file(path);
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "";
+}
+
+struct ScratchDir {
+  fs::path path =
+      fs::temp_directory_path() / ("stretch-test-" + std::to_string(::getpid()) + "-" +
+                                   std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+  ScratchDir() { fs::create_directories(path); }
+  ~ScratchDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE("the lower-back routine loads as DESIGN.md describes it") {
+  const Routine routine = load_routine_file(fs::path(STRETCH_ROUTINES) / "lower-back.json");
+  CHECK(routine.name == "lower-back");
+  CHECK_FALSE(routine.safety.empty());
+  REQUIRE(routine.stretches.size() == 2);
+  const Stretch& cat_cow = routine.stretches[0];
+  CHECK(cat_cow.title == "Forearm Cat-Cow");
+  CHECK(cat_cow.flow == 30'000);
+  CHECK(cat_cow.rounds == 2);
+  CHECK(cat_cow.rest == 15'000);
+  REQUIRE(cat_cow.cues.size() == 2);
+  CHECK(cat_cow.cues[0].text.starts_with("Cat"));
+  CHECK(cat_cow.cues[1].text.starts_with("Cow"));
+  const Stretch& rock = routine.stretches[1];
+  CHECK(rock.title == "Hand-Heel Rock");
+  CHECK(rock.flow == 30'000);
+  CHECK(rock.rounds == 2);
+  CHECK(rock.cues[0].text.starts_with("Child's Pose"));
+  CHECK(rock.cues[1].text.starts_with("Upward Dog"));
+}
+
+TEST_CASE("optional fields take their documented defaults") {
+  const Routine routine = load_routine_file(fs::path(STRETCH_FIXTURES) / "good" / "minimal.json");
+  CHECK(routine.description.empty());
+  const Stretch& stretch = routine.stretches.at(0);
+  CHECK(stretch.setup == 10'000);
+  CHECK(stretch.rest == 15'000);
+  CHECK(stretch.rounds == 1);
+  CHECK(stretch.cues.at(0).duration == 1'500);
+}
+
+TEST_CASE("every bad fixture fails with exactly its expected message") {
+  int checked = 0;
+  for (const auto& file : fs::directory_iterator(fs::path(STRETCH_FIXTURES) / "bad")) {
+    if (file.path().extension() != ".json") {
+      continue;
+    }
+    fs::path expected_file = file.path();
+    expected_file.replace_extension(".expected");
+    std::string expected = read_file(expected_file);
+    while (!expected.empty() && expected.back() == '\n') {
+      expected.pop_back();
+    }
+    INFO(file.path().filename().string());
+    try {
+      parse_routine(read_file(file.path()), file.path().filename().string());
+      FAIL("loaded without an error");
+    } catch (const RoutineError& error) {
+      CHECK(error.code() == ExitCode::data);
+      CHECK(std::string(error.what()) == expected);
+    }
+    ++checked;
+  }
+  CHECK(checked >= 15);
+}
+
+TEST_CASE("every problem is reported, in file order") {
+  try {
+    parse_routine(R"({"schema": 1, "name": "X", "title": "", "safety": 5, "stretches": []})",
+                  "inline");
+    FAIL("loaded");
+  } catch (const RoutineError& error) {
+    REQUIRE(error.diagnostics().size() == 4);
+    CHECK(error.diagnostics()[0].pointer == "/name");
+    CHECK(error.diagnostics()[1].pointer == "/title");
+    CHECK(error.diagnostics()[2].pointer == "/safety");
+    CHECK(error.diagnostics()[3].pointer == "/stretches");
+    CHECK(error.diagnostics()[3].where.column == 54);
+  }
+}
+
+TEST_CASE("files that cannot be read each get their own error and exit code") {
+  ScratchDir scratch;
+  CHECK(exit_code_of_loading(scratch.path / "missing.json") == ExitCode::no_input);
+  CHECK(message_of_loading(scratch.path / "missing.json").ends_with("missing.json: no such file"));
+  CHECK(exit_code_of_loading(scratch.path) == ExitCode::no_input);
+  CHECK(message_of_loading(scratch.path).ends_with(": is a directory, not a routine file"));
+
+  const fs::path fifo = scratch.path / "fifo.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  CHECK(exit_code_of_loading(fifo) == ExitCode::no_input);  // and it did not wait for a writer
+
+  const fs::path big = scratch.path / "big.json";
+  std::ofstream(big) << std::string(max_routine_file_bytes + 1, ' ');
+  CHECK(exit_code_of_loading(big) == ExitCode::data);
+  CHECK(
+      message_of_loading(big).ends_with("big.json:1:1: file is 1048577 bytes; a routine may be "
+                                        "at most 1048576 bytes"));
+
+  if (::geteuid() != 0) {  // root reads any file
+    const fs::path locked = scratch.path / "locked.json";
+    std::ofstream(locked) << "{}";
+    fs::permissions(locked, fs::perms::none);
+    CHECK(exit_code_of_loading(locked) == ExitCode::io);
+  }
+}

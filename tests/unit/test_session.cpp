@@ -1,0 +1,178 @@
+#include <csignal>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/session.hpp"
+
+using namespace stretch;
+using namespace std::chrono_literals;
+
+namespace {
+
+// Records each event with the clock time at which the sink received it.
+class RecordingSink final : public Sink {
+ public:
+  explicit RecordingSink(Clock& clock) : clock_(clock) {}
+  void on_event(const Event& event) override { received.push_back({event, clock_.now()}); }
+
+  struct Received {
+    Event event;
+    ClockTime when;
+  };
+  std::vector<Received> received;
+
+  template <class T>
+  const Received& first() const {
+    for (const Received& r : received) {
+      if (std::holds_alternative<T>(r.event.data)) {
+        return r;
+      }
+    }
+    FAIL("no such event");
+    return received.front();
+  }
+  const SessionEnded& end() const { return std::get<SessionEnded>(received.back().event.data); }
+
+ private:
+  Clock& clock_;
+};
+
+Routine routine() {
+  Routine r{"test", "Test", "", "Careful.", {}};
+  r.stretches.push_back({"a", "A", {"Do a."}, 5'000, 6'000, {{"Up", 3'000}}, 4'000, 2});
+  r.stretches.push_back({"b", "B", {"Do b."}, 2'000, 4'000, {{"Hold", 2'000}}, 0, 1});
+  return r;
+}
+
+Wake key(char c) {
+  return {Wake::Kind::key, c, 0};
+}
+ClockTime ms(Millis value) {
+  return std::chrono::milliseconds(value);
+}
+
+}  // namespace
+
+TEST_CASE("with no keys, every event arrives at its plan offset") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock;
+  RecordingSink sink(clock);
+  const SessionResult result = Session(timeline, clock, sink).run();
+  CHECK(result.outcome == Outcome::done);
+  REQUIRE(sink.received.size() == timeline.events.size() + 1);
+  for (std::size_t i = 0; i < timeline.events.size(); ++i) {
+    INFO("event " << i);
+    CHECK(sink.received[i].event.at == timeline.events[i].at);
+    CHECK(sink.received[i].when == ms(timeline.events[i].at));
+  }
+  CHECK(sink.received.back().when == ms(timeline.total));
+  CHECK(sink.end().outcome == Outcome::done);
+  CHECK(sink.end().stretches_done == 2);
+  CHECK(sink.end().active == timeline.total);
+}
+
+TEST_CASE("speed divides clock time but keeps plan offsets") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock;
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink, 4.0).run();
+  for (const auto& received : sink.received) {
+    CHECK(received.when == ms(received.event.at) / 4);
+  }
+}
+
+TEST_CASE("a pause shifts everything after it by the time paused") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(2'500), key(' ')}, {ms(62'500), key(' ')}});
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  CHECK(sink.first<Paused>().event.at == 2'500);
+  CHECK(sink.first<Resumed>().event.at == 2'500);
+  CHECK(sink.first<Resumed>().when == ms(62'500));
+  for (const auto& received : sink.received) {
+    if (received.event.at > 2'500) {
+      CHECK(received.when == ms(received.event.at + 60'000));
+    }
+  }
+  CHECK(sink.end().active == timeline.total);
+}
+
+TEST_CASE("n skips the rest of the phase and moves later deadlines earlier") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(1'000), key('n')}});
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  const auto& skipped = sink.first<Skipped>();
+  CHECK(skipped.event.at == 1'000);
+  CHECK(std::get<Skipped>(skipped.event.data).skipped == 4'000);
+  for (const auto& received : sink.received) {
+    if (received.event.at >= 5'000) {
+      CHECK(received.when == ms(received.event.at - 4'000));
+    }
+  }
+  CHECK(sink.end().outcome == Outcome::done);
+  CHECK(sink.end().active == timeline.total - 4'000);
+}
+
+TEST_CASE("skipping inside a flow drops its remaining cues") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(6'000), key('n')}});  // in round 1's flow, 5 s to 11 s
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  int cues_in_first_flow = 0;
+  for (const auto& received : sink.received) {
+    if (std::holds_alternative<CueShown>(received.event.data) && received.event.at >= 5'000 &&
+        received.event.at < 11'000) {
+      ++cues_in_first_flow;
+    }
+  }
+  CHECK(cues_in_first_flow == 1);  // the one at 5 s; the one at 8 s was skipped
+}
+
+TEST_CASE("skipping the last phase ends the session as done") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(timeline.total - 1'000), key('n')}});
+  RecordingSink sink(clock);
+  CHECK(Session(timeline, clock, sink).run().outcome == Outcome::done);
+  CHECK(sink.received.back().when == ms(timeline.total - 1'000));
+}
+
+TEST_CASE("q stops where it is and counts only finished stretches") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(22'000), key('q')}});  // in stretch b
+  RecordingSink sink(clock);
+  CHECK(Session(timeline, clock, sink).run().outcome == Outcome::stopped);
+  CHECK(sink.received.back().event.at == 22'000);
+  CHECK(sink.end().outcome == Outcome::stopped);
+  CHECK(sink.end().stretches_done == 1);
+  CHECK(sink.end().active == 22'000);
+}
+
+TEST_CASE("q while paused stops at the paused time") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(3'000), key(' ')}, {ms(100'000), key('q')}});
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  CHECK(sink.end().outcome == Outcome::stopped);
+  CHECK(sink.received.back().event.at == 3'000);
+}
+
+TEST_CASE("a signal interrupts the session and is handed back to the caller") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(7'000), Wake{Wake::Kind::signal, 0, SIGTERM}}});
+  RecordingSink sink(clock);
+  const SessionResult result = Session(timeline, clock, sink).run();
+  CHECK(result.outcome == Outcome::interrupted);
+  CHECK(result.signal == SIGTERM);
+  CHECK(sink.end().outcome == Outcome::interrupted);
+  CHECK(sink.end().stretches_done == 0);
+}
+
+TEST_CASE("other keys change nothing") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(1'000), key('x')}, {ms(2'000), key('\n')}});
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  CHECK(sink.received.size() == timeline.events.size() + 1);
+  CHECK(sink.received.back().when == ms(timeline.total));
+}
