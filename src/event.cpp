@@ -8,6 +8,8 @@ std::string_view phase_name(PhaseKind phase) {
       return "setup";
     case PhaseKind::flow:
       return "flow";
+    case PhaseKind::switch_sides:
+      return "switch";
     case PhaseKind::rest:
       return "rest";
   }
@@ -22,6 +24,18 @@ std::string_view outcome_name(Outcome outcome) {
       return "stopped";
     case Outcome::interrupted:
       return "interrupted";
+  }
+  return "?";
+}
+
+std::string_view side_name(Side side) {
+  switch (side) {
+    case Side::both:
+      return "both";
+    case Side::left:
+      return "left";
+    case Side::right:
+      return "right";
   }
   return "?";
 }

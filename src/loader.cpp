@@ -45,11 +45,17 @@ constexpr Millis max_total = 4 * 3600 * 1000;
 constexpr Millis default_setup = 10'000;
 constexpr Millis default_rest = 15'000;
 
-const std::vector<std::string> routine_fields{"schema",      "name",   "title",
+constexpr SecondsRange switch_range{0, 60};
+constexpr Millis default_switch = 5'000;
+
+// "$comment" is allowed in every object, as in JSON Schema, since JSON has
+// no comments of its own.
+const std::vector<std::string> routine_fields{"$comment",    "schema", "name",     "title",
                                               "description", "safety", "stretches"};
-const std::vector<std::string> stretch_fields{"id",   "title", "instructions", "setup",
-                                              "flow", "cues",  "rest",         "rounds"};
-const std::vector<std::string> cue_fields{"text", "seconds"};
+const std::vector<std::string> stretch_fields{"$comment", "id",    "title",  "instructions",
+                                              "setup",    "flow",  "cues",   "rest",
+                                              "rounds",   "sides", "switch", "halfway"};
+const std::vector<std::string> cue_fields{"$comment", "text", "seconds"};
 
 std::string type_name(const nlohmann::json& value) {
   switch (value.type()) {
@@ -114,6 +120,10 @@ class Validator {
   void check_fields(const nlohmann::json& object, const std::string& pointer,
                     const std::vector<std::string>& known) {
     for (const auto& [key, value] : object.items()) {
+      if (key == "$comment" && !value.is_string()) {
+        report(child_pointer(pointer, key),
+               fmt::format("expected a string, found {}", type_name(value)));
+      }
       if (std::find(known.begin(), known.end(), key) != known.end()) {
         continue;
       }
@@ -279,7 +289,7 @@ class Validator {
                  fmt::format("duplicate id \"{}\" (also at {})", stretch.id, previous->second));
         }
       }
-      total += stretch.setup + stretch.rounds * stretch.flow + (stretch.rounds - 1) * stretch.rest;
+      total += stretch_length(stretch);
       result.push_back(std::move(stretch));
     }
     if (total > max_total) {
@@ -316,6 +326,21 @@ class Validator {
     stretch.flow = seconds_field(item, pointer, "flow", flow_range, std::nullopt).value_or(0);
     stretch.rest = seconds_field(item, pointer, "rest", rest_range, default_rest).value_or(0);
     stretch.rounds = rounds_field(item, pointer);
+    if (const auto sides = item.find("sides"); sides != item.end()) {
+      if (sides->is_boolean()) {
+        stretch.sides = sides->get<bool>();
+      } else {
+        report(child_pointer(pointer, "sides"),
+               fmt::format("expected true or false, found {}", type_name(*sides)));
+      }
+    }
+    stretch.switch_sides =
+        seconds_field(item, pointer, "switch", switch_range, default_switch).value_or(0);
+    if (item.contains("switch") && !stretch.sides) {
+      report(child_pointer(pointer, "switch"),
+             "only a stretch with \"sides\": true switches sides");
+    }
+    stretch.halfway = text_field(item, pointer, "halfway", cue_limit, false);
     if (const auto* list = array_field(item, pointer, "cues", max_cues)) {
       for (std::size_t i = 0; i < list->size(); ++i) {
         const std::string cue_pointer = child_pointer(child_pointer(pointer, "cues"), i);

@@ -6,16 +6,33 @@ namespace stretch {
 
 namespace {
 
+// The cue cycle repeated through one flow, and the halfway cue (if any) at
+// the middle, before a cue that starts at the same moment.
 void add_flow_cues(const Stretch& stretch, Millis start, std::vector<Event>& events) {
+  const auto first = static_cast<std::ptrdiff_t>(events.size());
   Millis elapsed = 0;
   for (std::size_t cue = 0; elapsed < stretch.flow; cue = (cue + 1) % stretch.cues.size()) {
     const Millis duration = std::min(stretch.cues[cue].duration, stretch.flow - elapsed);
     events.push_back({start + elapsed, CueShown{stretch.cues[cue].text, duration}});
     elapsed += duration;
   }
+  if (!stretch.halfway.empty()) {
+    const Millis halfway = start + stretch.flow / 2;
+    const auto place = std::find_if(events.begin() + first, events.end(),
+                                    [&](const Event& event) { return event.at >= halfway; });
+    events.insert(place, Event{halfway, HalfwayReached{stretch.halfway}});
+  }
 }
 
 }  // namespace
+
+void apply_overrides(Routine& routine, const Overrides& overrides) {
+  for (Stretch& stretch : routine.stretches) {
+    stretch.flow = overrides.flow.value_or(stretch.flow);
+    stretch.rest = overrides.rest.value_or(stretch.rest);
+    stretch.rounds = overrides.rounds.value_or(stretch.rounds);
+  }
+}
 
 Timeline plan(const Routine& routine) {
   Timeline timeline;
@@ -35,22 +52,30 @@ Timeline plan(const Routine& routine) {
     for (const std::string& instruction : stretch.instructions) {
       events.push_back({now, InstructionShown{++step, instruction}});
     }
-    const auto start_phase = [&](PhaseKind kind, Millis duration, int round) {
+    const auto phase = [&](PhaseKind kind, Millis duration, int round, Side side = Side::both) {
       events.push_back({now, PhaseStarted{kind, duration, number, stretch.id, stretch.title, round,
-                                          stretch.rounds}});
+                                          stretch.rounds, side}});
+      if (kind == PhaseKind::flow) {
+        add_flow_cues(stretch, now, events);
+      }
+      now += duration;
     };
     if (stretch.setup > 0) {
-      start_phase(PhaseKind::setup, stretch.setup, 1);
-      now += stretch.setup;
+      phase(PhaseKind::setup, stretch.setup, 1);
     }
     for (int round = 1; round <= stretch.rounds; ++round) {
       if (round > 1 && stretch.rest > 0) {
-        start_phase(PhaseKind::rest, stretch.rest, round - 1);
-        now += stretch.rest;
+        phase(PhaseKind::rest, stretch.rest, round - 1);
       }
-      start_phase(PhaseKind::flow, stretch.flow, round);
-      add_flow_cues(stretch, now, events);
-      now += stretch.flow;
+      if (!stretch.sides) {
+        phase(PhaseKind::flow, stretch.flow, round);
+        continue;
+      }
+      phase(PhaseKind::flow, stretch.flow, round, Side::left);
+      if (stretch.switch_sides > 0) {
+        phase(PhaseKind::switch_sides, stretch.switch_sides, round);
+      }
+      phase(PhaseKind::flow, stretch.flow, round, Side::right);
     }
   }
   timeline.total = now;

@@ -28,9 +28,15 @@ std::string text_details(const EventData& data) {
             return fmt::format("instruction {} {}", e.step, e.text);
           },
           [](const PhaseStarted& e) {
-            return fmt::format("phase {} {} {}/{} {}", phase_name(e.phase),
-                               format_seconds(e.duration), e.round, e.rounds, e.stretch_id);
+            std::string text =
+                fmt::format("phase {} {} {}/{} {}", phase_name(e.phase), format_seconds(e.duration),
+                            e.round, e.rounds, e.stretch_id);
+            if (e.side != Side::both) {
+              text += fmt::format(" {}", side_name(e.side));
+            }
+            return text;
           },
+          [](const HalfwayReached& e) { return fmt::format("halfway {}", e.text); },
           [](const CueShown& e) {
             return fmt::format("cue {} {}", format_seconds(e.duration), e.text);
           },
@@ -88,6 +94,11 @@ nlohmann::ordered_json json_fields(const Event& event) {
                    json["stretch"] = e.stretch_id;
                    json["round"] = e.round;
                    json["rounds"] = e.rounds;
+                   json["side"] = side_name(e.side);
+                 },
+                 [&](const HalfwayReached& e) {
+                   start("halfway");
+                   json["text"] = e.text;
                  },
                  [&](const CueShown& e) {
                    start("cue");
@@ -117,17 +128,27 @@ constexpr std::string_view clear_line = "\r\x1b[2K";
 constexpr std::string_view hide_cursor = "\x1b[?25l";
 constexpr std::string_view show_cursor = "\x1b[?25h";
 
+}  // namespace
+
 std::string phase_label(const PhaseStarted& phase) {
   switch (phase.phase) {
     case PhaseKind::setup:
       return "get ready";
     case PhaseKind::flow:
+      if (phase.side != Side::both) {
+        return fmt::format("round {}/{}, {} side", phase.round, phase.rounds,
+                           side_name(phase.side));
+      }
       return fmt::format("round {}/{}", phase.round, phase.rounds);
+    case PhaseKind::switch_sides:
+      return "switch sides";
     case PhaseKind::rest:
       return "rest";
   }
   return {};
 }
+
+namespace {
 
 Millis seconds_left(const LiveState& state, Millis now) {
   const Millis end = state.phase_started + state.phase->duration;
@@ -235,6 +256,7 @@ void LiveLineSink::on_event(const Event& event) {
                    state_.cue = e.text;
                    redraw(now);
                  },
+                 [&](const HalfwayReached& e) { print_line(fmt::format("  {}", e.text), now); },
                  [&](const Paused&) {
                    state_.paused = true;
                    redraw(now);

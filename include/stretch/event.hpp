@@ -7,11 +7,13 @@
 
 namespace stretch {
 
-enum class PhaseKind { setup, flow, rest };
+enum class PhaseKind { setup, flow, switch_sides, rest };
+enum class Side { both, left, right };
 enum class Outcome { done, stopped, interrupted };
 
 std::string_view phase_name(PhaseKind phase);
 std::string_view outcome_name(Outcome outcome);
+std::string_view side_name(Side side);
 
 // What a session reports, in order. docs/events.md documents each one and
 // the text and JSON lines it becomes.
@@ -40,12 +42,16 @@ struct PhaseStarted {
   int stretch = 0;  // from 1
   std::string stretch_id;
   std::string stretch_title;
-  int round = 0;  // setup: the round to come; flow: this one; rest: the one just done
+  int round = 0;  // setup: the round to come; flow, switch: this one; rest: the one just done
   int rounds = 0;
+  Side side = Side::both;  // flow of a one-sided stretch: which side
 };
 struct CueShown {
   std::string text;
   Millis duration = 0;
+};
+struct HalfwayReached {
+  std::string text;
 };
 struct Paused {};
 struct Resumed {};
@@ -60,8 +66,9 @@ struct SessionEnded {
   Millis active = 0;  // plan time actually gone through: pauses and skips left out
 };
 
-using EventData = std::variant<SessionStarted, NoticeShown, StretchStarted, InstructionShown,
-                               PhaseStarted, CueShown, Paused, Resumed, Skipped, SessionEnded>;
+using EventData =
+    std::variant<SessionStarted, NoticeShown, StretchStarted, InstructionShown, PhaseStarted,
+                 CueShown, HalfwayReached, Paused, Resumed, Skipped, SessionEnded>;
 
 struct Event {
   Millis at = 0;  // offset in the plan, the same at any speed

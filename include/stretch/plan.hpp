@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,10 +19,21 @@ struct Timeline {
   std::vector<Event> events;
 };
 
+// Values given on the command line for every stretch of a routine.
+struct Overrides {
+  std::optional<Millis> flow;
+  std::optional<Millis> rest;
+  std::optional<int> rounds;
+};
+
+void apply_overrides(Routine& routine, const Overrides& overrides);
+
 // Pure: the same routine always gives the same timeline. The flow of each
 // round repeats the cue cycle until the flow time is used up, cutting the
-// last cue short when the cycle does not divide it. Rest comes only between
-// rounds; the next stretch's setup is the break between stretches.
+// last cue short when the cycle does not divide it. A one-sided stretch does
+// each round's flow on the left, switches, then on the right. Rest comes
+// only between rounds; the next stretch's setup is the break between
+// stretches.
 Timeline plan(const Routine& routine);
 
 }  // namespace stretch

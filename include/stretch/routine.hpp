@@ -22,6 +22,9 @@ struct Stretch {
   std::vector<Cue> cues;
   Millis rest = 0;  // between rounds
   int rounds = 1;
+  bool sides = false;       // one-sided: each round's flow on the left, then the right
+  Millis switch_sides = 0;  // between the two sides
+  std::string halfway;      // said halfway through each flow, when not empty
 };
 
 // A routine as loaded and validated: pure data, no I/O after loading.
@@ -32,5 +35,10 @@ struct Routine {
   std::string safety;
   std::vector<Stretch> stretches;
 };
+
+// How long a stretch takes: setup, each round's flow (on each side, with the
+// switch between), and the rests between rounds.
+Millis stretch_length(const Stretch& stretch);
+Millis routine_length(const Routine& routine);
 
 }  // namespace stretch

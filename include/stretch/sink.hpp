@@ -51,6 +51,9 @@ struct LiveState {
   bool paused = false;
 };
 
+// "round 1/2, left side", "get ready", "switch sides", "rest".
+std::string phase_label(const PhaseStarted& phase);
+
 // "Forearm Cat-Cow · flow 1/2 · Cat · 0:27", cut to width.
 std::string format_live_status(const LiveState& state, Millis now, std::size_t width);
 

@@ -4,6 +4,7 @@
 
 #include "stretch/commands.hpp"
 #include "stretch/output.hpp"
+#include "stretch/sink.hpp"
 
 namespace stretch {
 namespace {
@@ -30,12 +31,8 @@ std::string cue_cycle(const Stretch& stretch) {
 }
 
 std::string phase_row(const PhaseStarted& phase, Millis at) {
-  const std::string label = phase.phase == PhaseKind::setup ? "get ready"
-                            : phase.phase == PhaseKind::rest
-                                ? "rest"
-                                : fmt::format("round {}/{}", phase.round, phase.rounds);
-  return fmt::format("     {}  {:<10} {:>5}\n", format_offset(at), label,
-                     format_seconds(phase.duration));
+  return fmt::format("     {}  {:>4}  {}\n", format_offset(at), format_seconds(phase.duration),
+                     phase_label(phase));
 }
 
 double seconds(Millis value) {
@@ -72,6 +69,7 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
       row["round"] = phase->round;
       row["start"] = seconds(event.at);
       row["duration"] = seconds(phase->duration);
+      row["side"] = side_name(phase->side);
       json["stretches"].back()["phases"].push_back(std::move(row));
     }
   }
@@ -95,10 +93,8 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
     if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
       cues_shown = false;
       const Stretch& source = routine.stretches[static_cast<std::size_t>(stretch->number - 1)];
-      const Millis length =
-          source.setup + source.rounds * source.flow + (source.rounds - 1) * source.rest;
-      out +=
-          fmt::format("\n{}. {} ({})\n", stretch->number, stretch->title, format_duration(length));
+      out += fmt::format("\n{}. {} ({})\n", stretch->number, stretch->title,
+                         format_duration(stretch_length(source)));
     } else if (const auto* step = std::get_if<InstructionShown>(&event.data)) {
       append_wrapped(out, step->text, fmt::format("   {}. ", step->step), "      ");
     } else if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {

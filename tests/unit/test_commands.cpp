@@ -6,7 +6,14 @@ using namespace stretch;
 
 TEST_CASE("the routine table aligns columns and lists broken files with their error") {
   Routine routine{"lower-back", "Lower back", "", "Careful.", {}};
-  routine.stretches.push_back({"a", "A", {"Do."}, 10'000, 30'000, {{"Go", 3'000}}, 15'000, 2});
+  routine.stretches.push_back({.id = "a",
+                               .title = "A",
+                               .instructions = {"Do."},
+                               .setup = 10'000,
+                               .flow = 30'000,
+                               .cues = {{"Go", 3'000}},
+                               .rest = 15'000,
+                               .rounds = 2});
   const std::vector<RoutineSummary> routines{
       {{"lower-back", Origin::builtin, {}, false}, routine, {}},
       {{"mine", Origin::user, "/home/u/.config/stretch/routines/mine.json", true},

@@ -8,7 +8,14 @@ namespace {
 
 Stretch make_stretch(std::string id, Millis setup, Millis flow, Millis rest, int rounds,
                      std::vector<Cue> cues) {
-  return Stretch{id, "Title " + id, {"Do " + id + "."}, setup, flow, std::move(cues), rest, rounds};
+  return Stretch{.id = id,
+                 .title = "Title " + id,
+                 .instructions = {"Do " + id + "."},
+                 .setup = setup,
+                 .flow = flow,
+                 .cues = std::move(cues),
+                 .rest = rest,
+                 .rounds = rounds};
 }
 
 Routine two_stretch_routine() {

@@ -39,8 +39,22 @@ class RecordingSink final : public Sink {
 
 Routine routine() {
   Routine r{"test", "Test", "", "Careful.", {}};
-  r.stretches.push_back({"a", "A", {"Do a."}, 5'000, 6'000, {{"Up", 3'000}}, 4'000, 2});
-  r.stretches.push_back({"b", "B", {"Do b."}, 2'000, 4'000, {{"Hold", 2'000}}, 0, 1});
+  r.stretches.push_back({.id = "a",
+                         .title = "A",
+                         .instructions = {"Do a."},
+                         .setup = 5'000,
+                         .flow = 6'000,
+                         .cues = {{"Up", 3'000}},
+                         .rest = 4'000,
+                         .rounds = 2});
+  r.stretches.push_back({.id = "b",
+                         .title = "B",
+                         .instructions = {"Do b."},
+                         .setup = 2'000,
+                         .flow = 4'000,
+                         .cues = {{"Hold", 2'000}},
+                         .rest = 0,
+                         .rounds = 1});
   return r;
 }
 

@@ -30,7 +30,7 @@ TEST_CASE("text lines: offset, event word, details") {
 TEST_CASE("JSON lines: event and t first, seconds with millisecond precision") {
   CHECK(
       format_json_line({15'000, flow_phase()}) ==
-      R"({"event":"phase","t":15.0,"phase":"flow","duration":30.0,"stretch":"forearm-cat-cow","round":1,"rounds":2})"
+      R"({"event":"phase","t":15.0,"phase":"flow","duration":30.0,"stretch":"forearm-cat-cow","round":1,"rounds":2,"side":"both"})"
       "\n");
   CHECK(format_json_line({16'501, CueShown{"Cow \"arch\"", 3'000}}) ==
         R"({"event":"cue","t":16.501,"text":"Cow \"arch\"","duration":3.0})"
