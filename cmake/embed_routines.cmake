@@ -1,7 +1,9 @@
-# Writes OUTPUT, a C++ source holding each file of INPUTS as a string, named
-# after the file. Run by the build (cmake -P), never at configure time.
+# Writes OUTPUT, a C++ source holding each JSON file of INPUT_DIR as a
+# string, named after the file. Run by the build (cmake -P).
+file(GLOB inputs ${INPUT_DIR}/*.json)
+list(SORT inputs)
 set(entries "")
-foreach(input IN LISTS INPUTS)
+foreach(input IN LISTS inputs)
   get_filename_component(name ${input} NAME_WE)
   file(READ ${input} content)
   string(FIND "${content}" ")stretch_routine\"" clash)

@@ -21,11 +21,6 @@ struct TextLimit {
   std::size_t max_width;
 };
 
-struct SecondsRange {
-  double min;
-  double max;
-};
-
 constexpr TextLimit title_limit{60};
 constexpr TextLimit description_limit{600};
 constexpr TextLimit safety_limit{800};
@@ -36,11 +31,7 @@ constexpr std::size_t max_stretches = 50;
 constexpr std::size_t max_instructions = 12;
 constexpr std::size_t max_cues = 20;
 constexpr SecondsRange setup_range{0, 300};
-constexpr SecondsRange flow_range{1, 1800};
 constexpr SecondsRange cue_range{0.5, 300};
-constexpr SecondsRange rest_range{0, 600};
-constexpr int max_rounds = 10;
-constexpr Millis max_total = 4 * 3600 * 1000;
 
 constexpr Millis default_setup = 10'000;
 constexpr Millis default_rest = 15'000;
@@ -292,9 +283,10 @@ class Validator {
       total += stretch_length(stretch);
       result.push_back(std::move(stretch));
     }
-    if (total > max_total) {
-      report("/stretches", fmt::format("the routine lasts {}; at most {} is allowed",
-                                       format_duration(total), format_duration(max_total)));
+    if (total > max_routine_length) {
+      report("/stretches",
+             fmt::format("the routine lasts {}; at most {} is allowed", format_duration(total),
+                         format_duration(max_routine_length)));
     }
     return result;
   }

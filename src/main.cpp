@@ -34,9 +34,13 @@ int run(int argc, char** argv) {
   ListOptions list_options;
   ShowOptions show_options;
   StartOptions start_options;
+  ValidateOptions validate_options;
+  NewOptions new_options;
   CLI::App* list = add_list_command(app, list_options);
   CLI::App* show = add_show_command(app, show_options);
   CLI::App* start = add_start_command(app, start_options);
+  CLI::App* validate = add_validate_command(app, validate_options);
+  CLI::App* create = add_new_command(app, new_options);
 
   // CLI11 would only say that a command is required; name the unknown one.
   if (argc > 1 && argv[1][0] != '-') {
@@ -77,6 +81,12 @@ int run(int argc, char** argv) {
   }
   if (start->parsed()) {
     return run_start(start_options);
+  }
+  if (validate->parsed()) {
+    return run_validate(validate_options);
+  }
+  if (create->parsed()) {
+    return run_new(new_options);
   }
   return static_cast<int>(ExitCode::usage);
 }

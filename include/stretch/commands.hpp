@@ -15,6 +15,18 @@ enum class OutputFormat { automatic, text, json };
 // --format auto|text|json, shared by the commands that print.
 void add_format_option(CLI::App& command, OutputFormat& format);
 
+// --flow, --rest and --rounds: values for every stretch of the routine.
+struct OverrideOptions {
+  std::optional<double> flow_seconds;
+  std::optional<double> rest_seconds;
+  std::optional<int> rounds;
+};
+void add_override_options(CLI::App& command, OverrideOptions& overrides);
+// The routine named on the command line, found, loaded and with the
+// overrides applied. A routine that the overrides make too long is a usage
+// error.
+FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides);
+
 struct ListOptions {
   OutputFormat format = OutputFormat::automatic;
 };
@@ -32,6 +44,7 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines);
 struct ShowOptions {
   std::string routine;
   OutputFormat format = OutputFormat::automatic;
+  OverrideOptions overrides;
 };
 CLI::App* add_show_command(CLI::App& app, ShowOptions& options);
 int run_show(const ShowOptions& options);
@@ -44,8 +57,24 @@ struct StartOptions {
   OutputFormat format = OutputFormat::automatic;
   bool dry_run = false;
   double speed = 1.0;
+  OverrideOptions overrides;
 };
 CLI::App* add_start_command(CLI::App& app, StartOptions& options);
 int run_start(const StartOptions& options);
+
+struct ValidateOptions {
+  std::vector<std::string> files;
+};
+CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options);
+int run_validate(const ValidateOptions& options);
+
+struct NewOptions {
+  std::string name;
+};
+CLI::App* add_new_command(CLI::App& app, NewOptions& options);
+int run_new(const NewOptions& options);
+
+// The starter routine that `new` writes, named name.
+std::string starter_routine(const std::string& name);
 
 }  // namespace stretch

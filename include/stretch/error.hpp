@@ -11,6 +11,7 @@ enum class ExitCode : int {
   usage = 64,
   data = 65,
   no_input = 66,
+  cannot_create = 73,
   io = 74,
 };
 

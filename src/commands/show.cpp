@@ -118,11 +118,12 @@ CLI::App* add_show_command(CLI::App& app, ShowOptions& options) {
   command->add_option("routine", options.routine, "Routine name, or a path to a .json file")
       ->required();
   add_format_option(*command, options.format);
+  add_override_options(*command, options.overrides);
   return command;
 }
 
 int run_show(const ShowOptions& options) {
-  const FoundRoutine found = find_routine(options.routine, SearchDirs::from_environment());
+  const FoundRoutine found = find_routine_for(options.routine, options.overrides);
   const Timeline timeline = plan(found.routine);
   FileOutput output(STDOUT_FILENO);
   output.write(options.format == OutputFormat::json

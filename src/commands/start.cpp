@@ -47,6 +47,7 @@ CLI::App* add_start_command(CLI::App& app, StartOptions& options) {
   command->add_option("routine", options.routine, "Routine name, or a path to a .json file")
       ->required();
   add_format_option(*command, options.format);
+  add_override_options(*command, options.overrides);
   command->add_flag("--dry-run", options.dry_run,
                     "Print the whole session at once, on a virtual clock");
   command->add_option("--speed", options.speed, "Make time run this many times faster")
@@ -57,7 +58,7 @@ CLI::App* add_start_command(CLI::App& app, StartOptions& options) {
 }
 
 int run_start(const StartOptions& options) {
-  const FoundRoutine found = find_routine(options.routine, SearchDirs::from_environment());
+  const FoundRoutine found = find_routine_for(options.routine, options.overrides);
   const Timeline timeline = plan(found.routine);
   const SessionResult result = run_session(timeline, options);
   if (result.signal != 0) {

@@ -1,7 +1,10 @@
 // End-to-end tests on the built binary: what a user or a script sees.
 #include <csignal>
+
+#include <sys/stat.h>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -89,10 +92,13 @@ TEST_CASE("list --format json gives an array of routines") {
   REQUIRE(result.exit_code == 0);
   const auto list = nlohmann::json::parse(result.out);
   REQUIRE(list.is_array());
-  CHECK(list.at(0).at("name") == "lower-back");
-  CHECK(list.at(0).at("total") == lower_back_seconds);
-  CHECK(list.at(0).at("stretches") == 2);
-  CHECK(list.at(0).at("origin") == "built-in");
+  const auto lower_back = std::find_if(
+      list.begin(), list.end(), [](const auto& item) { return item["name"] == "lower-back"; });
+  REQUIRE(lower_back != list.end());
+  CHECK(lower_back->at("total") == lower_back_seconds);
+  CHECK(lower_back->at("stretches") == 2);
+  CHECK(lower_back->at("origin") == "built-in");
+  CHECK(lower_back->at("file") == "");
 }
 
 TEST_CASE("show prints the whole plan") {
@@ -215,13 +221,17 @@ TEST_CASE("routines are found in STRETCH_PATH and the user directory before buil
   std::ofstream(path_dir / "lower-back.json") << minimal;
   sandbox.extra_environment.push_back("STRETCH_PATH=" + path_dir.string());
 
-  const auto list = nlohmann::json::parse(sandbox.run({"list", "--format", "json"}).out);
-  REQUIRE(list.size() == 2);
-  CHECK(list[0].at("name") == "lower-back");
-  CHECK(list[0].at("origin") == "STRETCH_PATH");
-  CHECK(list[0].at("hides_another") == true);
-  CHECK(list[1].at("name") == "minimal");
-  CHECK(list[1].at("origin") == "user");
+  std::map<std::string, nlohmann::json> by_name;
+  for (const auto& item : nlohmann::json::parse(sandbox.run({"list", "--format", "json"}).out)) {
+    by_name[item.at("name")] = item;
+  }
+  REQUIRE(by_name.size() == 6);
+  CHECK(by_name["lower-back"].at("origin") == "STRETCH_PATH");
+  CHECK(by_name["lower-back"].at("file") == (path_dir / "lower-back.json").string());
+  CHECK(by_name["lower-back"].at("hides_another") == true);
+  CHECK(by_name["minimal"].at("origin") == "user");
+  CHECK(by_name["hip-flexors"].at("origin") == "built-in");
+  CHECK(by_name["hip-flexors"].at("hides_another") == false);
 
   const ProcessResult started = sandbox.run({"start", "minimal", "--dry-run"});
   CHECK(started.exit_code == 0);
@@ -265,4 +275,118 @@ TEST_CASE("SIGTERM ends the session with a summary, then kills it by the same si
   CHECK(end.at("event") == "end");
   CHECK(end.at("outcome") == "interrupted");
   CHECK(result.err == fmt::format("status {}\n", 128 + SIGTERM));
+}
+
+TEST_CASE("every built-in routine validates and runs to its end") {
+  Sandbox sandbox;
+  const auto list = nlohmann::json::parse(sandbox.run({"list", "--format", "json"}).out);
+  REQUIRE(list.size() == 5);
+  for (const auto& routine : list) {
+    const std::string name = routine.at("name");
+    INFO(name);
+    const ProcessResult run = sandbox.run({"start", name, "--dry-run", "--format", "json"});
+    CHECK(run.exit_code == 0);
+    const auto end = nlohmann::json::parse(lines_of(run.out).back());
+    CHECK(end.at("outcome") == "done");
+    CHECK(end.at("t") == routine.at("total"));
+  }
+}
+
+TEST_CASE("validate prints every problem of every file and exits 65") {
+  const ProcessResult result =
+      Sandbox().run({"validate", fixture("good/minimal.json"), fixture("bad/several-errors.json"),
+                     fixture("bad/unknown-field-typo.json")});
+  CHECK(result.exit_code == 65);
+  const auto lines = lines_of(result.out);
+  REQUIRE(lines.size() == 4);
+  CHECK(lines[0] == fixture("good/minimal.json") + ": ok, 1 stretch, 0:14");
+  CHECK(lines[1].starts_with(fixture("bad/several-errors.json") + ":11:7: /stretches/0/flow"));
+  CHECK(lines[2].starts_with(fixture("bad/several-errors.json") + ":12:7: /stretches/0/rounds"));
+  CHECK(lines[3].ends_with("did you mean \"setup\"?"));
+}
+
+TEST_CASE("validate exits 0 when every file is valid, 66 for a missing one") {
+  Sandbox sandbox;
+  CHECK(sandbox.run({"validate", fixture("good/minimal.json"), fixture("good/one-sided.json")})
+            .exit_code == 0);
+  const ProcessResult missing = sandbox.run({"validate", "missing.json"});
+  CHECK(missing.exit_code == 66);
+  CHECK(missing.err == "stretch: error: missing.json: no such file\n");
+}
+
+TEST_CASE("new writes a starter routine that validates and runs, and never overwrites") {
+  Sandbox sandbox;
+  const ProcessResult created = sandbox.run({"new", "my-break"});
+  REQUIRE(created.exit_code == 0);
+  const fs::path file = sandbox.home() / ".config" / "stretch" / "routines" / "my-break.json";
+  CHECK(created.out.starts_with("Wrote " + file.string() + "\n"));
+  CHECK(sandbox.run({"validate", file.string()}).exit_code == 0);
+  CHECK(sandbox.run({"start", "my-break", "--dry-run"}).exit_code == 0);
+
+  const std::string before = read_file(file);
+  const ProcessResult again = sandbox.run({"new", "my-break"});
+  CHECK(again.exit_code == 73);
+  CHECK(again.err == "stretch: error: " + file.string() + " already exists; not overwriting it\n");
+  CHECK(read_file(file) == before);
+  CHECK(sandbox.run({"new", "Not A Name"}).exit_code == 64);
+}
+
+TEST_CASE("overrides --flow, --rest and --rounds change the plan, and out of range are usage errors") {
+  Sandbox sandbox;
+  const auto plan = nlohmann::json::parse(
+      sandbox.run({"show", "lower-back", "--format", "json", "--rounds", "1", "--flow", "20"}).out);
+  CHECK(plan.at("total") == 15 + 20 + 10 + 20);
+  const auto started =
+      sandbox.run({"start", "lower-back", "--dry-run", "--rest", "5", "--format", "json"});
+  CHECK(nlohmann::json::parse(lines_of(started.out).back()).at("t") == lower_back_seconds - 20);
+  CHECK(sandbox.run({"start", "lower-back", "--flow", "0"}).exit_code == 64);
+  CHECK(sandbox.run({"start", "lower-back", "--rest", "601"}).exit_code == 64);
+  CHECK(sandbox.run({"show", "lower-back", "--rounds", "11"}).exit_code == 64);
+  CHECK(sandbox.run({"show", "lower-back", "--rounds", "two"}).exit_code == 64);
+}
+
+TEST_CASE("a broken user routine is listed with its first error and breaks nothing else") {
+  Sandbox sandbox;
+  const fs::path user_dir = sandbox.home() / ".config" / "stretch" / "routines";
+  fs::create_directories(user_dir);
+  std::ofstream(user_dir / "broken.json") << "{\"schema\": 1,";
+  const ProcessResult list = sandbox.run({"list"});
+  CHECK(list.exit_code == 0);
+  CHECK(list.out.find("(broken: " + (user_dir / "broken.json").string() +
+                      ":1:14: expected a quoted key, found end of file)") != std::string::npos);
+  CHECK(list.out.find("lower-back") != std::string::npos);
+  CHECK(sandbox.run({"start", "broken"}).exit_code == 65);
+}
+
+TEST_CASE("hostile routine files: escape codes never reach the terminal") {
+  Sandbox sandbox;
+  const fs::path file = sandbox.home() / "evil.json";
+  std::string text = read_file(fixture("good/minimal.json"));
+  text.replace(text.find("\"Minimal\""), 9, "\"\\u001b]0;pwned\\u0007\\u001b[2J\"");
+  std::ofstream(file) << text;
+  const ProcessResult result = sandbox.run({"start", file.string()});
+  CHECK(result.exit_code == 65);
+  CHECK(result.err.find('\x1b') == std::string::npos);
+  CHECK(result.err.find(": \"^[]0;pwned^") != std::string::npos);
+
+  const fs::path named = sandbox.home() / "\x1b[31mred.json";
+  std::ofstream(named) << "{";
+  const ProcessResult badly_named = sandbox.run({"validate", named.string()});
+  CHECK(badly_named.out.find('\x1b') == std::string::npos);
+  CHECK(badly_named.out.find("^[[31mred.json:1:2:") != std::string::npos);
+}
+
+TEST_CASE("a directory or a FIFO instead of a routine file: a clear error, no hang") {
+  Sandbox sandbox;
+  const fs::path dir = sandbox.home() / "dir.json";
+  fs::create_directories(dir);
+  const ProcessResult directory = sandbox.run({"start", dir.string()});
+  CHECK(directory.exit_code == 66);
+  CHECK(directory.err.ends_with("dir.json: is a directory, not a routine file\n"));
+
+  const fs::path fifo = sandbox.home() / "fifo.json";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const ProcessResult pipe = sandbox.run({"start", fifo.string()}, 5);
+  CHECK(pipe.exit_code == 66);
+  CHECK(pipe.err.ends_with("fifo.json: is not a regular file\n"));
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include "stretch/plan.hpp"
 
 using namespace stretch;
@@ -104,4 +106,72 @@ TEST_CASE("offsets never go backwards") {
     CHECK(timeline.events[i - 1].at <= timeline.events[i].at);
   }
   CHECK(timeline.events.back().at < timeline.total);
+}
+
+TEST_CASE("a one-sided stretch flows left, switches, flows right, in every round") {
+  Routine routine{"sided", "Sided", "", "Careful.", {}};
+  routine.stretches.push_back({.id = "lunge",
+                               .title = "Lunge",
+                               .instructions = {"Step."},
+                               .setup = 5'000,
+                               .flow = 10'000,
+                               .cues = {{"Sink", 4'000}},
+                               .rest = 3'000,
+                               .rounds = 2,
+                               .sides = true,
+                               .switch_sides = 2'000});
+  const Timeline timeline = plan(routine);
+  std::vector<std::tuple<Millis, PhaseKind, Side, int>> phases;
+  for (const Event& event : events_of<PhaseStarted>(timeline)) {
+    const auto& phase = std::get<PhaseStarted>(event.data);
+    phases.emplace_back(event.at, phase.phase, phase.side, phase.round);
+  }
+  const std::vector<std::tuple<Millis, PhaseKind, Side, int>> expected{
+      {0, PhaseKind::setup, Side::both, 1},
+      {5'000, PhaseKind::flow, Side::left, 1},
+      {15'000, PhaseKind::switch_sides, Side::both, 1},
+      {17'000, PhaseKind::flow, Side::right, 1},
+      {27'000, PhaseKind::rest, Side::both, 1},
+      {30'000, PhaseKind::flow, Side::left, 2},
+      {40'000, PhaseKind::switch_sides, Side::both, 2},
+      {42'000, PhaseKind::flow, Side::right, 2},
+  };
+  CHECK(phases == expected);
+  CHECK(timeline.total == 52'000);
+  CHECK(timeline.total == routine_length(routine));
+}
+
+TEST_CASE("the halfway cue comes at the middle of each flow, before a cue at the same time") {
+  Routine routine{"half", "Half", "", "Careful.", {}};
+  routine.stretches.push_back({.id = "a",
+                               .title = "A",
+                               .instructions = {"Go."},
+                               .setup = 0,
+                               .flow = 12'000,
+                               .cues = {{"One", 3'000}, {"Two", 3'000}},
+                               .rounds = 1,
+                               .halfway = "Halfway"});
+  const Timeline timeline = plan(routine);
+  std::vector<std::string> flow;
+  for (const Event& event : timeline.events) {
+    if (const auto* cue = std::get_if<CueShown>(&event.data)) {
+      flow.push_back(fmt::format("{} {}", event.at, cue->text));
+    } else if (const auto* halfway = std::get_if<HalfwayReached>(&event.data)) {
+      flow.push_back(fmt::format("{} {}", event.at, halfway->text));
+    }
+  }
+  const std::vector<std::string> expected{"0 One", "3000 Two", "6000 Halfway", "6000 One",
+                                          "9000 Two"};
+  CHECK(flow == expected);
+}
+
+TEST_CASE("overrides replace flow, rest and rounds of every stretch") {
+  Routine routine = two_stretch_routine();
+  apply_overrides(routine, Overrides{20'000, std::nullopt, 3});
+  for (const Stretch& stretch : routine.stretches) {
+    CHECK(stretch.flow == 20'000);
+    CHECK(stretch.rounds == 3);
+  }
+  CHECK(routine.stretches[0].rest == 4'000);
+  CHECK(plan(routine).total == (5'000 + 3 * 20'000 + 2 * 4'000) + (3 * 20'000));
 }
