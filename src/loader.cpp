@@ -356,12 +356,14 @@ class Validator {
 }  // namespace
 
 std::string format_diagnostic(std::string_view source, const Diagnostic& diagnostic) {
-  if (diagnostic.pointer.empty()) {
-    return fmt::format("{}:{}:{}: {}", quote_untrusted(source), diagnostic.where.line,
-                       diagnostic.where.column, diagnostic.message);
+  // The pointer is made of the file's own keys, so it is quoted like any
+  // other text from the file.
+  std::string located = fmt::format("{}:{}:{}: ", quote_untrusted(source), diagnostic.where.line,
+                                    diagnostic.where.column);
+  if (!diagnostic.pointer.empty()) {
+    located += quote_untrusted(diagnostic.pointer) + ": ";
   }
-  return fmt::format("{}:{}:{}: {}: {}", quote_untrusted(source), diagnostic.where.line,
-                     diagnostic.where.column, diagnostic.pointer, diagnostic.message);
+  return located + diagnostic.message;
 }
 
 namespace {
