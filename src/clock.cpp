@@ -12,11 +12,12 @@
 #include <unistd.h>
 
 #include "stretch/error.hpp"
+#include "stretch/terminal.hpp"
 
 namespace stretch {
 namespace {
 
-constexpr std::array<int, 3> watched_signals{SIGINT, SIGTERM, SIGHUP};
+constexpr std::array<int, 5> watched_signals{SIGINT, SIGTERM, SIGHUP, SIGWINCH, SIGTSTP};
 
 // The self-pipe: the handler only writes the signal number, which is
 // async-signal-safe; the clock reads it in its poll loop.
@@ -36,7 +37,8 @@ void throw_io(const char* what) {
 
 }  // namespace
 
-RealClock::RealClock(int keyboard_fd) : keyboard_fd_(keyboard_fd) {
+RealClock::RealClock(KeyboardMode* keyboard)
+    : keyboard_(keyboard), keyboard_fd_(keyboard != nullptr ? keyboard->keyboard_fd() : -1) {
   if (::pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
     throw_io("cannot create a pipe");
   }
@@ -84,6 +86,12 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
     if (fds[0].revents & POLLIN) {
       unsigned char signal_number = 0;
       if (::read(signal_pipe[0], &signal_number, 1) == 1) {
+        if (signal_number == SIGWINCH) {
+          return {Wake::Kind::resize, 0, 0};
+        }
+        if (signal_number == SIGTSTP) {
+          return {Wake::Kind::suspend, 0, 0};
+        }
         return {Wake::Kind::signal, 0, signal_number};
       }
     }
@@ -100,6 +108,24 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
     if (deadline && now() >= *deadline) {
       return {Wake::Kind::deadline, 0, 0};
     }
+  }
+}
+
+void RealClock::suspend_process() {
+  if (keyboard_ != nullptr) {
+    keyboard_->restore();
+  }
+  // Stop the way the default action would, then take the signal back once
+  // continued.
+  struct sigaction ours {};
+  struct sigaction default_action {};
+  default_action.sa_handler = SIG_DFL;
+  sigemptyset(&default_action.sa_mask);
+  ::sigaction(SIGTSTP, &default_action, &ours);
+  ::raise(SIGTSTP);
+  ::sigaction(SIGTSTP, &ours, nullptr);
+  if (keyboard_ != nullptr) {
+    keyboard_->apply();
   }
 }
 

@@ -46,7 +46,7 @@ const std::vector<std::string> routine_fields{"$comment",    "schema", "name",  
 const std::vector<std::string> stretch_fields{"$comment", "id",    "title",  "instructions",
                                               "setup",    "flow",  "cues",   "rest",
                                               "rounds",   "sides", "switch", "halfway"};
-const std::vector<std::string> cue_fields{"$comment", "text", "seconds"};
+const std::vector<std::string> cue_fields{"$comment", "text", "seconds", "art"};
 
 std::string type_name(const nlohmann::json& value) {
   switch (value.type()) {
@@ -140,8 +140,9 @@ class Validator {
 
   // Routine text reaches the terminal, so anything that could steer it is an
   // error here rather than something to filter later.
-  bool check_text(const std::string& text, const std::string& pointer, TextLimit limit) {
-    if (text.empty() || text.find_first_not_of(" \t") == std::string::npos) {
+  bool check_text(const std::string& text, const std::string& pointer, TextLimit limit,
+                  bool allow_blank = false) {
+    if (!allow_blank && (text.empty() || text.find_first_not_of(" \t") == std::string::npos)) {
       report(pointer, "must not be empty");
       return false;
     }
@@ -291,6 +292,37 @@ class Validator {
     return result;
   }
 
+  // A drawing: lines may be blank, but are held to the same rules as any
+  // other text that reaches the terminal.
+  std::vector<std::string> art_field(const nlohmann::json& cue, const std::string& pointer) {
+    const auto found = cue.find("art");
+    if (found == cue.end()) {
+      return {};
+    }
+    const std::string member = child_pointer(pointer, "art");
+    if (!found->is_array() || found->empty() || found->size() > max_art_lines) {
+      report(member, fmt::format("expected an array of 1 to {} lines, found {}", max_art_lines,
+                                 found->is_array() ? fmt::format("{} lines", found->size())
+                                                   : type_name(*found)));
+      return {};
+    }
+    std::vector<std::string> art;
+    for (std::size_t i = 0; i < found->size(); ++i) {
+      const std::string line_pointer = child_pointer(member, i);
+      const nlohmann::json& line = (*found)[i];
+      if (!line.is_string()) {
+        report(line_pointer, fmt::format("expected a string, found {}", type_name(line)));
+        return {};
+      }
+      const auto& text = line.get_ref<const std::string&>();
+      if (!check_text(text, line_pointer, TextLimit{max_art_width}, true)) {
+        return {};
+      }
+      art.push_back(text);
+    }
+    return art;
+  }
+
   Stretch one_stretch(const nlohmann::json& item, const std::string& pointer) {
     Stretch stretch;
     check_fields(item, pointer, stretch_fields);
@@ -344,8 +376,9 @@ class Validator {
         check_fields(cue, cue_pointer, cue_fields);
         std::string text = text_field(cue, cue_pointer, "text", cue_limit);
         const auto seconds = seconds_field(cue, cue_pointer, "seconds", cue_range, std::nullopt);
+        std::vector<std::string> art = art_field(cue, cue_pointer);
         if (!text.empty() && seconds) {
-          stretch.cues.push_back({std::move(text), *seconds});
+          stretch.cues.push_back({std::move(text), *seconds, std::move(art)});
         }
       }
     }

@@ -13,7 +13,8 @@ void add_flow_cues(const Stretch& stretch, Millis start, std::vector<Event>& eve
   Millis elapsed = 0;
   for (std::size_t cue = 0; elapsed < stretch.flow; cue = (cue + 1) % stretch.cues.size()) {
     const Millis duration = std::min(stretch.cues[cue].duration, stretch.flow - elapsed);
-    events.push_back({start + elapsed, CueShown{stretch.cues[cue].text, duration}});
+    events.push_back(
+        {start + elapsed, CueShown{stretch.cues[cue].text, duration, stretch.cues[cue].art}});
     elapsed += duration;
   }
   if (!stretch.halfway.empty()) {
@@ -34,6 +35,10 @@ void apply_overrides(Routine& routine, const Overrides& overrides) {
   }
 }
 
+// A flow is announced by a count of this many seconds at the end of the
+// phase before it, when that phase is long enough to hold it.
+constexpr int count_in_seconds = 3;
+
 Timeline plan(const Routine& routine) {
   Timeline timeline;
   timeline.routine = routine.name;
@@ -52,12 +57,19 @@ Timeline plan(const Routine& routine) {
     for (const std::string& instruction : stretch.instructions) {
       events.push_back({now, InstructionShown{++step, instruction}});
     }
+    Millis previous_phase = 0;  // length of the phase just planned, if it had no cues
     const auto phase = [&](PhaseKind kind, Millis duration, int round, Side side = Side::both) {
+      if (kind == PhaseKind::flow && previous_phase >= count_in_seconds * 1000) {
+        for (int count = count_in_seconds; count >= 1; --count) {
+          events.push_back({now - count * 1000, CountIn{count}});
+        }
+      }
       events.push_back({now, PhaseStarted{kind, duration, number, stretch.id, stretch.title, round,
                                           stretch.rounds, side}});
       if (kind == PhaseKind::flow) {
         add_flow_cues(stretch, now, events);
       }
+      previous_phase = kind == PhaseKind::flow ? 0 : duration;
       now += duration;
     };
     if (stretch.setup > 0) {

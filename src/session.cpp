@@ -24,7 +24,8 @@ void Session::emit(Millis at, EventData data) {
 SessionResult Session::finish(Outcome outcome, Millis at, int signal) {
   const int done =
       outcome == Outcome::done ? timeline_.stretches : std::max(0, stretches_started_ - 1);
-  emit(at, SessionEnded{outcome, done, timeline_.stretches, timeline_.total, at - skipped_});
+  emit(at,
+       SessionEnded{outcome, done, timeline_.stretches, timeline_.total, at - skipped_ + rewound_});
   return {outcome, signal};
 }
 
@@ -40,6 +41,8 @@ SessionResult Session::run() {
       const Event& event = events[next_++];
       if (std::holds_alternative<StretchStarted>(event.data)) {
         ++stretches_started_;
+      } else if (std::holds_alternative<PhaseStarted>(event.data)) {
+        current_phase_ = next_ - 1;
       }
       sink_.on_event(event);
       continue;
@@ -55,6 +58,12 @@ SessionResult Session::run() {
         break;
       case Wake::Kind::signal:
         return finish(Outcome::interrupted, std::min(plan_now(), due), wake.signal);
+      case Wake::Kind::resize:
+        sink_.refresh(std::min(plan_now(), due));
+        break;
+      case Wake::Kind::suspend:
+        suspend(false);
+        break;
       case Wake::Kind::key:
         if (wake.key == ' ') {
           SessionResult result;
@@ -63,8 +72,12 @@ SessionResult Session::run() {
           }
         } else if (wake.key == 'n') {
           skip_phase();
+        } else if (wake.key == 'b') {
+          go_back();
         } else if (wake.key == 'q') {
           return finish(Outcome::stopped, std::min(plan_now(), due));
+        } else {
+          sink_.on_key(wake.key, std::min(plan_now(), due));
         }
         break;
     }
@@ -90,7 +103,41 @@ bool Session::wait_while_paused(SessionResult& result) {
       emit(at, Resumed{});
       return true;
     }
+    if (wake.kind == Wake::Kind::suspend) {
+      suspend(true);
+    } else if (wake.kind == Wake::Kind::resize) {
+      sink_.refresh(at);
+    } else if (wake.kind == Wake::Kind::key) {
+      sink_.on_key(wake.key, at);
+    }
   }
+}
+
+void Session::suspend(bool already_paused) {
+  const Millis at = plan_now();
+  const ClockTime stopped_at = clock_.now();
+  if (!already_paused) {
+    emit(at, Paused{});
+  }
+  sink_.suspend();
+  clock_.suspend_process();
+  sink_.refresh(at);
+  if (!already_paused) {
+    start_ += clock_.now() - stopped_at;
+    emit(at, Resumed{});
+  }
+}
+
+void Session::go_back() {
+  if (!current_phase_) {
+    return;
+  }
+  const Millis now = plan_now();
+  const Millis phase_at = timeline_.events[*current_phase_].at;
+  rewound_ += now - phase_at;
+  next_ = *current_phase_;
+  start_ = clock_.now() - (deadline_of(phase_at) - start_);
+  emit(now, WentBack{now - phase_at});
 }
 
 void Session::skip_phase() {

@@ -37,6 +37,8 @@ std::string text_details(const EventData& data) {
             return text;
           },
           [](const HalfwayReached& e) { return fmt::format("halfway {}", e.text); },
+          [](const CountIn& e) { return fmt::format("count {}", e.count); },
+          [](const WentBack& e) { return fmt::format("back {}", format_seconds(e.rewound)); },
           [](const CueShown& e) {
             return fmt::format("cue {} {}", format_seconds(e.duration), e.text);
           },
@@ -100,6 +102,14 @@ nlohmann::ordered_json json_fields(const Event& event) {
                    start("halfway");
                    json["text"] = e.text;
                  },
+                 [&](const CountIn& e) {
+                   start("count");
+                   json["count"] = e.count;
+                 },
+                 [&](const WentBack& e) {
+                   start("back");
+                   json["rewound"] = seconds(e.rewound);
+                 },
                  [&](const CueShown& e) {
                    start("cue");
                    json["text"] = e.text;
@@ -124,10 +134,6 @@ nlohmann::ordered_json json_fields(const Event& event) {
   return json;
 }
 
-constexpr std::string_view clear_line = "\r\x1b[2K";
-constexpr std::string_view hide_cursor = "\x1b[?25l";
-constexpr std::string_view show_cursor = "\x1b[?25h";
-
 }  // namespace
 
 std::string phase_label(const PhaseStarted& phase) {
@@ -148,14 +154,48 @@ std::string phase_label(const PhaseStarted& phase) {
   return {};
 }
 
-namespace {
-
-Millis seconds_left(const LiveState& state, Millis now) {
-  const Millis end = state.phase_started + state.phase->duration;
-  return std::max<Millis>(0, (end - now + 999) / 1000);
+void FanOutSink::on_event(const Event& event) {
+  for (Sink* sink : sinks_) {
+    sink->on_event(event);
+  }
 }
 
-}  // namespace
+std::optional<Millis> FanOutSink::next_redraw(Millis now) const {
+  std::optional<Millis> soonest;
+  for (const Sink* sink : sinks_) {
+    const std::optional<Millis> next = sink->next_redraw(now);
+    if (next && (!soonest || *next < *soonest)) {
+      soonest = next;
+    }
+  }
+  return soonest;
+}
+
+void FanOutSink::redraw(Millis now) {
+  for (Sink* sink : sinks_) {
+    sink->redraw(now);
+  }
+}
+
+bool FanOutSink::on_key(char key, Millis now) {
+  bool used = false;
+  for (Sink* sink : sinks_) {
+    used = sink->on_key(key, now) || used;
+  }
+  return used;
+}
+
+void FanOutSink::refresh(Millis now) {
+  for (Sink* sink : sinks_) {
+    sink->refresh(now);
+  }
+}
+
+void FanOutSink::suspend() {
+  for (Sink* sink : sinks_) {
+    sink->suspend();
+  }
+}
 
 std::string format_text_line(const Event& event) {
   return fmt::format("{} {}\n", format_offset(event.at), text_details(event.data));
@@ -163,122 +203,6 @@ std::string format_text_line(const Event& event) {
 
 std::string format_json_line(const Event& event) {
   return json_fields(event).dump() + "\n";
-}
-
-std::string format_live_status(const LiveState& state, Millis now, std::size_t width) {
-  if (!state.phase) {
-    return {};
-  }
-  const Millis left = seconds_left(state, now);
-  std::string status = fmt::format("{} · {}", state.stretch_title, phase_label(*state.phase));
-  if (!state.cue.empty()) {
-    status += fmt::format(" · {}", state.cue);
-  }
-  status += fmt::format(" · {}:{:02}", left / 60, left % 60);
-  if (state.paused) {
-    status += " · PAUSED (space resumes)";
-  }
-  return truncate_to_width(status, width);
-}
-
-LiveLineSink::~LiveLineSink() {
-  if (cursor_hidden_) {
-    try {
-      output_.write(show_cursor);
-    } catch (...) {
-      // The terminal is gone; there is nothing left to restore.
-    }
-  }
-}
-
-void LiveLineSink::print_line(const std::string& line, Millis now, std::size_t indent) {
-  std::string text(clear_line);
-  const std::string margin(indent, ' ');
-  bool first = true;
-  for (const std::string& part :
-       wrap_words(line, std::max<std::size_t>(width_, indent + 20) - indent)) {
-    text += first ? part : margin + part;
-    text += '\n';
-    first = false;
-  }
-  if (status_shown_) {
-    text += format_live_status(state_, now, width_);
-  }
-  output_.write(text);
-}
-
-void LiveLineSink::redraw(Millis now) {
-  output_.write(std::string(clear_line) + format_live_status(state_, now, width_));
-  status_shown_ = true;
-}
-
-std::optional<Millis> LiveLineSink::next_redraw(Millis now) const {
-  if (!state_.phase || state_.paused) {
-    return std::nullopt;
-  }
-  const Millis end = state_.phase_started + state_.phase->duration;
-  const Millis next = end - (seconds_left(state_, now) - 1) * 1000;
-  return next < end ? std::optional(next) : std::nullopt;
-}
-
-void LiveLineSink::on_event(const Event& event) {
-  const Millis now = event.at;
-  std::visit(Overloaded{
-                 [&](const SessionStarted& e) {
-                   output_.write(hide_cursor);
-                   cursor_hidden_ = true;
-                   print_line(fmt::format("{}: {} stretches, {}", e.title, e.stretches,
-                                          format_duration(e.total)),
-                              now);
-                   print_line("Keys: space pause/resume · n next phase · q stop", now);
-                 },
-                 [&](const NoticeShown& e) {
-                   print_line("", now);
-                   print_line(fmt::format("Safety: {}", e.text), now, 8);
-                 },
-                 [&](const StretchStarted& e) {
-                   state_.stretch_title = e.title;
-                   state_.phase.reset();
-                   status_shown_ = false;
-                   print_line("", now);
-                   print_line(fmt::format("Stretch {} of {}: {}", e.number, e.count, e.title), now);
-                 },
-                 [&](const InstructionShown& e) {
-                   print_line(fmt::format("  {}. {}", e.step, e.text), now, 5);
-                 },
-                 [&](const PhaseStarted& e) {
-                   state_.phase = e;
-                   state_.phase_started = event.at;
-                   state_.cue.clear();
-                   redraw(now);
-                 },
-                 [&](const CueShown& e) {
-                   state_.cue = e.text;
-                   redraw(now);
-                 },
-                 [&](const HalfwayReached& e) { print_line(fmt::format("  {}", e.text), now); },
-                 [&](const Paused&) {
-                   state_.paused = true;
-                   redraw(now);
-                 },
-                 [&](const Resumed&) {
-                   state_.paused = false;
-                   redraw(now);
-                 },
-                 [&](const Skipped&) {},
-                 [&](const SessionEnded& e) {
-                   status_shown_ = false;
-                   const std::string_view how = e.outcome == Outcome::done      ? "Done"
-                                                : e.outcome == Outcome::stopped ? "Stopped early"
-                                                                                : "Interrupted";
-                   print_line(fmt::format("{}: {} of {} stretches, {} of stretching.", how,
-                                          e.stretches_done, e.stretches, format_duration(e.active)),
-                              now);
-                   output_.write(show_cursor);
-                   cursor_hidden_ = false;
-                 },
-             },
-             event.data);
 }
 
 }  // namespace stretch

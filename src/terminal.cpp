@@ -1,5 +1,7 @@
 #include "stretch/terminal.hpp"
 
+#include <cctype>
+#include <string>
 #include <string_view>
 
 #include <sys/ioctl.h>
@@ -16,12 +18,40 @@ bool can_show_live_view(int fd, const char* term_variable) {
   return is_terminal(fd) && !term.empty() && term != "dumb";
 }
 
-std::size_t terminal_width(int fd, std::size_t fallback) {
+ScreenSize terminal_size(int fd) {
   winsize size{};
-  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0) {
-    return size.ws_col;
+  if (::ioctl(fd, TIOCGWINSZ, &size) == 0 && size.ws_col > 0 && size.ws_row > 0) {
+    return {size.ws_col, size.ws_row};
   }
-  return fallback;
+  return {};
+}
+
+bool use_color(ColorChoice choice, bool output_is_terminal, const char* no_color,
+               const char* clicolor_force) {
+  const auto set = [](const char* value) { return value != nullptr && value[0] != '\0'; };
+  if (choice != ColorChoice::automatic) {
+    return choice == ColorChoice::always;
+  }
+  if (set(no_color)) {
+    return false;
+  }
+  if (set(clicolor_force) && std::string_view(clicolor_force) != "0") {
+    return true;
+  }
+  return output_is_terminal;
+}
+
+bool locale_is_utf8(const char* lc_all, const char* lc_ctype, const char* lang) {
+  for (const char* value : {lc_all, lc_ctype, lang}) {
+    if (value != nullptr && value[0] != '\0') {
+      std::string lower(value);
+      for (char& c : lower) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      }
+      return lower.find("utf-8") != std::string::npos || lower.find("utf8") != std::string::npos;
+    }
+  }
+  return false;
 }
 
 KeyboardMode::KeyboardMode(int fd) : fd_(fd) {
@@ -30,17 +60,28 @@ KeyboardMode::KeyboardMode(int fd) : fd_(fd) {
     return;
   }
   saved_ = settings;
-  settings.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
-  settings.c_cc[VMIN] = 1;
-  settings.c_cc[VTIME] = 0;
-  if (::tcsetattr(fd, TCSANOW, &settings) != 0) {
+  keys_ = settings;
+  keys_.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+  keys_.c_cc[VMIN] = 1;
+  keys_.c_cc[VTIME] = 0;
+  if (::tcsetattr(fd, TCSANOW, &keys_) != 0) {
     saved_.reset();
   }
 }
 
 KeyboardMode::~KeyboardMode() {
+  restore();
+}
+
+void KeyboardMode::restore() {
   if (saved_) {
     ::tcsetattr(fd_, TCSANOW, &*saved_);
+  }
+}
+
+void KeyboardMode::apply() {
+  if (saved_) {
+    ::tcsetattr(fd_, TCSANOW, &keys_);
   }
 }
 

@@ -15,20 +15,27 @@ struct Wake {
     deadline,  // the deadline passed
     key,       // a key was pressed: see key
     signal,    // SIGINT, SIGTERM or SIGHUP arrived: see signal
+    resize,    // the terminal changed size (SIGWINCH)
+    suspend,   // Ctrl-Z (SIGTSTP): the user wants the process stopped
   };
   Kind kind = Kind::deadline;
   char key = 0;
   int signal = 0;
 };
 
-// The session's only source of time and input, so that the same session
-// code runs in real time and, on a virtual clock, instantly.
+class KeyboardMode;
+
+// The session's only source of time, input and signals, so that the same
+// session code runs in real time and, on a virtual clock, instantly.
 class Clock {
  public:
   virtual ~Clock() = default;
   virtual ClockTime now() = 0;
   // Sleeps until the deadline (none: until input), a key or a signal.
   virtual Wake wait_until(std::optional<ClockTime> deadline) = 0;
+  // Stops the process as Ctrl-Z asked, with the keyboard given back to the
+  // shell; returns once the process is continued (fg).
+  virtual void suspend_process() {}
 };
 
 // The steady clock. Waits in one ppoll() on the keyboard and on a
@@ -36,18 +43,20 @@ class Clock {
 // as its timeout: no busy loop, no thread, no drift.
 class RealClock final : public Clock {
  public:
-  // keyboard_fd: a terminal in non-canonical mode to read keys from, or -1.
-  // Installs handlers for SIGINT, SIGTERM and SIGHUP until destroyed; only
+  // keyboard: the terminal to read keys from, or nullptr. Installs handlers
+  // for SIGINT, SIGTERM, SIGHUP, SIGWINCH and SIGTSTP until destroyed; only
   // one RealClock may exist at a time.
-  explicit RealClock(int keyboard_fd);
+  explicit RealClock(KeyboardMode* keyboard);
   RealClock(const RealClock&) = delete;
   RealClock& operator=(const RealClock&) = delete;
   ~RealClock() override;
 
   ClockTime now() override;
   Wake wait_until(std::optional<ClockTime> deadline) override;
+  void suspend_process() override;
 
  private:
+  KeyboardMode* keyboard_;
   int keyboard_fd_;
 };
 

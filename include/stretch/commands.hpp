@@ -7,6 +7,7 @@
 
 #include "stretch/catalog.hpp"
 #include "stretch/plan.hpp"
+#include "stretch/terminal.hpp"
 
 namespace stretch {
 
@@ -58,6 +59,10 @@ struct StartOptions {
   bool dry_run = false;
   double speed = 1.0;
   OverrideOptions overrides;
+  ColorChoice color = ColorChoice::automatic;
+  bool bell = false;
+  bool say = false;
+  std::string say_command;  // empty: the first speech program found
 };
 CLI::App* add_start_command(CLI::App& app, StartOptions& options);
 int run_start(const StartOptions& options);

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "stretch/text.hpp"
 
@@ -49,26 +50,33 @@ struct PhaseStarted {
 struct CueShown {
   std::string text;
   Millis duration = 0;
+  std::vector<std::string> art;  // for the live view; not part of text or JSON lines
 };
 struct HalfwayReached {
   std::string text;
+};
+struct CountIn {
+  int count = 0;  // 3, 2, 1: seconds until a flow starts
 };
 struct Paused {};
 struct Resumed {};
 struct Skipped {
   Millis skipped = 0;
 };
+struct WentBack {
+  Millis rewound = 0;  // plan time to be done again
+};
 struct SessionEnded {
   Outcome outcome = Outcome::done;
   int stretches_done = 0;
   int stretches = 0;
   Millis planned = 0;
-  Millis active = 0;  // plan time actually gone through: pauses and skips left out
+  Millis active = 0;  // plan time gone through: skips left out, repeats counted, pauses not
 };
 
-using EventData =
-    std::variant<SessionStarted, NoticeShown, StretchStarted, InstructionShown, PhaseStarted,
-                 CueShown, HalfwayReached, Paused, Resumed, Skipped, SessionEnded>;
+using EventData = std::variant<SessionStarted, NoticeShown, StretchStarted, InstructionShown,
+                               PhaseStarted, CueShown, HalfwayReached, CountIn, Paused, Resumed,
+                               Skipped, WentBack, SessionEnded>;
 
 struct Event {
   Millis at = 0;  // offset in the plan, the same at any speed

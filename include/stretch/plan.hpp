@@ -33,7 +33,8 @@ void apply_overrides(Routine& routine, const Overrides& overrides);
 // last cue short when the cycle does not divide it. A one-sided stretch does
 // each round's flow on the left, switches, then on the right. Rest comes
 // only between rounds; the next stretch's setup is the break between
-// stretches.
+// stretches. The last three seconds before a flow count down 3, 2, 1 when
+// the phase before it (setup, rest or switch) is long enough.
 Timeline plan(const Routine& routine);
 
 }  // namespace stretch

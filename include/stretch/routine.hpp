@@ -11,7 +11,11 @@ namespace stretch {
 struct Cue {
   std::string text;
   Millis duration = 0;
+  std::vector<std::string> art;  // a small drawing of the pose, one string a line
 };
+
+inline constexpr std::size_t max_art_lines = 6;
+inline constexpr std::size_t max_art_width = 24;
 
 struct Stretch {
   std::string id;

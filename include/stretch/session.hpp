@@ -17,7 +17,9 @@ struct SessionResult {
 // start + T / speed on the clock, so error never accumulates. A pause moves
 // the start later by the time spent paused; a skip moves it earlier.
 //
-// Keys: space pauses and resumes, n skips to the next phase, q stops.
+// Keys: space pauses and resumes, n skips to the next phase, b goes back to
+// the start of the current one, q stops; others go to the sink. Ctrl-Z
+// pauses the timer while the process is stopped.
 class Session {
  public:
   Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0);
@@ -31,7 +33,8 @@ class Session {
   ClockTime start_{0};
   std::size_t next_ = 0;  // index of the next timeline event to report
   Millis skipped_ = 0;
-  Millis paused_at_ = 0;
+  Millis rewound_ = 0;
+  std::optional<std::size_t> current_phase_;  // index of the phase being done
   int stretches_started_ = 0;
 
   ClockTime deadline_of(Millis offset) const;
@@ -39,6 +42,9 @@ class Session {
   void emit(Millis at, EventData data);
   SessionResult finish(Outcome outcome, Millis at, int signal = 0);
   void skip_phase();
+  void go_back();
+  // Stops the process until it is continued; the time stopped is not counted.
+  void suspend(bool already_paused);
   // Waits for space (true) or for q or a signal (false, with result set).
   bool wait_while_paused(SessionResult& result);
 };

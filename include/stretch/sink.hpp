@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "stretch/event.hpp"
 #include "stretch/output.hpp"
@@ -17,6 +18,12 @@ class Sink {
   // The plan time of the next redraw wanted between events (a countdown).
   virtual std::optional<Millis> next_redraw(Millis /*now*/) const { return std::nullopt; }
   virtual void redraw(Millis /*now*/) {}
+  // A key the session does not use itself; true when the sink used it.
+  virtual bool on_key(char /*key*/, Millis /*now*/) { return false; }
+  // Draw everything again: the terminal was resized or the process continued.
+  virtual void refresh(Millis /*now*/) {}
+  // The process is about to stop (Ctrl-Z): leave the terminal usable.
+  virtual void suspend() {}
 };
 
 // "00:10 cue 3s Cat\n": one line per event, no escape codes.
@@ -42,41 +49,22 @@ class JsonSink final : public Sink {
   Output& output_;
 };
 
-// The state a live status line shows: what is happening now and for how long.
-struct LiveState {
-  std::string stretch_title;
-  std::optional<PhaseStarted> phase;
-  Millis phase_started = 0;
-  std::string cue;
-  bool paused = false;
+// Hands every event to several sinks: the view, plus the bell or speech.
+class FanOutSink final : public Sink {
+ public:
+  explicit FanOutSink(std::vector<Sink*> sinks) : sinks_(std::move(sinks)) {}
+  void on_event(const Event& event) override;
+  std::optional<Millis> next_redraw(Millis now) const override;
+  void redraw(Millis now) override;
+  bool on_key(char key, Millis now) override;
+  void refresh(Millis now) override;
+  void suspend() override;
+
+ private:
+  std::vector<Sink*> sinks_;
 };
 
 // "round 1/2, left side", "get ready", "switch sides", "rest".
 std::string phase_label(const PhaseStarted& phase);
-
-// "Forearm Cat-Cow · flow 1/2 · Cat · 0:27", cut to width.
-std::string format_live_status(const LiveState& state, Millis now, std::size_t width);
-
-// On a terminal: events that matter to a person as lines, and one status line
-// with a countdown that is rewritten in place each second.
-class LiveLineSink final : public Sink {
- public:
-  LiveLineSink(Output& output, std::size_t width) : output_(output), width_(width) {}
-  ~LiveLineSink() override;
-  void on_event(const Event& event) override;
-  std::optional<Millis> next_redraw(Millis now) const override;
-  void redraw(Millis now) override;
-
- private:
-  Output& output_;
-  std::size_t width_;
-  LiveState state_;
-  bool status_shown_ = false;
-  bool cursor_hidden_ = false;
-
-  // Prints a line above the status line, wrapped to the width, continuation
-  // lines indented by indent.
-  void print_line(const std::string& line, Millis now, std::size_t indent = 0);
-};
 
 }  // namespace stretch

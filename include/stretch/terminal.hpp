@@ -12,8 +12,31 @@ bool is_terminal(int fd);
 // The live view needs a terminal that understands escape codes.
 bool can_show_live_view(int fd, const char* term_variable);
 
-// Columns of the terminal on fd, or fallback when it is not one.
-std::size_t terminal_width(int fd, std::size_t fallback = 80);
+struct ScreenSize {
+  std::size_t columns = 80;
+  std::size_t rows = 24;
+};
+
+// The size of the terminal on fd, or 80x24 when it is not one.
+ScreenSize terminal_size(int fd);
+
+enum class ColorChoice { automatic, always, never };
+
+// How the live view may draw.
+struct Style {
+  bool color = false;    // SGR colours and bold
+  bool unicode = false;  // block characters for digits and bars
+};
+
+// --color always or never decides; otherwise NO_COLOR (set and not empty)
+// turns colour off, CLICOLOR_FORCE (set, not empty, not "0") turns it on,
+// and a terminal on the output decides.
+bool use_color(ColorChoice choice, bool output_is_terminal, const char* no_color,
+               const char* clicolor_force);
+
+// Whether the locale variables (LC_ALL, LC_CTYPE, LANG, first set wins)
+// name UTF-8.
+bool locale_is_utf8(const char* lc_all, const char* lc_ctype, const char* lang);
 
 // While alive, the terminal on fd delivers each key at once and does not
 // echo it; Ctrl-C still raises SIGINT. The previous settings come back on
@@ -28,9 +51,15 @@ class KeyboardMode {
   // The fd when keys can be read from it, -1 otherwise.
   int keyboard_fd() const { return saved_ ? fd_ : -1; }
 
+  // Gives the terminal its previous settings back (before a stop), and takes
+  // it again (after a continue).
+  void restore();
+  void apply();
+
  private:
   int fd_;
   std::optional<termios> saved_;
+  termios keys_{};
 };
 
 }  // namespace stretch

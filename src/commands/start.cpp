@@ -1,43 +1,133 @@
 #include <csignal>
 #include <cstdlib>
+#include <map>
 #include <memory>
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include "stretch/clock.hpp"
 #include "stretch/commands.hpp"
+#include "stretch/live_view.hpp"
 #include "stretch/output.hpp"
 #include "stretch/session.hpp"
 #include "stretch/sink.hpp"
+#include "stretch/sound.hpp"
 #include "stretch/terminal.hpp"
 
 namespace stretch {
 namespace {
 
-std::unique_ptr<Sink> make_sink(const StartOptions& options, Output& output) {
-  const bool live = options.format == OutputFormat::automatic && !options.dry_run &&
-                    can_show_live_view(STDOUT_FILENO, std::getenv("TERM"));
-  if (live) {
-    return std::make_unique<LiveLineSink>(output, terminal_width(STDOUT_FILENO));
+// A file descriptor opened here and closed when done.
+class OwnedFd {
+ public:
+  explicit OwnedFd(int fd) : fd_(fd) {}
+  OwnedFd(const OwnedFd&) = delete;
+  OwnedFd& operator=(const OwnedFd&) = delete;
+  ~OwnedFd() {
+    if (fd_ >= 0) {
+      ::close(fd_);
+    }
   }
-  if (options.format == OutputFormat::json) {
-    return std::make_unique<JsonSink>(output);
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+// The sinks of one session, chosen once at the start: the view (live, text
+// or JSON lines), and the bell and speech when asked for.
+class SessionSinks {
+ public:
+  SessionSinks(const StartOptions& options, const Timeline& timeline, bool keys)
+      : stdout_(STDOUT_FILENO), stderr_(STDERR_FILENO) {
+    const bool live = options.format == OutputFormat::automatic && !options.dry_run &&
+                      can_show_live_view(STDOUT_FILENO, std::getenv("TERM"));
+    if (live) {
+      const Style style{
+          use_color(options.color, true, std::getenv("NO_COLOR"), std::getenv("CLICOLOR_FORCE")),
+          locale_is_utf8(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"), std::getenv("LANG"))};
+      view_ = std::make_unique<LiveView>(stdout_, timeline, style, keys,
+                                         [] { return terminal_size(STDOUT_FILENO); });
+    } else if (options.format == OutputFormat::json) {
+      view_ = std::make_unique<JsonSink>(stdout_);
+    } else {
+      view_ = std::make_unique<TextSink>(stdout_);
+    }
+    std::vector<Sink*> all{view_.get()};
+    // A dry run takes no time: nothing to ring or say along the way.
+    if (options.bell && !options.dry_run) {
+      add_bell(live);
+      if (bell_) {
+        all.push_back(bell_.get());
+      }
+    }
+    if ((options.say || !options.say_command.empty()) && !options.dry_run) {
+      add_speech(options.say_command);
+      if (speech_) {
+        all.push_back(speech_.get());
+      }
+    }
+    fan_out_ = std::make_unique<FanOutSink>(std::move(all));
   }
-  return std::make_unique<TextSink>(output);
-}
+
+  Sink& sink() { return *fan_out_; }
+
+ private:
+  FileOutput stdout_;
+  FileOutput stderr_;
+  std::unique_ptr<OwnedFd> tty_fd_;
+  std::unique_ptr<FileOutput> tty_;
+  std::unique_ptr<Sink> view_;
+  std::unique_ptr<BellSink> bell_;
+  std::unique_ptr<SpeechSink> speech_;
+  std::unique_ptr<FanOutSink> fan_out_;
+
+  // The bell goes to the terminal, never into a text or JSON stream.
+  void add_bell(bool live) {
+    if (live) {
+      bell_ = std::make_unique<BellSink>(stdout_);
+      return;
+    }
+    tty_fd_ = std::make_unique<OwnedFd>(::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC));
+    if (tty_fd_->get() < 0) {
+      stderr_.write("stretch: warning: --bell: no terminal to ring\n");
+      return;
+    }
+    tty_ = std::make_unique<FileOutput>(tty_fd_->get());
+    bell_ = std::make_unique<BellSink>(*tty_);
+  }
+
+  void add_speech(const std::string& command) {
+    if (!command.empty()) {
+      speech_ = std::make_unique<SpeechSink>(split_command(command), stderr_);
+      return;
+    }
+    const std::optional<std::string> program = find_speech_program(std::getenv("PATH"));
+    if (!program) {
+      stderr_.write(
+          "stretch: warning: --say: none of espeak-ng, spd-say or say is installed; going on in "
+          "silence\n");
+      return;
+    }
+    speech_ = std::make_unique<SpeechSink>(std::vector<std::string>{*program}, stderr_);
+  }
+};
 
 // Everything that changes the terminal lives in this scope, so that it is
 // restored before the caller re-raises a signal.
 SessionResult run_session(const Timeline& timeline, const StartOptions& options) {
-  FileOutput output(STDOUT_FILENO);
-  const std::unique_ptr<Sink> sink = make_sink(options, output);
   if (options.dry_run) {
+    SessionSinks sinks(options, timeline, false);
     VirtualClock clock;
-    return Session(timeline, clock, *sink).run();
+    return Session(timeline, clock, sinks.sink()).run();
   }
-  const KeyboardMode keyboard(STDIN_FILENO);
-  RealClock clock(keyboard.keyboard_fd());
-  return Session(timeline, clock, *sink, options.speed).run();
+  KeyboardMode keyboard(STDIN_FILENO);
+  const bool keys = keyboard.keyboard_fd() >= 0;
+  SessionSinks sinks(options, timeline, keys);
+  RealClock clock(keys ? &keyboard : nullptr);
+  return Session(timeline, clock, sinks.sink(), options.speed).run();
 }
 
 }  // namespace
@@ -52,8 +142,21 @@ CLI::App* add_start_command(CLI::App& app, StartOptions& options) {
                     "Print the whole session at once, on a virtual clock");
   command->add_option("--speed", options.speed, "Make time run this many times faster")
       ->check(CLI::Range(0.01, 1000.0));
+  const std::map<std::string, ColorChoice> colors{{"auto", ColorChoice::automatic},
+                                                  {"always", ColorChoice::always},
+                                                  {"never", ColorChoice::never}};
+  command->add_option("--color", options.color, "Colour in the live view: auto, always or never")
+      ->transform(CLI::CheckedTransformer(colors))
+      ->default_str("auto");
+  command->add_flag("--bell", options.bell, "Ring the terminal bell at each phase and at the end");
+  command->add_flag("--say", options.say,
+                    "Speak the cues with the first of espeak-ng, spd-say or say found");
+  command->add_option("--say-cmd", options.say_command,
+                      "Speak with this program instead, e.g. 'espeak-ng -s 140'; the text is "
+                      "added as its last argument");
   command->footer(
-      "Keys while it runs: space pauses and resumes, n skips to the next phase, q stops.");
+      "Keys while it runs: space pauses and resumes, n skips to the next phase, b goes back to "
+      "the start of the phase, q stops, ? lists the keys. Ctrl-Z pauses until fg.");
   return command;
 }
 

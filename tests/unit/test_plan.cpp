@@ -175,3 +175,16 @@ TEST_CASE("overrides replace flow, rest and rounds of every stretch") {
   CHECK(routine.stretches[0].rest == 4'000);
   CHECK(plan(routine).total == (5'000 + 3 * 20'000 + 2 * 4'000) + (3 * 20'000));
 }
+
+TEST_CASE("a flow is counted in 3, 2, 1 when the phase before it is long enough") {
+  const Timeline timeline = plan(two_stretch_routine());
+  std::vector<std::pair<Millis, int>> counts;
+  for (const Event& event : events_of<CountIn>(timeline)) {
+    counts.emplace_back(event.at, std::get<CountIn>(event.data).count);
+  }
+  // Before round 1 (setup of 5 s) and round 2 (rest of 4 s) of stretch a;
+  // stretch b has no setup, so its flow starts at once, uncounted.
+  const std::vector<std::pair<Millis, int>> expected{{2'000, 3},  {3'000, 2},  {4'000, 1},
+                                                     {12'000, 3}, {13'000, 2}, {14'000, 1}};
+  CHECK(counts == expected);
+}

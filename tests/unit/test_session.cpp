@@ -190,3 +190,90 @@ TEST_CASE("other keys change nothing") {
   CHECK(sink.received.size() == timeline.events.size() + 1);
   CHECK(sink.received.back().when == ms(timeline.total));
 }
+
+TEST_CASE("b goes back to the start of the phase and repeats its cues") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(7'000), key('b')}});  // 2 s into round 1's flow, which starts at 5 s
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  const auto& back = sink.first<WentBack>();
+  CHECK(back.event.at == 7'000);
+  CHECK(std::get<WentBack>(back.event.data).rewound == 2'000);
+  int flow_starts = 0;
+  for (const auto& received : sink.received) {
+    const auto* phase = std::get_if<PhaseStarted>(&received.event.data);
+    if (phase != nullptr && phase->phase == PhaseKind::flow && phase->round == 1 &&
+        phase->stretch == 1) {
+      ++flow_starts;
+    }
+  }
+  CHECK(flow_starts == 2);
+  CHECK(sink.received.back().when == ms(timeline.total + 2'000));
+  CHECK(sink.end().active == timeline.total + 2'000);
+}
+
+TEST_CASE("b before any phase has begun changes nothing") {
+  Routine r = routine();
+  r.stretches[0].setup = 0;
+  const Timeline timeline = plan(r);
+  VirtualClock clock({{ms(0), key('b')}});
+  RecordingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  CHECK(sink.received.back().when == ms(timeline.total));
+}
+
+// Records what the session asked of the terminal side.
+class SuspendingClock final : public Clock {
+ public:
+  explicit SuspendingClock(VirtualClock& inner) : inner_(inner) {}
+  ClockTime now() override { return inner_.now(); }
+  Wake wait_until(std::optional<ClockTime> deadline) override {
+    return inner_.wait_until(deadline);
+  }
+  void suspend_process() override {
+    ++suspensions;
+    // Stopped for 30 s: the wait below jumps the virtual clock ahead.
+    inner_.wait_until(inner_.now() + ms(30'000));
+  }
+  int suspensions = 0;
+
+ private:
+  VirtualClock& inner_;
+};
+
+class KeyRecordingSink final : public Sink {
+ public:
+  void on_event(const Event& event) override { events.push_back(event); }
+  bool on_key(char key, Millis) override {
+    keys += key;
+    return true;
+  }
+  void refresh(Millis) override { ++refreshes; }
+  void suspend() override { ++suspends; }
+  std::vector<Event> events;
+  std::string keys;
+  int refreshes = 0;
+  int suspends = 0;
+};
+
+TEST_CASE("Ctrl-Z stops the process with the timer paused, and redraws after fg") {
+  const Timeline timeline = plan(routine());
+  VirtualClock inner({{ms(3'000), Wake{Wake::Kind::suspend, 0, 0}}});
+  SuspendingClock clock(inner);
+  KeyRecordingSink sink;
+  Session(timeline, clock, sink).run();
+  CHECK(clock.suspensions == 1);
+  CHECK(sink.suspends == 1);
+  CHECK(sink.refreshes == 1);
+  CHECK(inner.now() == ms(timeline.total + 30'000));  // the stopped time is not counted
+  CHECK(std::get<SessionEnded>(sink.events.back().data).active == timeline.total);
+}
+
+TEST_CASE("a resize redraws; keys the session does not use go to the sink") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(1'000), Wake{Wake::Kind::resize, 0, 0}}, {ms(2'000), key('?')}});
+  KeyRecordingSink sink;
+  Session(timeline, clock, sink).run();
+  CHECK(sink.refreshes == 1);
+  CHECK(sink.keys == "?");
+}

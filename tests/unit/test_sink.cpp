@@ -40,38 +40,3 @@ TEST_CASE("JSON lines: event and t first, seconds with millisecond precision") {
       R"({"event":"end","t":175.0,"outcome":"done","stretches_done":2,"stretches":2,"planned":175.0,"active":175.0})"
       "\n");
 }
-
-TEST_CASE("the live status shows stretch, phase, cue and a whole-second countdown") {
-  LiveState state{"Forearm Cat-Cow", flow_phase(), 15'000, "Cat: lower back up", false};
-  CHECK(format_live_status(state, 15'000, 80) ==
-        "Forearm Cat-Cow · round 1/2 · Cat: lower back up · 0:30");
-  CHECK(format_live_status(state, 17'001, 80) ==
-        "Forearm Cat-Cow · round 1/2 · Cat: lower back up · 0:28");
-  state.paused = true;
-  CHECK(format_live_status(state, 17'001, 80) ==
-        "Forearm Cat-Cow · round 1/2 · Cat: lower back up · 0:28 · PAUSED (space resumes)");
-  CHECK(format_live_status(state, 17'001, 30) == "Forearm Cat-Cow · round 1/2 ·…");
-}
-
-TEST_CASE("the live line asks to redraw exactly when the countdown changes") {
-  StringOutput output;
-  LiveLineSink sink(output, 80);
-  CHECK_FALSE(sink.next_redraw(0).has_value());
-  sink.on_event({15'000, flow_phase()});
-  CHECK(sink.next_redraw(15'000) == 16'000);
-  CHECK(sink.next_redraw(15'400) == 16'000);
-  CHECK(sink.next_redraw(16'000) == 17'000);
-  CHECK_FALSE(sink.next_redraw(44'000).has_value());  // the phase's end is an event
-  sink.on_event({20'000, Paused{}});
-  CHECK_FALSE(sink.next_redraw(20'000).has_value());
-}
-
-TEST_CASE("the live line hides the cursor while running and shows it at the end") {
-  StringOutput output;
-  {
-    LiveLineSink sink(output, 80);
-    sink.on_event({0, SessionStarted{"t", "T", 1, 1'000}});
-    CHECK(output.text().starts_with("\x1b[?25l"));
-  }
-  CHECK(output.text().ends_with("\x1b[?25h"));
-}

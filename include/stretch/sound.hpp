@@ -1,0 +1,59 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <sys/types.h>
+
+#include "stretch/output.hpp"
+#include "stretch/sink.hpp"
+
+namespace stretch {
+
+// What a spoken session says for an event, if anything: the stretch's name,
+// each cue, the 3-2-1 count, "Rest", "Switch sides", the halfway cue, and
+// a last word when the routine is done.
+std::optional<std::string> spoken_text(const Event& event);
+
+// "espeak-ng -s 150" as a program and its arguments, split at spaces, with
+// '...' and "..." quoting. Throws a usage error on an unbalanced quote.
+std::vector<std::string> split_command(std::string_view command);
+
+// The first of espeak-ng, spd-say and say found in the directories of
+// path_variable ($PATH).
+std::optional<std::string> find_speech_program(const char* path_variable);
+
+// Speaks events by starting the command with the text as one more
+// argument: with posix_spawnp, never a shell, and never waiting for it, so
+// speech cannot delay the timer. A new utterance cuts off one still going.
+// A program that cannot be started gives one warning, then silence.
+class SpeechSink final : public Sink {
+ public:
+  SpeechSink(std::vector<std::string> command, Output& warnings);
+  SpeechSink(const SpeechSink&) = delete;
+  SpeechSink& operator=(const SpeechSink&) = delete;
+  ~SpeechSink() override;
+  void on_event(const Event& event) override;
+
+ private:
+  std::vector<std::string> command_;
+  Output& warnings_;
+  pid_t speaking_ = -1;
+  bool broken_ = false;
+
+  void reap(bool stop_it);
+};
+
+// Rings the terminal bell at each phase change and at the end.
+class BellSink final : public Sink {
+ public:
+  explicit BellSink(Output& terminal) : terminal_(terminal) {}
+  void on_event(const Event& event) override;
+
+ private:
+  Output& terminal_;
+};
+
+}  // namespace stretch

@@ -1,0 +1,180 @@
+#include "stretch/sound.hpp"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <filesystem>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "stretch/error.hpp"
+
+extern char** environ;
+
+namespace stretch {
+
+std::optional<std::string> spoken_text(const Event& event) {
+  if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
+    return stretch->title;
+  }
+  if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
+    if (phase->phase == PhaseKind::rest) {
+      return "Rest";
+    }
+    if (phase->phase == PhaseKind::switch_sides) {
+      return "Switch sides";
+    }
+    return std::nullopt;
+  }
+  if (const auto* cue = std::get_if<CueShown>(&event.data)) {
+    return cue->text;
+  }
+  if (const auto* halfway = std::get_if<HalfwayReached>(&event.data)) {
+    return halfway->text;
+  }
+  if (const auto* count = std::get_if<CountIn>(&event.data)) {
+    return std::to_string(count->count);
+  }
+  if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
+    if (end->outcome == Outcome::done) {
+      return "All done. Well stretched.";
+    }
+  }
+  return std::nullopt;
+}
+
+std::vector<std::string> split_command(std::string_view command) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (const char c : command) {
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        word += c;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) {
+        words.push_back(std::move(word));
+        word.clear();
+        in_word = false;
+      }
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0) {
+    throw Error(ExitCode::usage, fmt::format("--say-cmd: unbalanced {} quote", quote));
+  }
+  if (in_word) {
+    words.push_back(std::move(word));
+  }
+  if (words.empty()) {
+    throw Error(ExitCode::usage, "--say-cmd: no program given");
+  }
+  return words;
+}
+
+std::optional<std::string> find_speech_program(const char* path_variable) {
+  const std::string_view path = path_variable == nullptr ? "" : path_variable;
+  for (const char* program : {"espeak-ng", "spd-say", "say"}) {
+    std::size_t start = 0;
+    while (start <= path.size()) {
+      const std::size_t colon = std::min(path.find(':', start), path.size());
+      const std::string dir(path.substr(start, colon - start));
+      start = colon + 1;
+      if (dir.empty()) {
+        continue;
+      }
+      const std::string candidate = dir + "/" + program;
+      if (::access(candidate.c_str(), X_OK) == 0) {
+        return std::string(program);
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+SpeechSink::SpeechSink(std::vector<std::string> command, Output& warnings)
+    : command_(std::move(command)), warnings_(warnings) {}
+
+SpeechSink::~SpeechSink() {
+  // The last words may still be playing; they are left to finish on their own.
+  reap(false);
+}
+
+void SpeechSink::reap(bool stop_it) {
+  if (speaking_ <= 0) {
+    return;
+  }
+  if (::waitpid(speaking_, nullptr, WNOHANG) != 0) {
+    speaking_ = -1;
+  } else if (stop_it) {
+    ::kill(speaking_, SIGTERM);
+    ::waitpid(speaking_, nullptr, 0);
+    speaking_ = -1;
+  }
+}
+
+void SpeechSink::on_event(const Event& event) {
+  const std::optional<std::string> text = spoken_text(event);
+  if (!text || broken_) {
+    return;
+  }
+  reap(true);
+  std::vector<std::string> words = command_;
+  words.push_back(*text);
+  std::vector<char*> argv;
+  for (std::string& word : words) {
+    argv.push_back(word.data());
+  }
+  argv.push_back(nullptr);
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  // stretch ignores SIGPIPE; the speech program should not inherit that.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = 0;
+  const int error = ::posix_spawnp(&pid, argv[0], &actions, &attributes, argv.data(), environ);
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  if (error != 0) {
+    broken_ = true;
+    warnings_.write(
+        fmt::format("stretch: warning: cannot start {} to speak ({}); going on in "
+                    "silence\n",
+                    quote_untrusted(command_.front()), std::strerror(error)));
+    return;
+  }
+  speaking_ = pid;
+}
+
+void BellSink::on_event(const Event& event) {
+  const auto* end = std::get_if<SessionEnded>(&event.data);
+  if (std::holds_alternative<PhaseStarted>(event.data) ||
+      (end != nullptr && end->outcome == Outcome::done)) {
+    terminal_.write("\a");
+  }
+}
+
+}  // namespace stretch

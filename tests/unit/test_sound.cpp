@@ -1,0 +1,55 @@
+#include <catch2/catch.hpp>
+
+#include "stretch/error.hpp"
+#include "stretch/sound.hpp"
+
+using namespace stretch;
+
+TEST_CASE("what is spoken for each event") {
+  CHECK(spoken_text({0, CueShown{"Cat: lower back up", 3'000, {}}}) == "Cat: lower back up");
+  CHECK(spoken_text({0, CountIn{2}}) == "2");
+  CHECK(spoken_text({0, HalfwayReached{"Halfway"}}) == "Halfway");
+  CHECK(spoken_text({0, StretchStarted{1, 2, "a", "Forearm Cat-Cow"}}) == "Forearm Cat-Cow");
+  CHECK(spoken_text({0, PhaseStarted{PhaseKind::rest, 15'000, 1, "a", "A", 1, 2}}) == "Rest");
+  CHECK(spoken_text({0, PhaseStarted{PhaseKind::switch_sides, 5'000, 1, "a", "A", 1, 2}}) ==
+        "Switch sides");
+  CHECK_FALSE(spoken_text({0, PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2}}));
+  CHECK_FALSE(spoken_text({0, Paused{}}));
+  CHECK(spoken_text({0, SessionEnded{Outcome::done, 2, 2, 1, 1}}).has_value());
+  CHECK_FALSE(spoken_text({0, SessionEnded{Outcome::stopped, 1, 2, 1, 1}}).has_value());
+}
+
+TEST_CASE("a speech command splits at spaces, with quotes") {
+  CHECK(split_command("espeak-ng -s 140") == std::vector<std::string>{"espeak-ng", "-s", "140"});
+  CHECK(split_command("  say  -v 'Daniel Jones' ") ==
+        std::vector<std::string>{"say", "-v", "Daniel Jones"});
+  CHECK(split_command(R"(prog "")") == std::vector<std::string>{"prog", ""});
+  CHECK_THROWS_AS(split_command("say 'open"), Error);
+  CHECK_THROWS_AS(split_command("   "), Error);
+}
+
+TEST_CASE("the speech program is the first of espeak-ng, spd-say and say on PATH") {
+  CHECK_FALSE(find_speech_program("/nonexistent:").has_value());
+  CHECK_FALSE(find_speech_program(nullptr).has_value());
+}
+
+TEST_CASE("a speech program that cannot start gives one warning") {
+  StringOutput warnings;
+  SpeechSink speech({"/nonexistent/speaker"}, warnings);
+  speech.on_event({0, CueShown{"Cat", 3'000, {}}});
+  speech.on_event({3'000, CueShown{"Cow", 3'000, {}}});
+  CHECK(warnings.text() ==
+        "stretch: warning: cannot start /nonexistent/speaker to speak (No such file or "
+        "directory); going on in silence\n");
+}
+
+TEST_CASE("the bell rings at each phase and at a finished end, nowhere else") {
+  StringOutput terminal;
+  BellSink bell(terminal);
+  bell.on_event({0, CueShown{"Cat", 3'000, {}}});
+  bell.on_event({0, PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2}});
+  bell.on_event({0, SessionEnded{Outcome::stopped, 1, 2, 1, 1}});
+  CHECK(terminal.text() == "\a");
+  bell.on_event({0, SessionEnded{Outcome::done, 2, 2, 1, 1}});
+  CHECK(terminal.text() == "\a\a");
+}
