@@ -26,6 +26,7 @@ SessionResult Session::finish(Outcome outcome, Millis at, int signal) {
       outcome == Outcome::done ? timeline_.stretches : std::max(0, stretches_started_ - 1);
   emit(at,
        SessionEnded{outcome, done, timeline_.stretches, timeline_.total, at - skipped_ + rewound_});
+  sink_.flush();
   return {outcome, signal};
 }
 
@@ -47,6 +48,7 @@ SessionResult Session::run() {
       sink_.on_event(event);
       continue;
     }
+    sink_.flush();
     const std::optional<Millis> redraw = sink_.next_redraw(plan_now());
     const Millis wake_at = redraw ? std::min(*redraw, due) : due;
     const Wake wake = clock_.wait_until(deadline_of(wake_at));
@@ -88,6 +90,7 @@ bool Session::wait_while_paused(SessionResult& result) {
   const Millis at = plan_now();
   const ClockTime paused_since = clock_.now();
   emit(at, Paused{});
+  sink_.flush();
   while (true) {
     const Wake wake = clock_.wait_until(std::nullopt);
     if (wake.kind == Wake::Kind::signal) {

@@ -197,6 +197,12 @@ void FanOutSink::suspend() {
   }
 }
 
+void FanOutSink::flush() {
+  for (Sink* sink : sinks_) {
+    sink->flush();
+  }
+}
+
 std::string format_text_line(const Event& event) {
   return fmt::format("{} {}\n", format_offset(event.at), text_details(event.data));
 }

@@ -128,13 +128,19 @@ void SpeechSink::reap(bool stop_it) {
 }
 
 void SpeechSink::on_event(const Event& event) {
-  const std::optional<std::string> text = spoken_text(event);
-  if (!text || broken_) {
+  if (const std::optional<std::string> text = spoken_text(event); text && !broken_) {
+    pending_ += pending_.empty() ? *text : ". " + *text;
+  }
+}
+
+void SpeechSink::flush() {
+  if (pending_.empty()) {
     return;
   }
   reap(true);
   std::vector<std::string> words = command_;
-  words.push_back(*text);
+  words.push_back(std::move(pending_));
+  pending_.clear();
   std::vector<char*> argv;
   for (std::string& word : words) {
     argv.push_back(word.data());

@@ -24,6 +24,8 @@ class Sink {
   virtual void refresh(Millis /*now*/) {}
   // The process is about to stop (Ctrl-Z): leave the terminal usable.
   virtual void suspend() {}
+  // Every event due now has been given; the session is about to wait.
+  virtual void flush() {}
 };
 
 // "00:10 cue 3s Cat\n": one line per event, no escape codes.
@@ -59,6 +61,7 @@ class FanOutSink final : public Sink {
   bool on_key(char key, Millis now) override;
   void refresh(Millis now) override;
   void suspend() override;
+  void flush() override;
 
  private:
   std::vector<Sink*> sinks_;

@@ -27,8 +27,10 @@ std::optional<std::string> find_speech_program(const char* path_variable);
 
 // Speaks events by starting the command with the text as one more
 // argument: with posix_spawnp, never a shell, and never waiting for it, so
-// speech cannot delay the timer. A new utterance cuts off one still going.
-// A program that cannot be started gives one warning, then silence.
+// speech cannot delay the timer. What is due at one moment ("Rest", "3") is
+// said as one utterance; the next moment's cuts off one still going, since
+// it is the newer news. A program that cannot be started gives one warning,
+// then silence.
 class SpeechSink final : public Sink {
  public:
   SpeechSink(std::vector<std::string> command, Output& warnings);
@@ -36,10 +38,12 @@ class SpeechSink final : public Sink {
   SpeechSink& operator=(const SpeechSink&) = delete;
   ~SpeechSink() override;
   void on_event(const Event& event) override;
+  void flush() override;
 
  private:
   std::vector<std::string> command_;
   Output& warnings_;
+  std::string pending_;
   pid_t speaking_ = -1;
   bool broken_ = false;
 

@@ -2,6 +2,7 @@
 #include <csignal>
 
 #include <sys/stat.h>
+#include <unistd.h>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -331,7 +332,8 @@ TEST_CASE("new writes a starter routine that validates and runs, and never overw
   CHECK(sandbox.run({"new", "Not A Name"}).exit_code == 64);
 }
 
-TEST_CASE("overrides --flow, --rest and --rounds change the plan, and out of range are usage errors") {
+TEST_CASE(
+    "overrides --flow, --rest and --rounds change the plan, and out of range are usage errors") {
   Sandbox sandbox;
   const auto plan = nlohmann::json::parse(
       sandbox.run({"show", "lower-back", "--format", "json", "--rounds", "1", "--flow", "20"}).out);
@@ -389,4 +391,44 @@ TEST_CASE("a directory or a FIFO instead of a routine file: a clear error, no ha
   const ProcessResult pipe = sandbox.run({"start", fifo.string()}, 5);
   CHECK(pipe.exit_code == 66);
   CHECK(pipe.err.ends_with("fifo.json: is not a regular file\n"));
+}
+
+TEST_CASE("speech through --say-cmd says every cue in order") {
+  Sandbox sandbox;
+  const fs::path speaker = sandbox.home() / "speaker";
+  const fs::path said = sandbox.home() / "said.txt";
+  std::ofstream(speaker) << "#!/bin/sh\nprintf '%s\\n' \"$2\" >> \"$1\"\n";
+  fs::permissions(speaker, fs::perms::owner_all);
+  const ProcessResult result =
+      sandbox.run({"start", fixture("good/one-sided.json"), "--speed", "20", "--say-cmd",
+                   speaker.string() + " '" + said.string() + "'"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err.empty());
+  // Things due at one moment are one utterance: "Rest. 3". The last words
+  // may still be on their way when stretch exits.
+  const std::vector<std::string> expected{
+      "Lunge",        "3",    "2",       "1",       "Sink",         "Sink",    "Halfway", "Sink",
+      "Switch sides", "Sink", "Sink",    "Halfway", "Sink",         "Rest. 3", "2",       "1",
+      "Sink",         "Sink", "Halfway", "Sink",    "Switch sides", "Sink",    "Sink",    "Halfway",
+      "Sink"};
+  std::vector<std::string> lines;
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    lines = lines_of(read_file(said));
+    if (lines.size() > expected.size()) {
+      break;
+    }
+    ::usleep(20'000);  // the last utterance's process may still be writing
+  }
+  REQUIRE(lines.size() == expected.size() + 1);
+  CHECK(std::vector<std::string>(lines.begin(), lines.end() - 1) == expected);
+  CHECK(lines.back() == "All done. Well stretched.");
+}
+
+TEST_CASE("a speech program that is not there is one warning, not a failure") {
+  const ProcessResult result = Sandbox().run(
+      {"start", fixture("good/minimal.json"), "--speed", "50", "--say-cmd", "/nonexistent/say"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.err ==
+        "stretch: warning: cannot start /nonexistent/say to speak (No such file or directory); "
+        "going on in silence\n");
 }

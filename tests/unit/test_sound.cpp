@@ -37,7 +37,9 @@ TEST_CASE("a speech program that cannot start gives one warning") {
   StringOutput warnings;
   SpeechSink speech({"/nonexistent/speaker"}, warnings);
   speech.on_event({0, CueShown{"Cat", 3'000, {}}});
+  speech.flush();
   speech.on_event({3'000, CueShown{"Cow", 3'000, {}}});
+  speech.flush();
   CHECK(warnings.text() ==
         "stretch: warning: cannot start /nonexistent/speaker to speak (No such file or "
         "directory); going on in silence\n");

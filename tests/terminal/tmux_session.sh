@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Drives stretch in a real terminal (tmux) as a person would: keys in, the
+# screen read back, and the terminal's settings compared before and after.
+#   tmux_session.sh STRETCH_BINARY SCENARIO
+set -euo pipefail
+
+stretch=$1
+scenario=$2
+socket="stretch-test-$$-$scenario"
+work=$(mktemp -d)
+
+t() { tmux -L "$socket" "$@"; }
+cleanup() {
+  t kill-server 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+fail() {
+  echo "FAIL ($scenario): $*" >&2
+  echo "--- screen ---" >&2
+  t capture-pane -p -t s >&2 || true
+  exit 1
+}
+screen() { t capture-pane -p -t s; }
+send() { t send-keys -t s "$@"; }
+# Waits up to 10 s for the screen to show a pattern (grep -E).
+wait_for() {
+  for _ in $(seq 200); do
+    if screen | grep -qE -- "$1"; then
+      return 0
+    fi
+    sleep 0.05
+  done
+  fail "timed out waiting for: $1"
+}
+cursor_visible() { [ "$(t display-message -p -t s '#{cursor_flag}')" = 1 ]; }
+
+# A clean interactive shell (job control on, for Ctrl-Z) in an 80x24 terminal.
+t -f /dev/null new-session -d -x 80 -y 24 -s s \
+  "env -i PATH=/usr/bin:/bin HOME=$work TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"
+wait_for '^\$'
+run() {
+  send "stty -a > $work/before; $1; echo \"exit=\$?\"; stty -a > $work/after" Enter
+}
+# stty -a without the window size, which a resize rightly changes.
+settings() { sed -E 's/rows [0-9]+; columns [0-9]+; //' "$1"; }
+terminal_restored() {
+  wait_for 'exit='
+  sleep 0.2 # let the second stty finish writing
+  diff <(settings "$work/before") <(settings "$work/after") >&2 ||
+    fail "stty settings differ after the session"
+  cursor_visible || fail "the cursor is hidden after the session"
+}
+
+case $scenario in
+  keys)
+    run "$stretch start lower-back"
+    wait_for 'GET READY · 0:1[0-5]'
+    wait_for 'Safety: If the pain is severe'
+    send ' '
+    wait_for 'PAUSED'
+    before=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}')
+    sleep 2 # the countdown must not move while paused
+    after=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}')
+    [ "$before" = "$after" ] || fail "countdown moved while paused: $before -> $after"
+    send ' '
+    for _ in $(seq 100); do screen | grep -q PAUSED || break; sleep 0.05; done
+    screen | grep -q PAUSED && fail "still PAUSED after space"
+    send n
+    wait_for 'ROUND 1/2'
+    wait_for 'Cat: lower back up'
+    send '?'
+    wait_for 'back to the start of this phase'
+    send '?'
+    send q
+    wait_for 'Stopped early: 0 of 2 stretches'
+    wait_for 'exit=0'
+    terminal_restored
+    ;;
+  ctrl-c)
+    # The shell sees a death by SIGINT and drops the rest of the line, as it
+    # should, so the status is asked for in a command of its own.
+    send "stty -a > $work/before; $stretch start lower-back; echo not-reached" Enter
+    wait_for 'GET READY'
+    send C-c
+    wait_for 'Interrupted: 0 of 2 stretches'
+    send "echo \"exit=\$?\"; stty -a > $work/after" Enter
+    wait_for 'exit=130'
+    screen | grep -q '^not-reached' && fail "the shell went on after Ctrl-C"
+    terminal_restored
+    ;;
+  ctrl-z)
+    send "stty -a > $work/before; $stretch start lower-back" Enter
+    wait_for 'GET READY'
+    send C-z
+    wait_for 'Stopped'
+    send "stty -a > $work/stopped" Enter
+    sleep 0.2
+    diff "$work/before" "$work/stopped" >&2 || fail "stty settings differ while stopped"
+    cursor_visible || fail "the cursor is hidden while stopped"
+    send "fg" Enter
+    wait_for 'GET READY'
+    send q
+    wait_for 'Stopped early'
+    send "echo \"exit=\$?\"; stty -a > $work/after" Enter
+    terminal_restored
+    ;;
+  resize)
+    run "$stretch start lower-back"
+    wait_for 'space pause · n next · b back · q stop · \? keys'
+    t resize-window -t s -x 40 -y 24
+    wait_for 'q sto…'
+    send q
+    terminal_restored
+    ;;
+  keys-with-piped-output)
+    # Keys work whenever stdin is a terminal, whatever stdout is.
+    run "$stretch start lower-back --speed 4 | cat"
+    wait_for 'phase setup'
+    send n
+    wait_for 'skip '
+    send q
+    wait_for 'end stopped'
+    terminal_restored
+    ;;
+  *)
+    fail "no such scenario"
+    ;;
+esac
+echo "ok ($scenario)"
