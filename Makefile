@@ -4,10 +4,9 @@
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 ROUTINE ?= lower-back
 PREFIX ?= /usr/local
-
 FUZZ_SECONDS ?= 300
 
-.PHONY: all run test build deps test-deps fuzz clean
+.PHONY: all run test build deps test-deps bench-deps lint install package bench fuzz clean
 
 all: build
 
@@ -24,24 +23,46 @@ build: deps
 run: build
 	@build/release/stretch start $(ROUTINE)
 
+# Everything CI checks: formatting and clang-tidy, the suite built with gcc
+# and warnings as errors, then again under ASan and UBSan (clang), which
+# also replays the fuzz corpus.
 test: test-deps
+	@scripts/lint
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j $(JOBS)
 	@ctest --preset ci -j $(JOBS)
-	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS)
-	@ctest --preset fuzz
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS)
+	@ctest --preset asan -j $(JOBS)
+
+bench-deps:
+	@scripts/install-deps --bench
+
+# Speed and memory against their targets; writes docs/benchmarks.md.
+bench: bench-deps
+	@cmake --preset bench >/dev/null
+	@cmake --build --preset bench -j $(JOBS)
+	@bench/run.sh build/bench
+
+lint: test-deps
+	@scripts/lint
+
+install: build
+	cmake --install build/release --prefix $(PREFIX)
+
+package: build
+	cd build/release && cpack -G DEB
 
 # Fuzzes the loader for FUZZ_SECONDS, then keeps the inputs that found new
 # code paths in tests/fuzz/corpus, which `make test` replays.
 fuzz: test-deps
-	@cmake --preset fuzz >/dev/null
-	@cmake --build --preset fuzz -j $(JOBS)
-	@mkdir -p build/fuzz/work
-	@cp -n tests/fuzz/corpus/* tests/fixtures/*/*.json data/routines/*.json build/fuzz/work/ 2>/dev/null || true
-	build/fuzz/tests/fuzz/fuzz_loader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	  -dict=tests/fuzz/json.dict -print_final_stats=1 build/fuzz/work
-	build/fuzz/tests/fuzz/fuzz_loader -merge=1 tests/fuzz/corpus build/fuzz/work
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(JOBS) --target fuzz_loader
+	@mkdir -p build/asan/fuzz-work
+	@cp -n tests/fuzz/corpus/* tests/fixtures/*/*.json data/routines/*.json build/asan/fuzz-work/ 2>/dev/null || true
+	build/asan/tests/fuzz/fuzz_loader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -dict=tests/fuzz/json.dict -print_final_stats=1 build/asan/fuzz-work
+	build/asan/tests/fuzz/fuzz_loader -merge=1 tests/fuzz/corpus build/asan/fuzz-work
 
 clean:
 	rm -rf build

@@ -92,6 +92,7 @@ std::vector<RoutineEntry> list_routines(const SearchDirs& dirs) {
     offer({std::string(builtin.name), Origin::builtin, {}});
   }
   std::vector<RoutineEntry> entries;
+  entries.reserve(found.size());
   for (auto& [name, entry] : found) {
     entries.push_back(std::move(entry));
   }
@@ -128,6 +129,7 @@ FoundRoutine find_routine(const std::string& name_or_path, const SearchDirs& dir
     }
   }
   std::vector<std::string> names;
+  names.reserve(entries.size());
   for (const RoutineEntry& entry : entries) {
     names.push_back(entry.name);
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -109,8 +110,8 @@ std::array<std::string, 5> big_text(std::string_view text, const Style& style) {
 }
 
 std::string bar(double fraction, std::size_t width, std::string_view colour, const Style& style) {
-  const auto filled =
-      static_cast<std::size_t>(std::clamp(fraction, 0.0, 1.0) * static_cast<double>(width) + 0.5);
+  const auto filled = static_cast<std::size_t>(
+      std::lround(std::clamp(fraction, 0.0, 1.0) * static_cast<double>(width)));
   std::string full;
   std::string empty;
   for (std::size_t i = 0; i < width; ++i) {
@@ -257,7 +258,8 @@ std::vector<std::string> render_view(const ViewState& state, Millis now, ScreenS
           line = std::string(art_column, ' ') + pad_to(state.art[row], max_art_width);
         }
         line.append(indent - std::min(indent, display_width(line)), ' ');
-        middle.push_back(line + paint(digits[row], "1;" + colour, style));
+        line += paint(digits[row], "1;" + colour, style);
+        middle.push_back(std::move(line));
       }
       middle.emplace_back();
     }

@@ -38,6 +38,7 @@ void apply_overrides(Routine& routine, const Overrides& overrides) {
 // A flow is announced by a count of this many seconds at the end of the
 // phase before it, when that phase is long enough to hold it.
 constexpr int count_in_seconds = 3;
+constexpr Millis second = 1000;
 
 Timeline plan(const Routine& routine) {
   Timeline timeline;
@@ -59,9 +60,9 @@ Timeline plan(const Routine& routine) {
     }
     Millis previous_phase = 0;  // length of the phase just planned, if it had no cues
     const auto phase = [&](PhaseKind kind, Millis duration, int round, Side side = Side::both) {
-      if (kind == PhaseKind::flow && previous_phase >= count_in_seconds * 1000) {
+      if (kind == PhaseKind::flow && previous_phase >= count_in_seconds * second) {
         for (int count = count_in_seconds; count >= 1; --count) {
-          events.push_back({now - count * 1000, CountIn{count}});
+          events.push_back({now - count * second, CountIn{count}});
         }
       }
       events.push_back({now, PhaseStarted{kind, duration, number, stretch.id, stretch.title, round,

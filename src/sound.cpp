@@ -142,6 +142,7 @@ void SpeechSink::flush() {
   words.push_back(std::move(pending_));
   pending_.clear();
   std::vector<char*> argv;
+  argv.reserve(words.size() + 1);
   for (std::string& word : words) {
     argv.push_back(word.data());
   }

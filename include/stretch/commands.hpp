@@ -30,6 +30,7 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
 
 struct ListOptions {
   OutputFormat format = OutputFormat::automatic;
+  bool names_only = false;  // for shell completion
 };
 CLI::App* add_list_command(CLI::App& app, ListOptions& options);
 int run_list(const ListOptions& options);

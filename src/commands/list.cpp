@@ -93,10 +93,20 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
 CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
   CLI::App* command = app.add_subcommand("list", "Show the routines there are and where they are");
   add_format_option(*command, options.format);
+  command->add_flag("--names", options.names_only,
+                    "Print only the names, one per line, without loading the files");
   return command;
 }
 
 int run_list(const ListOptions& options) {
+  if (options.names_only) {
+    std::string names;
+    for (const RoutineEntry& entry : list_routines(SearchDirs::from_environment())) {
+      names += entry.name + "\n";
+    }
+    FileOutput(STDOUT_FILENO).write(names);
+    return 0;
+  }
   const std::vector<RoutineSummary> routines =
       summarise(list_routines(SearchDirs::from_environment()));
   FileOutput output(STDOUT_FILENO);

@@ -38,7 +38,7 @@ cursor_visible() { [ "$(t display-message -p -t s '#{cursor_flag}')" = 1 ]; }
 
 # A clean interactive shell (job control on, for Ctrl-Z) in an 80x24 terminal.
 t -f /dev/null new-session -d -x 80 -y 24 -s s \
-  "env -i PATH=/usr/bin:/bin HOME=$work TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"
+  "env -i PATH=/usr/bin:/bin HOME=$work HISTFILE=/dev/null TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"
 wait_for '^\$'
 run() {
   send "stty -a > $work/before; $1; echo \"exit=\$?\"; stty -a > $work/after" Enter

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# make bench: measures stretch against its targets and writes
+# docs/benchmarks.md. Needs an otherwise idle machine; takes about 4 minutes.
+#   bench/run.sh BUILD_DIR
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=$1
+stretch=$PWD/$build/stretch
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export HOME=$work # no user routines, no history of the machine's user
+
+# 1. Start-up: median wall time over many runs, and peak resident memory.
+startup() {
+  hyperfine -N --warmup 10 --runs 100 --export-json "$work/h.json" "$1" >/dev/null 2>&1
+  median_ms=$(python3 -c 'import json,sys; print("%.2f" % (json.load(open(sys.argv[1]))["results"][0]["median"] * 1000))' "$work/h.json")
+  rss_kb=$(/usr/bin/time -f %M $1 2>&1 >/dev/null | tail -n 1)
+  echo "$median_ms $rss_kb"
+}
+read -r list_ms list_rss < <(startup "$stretch list")
+read -r show_ms show_rss < <(startup "$stretch show lower-back")
+read -r version_ms version_rss < <(startup "$stretch --version")
+
+# 2. Scale: planning plus a dry run by phase count, and loading 1 MiB.
+"$build/bench/scale" > "$work/scale.txt"
+scale() { awk -v n="$1" '$1 == "phases" && $2 == n {print $3}' "$work/scale.txt"; }
+load_ms=$(awk '$1 == "load_1mib" {print $2}' "$work/scale.txt")
+
+# 3. Idle cost over 60 s, text to a pipe and the live view in tmux, side by
+#    side (each is idle, so they do not disturb each other).
+bench/idle_cost.sh "$stretch" text 60 > "$work/idle_text.txt" &
+bench/idle_cost.sh "$stretch" live 60 > "$work/idle_live.txt" &
+wait
+read -r _ text_cpu text_wakeups < "$work/idle_text.txt"
+read -r _ live_cpu live_wakeups < "$work/idle_live.txt"
+
+# 4. Cue timing from outside the process, on the real clock: a minute of
+#    short phases, then the same at --speed 10.
+read -r events1 median1 p99_1 worst1 end1 < <("$build/bench/cue_timing" "$stretch" bench/many-phases.json 1)
+read -r events10 median10 p99_10 worst10 end10 < <("$build/bench/cue_timing" "$stretch" bench/many-phases.json 10)
+
+verdict() { awk -v v="$1" -v limit="$2" 'BEGIN { print (v <= limit) ? "yes" : "**no**" }'; }
+absolute() { awk -v v="$1" 'BEGIN { printf "%.3f", (v < 0) ? -v : v }'; }
+cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
+
+cat > docs/benchmarks.md <<MD
+# Benchmarks
+
+Written by \`make bench\` (\`bench/run.sh\`) on $(date -u +%Y-%m-%d): $(nproc) cores of
+${cpu_model:-an unknown CPU}, $(awk '/MemTotal/ {printf "%.0f GiB", $2 / 1048576}' /proc/meminfo),
+Linux $(uname -r), release build (\`-O3\`), otherwise idle.
+
+| what | figure | target | met |
+|---|---|---|---|
+| cue lateness, median, 1x (${events1} events over 60 s) | ${median1} ms | ≤ 0.5 ms | $(verdict "$median1" 0.5) |
+| cue lateness, worst, 1x | ${worst1} ms | ≤ 5 ms | $(verdict "$worst1" 5) |
+| end of session against plan, 1x | ${end1} ms | within 5 ms | $(verdict "$(absolute "$end1")" 5) |
+| cue lateness, median, --speed 10 | ${median10} ms | ≤ 0.5 ms | $(verdict "$median10" 0.5) |
+| cue lateness, worst, --speed 10 | ${worst10} ms | ≤ 5 ms | $(verdict "$worst10" 5) |
+| end of session against plan, --speed 10 | ${end10} ms | within 5 ms | $(verdict "$(absolute "$end10")" 5) |
+| idle CPU, text lines to a pipe | ${text_cpu} % of a core, ${text_wakeups} wake-ups/s | ≤ 0.1 % | $(verdict "$text_cpu" 0.1) |
+| idle CPU, live view in tmux | ${live_cpu} % of a core, ${live_wakeups} wake-ups/s | ≤ 0.5 % | $(verdict "$live_cpu" 0.5) |
+| \`stretch list\`, median wall | ${list_ms} ms | ≤ 5 ms | $(verdict "$list_ms" 5) |
+| \`stretch show lower-back\`, median wall | ${show_ms} ms | ≤ 5 ms | $(verdict "$show_ms" 5) |
+| \`stretch --version\`, median wall | ${version_ms} ms | ≤ 3 ms | $(verdict "$version_ms" 3) |
+| peak RSS: list / show / --version | ${list_rss} / ${show_rss} / ${version_rss} KiB | ≤ 8 MB | $(verdict "$list_rss" 8192) |
+| load and validate a 1 MiB routine | ${load_ms} ms | ≤ 50 ms | $(verdict "$load_ms" 50) |
+| plan + dry run, 1,000 phases | $(scale 1000) ms | | |
+| plan + dry run, 10,000 phases | $(scale 10000) ms | ≤ 100 ms | $(verdict "$(scale 10000)" 100) |
+| plan + dry run, 100,000 phases | $(scale 100000) ms | linear | |
+
+How each figure is measured:
+
+- **Cue lateness** (\`bench/cue_timing.cpp\`): starts \`stretch start
+  bench/many-phases.json --format json\` on the real clock, timestamps every line
+  when it arrives on the pipe, and subtracts the plan offset \`t\` (divided by the
+  speed) from its arrival, counted from the first line's arrival. The routine is
+  a minute of 1 to 2 s phases with half-second cues.
+- **Idle cost** (\`bench/idle_cost.sh\`): user plus system CPU time of the
+  process from \`/proc/PID/stat\` over 60 s of a session, divided by the wall
+  time; wake-ups are its voluntary context switches per second.
+- **Start-up**: \`hyperfine -N\`, 100 runs after 10 warm-up runs, median;
+  peak RSS from \`/usr/bin/time -f %M\`.
+- **Scale** (\`bench/scale.cpp\`): median of 5 runs of \`plan()\` plus a whole
+  session on the virtual clock, for routines built in memory (the file format
+  allows at most 50 stretches, so 10,000 phases exist only there), and of
+  \`parse_routine\` on a generated routine of just under 1 MiB.
+MD
+cat docs/benchmarks.md

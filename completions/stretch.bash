@@ -1,0 +1,50 @@
+# bash completion for stretch
+
+_stretch() {
+  local cur prev command
+  cur=${COMP_WORDS[COMP_CWORD]}
+  prev=${COMP_WORDS[COMP_CWORD - 1]}
+  command=${COMP_WORDS[1]}
+
+  if [[ $COMP_CWORD -eq 1 ]]; then
+    COMPREPLY=($(compgen -W "list show start validate new --help --version" -- "$cur"))
+    return
+  fi
+
+  case $prev in
+    --format)
+      COMPREPLY=($(compgen -W "auto text json" -- "$cur"))
+      return
+      ;;
+    --color)
+      COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+      return
+      ;;
+    --speed | --flow | --rest | --rounds | --say-cmd)
+      return
+      ;;
+  esac
+
+  local options
+  case $command in
+    list) options="--format --names --help" ;;
+    show) options="--format --flow --rest --rounds --help" ;;
+    start) options="--format --dry-run --speed --flow --rest --rounds --color --bell --say --say-cmd --help" ;;
+    validate | new) options="--help" ;;
+  esac
+  if [[ $cur == -* ]]; then
+    COMPREPLY=($(compgen -W "$options" -- "$cur"))
+    return
+  fi
+  case $command in
+    show | start)
+      COMPREPLY=($(compgen -W "$(stretch list --names 2>/dev/null)" -- "$cur"))
+      COMPREPLY+=($(compgen -f -X '!*.json' -- "$cur"))
+      ;;
+    validate)
+      COMPREPLY=($(compgen -f -- "$cur"))
+      ;;
+  esac
+}
+
+complete -F _stretch stretch
