@@ -7,7 +7,7 @@ _stretch() {
   command=${COMP_WORDS[1]}
 
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "list show start validate new --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind --help --version" -- "$cur"))
     return
   fi
 
@@ -20,7 +20,11 @@ _stretch() {
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return
       ;;
-    --speed | --flow | --rest | --rounds | --say-cmd)
+    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | -n | --last)
+      return
+      ;;
+    --status-file)
+      COMPREPLY=($(compgen -f -- "$cur"))
       return
       ;;
   esac
@@ -29,7 +33,11 @@ _stretch() {
   case $command in
     list) options="--format --names --help" ;;
     show) options="--format --flow --rest --rounds --help" ;;
-    start) options="--format --dry-run --speed --flow --rest --rounds --color --bell --say --say-cmd --help" ;;
+    start) options="--format --dry-run --speed --flow --rest --rounds --color --bell --say --say-cmd --no-history --status-file --help" ;;
+    resume) options="--format --dry-run --speed --color --bell --say --say-cmd --no-history --status-file --help" ;;
+    history) options="--format --last --since --help" ;;
+    stats) options="--format --help" ;;
+    remind) options="--every --snooze --help" ;;
     validate | new) options="--help" ;;
   esac
   if [[ $cur == -* ]]; then
@@ -37,7 +45,7 @@ _stretch() {
     return
   fi
   case $command in
-    show | start)
+    show | start | remind)
       COMPREPLY=($(compgen -W "$(stretch list --names 2>/dev/null)" -- "$cur"))
       COMPREPLY+=($(compgen -f -X '!*.json' -- "$cur"))
       ;;

@@ -1,13 +1,24 @@
 # fish completion for stretch
 
-set -l commands list show start validate new
+set -l commands list show start validate new history stats resume remind
 complete -c stretch -f
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a list -d "Show the routines"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a show -d "Show a routine's plan"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a start -d "Run a routine"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a validate -d "Check routine files"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a new -d "Write a starter routine"
+complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a history -d "Past sessions"
+complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a stats -d "Totals and streaks"
+complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a resume -d "Continue an interrupted session"
+complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a remind -d "Remind at intervals"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -l version -d "Show the version"
+complete -c stretch -n "__fish_seen_subcommand_from start resume" -l no-history -d "Do not record"
+complete -c stretch -n "__fish_seen_subcommand_from start resume" -l status-file -r -d "State file for status bars"
+complete -c stretch -n "__fish_seen_subcommand_from history" -s n -l last -x -d "How many"
+complete -c stretch -n "__fish_seen_subcommand_from history" -l since -x -d "From this day (YYYY-MM-DD)"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l every -x -d "Time between reminders"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l snooze -x -d "Snooze time"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -a "(stretch list --names 2>/dev/null)"
 complete -c stretch -n "__fish_seen_subcommand_from show start" -a "(stretch list --names 2>/dev/null)"
 complete -c stretch -n "__fish_seen_subcommand_from show start validate" -F -a "*.json"
 complete -c stretch -n "__fish_seen_subcommand_from list show start" -l format -x -a "auto text json"

@@ -36,11 +36,19 @@ int run(int argc, char** argv) {
   StartOptions start_options;
   ValidateOptions validate_options;
   NewOptions new_options;
+  HistoryOptions history_options;
+  StatsOptions stats_options;
+  StartOptions resume_options;
+  RemindOptions remind_options;
   CLI::App* list = add_list_command(app, list_options);
   CLI::App* show = add_show_command(app, show_options);
   CLI::App* start = add_start_command(app, start_options);
   CLI::App* validate = add_validate_command(app, validate_options);
   CLI::App* create = add_new_command(app, new_options);
+  CLI::App* history = add_history_command(app, history_options);
+  CLI::App* stats = add_stats_command(app, stats_options);
+  CLI::App* resume = add_resume_command(app, resume_options);
+  CLI::App* remind = add_remind_command(app, remind_options);
 
   // CLI11 would only say that a command is required; name the unknown one.
   if (argc > 1 && argv[1][0] != '-') {
@@ -87,6 +95,18 @@ int run(int argc, char** argv) {
   }
   if (create->parsed()) {
     return run_new(new_options);
+  }
+  if (history->parsed()) {
+    return run_history(history_options);
+  }
+  if (stats->parsed()) {
+    return run_stats(stats_options);
+  }
+  if (resume->parsed()) {
+    return run_resume(resume_options);
+  }
+  if (remind->parsed()) {
+    return run_remind(remind_options);
   }
   return static_cast<int>(ExitCode::usage);
 }

@@ -3,9 +3,13 @@
 #include <cerrno>
 #include <cstring>
 
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include "stretch/error.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 
@@ -22,6 +26,33 @@ void FileOutput::write(std::string_view text) {
       throw Error(ExitCode::io, std::string("cannot write output: ") + std::strerror(errno));
     }
     text.remove_prefix(static_cast<std::size_t>(written));
+  }
+}
+
+void replace_file(const std::filesystem::path& path, std::string_view text) {
+  const auto fail = [&](int error) {
+    throw Error(ExitCode::io, fmt::format("cannot write {}: {}", quote_untrusted(path.string()),
+                                          std::strerror(error)));
+  };
+  std::string temporary = path.string() + ".XXXXXX";
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) {
+    fail(errno);
+  }
+  try {
+    FileOutput(fd).write(text);
+  } catch (const Error&) {
+    const int error = errno;
+    ::close(fd);
+    ::unlink(temporary.c_str());
+    fail(error);
+  }
+  ::fchmod(fd, 0644);
+  ::close(fd);
+  if (::rename(temporary.c_str(), path.c_str()) != 0) {
+    const int error = errno;
+    ::unlink(temporary.c_str());
+    fail(error);
   }
 }
 

@@ -30,9 +30,12 @@ SessionResult Session::finish(Outcome outcome, Millis at, int signal) {
   return {outcome, signal};
 }
 
-SessionResult Session::run() {
+SessionResult Session::run(Millis resume_from) {
   const std::vector<Event>& events = timeline_.events;
   start_ = clock_.now();
+  if (resume_from > 0) {
+    resume_at(resume_from);
+  }
   while (true) {
     const Millis due = next_ < events.size() ? events[next_].at : timeline_.total;
     if (clock_.now() >= deadline_of(due)) {
@@ -129,6 +132,37 @@ void Session::suspend(bool already_paused) {
     start_ += clock_.now() - stopped_at;
     emit(at, Resumed{});
   }
+}
+
+void Session::resume_at(Millis phase_at) {
+  const std::vector<Event>& events = timeline_.events;
+  const auto phase = std::find_if(events.begin(), events.end(), [&](const Event& event) {
+    return std::holds_alternative<PhaseStarted>(event.data) && event.at == phase_at;
+  });
+  if (phase == events.end()) {
+    return;  // not a phase of this plan: start from the beginning
+  }
+  const auto stretch = std::find_if(
+      std::make_reverse_iterator(phase), events.rend(),
+      [](const Event& event) { return std::holds_alternative<StretchStarted>(event.data); });
+  for (const Event& event : events) {
+    if (std::holds_alternative<SessionStarted>(event.data) ||
+        std::holds_alternative<NoticeShown>(event.data)) {
+      sink_.on_event(event);
+    }
+  }
+  if (stretch != events.rend()) {
+    for (auto it = std::prev(stretch.base()); it != phase; ++it) {
+      if (std::holds_alternative<StretchStarted>(it->data) ||
+          std::holds_alternative<InstructionShown>(it->data)) {
+        sink_.on_event(*it);
+      }
+    }
+    stretches_started_ = std::get<StretchStarted>(std::prev(stretch.base())->data).number;
+  }
+  next_ = static_cast<std::size_t>(phase - events.begin());
+  skipped_ = phase_at;  // done in an earlier run, not in this one
+  start_ = clock_.now() - (deadline_of(phase_at) - start_);
 }
 
 void Session::go_back() {

@@ -86,24 +86,63 @@ std::vector<std::string> split_command(std::string_view command) {
   return words;
 }
 
-std::optional<std::string> find_speech_program(const char* path_variable) {
-  const std::string_view path = path_variable == nullptr ? "" : path_variable;
-  for (const char* program : {"espeak-ng", "spd-say", "say"}) {
-    std::size_t start = 0;
-    while (start <= path.size()) {
-      const std::size_t colon = std::min(path.find(':', start), path.size());
-      const std::string dir(path.substr(start, colon - start));
-      start = colon + 1;
-      if (dir.empty()) {
-        continue;
-      }
-      const std::string candidate = dir + "/" + program;
+bool is_on_path(std::string_view program, const char* path_variable) {
+  std::string_view rest = path_variable == nullptr ? "" : path_variable;
+  while (!rest.empty()) {
+    const std::size_t colon = std::min(rest.find(':'), rest.size());
+    std::string candidate(rest.substr(0, colon));
+    rest.remove_prefix(std::min(colon + 1, rest.size()));
+    if (!candidate.empty()) {
+      candidate += '/';
+      candidate += program;
       if (::access(candidate.c_str(), X_OK) == 0) {
-        return std::string(program);
+        return true;
       }
     }
   }
+  return false;
+}
+
+std::optional<std::string> find_speech_program(const char* path_variable) {
+  for (const char* program : {"espeak-ng", "spd-say", "say"}) {
+    if (is_on_path(program, path_variable)) {
+      return std::string(program);
+    }
+  }
   return std::nullopt;
+}
+
+Spawned spawn_program(std::vector<std::string> words, bool quiet) {
+  std::vector<char*> argv;
+  argv.reserve(words.size() + 1);
+  for (std::string& word : words) {
+    argv.push_back(word.data());
+  }
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (quiet) {
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  }
+  // stretch ignores SIGPIPE; the programs it starts should not inherit that.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
+  Spawned spawned;
+  spawned.error =
+      ::posix_spawnp(&spawned.pid, argv[0], &actions, &attributes, argv.data(), environ);
+  if (spawned.error != 0) {
+    spawned.pid = -1;
+  }
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  return spawned;
 }
 
 SpeechSink::SpeechSink(std::vector<std::string> command, Output& warnings)
@@ -141,39 +180,16 @@ void SpeechSink::flush() {
   std::vector<std::string> words = command_;
   words.push_back(std::move(pending_));
   pending_.clear();
-  std::vector<char*> argv;
-  argv.reserve(words.size() + 1);
-  for (std::string& word : words) {
-    argv.push_back(word.data());
-  }
-  argv.push_back(nullptr);
-
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  // stretch ignores SIGPIPE; the speech program should not inherit that.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
-  pid_t pid = 0;
-  const int error = ::posix_spawnp(&pid, argv[0], &actions, &attributes, argv.data(), environ);
-  posix_spawnattr_destroy(&attributes);
-  posix_spawn_file_actions_destroy(&actions);
-  if (error != 0) {
+  const Spawned spawned = spawn_program(std::move(words), true);
+  if (spawned.pid < 0) {
     broken_ = true;
     warnings_.write(
         fmt::format("stretch: warning: cannot start {} to speak ({}); going on in "
                     "silence\n",
-                    quote_untrusted(command_.front()), std::strerror(error)));
+                    quote_untrusted(command_.front()), std::strerror(spawned.error)));
     return;
   }
-  speaking_ = pid;
+  speaking_ = spawned.pid;
 }
 
 void BellSink::on_event(const Event& event) {

@@ -64,9 +64,43 @@ struct StartOptions {
   bool bell = false;
   bool say = false;
   std::string say_command;  // empty: the first speech program found
+  bool no_history = false;
+  std::string status_file;
 };
 CLI::App* add_start_command(CLI::App& app, StartOptions& options);
 int run_start(const StartOptions& options);
+
+// How a session runs and shows itself: what start and resume share.
+void add_session_options(CLI::App& command, StartOptions& options);
+// Runs a loaded routine as options say, from resume_from (a phase's plan
+// offset) on; records history and where to resume. Returns the exit code,
+// or ends the process by the signal that ended the session.
+int run_routine(const FoundRoutine& found, const StartOptions& options, Millis resume_from = 0);
+
+CLI::App* add_resume_command(CLI::App& app, StartOptions& options);
+int run_resume(const StartOptions& options);
+
+struct HistoryOptions {
+  OutputFormat format = OutputFormat::automatic;
+  int last = 20;
+  std::string since;  // YYYY-MM-DD, local time
+};
+CLI::App* add_history_command(CLI::App& app, HistoryOptions& options);
+int run_history(const HistoryOptions& options);
+
+struct StatsOptions {
+  OutputFormat format = OutputFormat::automatic;
+};
+CLI::App* add_stats_command(CLI::App& app, StatsOptions& options);
+int run_stats(const StatsOptions& options);
+
+struct RemindOptions {
+  std::string every = "45m";
+  std::string snooze = "5m";
+  std::string routine = "desk-break";
+};
+CLI::App* add_remind_command(CLI::App& app, RemindOptions& options);
+int run_remind(const RemindOptions& options);
 
 struct ValidateOptions {
   std::vector<std::string> files;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,11 @@ class FileOutput final : public Output {
  private:
   int fd_;
 };
+
+// Replaces path's contents so that no reader ever sees a partial file: the
+// text is written to a temporary file in the same directory, then renamed
+// over path. Throws Error (74) on failure, leaving path as it was.
+void replace_file(const std::filesystem::path& path, std::string_view text);
 
 class StringOutput final : public Output {
  public:

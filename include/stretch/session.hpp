@@ -23,7 +23,10 @@ struct SessionResult {
 class Session {
  public:
   Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0);
-  SessionResult run();
+  // resume_from: the plan offset of a phase to start at, as `stretch
+  // resume` does; the session reports its start, the safety notice and the
+  // stretch it is in, then goes on from that phase.
+  SessionResult run(Millis resume_from = 0);
 
  private:
   const Timeline& timeline_;
@@ -43,6 +46,7 @@ class Session {
   SessionResult finish(Outcome outcome, Millis at, int signal = 0);
   void skip_phase();
   void go_back();
+  void resume_at(Millis phase_at);
   // Stops the process until it is continued; the time stopped is not counted.
   void suspend(bool already_paused);
   // Waits for space (true) or for q or a signal (false, with result set).

@@ -9,9 +9,11 @@
 
 #include "stretch/clock.hpp"
 #include "stretch/commands.hpp"
+#include "stretch/history.hpp"
 #include "stretch/live_view.hpp"
 #include "stretch/output.hpp"
 #include "stretch/session.hpp"
+#include "stretch/session_files.hpp"
 #include "stretch/sink.hpp"
 #include "stretch/sound.hpp"
 #include "stretch/terminal.hpp"
@@ -37,10 +39,12 @@ class OwnedFd {
 };
 
 // The sinks of one session, chosen once at the start: the view (live, text
-// or JSON lines), and the bell and speech when asked for.
+// or JSON lines); the bell, speech and status file when asked for; and,
+// for a real session, its history record and where to resume.
 class SessionSinks {
  public:
-  SessionSinks(const StartOptions& options, const Timeline& timeline, bool keys)
+  SessionSinks(const StartOptions& options, const FoundRoutine& found, const Timeline& timeline,
+               bool keys)
       : stdout_(STDOUT_FILENO), stderr_(STDERR_FILENO) {
     const bool live = options.format == OutputFormat::automatic && !options.dry_run &&
                       can_show_live_view(STDOUT_FILENO, std::getenv("TERM"));
@@ -69,10 +73,29 @@ class SessionSinks {
         all.push_back(speech_.get());
       }
     }
+    if (!options.status_file.empty() && !options.dry_run) {
+      status_ = std::make_unique<StatusFileSink>(options.status_file, stderr_);
+      all.push_back(status_.get());
+    }
+    if (!options.dry_run) {
+      add_records(options, found, timeline);
+      for (Sink* sink : {static_cast<Sink*>(history_.get()), static_cast<Sink*>(resume_.get())}) {
+        if (sink != nullptr) {
+          all.push_back(sink);
+        }
+      }
+    }
     fan_out_ = std::make_unique<FanOutSink>(std::move(all));
   }
 
   Sink& sink() { return *fan_out_; }
+
+  // The reader of the output went away mid-session: still record it.
+  void output_closed() {
+    if (history_) {
+      history_->output_closed();
+    }
+  }
 
  private:
   FileOutput stdout_;
@@ -82,7 +105,32 @@ class SessionSinks {
   std::unique_ptr<Sink> view_;
   std::unique_ptr<BellSink> bell_;
   std::unique_ptr<SpeechSink> speech_;
+  std::unique_ptr<StatusFileSink> status_;
+  std::unique_ptr<HistorySink> history_;
+  std::unique_ptr<ResumeSink> resume_;
   std::unique_ptr<FanOutSink> fan_out_;
+
+  void add_records(const StartOptions& options, const FoundRoutine& found,
+                   const Timeline& timeline) {
+    const std::optional<std::filesystem::path> dir = state_dir();
+    if (!dir) {
+      return;
+    }
+    const char* no_history = std::getenv("STRETCH_NO_HISTORY");
+    if (!options.no_history && (no_history == nullptr || std::string_view(no_history) != "1")) {
+      HistoryRecord record;
+      record.start = WallTime::now();
+      record.routine = found.routine.name;
+      record.source =
+          found.entry.origin == Origin::builtin ? "built-in" : found.entry.file.string();
+      record.planned = timeline.total;
+      record.stretches = timeline.stretches;
+      history_ = std::make_unique<HistorySink>(*dir / "history.jsonl", std::move(record), stderr_);
+    }
+    const ResumeState state{options.routine, options.overrides.flow_seconds,
+                            options.overrides.rest_seconds, options.overrides.rounds, 0};
+    resume_ = std::make_unique<ResumeSink>(*dir / "resume.json", state, stderr_);
+  }
 
   // The bell goes to the terminal, never into a text or JSON stream.
   void add_bell(bool live) {
@@ -117,17 +165,23 @@ class SessionSinks {
 
 // Everything that changes the terminal lives in this scope, so that it is
 // restored before the caller re-raises a signal.
-SessionResult run_session(const Timeline& timeline, const StartOptions& options) {
+SessionResult run_session(const FoundRoutine& found, const Timeline& timeline,
+                          const StartOptions& options, Millis resume_from) {
   if (options.dry_run) {
-    SessionSinks sinks(options, timeline, false);
+    SessionSinks sinks(options, found, timeline, false);
     VirtualClock clock;
-    return Session(timeline, clock, sinks.sink()).run();
+    return Session(timeline, clock, sinks.sink()).run(resume_from);
   }
   KeyboardMode keyboard(STDIN_FILENO);
   const bool keys = keyboard.keyboard_fd() >= 0;
-  SessionSinks sinks(options, timeline, keys);
+  SessionSinks sinks(options, found, timeline, keys);
   RealClock clock(keys ? &keyboard : nullptr);
-  return Session(timeline, clock, sinks.sink(), options.speed).run();
+  try {
+    return Session(timeline, clock, sinks.sink(), options.speed).run(resume_from);
+  } catch (const OutputClosed&) {
+    sinks.output_closed();
+    throw;
+  }
 }
 
 }  // namespace
@@ -136,34 +190,45 @@ CLI::App* add_start_command(CLI::App& app, StartOptions& options) {
   CLI::App* command = app.add_subcommand("start", "Run a routine, guided step by step");
   command->add_option("routine", options.routine, "Routine name, or a path to a .json file")
       ->required();
-  add_format_option(*command, options.format);
   add_override_options(*command, options.overrides);
-  command->add_flag("--dry-run", options.dry_run,
-                    "Print the whole session at once, on a virtual clock");
-  command->add_option("--speed", options.speed, "Make time run this many times faster")
+  add_session_options(*command, options);
+  return command;
+}
+
+void add_session_options(CLI::App& command, StartOptions& options) {
+  add_format_option(command, options.format);
+  command.add_flag("--dry-run", options.dry_run,
+                   "Print the whole session at once, on a virtual clock");
+  command.add_option("--speed", options.speed, "Make time run this many times faster")
       ->check(CLI::Range(0.01, 1000.0));
   const std::map<std::string, ColorChoice> colors{{"auto", ColorChoice::automatic},
                                                   {"always", ColorChoice::always},
                                                   {"never", ColorChoice::never}};
-  command->add_option("--color", options.color, "Colour in the live view: auto, always or never")
+  command.add_option("--color", options.color, "Colour in the live view: auto, always or never")
       ->transform(CLI::CheckedTransformer(colors))
       ->default_str("auto");
-  command->add_flag("--bell", options.bell, "Ring the terminal bell at each phase and at the end");
-  command->add_flag("--say", options.say,
-                    "Speak the cues with the first of espeak-ng, spd-say or say found");
-  command->add_option("--say-cmd", options.say_command,
-                      "Speak with this program instead, e.g. 'espeak-ng -s 140'; the text is "
-                      "added as its last argument");
-  command->footer(
+  command.add_flag("--bell", options.bell, "Ring the terminal bell at each phase and at the end");
+  command.add_flag("--say", options.say,
+                   "Speak the cues with the first of espeak-ng, spd-say or say found");
+  command.add_option("--say-cmd", options.say_command,
+                     "Speak with this program instead, e.g. 'espeak-ng -s 140'; the text is "
+                     "added as its last argument");
+  command.add_flag("--no-history", options.no_history,
+                   "Do not record this session (also STRETCH_NO_HISTORY=1)");
+  command.add_option("--status-file", options.status_file,
+                     "Keep the session's state in this JSON file, for status bars");
+  command.footer(
       "Keys while it runs: space pauses and resumes, n skips to the next phase, b goes back to "
       "the start of the phase, q stops, ? lists the keys. Ctrl-Z pauses until fg.");
-  return command;
 }
 
 int run_start(const StartOptions& options) {
-  const FoundRoutine found = find_routine_for(options.routine, options.overrides);
+  return run_routine(find_routine_for(options.routine, options.overrides), options);
+}
+
+int run_routine(const FoundRoutine& found, const StartOptions& options, Millis resume_from) {
   const Timeline timeline = plan(found.routine);
-  const SessionResult result = run_session(timeline, options);
+  const SessionResult result = run_session(found, timeline, options, resume_from);
   if (result.signal != 0) {
     // Dying by the same signal tells a calling shell that the user asked to
     // stop, so `stretch start x && next` does not go on to next.

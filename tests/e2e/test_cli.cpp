@@ -3,10 +3,12 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <thread>
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
@@ -431,4 +433,106 @@ TEST_CASE("a speech program that is not there is one warning, not a failure") {
   CHECK(result.err ==
         "stretch: warning: cannot start /nonexistent/say to speak (No such file or directory); "
         "going on in silence\n");
+}
+
+TEST_CASE("every real session is recorded in the history, dry runs and --no-history are not") {
+  Sandbox sandbox;
+  CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100"}).exit_code == 0);
+  CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--dry-run"}).exit_code == 0);
+  CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100", "--no-history"})
+            .exit_code == 0);
+  sandbox.extra_environment.push_back("STRETCH_NO_HISTORY=1");
+  CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100"}).exit_code == 0);
+  sandbox.extra_environment.clear();
+  const ProcessResult history = sandbox.run({"history", "--format", "json"});
+  CHECK(history.exit_code == 0);
+  const auto lines = lines_of(history.out);
+  REQUIRE(lines.size() == 1);
+  const auto record = nlohmann::json::parse(lines[0]);
+  CHECK(record.at("routine") == "minimal");
+  CHECK(record.at("outcome") == "done");
+  CHECK(record.at("done") == 14.0);
+  CHECK(record.at("source") == fixture("good/minimal.json"));
+  const ProcessResult stats = sandbox.run({"stats", "--format", "json"});
+  CHECK(nlohmann::json::parse(stats.out).at("sessions") == 1);
+}
+
+TEST_CASE("an unwritable state directory is one warning; the session still runs") {
+  Sandbox sandbox;
+  sandbox.extra_environment.push_back("XDG_STATE_HOME=/proc/no-such-dir");
+  const ProcessResult result =
+      sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100"});
+  CHECK(result.exit_code == 0);
+  CHECK(lines_of(result.out).back() == "00:14 end done 1/1 0:14");
+  const auto warnings = lines_of(result.err);
+  REQUIRE_FALSE(warnings.empty());
+  for (const std::string& warning : warnings) {
+    CHECK(warning.starts_with("stretch: warning: "));
+  }
+}
+
+TEST_CASE("a session killed with SIGKILL leaves a readable history and can be resumed") {
+  Sandbox sandbox;
+  // Killed as soon as the first flow has begun (15 s into the plan).
+  const ProcessResult killed = sandbox.shell(
+      "\"$0\" start lower-back --speed 20 --format json | "
+      "{ while IFS= read -r line; do case $line in *'\"phase\":\"flow\"'*) break;; esac; done; "
+      "pkill -KILL -f 'start lower-back --speed 20'; }");
+  (void)killed;
+  const ProcessResult history = sandbox.run({"history"});
+  CHECK(history.exit_code == 0);
+  CHECK(history.err.empty());
+  const ProcessResult resumed = sandbox.run({"resume", "--dry-run"});
+  CHECK(resumed.exit_code == 0);
+  const auto lines = lines_of(resumed.out);
+  const auto first_phase = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {
+    return line.find(" phase ") != std::string::npos;
+  });
+  REQUIRE(first_phase != lines.end());
+  CHECK(*first_phase == "00:15 phase flow 30s 1/2 forearm-cat-cow");
+}
+
+TEST_CASE("resume says plainly when there is nothing to resume") {
+  const ProcessResult result = Sandbox().run({"resume"});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out == "Nothing to resume: the last session ended, or none was interrupted.\n");
+}
+
+TEST_CASE("the status file is never seen half-written and is gone at the end") {
+  Sandbox sandbox;
+  const fs::path status = sandbox.home() / "status.json";
+  std::atomic<bool> running{true};
+  int reads = 0;
+  int unparsable = 0;
+  std::thread reader([&] {
+    while (running) {
+      std::ifstream in(status);
+      if (!in) {
+        continue;
+      }
+      const std::string text((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+      ++reads;
+      if (!nlohmann::json::accept(text)) {
+        ++unparsable;
+      }
+    }
+  });
+  const ProcessResult result = sandbox.run(
+      {"start", fixture("good/one-sided.json"), "--speed", "20", "--status-file", status.string()});
+  running = false;
+  reader.join();
+  CHECK(result.exit_code == 0);
+  CHECK(reads > 100);
+  CHECK(unparsable == 0);
+  CHECK_FALSE(fs::exists(status));
+}
+
+TEST_CASE("remind refuses a duration without a unit and an unknown routine") {
+  Sandbox sandbox;
+  const ProcessResult bad_every = sandbox.run({"remind", "--every", "45"});
+  CHECK(bad_every.exit_code == 64);
+  CHECK(bad_every.err ==
+        "stretch: error: --every: \"45\" is not a duration like 90s, 45m or 1h30m\n");
+  CHECK(sandbox.run({"remind", "lower-bak"}).exit_code == 66);
 }

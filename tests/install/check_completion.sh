@@ -25,7 +25,10 @@ expect() {
     exit 1
   fi
 }
-expect "show start " stretch s
+expect "show start stats " stretch s
+expect "remind resume " stretch re
+expect "--status-file " stretch resume --st
+expect "desk-break " stretch remind desk
 expect "hip-flexors " stretch start hip
 expect "lower-back lower-back-quick " stretch show lower
 expect "--dry-run " stretch start --d

@@ -1,0 +1,215 @@
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/history.hpp"
+
+using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+// Sets TZ for the life of the object, so local days are computed as a
+// user in that zone would see them.
+class TimeZone {
+ public:
+  explicit TimeZone(const char* zone) {
+    if (const char* old = std::getenv("TZ")) {
+      previous_ = old;
+    }
+    ::setenv("TZ", zone, 1);
+    ::tzset();
+  }
+  ~TimeZone() {
+    if (previous_) {
+      ::setenv("TZ", previous_->c_str(), 1);
+    } else {
+      ::unsetenv("TZ");
+    }
+    ::tzset();
+  }
+
+ private:
+  std::optional<std::string> previous_;
+};
+
+struct ScratchFile {
+  fs::path path = fs::temp_directory_path() /
+                  ("stretch-history-" + std::to_string(::getpid()) + "-" +
+                   std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".jsonl");
+  ~ScratchFile() { fs::remove(path); }
+};
+
+HistoryRecord session_at(std::string_view start, Millis done = 60'000,
+                         std::string routine = "lower-back") {
+  HistoryRecord record;
+  record.start = *parse_iso8601(start);
+  record.routine = std::move(routine);
+  record.source = "built-in";
+  record.planned = 175'000;
+  record.done = done;
+  record.stretches = 2;
+  record.outcome = "done";
+  return record;
+}
+
+}  // namespace
+
+TEST_CASE("times are written in ISO 8601 with the local offset, and read back") {
+  const WallTime time{1'764'000'000, 3600};
+  CHECK(format_iso8601(time) == "2025-11-24T17:00:00+01:00");
+  const auto back = parse_iso8601("2025-11-24T17:00:00+01:00");
+  REQUIRE(back.has_value());
+  CHECK(back->epoch == time.epoch);
+  CHECK(back->utc_offset == 3600);
+  CHECK(format_iso8601({0, -5 * 3600 - 1800}) == "1969-12-31T18:30:00-05:30");
+  CHECK_FALSE(parse_iso8601("2025-11-24 17:00:00").has_value());
+  CHECK_FALSE(parse_iso8601("2025-13-24T17:00:00+01:00").has_value());
+}
+
+TEST_CASE("a history record is one JSON line that reads back as it was") {
+  const HistoryRecord record = session_at("2026-03-01T08:15:00+00:00", 90'500);
+  const std::string line = format_history_line(record);
+  CHECK(line ==
+        R"({"start":"2026-03-01T08:15:00+00:00","routine":"lower-back","source":"built-in",)"
+        R"("planned":175.0,"done":90.5,"stretches_done":0,"stretches":2,"outcome":"done"})"
+        "\n");
+  const auto back = parse_history_line(line.substr(0, line.size() - 1));
+  REQUIRE(back.has_value());
+  CHECK(back->done == 90'500);
+  CHECK(back->start.epoch == record.start.epoch);
+}
+
+TEST_CASE("corrupt and cut-off lines are skipped with a warning, the rest is read") {
+  ScratchFile file;
+  const std::string good = format_history_line(session_at("2026-03-01T08:15:00+00:00"));
+  std::ofstream(file.path) << good << "not json at all\n"
+                           << "{\"start\": 5}\n"
+                           << "\n"
+                           << good << good.substr(0, good.size() / 2);  // a crash mid-write
+  const History history = read_history(file.path);
+  CHECK(history.records.size() == 2);
+  REQUIRE(history.warnings.size() == 3);
+  CHECK(history.warnings[0] == file.path.string() + ":2: not a history record; skipped");
+  CHECK(history.warnings[2].find(":6:") != std::string::npos);
+  CHECK(read_history(file.path.string() + ".missing").records.empty());
+}
+
+TEST_CASE("two processes appending 1,000 records each leave 2,000 whole lines") {
+  ScratchFile file;
+  const auto writer = [&](const char* routine) {
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      for (int i = 0; i < 1000; ++i) {
+        append_history(file.path, session_at("2026-03-01T08:15:00+00:00", i + 1, routine));
+      }
+      ::_exit(0);
+    }
+    return pid;
+  };
+  const pid_t first = writer("first-writer");
+  const pid_t second = writer("second-writer");
+  int status = 0;
+  REQUIRE(::waitpid(first, &status, 0) == first);
+  CHECK(WEXITSTATUS(status) == 0);
+  REQUIRE(::waitpid(second, &status, 0) == second);
+  CHECK(WEXITSTATUS(status) == 0);
+  const History history = read_history(file.path);
+  CHECK(history.warnings.empty());
+  REQUIRE(history.records.size() == 2000);
+  int firsts = 0;
+  for (const HistoryRecord& record : history.records) {
+    firsts += record.routine == "first-writer" ? 1 : 0;
+  }
+  CHECK(firsts == 1000);
+}
+
+TEST_CASE("day numbers follow the calendar across months, years and leap days") {
+  CHECK(day_number({1970, 1, 1}) == 0);
+  CHECK(day_number({2024, 3, 1}) - day_number({2024, 2, 28}) == 2);  // leap year
+  CHECK(day_number({2025, 3, 1}) - day_number({2025, 2, 28}) == 1);
+  CHECK(day_number({2026, 1, 1}) - day_number({2025, 12, 31}) == 1);
+}
+
+TEST_CASE("streaks run over month and year boundaries") {
+  const TimeZone utc("UTC");
+  const std::vector<HistoryRecord> records{
+      session_at("2025-12-30T09:00:00+00:00"), session_at("2025-12-31T09:00:00+00:00"),
+      session_at("2026-01-01T09:00:00+00:00"), session_at("2026-01-01T18:00:00+00:00"),
+      session_at("2026-01-31T09:00:00+00:00"), session_at("2026-02-01T09:00:00+00:00")};
+  const Stats stats = compute_stats(records, {2026, 2, 1});
+  CHECK(stats.longest_streak == 3);
+  CHECK(stats.current_streak == 2);
+  CHECK(stats.sessions == 6);
+  CHECK(compute_stats(records, {2026, 2, 2}).current_streak == 2);  // alive until today ends
+  CHECK(compute_stats(records, {2026, 2, 3}).current_streak == 0);
+}
+
+TEST_CASE("a week starts on Monday; the last 28 days end today") {
+  const TimeZone utc("UTC");
+  // 2026-11-23 is a Monday.
+  const std::vector<HistoryRecord> records{session_at("2026-11-22T09:00:00+00:00", 120'000),
+                                           session_at("2026-11-23T09:00:00+00:00", 180'000),
+                                           session_at("2026-11-24T09:00:00+00:00", 60'000)};
+  const Stats stats = compute_stats(records, {2026, 11, 24});
+  CHECK(stats.sessions_this_week == 2);
+  CHECK(stats.time_this_week == 240'000);
+  CHECK(stats.last_28_days[27] == 60'000);
+  CHECK(stats.last_28_days[26] == 180'000);
+  CHECK(stats.last_28_days[25] == 120'000);
+  CHECK(stats.per_routine.at("lower-back") == 3);
+}
+
+TEST_CASE("days are local days, right across a change to summer time") {
+  const TimeZone london("Europe/London");
+  // Clocks went forward at 01:00 UTC on 2026-03-29. 23:30 UTC on the 29th
+  // is 00:30 on the 30th in London: the 30th, not the 29th.
+  const std::vector<HistoryRecord> records{session_at("2026-03-28T23:30:00+00:00"),
+                                           session_at("2026-03-29T23:30:00+00:00")};
+  CHECK(local_date(records[0].start.epoch) == LocalDate{2026, 3, 28});
+  CHECK(local_date(records[1].start.epoch) == LocalDate{2026, 3, 30});
+  const Stats stats = compute_stats(records, {2026, 3, 30});
+  CHECK(stats.longest_streak == 1);  // the 28th and the 30th: not in a row
+  CHECK(stats.current_streak == 1);
+}
+
+TEST_CASE("the chart scales to the busiest day, in blocks or ASCII") {
+  Stats stats;
+  stats.last_28_days[27] = 600'000;
+  stats.last_28_days[26] = 300'000;
+  const std::string unicode = format_stats(stats, {2026, 11, 24}, true);
+  CHECK(unicode.find("|                          ▄█|") != std::string::npos);
+  const std::string ascii = format_stats(stats, {2026, 11, 24}, false);
+  CHECK(ascii.find("|                          :#|") != std::string::npos);
+  CHECK(ascii.find("10-28") != std::string::npos);
+}
+
+TEST_CASE("a session cut short by a closed output is still recorded") {
+  ScratchFile file;
+  StringOutput warnings;
+  HistorySink sink(file.path, session_at("2026-03-01T08:15:00+00:00", 0), warnings);
+  sink.on_event({0, StretchStarted{1, 2, "a", "A"}});
+  sink.on_event({40'000, StretchStarted{2, 2, "b", "B"}});
+  sink.on_event({52'000, CueShown{"Cat", 3'000, {}}});
+  sink.output_closed();
+  const History history = read_history(file.path);
+  REQUIRE(history.records.size() == 1);
+  CHECK(history.records[0].outcome == "output-closed");
+  CHECK(history.records[0].done == 52'000);
+  CHECK(history.records[0].stretches_done == 1);
+  CHECK(warnings.text().empty());
+}
+
+TEST_CASE("an unwritable history is one warning") {
+  StringOutput warnings;
+  HistorySink sink("/proc/stretch/history.jsonl", session_at("2026-03-01T08:15:00+00:00"),
+                   warnings);
+  sink.on_event({1'000, SessionEnded{Outcome::done, 1, 1, 1'000, 1'000}});
+  CHECK(warnings.text().starts_with("stretch: warning: history not saved: cannot write "));
+}

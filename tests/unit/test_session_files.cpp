@@ -1,0 +1,111 @@
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/session.hpp"
+#include "stretch/session_files.hpp"
+
+using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+fs::path scratch(const std::string& name) {
+  return fs::temp_directory_path() / ("stretch-" + std::to_string(::getpid()) + "-" + name);
+}
+
+PhaseStarted flow() {
+  return {PhaseKind::flow, 30'000, 1, "a", "Forearm Cat-Cow", 1, 2};
+}
+
+}  // namespace
+
+TEST_CASE("the status document says where the session is") {
+  StatusState state{"lower-back", "Forearm Cat-Cow", flow(), 15'000, "Cat", false};
+  CHECK(format_status(state, 17'500) ==
+        R"({"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
+        R"("rounds":2,"cue":"Cat","seconds_left":28,"paused":false})"
+        "\n");
+}
+
+TEST_CASE("the status file is written at each change and removed at the end") {
+  const fs::path path = scratch("status.json");
+  StringOutput warnings;
+  {
+    StatusFileSink sink(path, warnings);
+    sink.on_event({0, SessionStarted{"lower-back", "Lower back", 2, 175'000}});
+    sink.on_event({15'000, flow()});
+    sink.on_event({15'000, CueShown{"Cat", 3'000, {}}});
+    CHECK(read_file(path).find(R"("cue":"Cat","seconds_left":30)") != std::string::npos);
+    CHECK(sink.next_redraw(15'000) == 16'000);
+    sink.redraw(16'000);
+    CHECK(read_file(path).find(R"("seconds_left":29)") != std::string::npos);
+    sink.on_event({16'500, Paused{}});
+    CHECK(read_file(path).find(R"("paused":true)") != std::string::npos);
+    CHECK_FALSE(sink.next_redraw(16'500).has_value());
+    sink.on_event({20'000, SessionEnded{Outcome::stopped, 0, 2, 175'000, 20'000}});
+    CHECK_FALSE(fs::exists(path));
+  }
+  CHECK(warnings.text().empty());
+}
+
+TEST_CASE("resume state is saved at each phase and cleared by a finished or stopped session") {
+  const fs::path path = scratch("resume.json");
+  StringOutput warnings;
+  ResumeSink sink(path, ResumeState{"lower-back", 20.0, std::nullopt, 1, 0}, warnings);
+  sink.on_event({15'000, flow()});
+  const auto saved = parse_resume_state(read_file(path));
+  REQUIRE(saved.has_value());
+  CHECK(saved->routine == "lower-back");
+  CHECK(saved->flow_seconds == 20.0);
+  CHECK_FALSE(saved->rest_seconds.has_value());
+  CHECK(saved->rounds == 1);
+  CHECK(saved->phase_at == 15'000);
+  sink.on_event({16'000, SessionEnded{Outcome::interrupted, 0, 2, 175'000, 16'000}});
+  CHECK(fs::exists(path));  // interrupted: kept for `stretch resume`
+  sink.on_event({17'000, SessionEnded{Outcome::stopped, 0, 2, 175'000, 17'000}});
+  CHECK_FALSE(fs::exists(path));
+}
+
+TEST_CASE("a resumed session starts at the saved phase, after its stretch's instructions") {
+  Routine routine{"test", "Test", "", "Careful.", {}};
+  for (const char* id : {"a", "b"}) {
+    routine.stretches.push_back({.id = id,
+                                 .title = id,
+                                 .instructions = {"Do it."},
+                                 .setup = 5'000,
+                                 .flow = 6'000,
+                                 .cues = {{"Go", 3'000}},
+                                 .rest = 4'000,
+                                 .rounds = 2});
+  }
+  const Timeline timeline = plan(routine);  // stretch b: 21 s setup, 26 s flow
+  VirtualClock clock;
+  struct Recorder final : Sink {
+    void on_event(const Event& event) override { events.push_back(event); }
+    std::vector<Event> events;
+  } sink;
+  Session(timeline, clock, sink).run(26'000);
+  REQUIRE(sink.events.size() > 5);
+  CHECK(std::holds_alternative<SessionStarted>(sink.events[0].data));
+  CHECK(std::holds_alternative<NoticeShown>(sink.events[1].data));
+  CHECK(std::get<StretchStarted>(sink.events[2].data).id == "b");
+  CHECK(std::holds_alternative<InstructionShown>(sink.events[3].data));
+  CHECK(sink.events[4].at == 26'000);
+  CHECK(std::get<PhaseStarted>(sink.events[4].data).phase == PhaseKind::flow);
+  CHECK(clock.now() == std::chrono::milliseconds(timeline.total - 26'000));
+  const auto& end = std::get<SessionEnded>(sink.events.back().data);
+  CHECK(end.active == timeline.total - 26'000);
+  CHECK(end.stretches_done == 2);
+}
