@@ -31,6 +31,8 @@ extern "C" void on_signal(int signal_number) {
   errno = saved_errno;
 }
 
+constexpr ClockTime early_wake = std::chrono::milliseconds(2);
+
 void throw_io(const char* what) {
   throw Error(ExitCode::io, std::string(what) + ": " + std::strerror(errno));
 }
@@ -70,7 +72,13 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
     timespec timeout{};
     timespec* timeout_pointer = nullptr;
     if (deadline) {
-      const ClockTime left = std::max(ClockTime{0}, *deadline - now());
+      // A long sleep ends a little early and the rest is slept again: waking
+      // from a long idle stretch is what makes a timer late, and a short
+      // second sleep wakes on time.
+      ClockTime left = std::max(ClockTime{0}, *deadline - now());
+      if (left > 2 * early_wake) {
+        left -= early_wake;
+      }
       const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(left);
       timeout.tv_sec = static_cast<time_t>(seconds.count());
       timeout.tv_nsec = static_cast<long>((left - seconds).count());
