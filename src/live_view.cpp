@@ -68,8 +68,7 @@ std::string upper(std::string text) {
 }
 
 Millis seconds_left(const ViewState& state, Millis now) {
-  const Millis end = state.phase_started + state.phase->duration;
-  return std::max<Millis>(0, (end - now + 999) / 1000);
+  return countdown_seconds(state.phase_started + state.phase->duration, now);
 }
 
 std::string countdown_text(Millis seconds) {
@@ -355,9 +354,7 @@ std::optional<Millis> LiveView::next_redraw(Millis now) const {
   if (!state_.phase || state_.paused) {
     return std::nullopt;
   }
-  const Millis end = state_.phase_started + state_.phase->duration;
-  const Millis next = end - (seconds_left(state_, now) - 1) * 1000;
-  return next < end ? std::optional(next) : std::nullopt;
+  return next_countdown_change(state_.phase_started + state_.phase->duration, now);
 }
 
 bool LiveView::on_key(char key, Millis now) {

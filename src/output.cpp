@@ -13,6 +13,12 @@
 
 namespace stretch {
 
+UniqueFd::~UniqueFd() {
+  if (fd_ >= 0) {
+    ::close(fd_);
+  }
+}
+
 void FileOutput::write(std::string_view text) {
   while (!text.empty()) {
     const ssize_t written = ::write(fd_, text.data(), text.size());

@@ -14,8 +14,7 @@ namespace stretch {
 namespace {
 
 Millis seconds_left(const StatusState& state, Millis now) {
-  const Millis end = state.phase_started + state.phase->duration;
-  return std::max<Millis>(0, (end - now + 999) / 1000);
+  return countdown_seconds(state.phase_started + state.phase->duration, now);
 }
 
 }  // namespace
@@ -81,9 +80,7 @@ std::optional<Millis> StatusFileSink::next_redraw(Millis now) const {
   if (!state_.phase || state_.paused || broken_) {
     return std::nullopt;
   }
-  const Millis end = state_.phase_started + state_.phase->duration;
-  const Millis next = end - (seconds_left(state_, now) - 1) * 1000;
-  return next < end ? std::optional(next) : std::nullopt;
+  return next_countdown_change(state_.phase_started + state_.phase->duration, now);
 }
 
 void StatusFileSink::redraw(Millis now) {

@@ -136,6 +136,15 @@ nlohmann::ordered_json json_fields(const Event& event) {
 
 }  // namespace
 
+Millis countdown_seconds(Millis phase_end, Millis now) {
+  return std::max<Millis>(0, (phase_end - now + 999) / 1000);
+}
+
+std::optional<Millis> next_countdown_change(Millis phase_end, Millis now) {
+  const Millis next = phase_end - (countdown_seconds(phase_end, now) - 1) * 1000;
+  return next < phase_end ? std::optional(next) : std::nullopt;
+}
+
 std::string phase_label(const PhaseStarted& phase) {
   switch (phase.phase) {
     case PhaseKind::setup:

@@ -14,6 +14,19 @@ class OutputClosed : public std::exception {
   const char* what() const noexcept override { return "output closed"; }
 };
 
+// A file descriptor that is closed when it goes out of scope.
+class UniqueFd {
+ public:
+  explicit UniqueFd(int fd) : fd_(fd) {}
+  UniqueFd(const UniqueFd&) = delete;
+  UniqueFd& operator=(const UniqueFd&) = delete;
+  ~UniqueFd();
+  int get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
 class Output {
  public:
   virtual ~Output() = default;

@@ -67,6 +67,12 @@ class FanOutSink final : public Sink {
   std::vector<Sink*> sinks_;
 };
 
+// Whole seconds left before phase_end, rounded up: what a countdown shows.
+Millis countdown_seconds(Millis phase_end, Millis now);
+// The next moment the countdown to phase_end shows another number, if that
+// comes before the end (which is an event of its own).
+std::optional<Millis> next_countdown_change(Millis phase_end, Millis now);
+
 // "round 1/2, left side", "get ready", "switch sides", "rest".
 std::string phase_label(const PhaseStarted& phase);
 

@@ -21,23 +21,6 @@
 namespace stretch {
 namespace {
 
-// A file descriptor opened here and closed when done.
-class OwnedFd {
- public:
-  explicit OwnedFd(int fd) : fd_(fd) {}
-  OwnedFd(const OwnedFd&) = delete;
-  OwnedFd& operator=(const OwnedFd&) = delete;
-  ~OwnedFd() {
-    if (fd_ >= 0) {
-      ::close(fd_);
-    }
-  }
-  int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 // The sinks of one session, chosen once at the start: the view (live, text
 // or JSON lines); the bell, speech and status file when asked for; and,
 // for a real session, its history record and where to resume.
@@ -100,7 +83,7 @@ class SessionSinks {
  private:
   FileOutput stdout_;
   FileOutput stderr_;
-  std::unique_ptr<OwnedFd> tty_fd_;
+  std::unique_ptr<UniqueFd> tty_fd_;
   std::unique_ptr<FileOutput> tty_;
   std::unique_ptr<Sink> view_;
   std::unique_ptr<BellSink> bell_;
@@ -138,7 +121,7 @@ class SessionSinks {
       bell_ = std::make_unique<BellSink>(stdout_);
       return;
     }
-    tty_fd_ = std::make_unique<OwnedFd>(::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC));
+    tty_fd_ = std::make_unique<UniqueFd>(::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC));
     if (tty_fd_->get() < 0) {
       stderr_.write("stretch: warning: --bell: no terminal to ring\n");
       return;
