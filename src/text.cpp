@@ -51,6 +51,16 @@ bool is_continuation_byte(char c) {
   return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
+// A character that must never come from a routine file: C0 but tab, DEL,
+// C1 and the bidirectional formatting characters.
+bool is_forbidden_code_point(char32_t c) {
+  const bool c0 = c < 0x20 && c != '\t';
+  const bool del_or_c1 = c >= 0x7F && c <= 0x9F;
+  const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+                    c == 0x200F || c == 0x061C;
+  return c0 || del_or_c1 || bidi;
+}
+
 }  // namespace
 
 std::string format_offset(Millis offset) {
@@ -75,14 +85,6 @@ std::string format_seconds(Millis duration) {
     text.pop_back();
   }
   return text + "s";
-}
-
-bool is_forbidden_code_point(char32_t c) {
-  const bool c0 = c < 0x20 && c != '\t';
-  const bool del_or_c1 = c >= 0x7F && c <= 0x9F;
-  const bool bidi = (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
-                    c == 0x200F || c == 0x061C;
-  return c0 || del_or_c1 || bidi;
 }
 
 std::string quote_untrusted(std::string_view text) {

@@ -114,7 +114,4 @@ struct NewOptions {
 CLI::App* add_new_command(CLI::App& app, NewOptions& options);
 int run_new(const NewOptions& options);
 
-// The starter routine that `new` writes, named name.
-std::string starter_routine(const std::string& name);
-
 }  // namespace stretch

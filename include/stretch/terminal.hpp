@@ -7,8 +7,6 @@
 
 namespace stretch {
 
-bool is_terminal(int fd);
-
 // The live view needs a terminal that understands escape codes.
 bool can_show_live_view(int fd, const char* term_variable);
 

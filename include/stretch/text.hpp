@@ -24,10 +24,6 @@ std::string format_seconds(Millis duration);
 // caret or <U+XXXX> forms, so that no file can reach the terminal raw.
 std::string quote_untrusted(std::string_view text);
 
-// True for a character that must never come from a routine file: C0 but
-// tab, DEL, C1 and the bidirectional formatting characters.
-bool is_forbidden_code_point(char32_t code_point);
-
 // The first invalid UTF-8 byte offset of text, if any.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 

@@ -13,7 +13,9 @@
 #include "stretch/output.hpp"
 
 namespace stretch {
+namespace {
 
+// The routine `new` writes: every feature of the format, each explained.
 std::string starter_routine(const std::string& name) {
   return fmt::format(R"json({{
   "$comment": "A routine of your own. Change anything, check it with `stretch validate FILE`, run it with `stretch start {0}`. The format is described in docs/routines.md; every \"$comment\" field is ignored.",
@@ -64,6 +66,8 @@ std::string starter_routine(const std::string& name) {
 )json",
                      name);
 }
+
+}  // namespace
 
 CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
   CLI::App* command =
