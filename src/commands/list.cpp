@@ -42,7 +42,7 @@ std::string format_routine_json(const std::vector<RoutineSummary>& routines) {
     item["name"] = summary.entry.name;
     if (summary.routine) {
       item["title"] = summary.routine->title;
-      item["total"] = static_cast<double>(plan(*summary.routine).total) / 1000.0;
+      item["total"] = static_cast<double>(routine_length(*summary.routine)) / 1000.0;
       item["stretches"] = summary.routine->stretches.size();
     } else {
       item["error"] = summary.problem;
@@ -65,7 +65,7 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   for (const RoutineSummary& summary : routines) {
     if (summary.routine) {
       rows.push_back({summary.entry.name, std::to_string(summary.routine->stretches.size()),
-                      format_duration(plan(*summary.routine).total), summary.routine->title,
+                      format_duration(routine_length(*summary.routine)), summary.routine->title,
                       source_of(summary.entry)});
     } else {
       rows.push_back({summary.entry.name, "-", "-", "(broken: " + summary.problem + ")",

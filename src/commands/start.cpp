@@ -110,8 +110,13 @@ class SessionSinks {
       record.stretches = timeline.stretches;
       history_ = std::make_unique<HistorySink>(*dir / "history.jsonl", std::move(record), stderr_);
     }
-    const ResumeState state{options.routine, options.overrides.flow_seconds,
-                            options.overrides.rest_seconds, options.overrides.rounds, 0};
+    // A file is saved by its absolute path, so that resume works from any
+    // directory.
+    const std::string routine = found.entry.origin == Origin::file
+                                    ? std::filesystem::absolute(found.entry.file).string()
+                                    : options.routine;
+    const ResumeState state{routine, options.overrides.flow_seconds, options.overrides.rest_seconds,
+                            options.overrides.rounds, 0};
     resume_ = std::make_unique<ResumeSink>(*dir / "resume.json", state, stderr_);
   }
 

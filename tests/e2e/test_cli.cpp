@@ -536,3 +536,21 @@ TEST_CASE("remind refuses a duration without a unit and an unknown routine") {
         "stretch: error: --every: \"45\" is not a duration like 90s, 45m or 1h30m\n");
   CHECK(sandbox.run({"remind", "lower-bak"}).exit_code == 66);
 }
+
+TEST_CASE("a routine started by a relative path resumes from any directory") {
+  Sandbox sandbox;
+  fs::create_directories(sandbox.home() / "routines");
+  std::ofstream(sandbox.home() / "routines" / "mine.json")
+      << read_file(fixture("good/minimal.json"));
+  // Interrupted by SIGTERM once its flow has begun, started from routines/.
+  sandbox.shell(
+      "cd \"$HOME/routines\" && \"$0\" start ./mine.json --speed 20 --format json | "
+      "{ while IFS= read -r line; do case $line in *'\"phase\":\"flow\"'*) break;; esac; done; "
+      "pkill -TERM -f 'start ./mine.json --speed 20'; }");
+  const ProcessResult resumed = sandbox.shell("cd / && \"$0\" resume --dry-run");
+  CHECK(resumed.exit_code == 0);
+  const auto lines = lines_of(resumed.out);
+  REQUIRE_FALSE(lines.empty());
+  CHECK(lines.front() == "00:00 start minimal 0:14 1 Minimal");
+  CHECK(lines.back() == "00:14 end done 1/1 0:04");
+}
