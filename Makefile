@@ -60,7 +60,7 @@ fuzz: test-deps
 	@cmake --build --preset asan -j $(JOBS) --target fuzz_loader
 	@mkdir -p build/asan/fuzz-work
 	@cp -n tests/fuzz/corpus/* tests/fixtures/*/*.json data/routines/*.json build/asan/fuzz-work/ 2>/dev/null || true
-	build/asan/tests/fuzz/fuzz_loader -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	build/asan/tests/fuzz/fuzz_loader -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
 	  -dict=tests/fuzz/json.dict -print_final_stats=1 build/asan/fuzz-work
 	build/asan/tests/fuzz/fuzz_loader -merge=1 tests/fuzz/corpus build/asan/fuzz-work
 

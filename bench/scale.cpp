@@ -53,21 +53,31 @@ double median_ms(int runs, F&& work) {
   return times[times.size() / 2];
 }
 
-std::string one_mib_routine() {
-  std::string stretches;
+// As many values as the format allows (50 stretches of 12 instructions and
+// 20 cues with six lines of art each), padded with comments to 1 MiB. Every
+// value starts a line when pretty, or all of them share one line, as `jq -c`
+// writes it: reading must cost the same either way.
+std::string one_mib_routine(bool one_line) {
+  const char* const gap = one_line ? " " : "\n  ";
+  const std::string art =
+      fmt::format("[{}]", fmt::join(std::vector<std::string>(6, R"("  o  /|\\ ")"), ","));
+  std::vector<std::string> stretches;
   for (int i = 0; i < 50; ++i) {
-    std::string instructions;
-    for (int step = 0; step < 12; ++step) {
-      instructions += fmt::format("{}\"{}\"", step == 0 ? "" : ",", std::string(290, 'x'));
+    std::vector<std::string> instructions(12, fmt::format("\"{}\"", std::string(200, 'x')));
+    std::vector<std::string> cues;
+    for (int cue = 0; cue < 20; ++cue) {
+      cues.push_back(fmt::format(R"({{"text":{}"Cue {}",{}"seconds":{}1.5,{}"art":{}{}}})", gap,
+                                 cue, gap, gap, gap, gap, art));
     }
-    stretches += fmt::format(
-        R"({}{{"$comment": "{}", "id": "s{}", "title": "Stretch {}", "instructions": [{}],
-        "flow": 30, "cues": [{{"text": "In", "seconds": 3}}, {{"text": "Out", "seconds": 3}}]}})",
-        i == 0 ? "" : ",", std::string(16'000, 'c'), i, i, instructions);
+    stretches.push_back(fmt::format(
+        R"({{"$comment":{}"{}",{}"id":{}"s{}",{}"title":{}"Stretch {}",{}"instructions":{}[{}],{}"flow":{}30,{}"cues":{}[{}]}})",
+        gap, std::string(15'000, 'c'), gap, gap, i, gap, gap, i, gap, gap,
+        fmt::join(instructions, std::string(",") + gap), gap, gap, gap, gap,
+        fmt::join(cues, std::string(",") + gap)));
   }
-  return fmt::format(R"({{"schema": 1, "name": "big", "title": "Big", "safety": "Careful.",
-    "stretches": [{}]}})",
-                     stretches);
+  return fmt::format(
+      R"({{"schema":{}1,{}"name":{}"big",{}"title":{}"Big",{}"safety":{}"Careful.",{}"stretches":{}[{}]}})",
+      gap, gap, gap, gap, gap, gap, gap, gap, gap, fmt::join(stretches, std::string(",") + gap));
 }
 
 }  // namespace
@@ -85,8 +95,10 @@ int main() {
     });
     std::printf("phases %d %.2f %zu\n", phases, ms, events);
   }
-  const std::string text = one_mib_routine();
-  const double ms = median_ms(5, [&] { stretch::parse_routine(text, "big.json"); });
-  std::printf("load_1mib %.2f %zu\n", ms, text.size());
+  for (const bool one_line : {false, true}) {
+    const std::string text = one_mib_routine(one_line);
+    const double ms = median_ms(5, [&] { stretch::parse_routine(text, "big.json"); });
+    std::printf("%s %.2f %zu\n", one_line ? "load_1mib_one_line" : "load_1mib", ms, text.size());
+  }
   return 0;
 }

@@ -33,6 +33,23 @@ extern "C" void on_signal(int signal_number) {
 
 constexpr ClockTime early_wake = std::chrono::milliseconds(2);
 
+// Blocks one signal for as long as it lives.
+class SignalHold {
+ public:
+  explicit SignalHold(int signal_number) {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, signal_number);
+    ::sigprocmask(SIG_BLOCK, &set, &previous_);
+  }
+  SignalHold(const SignalHold&) = delete;
+  SignalHold& operator=(const SignalHold&) = delete;
+  ~SignalHold() { ::sigprocmask(SIG_SETMASK, &previous_, nullptr); }
+
+ private:
+  sigset_t previous_{};
+};
+
 void throw_io(const char* what) {
   throw Error(ExitCode::io, std::string(what) + ": " + std::strerror(errno));
 }
@@ -110,7 +127,12 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
         return {Wake::Kind::key, key, 0};
       }
       if (got == 0 || (errno != EINTR && errno != EAGAIN)) {
-        keyboard_fd_ = -1;  // the keyboard went away; keep timing without it
+        // A terminal that closed is a hang-up, whether or not SIGHUP comes;
+        // a keyboard that only ran dry leaves the timer running without keys.
+        keyboard_fd_ = -1;
+        if (keyboard_ != nullptr && keyboard_->hung_up()) {
+          return {Wake::Kind::signal, 0, SIGHUP};
+        }
       }
     }
     if (deadline && now() >= *deadline) {
@@ -119,9 +141,20 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
   }
 }
 
-void RealClock::suspend_process() {
-  if (keyboard_ != nullptr) {
-    keyboard_->restore();
+void RealClock::suspend_process(const std::function<void()>& leave_terminal) {
+  {
+    // Ctrl-Z stops the whole job. Under make or a script, the shell may
+    // already have taken the terminal back from the job by now, and touching
+    // the terminal from the background would stop us by SIGTTOU: the user's
+    // fg would then be spent on that stop and we would stop again below,
+    // with nobody left to continue us. So SIGTTOU is held while the screen
+    // is put back, and the keyboard's modes are restored only while we still
+    // own the terminal; otherwise the shell has already set its own.
+    const SignalHold hold_ttou(SIGTTOU);
+    leave_terminal();
+    if (keyboard_ != nullptr && keyboard_->in_foreground()) {
+      keyboard_->restore();
+    }
   }
   // Stop the way the default action would, then take the signal back once
   // continued.
@@ -132,6 +165,8 @@ void RealClock::suspend_process() {
   ::sigaction(SIGTSTP, &default_action, &ours);
   ::raise(SIGTSTP);
   ::sigaction(SIGTSTP, &ours, nullptr);
+  // Continued by fg, the terminal is ours. Continued by bg, it is not, and
+  // taking it stops us by SIGTTOU until fg, as a terminal program should.
   if (keyboard_ != nullptr) {
     keyboard_->apply();
   }

@@ -24,6 +24,10 @@ std::string_view outcome_name(Outcome outcome) {
       return "stopped";
     case Outcome::interrupted:
       return "interrupted";
+    case Outcome::hangup:
+      return "hangup";
+    case Outcome::output_closed:
+      return "output-closed";
   }
   return "?";
 }

@@ -260,21 +260,11 @@ HistorySink::HistorySink(std::filesystem::path file, HistoryRecord started, Outp
     : file_(std::move(file)), record_(std::move(started)), warnings_(warnings) {}
 
 void HistorySink::on_event(const Event& event) {
-  last_at_ = event.at;
-  if (std::holds_alternative<StretchStarted>(event.data)) {
-    ++stretches_started_;
-  }
   if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
     record_.done = end->active;
     record_.stretches_done = end->stretches_done;
     write(outcome_name(end->outcome));
   }
-}
-
-void HistorySink::output_closed() {
-  record_.done = last_at_;
-  record_.stretches_done = std::max(0, stretches_started_ - 1);
-  write("output-closed");
 }
 
 void HistorySink::write(std::string_view outcome) {

@@ -16,9 +16,7 @@ class Reader {
 
   JsonDocument read() {
     if (const auto bad = find_invalid_utf8(text_)) {
-      while (at_ < *bad) {
-        advance();
-      }
+      at_ = *bad;
       fail("invalid UTF-8");
     }
     JsonDocument document;
@@ -34,16 +32,12 @@ class Reader {
  private:
   std::string_view text_;
   std::size_t at_ = 0;
-  int line_ = 1;
-  std::size_t line_start_ = 0;
 
-  SourcePosition position() const {
-    const std::string_view line = text_.substr(line_start_, at_ - line_start_);
-    return {line_, static_cast<int>(display_width(line)) + 1};
-  }
+  // Only an error needs a line and a column, so they are counted then, once.
+  SourcePosition position_of(std::size_t offset) const { return PositionCounter(text_).at(offset); }
 
   [[noreturn]] void fail(const std::string& message) const {
-    throw JsonSyntaxError(position(), message);
+    throw JsonSyntaxError(position_of(at_), message);
   }
 
   std::string describe_next() const {
@@ -51,29 +45,16 @@ class Reader {
       return "end of file";
     }
     std::size_t length = 1;
-    while (at_ + length < text_.size() &&
-           (static_cast<unsigned char>(text_[at_ + length]) & 0xC0) == 0x80) {
+    while (at_ + length < text_.size() && is_continuation_byte(text_[at_ + length])) {
       ++length;
     }
     return fmt::format("'{}'", quote_untrusted(text_.substr(at_, length)));
   }
 
-  // Moves one byte on, keeping count of lines.
-  void advance() {
-    if (text_[at_] == '\n') {
-      ++line_;
-      line_start_ = at_ + 1;
-    }
-    ++at_;
-  }
-
   void skip_space() {
     while (at_ < text_.size()) {
       const char c = text_[at_];
-      if (c == '\n') {
-        ++line_;
-        line_start_ = at_ + 1;
-      } else if (c != ' ' && c != '\t' && c != '\r') {
+      if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
         return;
       }
       ++at_;
@@ -92,7 +73,7 @@ class Reader {
     if (depth > max_json_depth) {
       fail(fmt::format("nested deeper than {} levels", max_json_depth));
     }
-    document.positions.try_emplace(pointer, position());
+    document.offsets.try_emplace(pointer, at_);
     if (at_ >= text_.size()) {
       fail("expected a value, found the end of the file");
     }
@@ -129,16 +110,16 @@ class Reader {
       if (at_ >= text_.size() || text_[at_] != '"') {
         fail(fmt::format("expected a quoted key, found {}", describe_next()));
       }
-      const SourcePosition key_position = position();
+      const std::size_t key_offset = at_;
       std::string key = read_string();
       const std::string member = child_pointer(pointer, key);
       if (object.contains(key)) {
-        const SourcePosition first = document.positions.at(member);
-        throw JsonSyntaxError(key_position,
+        const SourcePosition first = position_of(document.offsets.at(member));
+        throw JsonSyntaxError(position_of(key_offset),
                               fmt::format("duplicate key \"{}\" (first at line {}, column {})",
                                           quote_untrusted(key), first.line, first.column));
       }
-      document.positions.emplace(member, key_position);
+      document.offsets.emplace(member, key_offset);
       skip_space();
       if (!consume(':')) {
         fail(fmt::format("expected ':' after the key, found {}", describe_next()));
@@ -371,9 +352,27 @@ std::string escape_pointer_token(std::string_view key) {
 
 }  // namespace
 
-SourcePosition JsonDocument::position_of(const std::string& pointer) const {
-  const auto found = positions.find(pointer);
-  return found == positions.end() ? SourcePosition{} : found->second;
+SourcePosition PositionCounter::at(std::size_t offset) {
+  if (offset < offset_) {
+    offset_ = 0;
+    position_ = {};
+  }
+  offset = std::min(offset, text_.size());
+  for (; offset_ < offset; ++offset_) {
+    const char c = text_[offset_];
+    if (c == '\n') {
+      ++position_.line;
+      position_.column = 1;
+    } else if (!is_continuation_byte(c)) {
+      ++position_.column;  // columns count code points
+    }
+  }
+  return position_;
+}
+
+std::size_t JsonDocument::offset_of(const std::string& pointer) const {
+  const auto found = offsets.find(pointer);
+  return found == offsets.end() ? 0 : found->second;
 }
 
 JsonDocument read_json(std::string_view text) {

@@ -367,16 +367,21 @@ bool LiveView::on_key(char key, Millis now) {
 }
 
 std::string LiveView::describe_next() const {
-  for (const auto& [at, phase] : phases_) {
-    if (at <= state_.phase_started) {
-      continue;
-    }
-    if (phase.stretch != state_.stretch) {
-      return "next: " + phase.stretch_title;
-    }
-    return fmt::format("next: {}, {}", phase_label(phase), format_seconds(phase.duration));
+  // The phases are in plan order: a search, not a walk from the start at
+  // every phase, which would grow with the square of a routine's length.
+  const auto next =
+      std::upper_bound(phases_.begin(), phases_.end(), state_.phase_started,
+                       [](Millis started, const std::pair<Millis, PhaseStarted>& phase) {
+                         return started < phase.first;
+                       });
+  if (next == phases_.end()) {
+    return "next: the end";
   }
-  return "next: the end";
+  const PhaseStarted& phase = next->second;
+  if (phase.stretch != state_.stretch) {
+    return "next: " + phase.stretch_title;
+  }
+  return fmt::format("next: {}, {}", phase_label(phase), format_seconds(phase.duration));
 }
 
 void LiveView::on_event(const Event& event) {

@@ -92,10 +92,14 @@ class Validator {
     return routine;
   }
 
-  std::vector<Diagnostic> diagnostics() && {
-    std::stable_sort(diagnostics_.begin(), diagnostics_.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.where.line, a.where.column) < std::tie(b.where.line, b.where.column);
-    });
+  // In file order, with lines and columns counted in one pass over the text.
+  std::vector<Diagnostic> diagnostics(std::string_view text) && {
+    std::stable_sort(diagnostics_.begin(), diagnostics_.end(),
+                     [](const auto& a, const auto& b) { return a.offset < b.offset; });
+    PositionCounter counter(text);
+    for (Diagnostic& diagnostic : diagnostics_) {
+      diagnostic.where = counter.at(diagnostic.offset);
+    }
     return std::move(diagnostics_);
   }
 
@@ -104,7 +108,7 @@ class Validator {
   std::vector<Diagnostic> diagnostics_;
 
   void report(const std::string& pointer, std::string message) {
-    diagnostics_.push_back({document_.position_of(pointer), pointer, std::move(message)});
+    diagnostics_.push_back({{}, document_.offset_of(pointer), pointer, std::move(message)});
   }
 
   void check_fields(const nlohmann::json& object, const std::string& pointer,
@@ -421,6 +425,7 @@ RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnosti
 Routine parse_routine(std::string_view text, const std::string& source) {
   if (text.size() > max_routine_file_bytes) {
     throw RoutineError(source, {{{1, 1},
+                                 0,
                                  "",
                                  fmt::format("file is {} bytes; a routine may be at most {} bytes",
                                              text.size(), max_routine_file_bytes)}});
@@ -429,11 +434,11 @@ Routine parse_routine(std::string_view text, const std::string& source) {
   try {
     document = read_json(text);
   } catch (const JsonSyntaxError& error) {
-    throw RoutineError(source, {{error.where(), "", error.what()}});
+    throw RoutineError(source, {{error.where(), 0, "", error.what()}});
   }
   Validator validator(document);
   Routine routine = validator.routine();
-  std::vector<Diagnostic> diagnostics = std::move(validator).diagnostics();
+  std::vector<Diagnostic> diagnostics = std::move(validator).diagnostics(text);
   if (!diagnostics.empty()) {
     throw RoutineError(source, std::move(diagnostics));
   }
@@ -465,6 +470,7 @@ Routine load_routine_file(const std::filesystem::path& path) {
   }
   if (static_cast<std::size_t>(info.st_size) > max_routine_file_bytes) {
     throw RoutineError(name, {{{1, 1},
+                               0,
                                "",
                                fmt::format("file is {} bytes; a routine may be at most {} bytes",
                                            info.st_size, max_routine_file_bytes)}});

@@ -119,11 +119,11 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   try {
     return run(argc, argv);
-  } catch (const stretch::OutputClosed&) {
-    // The reader went away, as with `| head`: end quietly the way Unix
-    // filters do, by the signal a closed pipe stands for.
-    std::signal(SIGPIPE, SIG_DFL);
-    std::raise(SIGPIPE);
+  } catch (const stretch::OutputClosed& closed) {
+    // The reader went away, as with `| head`, or the terminal did: end
+    // quietly the way Unix filters do, by the signal that stands for it.
+    std::signal(closed.signal(), SIG_DFL);
+    std::raise(closed.signal());
     return static_cast<int>(stretch::ExitCode::io);
   } catch (const stretch::Error& error) {
     print_error(error.what());

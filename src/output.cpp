@@ -1,9 +1,11 @@
 #include "stretch/output.hpp"
 
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -12,6 +14,10 @@
 #include "stretch/text.hpp"
 
 namespace stretch {
+
+int OutputClosed::signal() const noexcept {
+  return hangup_ ? SIGHUP : SIGPIPE;
+}
 
 UniqueFd::~UniqueFd() {
   if (fd_ >= 0) {
@@ -27,7 +33,12 @@ void FileOutput::write(std::string_view text) {
         continue;
       }
       if (errno == EPIPE) {
-        throw OutputClosed();
+        throw OutputClosed(false);
+      }
+      // A terminal that has hung up fails every write and every ioctl with
+      // EIO; a disk that fails a write does not fail tcgetattr that way.
+      if (termios settings{}; errno == EIO && ::tcgetattr(fd_, &settings) != 0 && errno == EIO) {
+        throw OutputClosed(true);
       }
       throw Error(ExitCode::io, std::string("cannot write output: ") + std::strerror(errno));
     }

@@ -48,7 +48,7 @@ int run_reminders(Clock& clock, const ReminderSettings& settings, ReminderAction
       case Wake::Kind::signal:
         return wake.signal;
       case Wake::Kind::suspend:
-        clock.suspend_process();
+        clock.suspend_process([] {});
         break;
       case Wake::Kind::resize:
         break;

@@ -2,8 +2,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <csignal>
 
 namespace stretch {
+namespace {
+
+Outcome ending_by(int signal) {
+  return signal == SIGHUP ? Outcome::hangup : Outcome::interrupted;
+}
+
+}  // namespace
 
 Session::Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed)
     : timeline_(timeline), clock_(clock), sink_(sink), speed_(speed) {}
@@ -24,18 +32,42 @@ void Session::emit(Millis at, EventData data) {
 SessionResult Session::finish(Outcome outcome, Millis at, int signal) {
   const int done =
       outcome == Outcome::done ? timeline_.stretches : std::max(0, stretches_started_ - 1);
+  ended_ = SessionResult{outcome, signal};
   emit(at,
        SessionEnded{outcome, done, timeline_.stretches, timeline_.total, at - skipped_ + rewound_});
   sink_.flush();
-  return {outcome, signal};
+  return *ended_;
 }
 
 SessionResult Session::run(Millis resume_from) {
-  const std::vector<Event>& events = timeline_.events;
   start_ = clock_.now();
-  if (resume_from > 0) {
-    resume_at(resume_from);
+  try {
+    if (resume_from > 0) {
+      resume_at(resume_from);
+    }
+    return walk();
+  } catch (const OutputClosed& closed) {
+    if (ended_) {
+      return *ended_;  // an output closed while the end was being reported
+    }
+    // The terminal or the reader is gone; what is left (history, resume
+    // state) still sees the session end.
+    const Outcome outcome = closed.hangup() ? Outcome::hangup : Outcome::output_closed;
+    try {
+      return finish(outcome, plan_now_within_phase(), closed.signal());
+    } catch (const OutputClosed&) {
+      return *ended_;
+    }
   }
+}
+
+Millis Session::plan_now_within_phase() {
+  const Millis due = next_ < timeline_.events.size() ? timeline_.events[next_].at : timeline_.total;
+  return std::min(plan_now(), due);
+}
+
+SessionResult Session::walk() {
+  const std::vector<Event>& events = timeline_.events;
   while (true) {
     const Millis due = next_ < events.size() ? events[next_].at : timeline_.total;
     if (clock_.now() >= deadline_of(due)) {
@@ -58,13 +90,13 @@ SessionResult Session::run(Millis resume_from) {
     switch (wake.kind) {
       case Wake::Kind::deadline:
         if (wake_at < due) {
-          sink_.redraw(std::min(plan_now(), due));
+          sink_.redraw(plan_now_within_phase());
         }
         break;
       case Wake::Kind::signal:
-        return finish(Outcome::interrupted, std::min(plan_now(), due), wake.signal);
+        return finish(ending_by(wake.signal), plan_now_within_phase(), wake.signal);
       case Wake::Kind::resize:
-        sink_.refresh(std::min(plan_now(), due));
+        sink_.refresh(plan_now_within_phase());
         break;
       case Wake::Kind::suspend:
         suspend(false);
@@ -80,9 +112,9 @@ SessionResult Session::run(Millis resume_from) {
         } else if (wake.key == 'b') {
           go_back();
         } else if (wake.key == 'q') {
-          return finish(Outcome::stopped, std::min(plan_now(), due));
+          return finish(Outcome::stopped, plan_now_within_phase());
         } else {
-          sink_.on_key(wake.key, std::min(plan_now(), due));
+          sink_.on_key(wake.key, plan_now_within_phase());
         }
         break;
     }
@@ -97,7 +129,7 @@ bool Session::wait_while_paused(SessionResult& result) {
   while (true) {
     const Wake wake = clock_.wait_until(std::nullopt);
     if (wake.kind == Wake::Kind::signal) {
-      result = finish(Outcome::interrupted, at, wake.signal);
+      result = finish(ending_by(wake.signal), at, wake.signal);
       return false;
     }
     if (wake.kind == Wake::Kind::key && wake.key == 'q') {
@@ -125,8 +157,7 @@ void Session::suspend(bool already_paused) {
   if (!already_paused) {
     emit(at, Paused{});
   }
-  sink_.suspend();
-  clock_.suspend_process();
+  clock_.suspend_process([this] { sink_.suspend(); });
   sink_.refresh(at);
   if (!already_paused) {
     start_ += clock_.now() - stopped_at;

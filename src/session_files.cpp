@@ -131,7 +131,9 @@ void ResumeSink::on_event(const Event& event) {
     return;
   }
   if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
-    if (end->outcome != Outcome::interrupted) {
+    // Finished, or stopped on purpose with q: nothing to resume. Any other
+    // ending keeps the state.
+    if (end->outcome == Outcome::done || end->outcome == Outcome::stopped) {
       std::error_code ignored;
       std::filesystem::remove(path_, ignored);
     }

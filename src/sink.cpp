@@ -163,16 +163,33 @@ std::string phase_label(const PhaseStarted& phase) {
   return {};
 }
 
-void FanOutSink::on_event(const Event& event) {
-  for (Sink* sink : sinks_) {
-    sink->on_event(event);
+template <class Call>
+void FanOutSink::each(Call&& call) {
+  std::optional<OutputClosed> first_closed;
+  for (std::size_t i = 0; i < sinks_.size(); ++i) {
+    if (closed_[i]) {
+      continue;
+    }
+    try {
+      call(*sinks_[i]);
+    } catch (const OutputClosed& closed) {
+      closed_[i] = true;
+      first_closed = first_closed.value_or(closed);
+    }
   }
+  if (first_closed) {
+    throw *first_closed;
+  }
+}
+
+void FanOutSink::on_event(const Event& event) {
+  each([&](Sink& sink) { sink.on_event(event); });
 }
 
 std::optional<Millis> FanOutSink::next_redraw(Millis now) const {
   std::optional<Millis> soonest;
-  for (const Sink* sink : sinks_) {
-    const std::optional<Millis> next = sink->next_redraw(now);
+  for (std::size_t i = 0; i < sinks_.size(); ++i) {
+    const std::optional<Millis> next = closed_[i] ? std::nullopt : sinks_[i]->next_redraw(now);
     if (next && (!soonest || *next < *soonest)) {
       soonest = next;
     }
@@ -181,35 +198,25 @@ std::optional<Millis> FanOutSink::next_redraw(Millis now) const {
 }
 
 void FanOutSink::redraw(Millis now) {
-  for (Sink* sink : sinks_) {
-    sink->redraw(now);
-  }
+  each([&](Sink& sink) { sink.redraw(now); });
 }
 
 bool FanOutSink::on_key(char key, Millis now) {
   bool used = false;
-  for (Sink* sink : sinks_) {
-    used = sink->on_key(key, now) || used;
-  }
+  each([&](Sink& sink) { used = sink.on_key(key, now) || used; });
   return used;
 }
 
 void FanOutSink::refresh(Millis now) {
-  for (Sink* sink : sinks_) {
-    sink->refresh(now);
-  }
+  each([&](Sink& sink) { sink.refresh(now); });
 }
 
 void FanOutSink::suspend() {
-  for (Sink* sink : sinks_) {
-    sink->suspend();
-  }
+  each([](Sink& sink) { sink.suspend(); });
 }
 
 void FanOutSink::flush() {
-  for (Sink* sink : sinks_) {
-    sink->flush();
-  }
+  each([](Sink& sink) { sink.flush(); });
 }
 
 std::string format_text_line(const Event& event) {

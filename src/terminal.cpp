@@ -1,6 +1,7 @@
 #include "stretch/terminal.hpp"
 
 #include <cctype>
+#include <cerrno>
 #include <string>
 #include <string_view>
 
@@ -77,6 +78,16 @@ void KeyboardMode::restore() {
   if (saved_) {
     ::tcsetattr(fd_, TCSANOW, &*saved_);
   }
+}
+
+bool KeyboardMode::in_foreground() const {
+  return ::tcgetpgrp(fd_) == ::getpgrp();
+}
+
+bool KeyboardMode::hung_up() const {
+  // After a hang-up every ioctl on the terminal fails with EIO.
+  termios settings{};
+  return ::tcgetattr(fd_, &settings) != 0 && errno == EIO;
 }
 
 void KeyboardMode::apply() {

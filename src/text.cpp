@@ -47,10 +47,6 @@ Decoded decode_utf8(std::string_view text, std::size_t at) {
   return {code_point, length};
 }
 
-bool is_continuation_byte(char c) {
-  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
-}
-
 // A character that must never come from a routine file: C0 but tab, DEL,
 // C1 and the bidirectional formatting characters.
 bool is_forbidden_code_point(char32_t c) {

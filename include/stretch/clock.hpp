@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -14,7 +15,8 @@ struct Wake {
   enum class Kind {
     deadline,  // the deadline passed
     key,       // a key was pressed: see key
-    signal,    // SIGINT, SIGTERM or SIGHUP arrived: see signal
+    signal,    // SIGINT, SIGTERM or SIGHUP arrived, or the keyboard hung up
+               // (SIGHUP): see signal
     resize,    // the terminal changed size (SIGWINCH)
     suspend,   // Ctrl-Z (SIGTSTP): the user wants the process stopped
   };
@@ -33,9 +35,10 @@ class Clock {
   virtual ClockTime now() = 0;
   // Sleeps until the deadline (none: until input), a key or a signal.
   virtual Wake wait_until(std::optional<ClockTime> deadline) = 0;
-  // Stops the process as Ctrl-Z asked, with the keyboard given back to the
-  // shell; returns once the process is continued (fg).
-  virtual void suspend_process() {}
+  // Stops the process as Ctrl-Z asked, once leave_terminal has put the
+  // screen back and the keyboard is the shell's again; returns once the
+  // process is continued (fg).
+  virtual void suspend_process(const std::function<void()>& leave_terminal) { leave_terminal(); }
 };
 
 // The steady clock. Waits in one ppoll() on the keyboard and on a
@@ -53,7 +56,7 @@ class RealClock final : public Clock {
 
   ClockTime now() override;
   Wake wait_until(std::optional<ClockTime> deadline) override;
-  void suspend_process() override;
+  void suspend_process(const std::function<void()>& leave_terminal) override;
 
  private:
   KeyboardMode* keyboard_;

@@ -5,7 +5,7 @@
 
 namespace stretch {
 
-// The exit codes of DESIGN.md §2, from sysexits(3).
+// The exit codes listed under EXIT STATUS in docs/stretch.1, from sysexits(3).
 enum class ExitCode : int {
   ok = 0,
   usage = 64,

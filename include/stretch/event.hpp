@@ -10,7 +10,9 @@ namespace stretch {
 
 enum class PhaseKind { setup, flow, switch_sides, rest };
 enum class Side { both, left, right };
-enum class Outcome { done, stopped, interrupted };
+// interrupted: SIGINT or SIGTERM; hangup: the terminal went away;
+// output_closed: the reader of stdout went away.
+enum class Outcome { done, stopped, interrupted, hangup, output_closed };
 
 std::string_view phase_name(PhaseKind phase);
 std::string_view outcome_name(Outcome outcome);

@@ -93,14 +93,13 @@ Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today);
 std::string format_stats(const Stats& stats, LocalDate today, bool unicode);
 std::string format_history_table(const std::vector<HistoryRecord>& records);
 
-// Writes the session's record when it ends, however it ends: its end
-// event, or output_closed() for a session cut short because the reader of
-// its output went away. A file that cannot be written is one warning.
+// Writes the session's record when it ends, however it ends (the session
+// reports its end even when the terminal or the reader went away). A file
+// that cannot be written is one warning.
 class HistorySink final : public Sink {
  public:
   HistorySink(std::filesystem::path file, HistoryRecord started, Output& warnings);
   void on_event(const Event& event) override;
-  void output_closed();
 
  private:
   void write(std::string_view outcome);
@@ -109,8 +108,6 @@ class HistorySink final : public Sink {
   HistoryRecord record_;
   Output& warnings_;
   bool written_ = false;
-  Millis last_at_ = 0;
-  int stretches_started_ = 0;
 };
 
 }  // namespace stretch

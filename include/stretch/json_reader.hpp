@@ -14,15 +14,30 @@ struct SourcePosition {
   int column = 1;  // in code points, from 1
 };
 
-// A parsed JSON text that remembers where each value started, by JSON
-// pointer, so that errors found after parsing can still name a line and a
-// column. Stricter than RFC 8259 where a routine file needs it: duplicate
-// keys and invalid UTF-8 are errors, and nesting is limited.
+// Turns byte offsets in a text into lines and columns. Offsets asked for in
+// increasing order cost one pass over the text in all, whatever its line
+// structure; an earlier offset starts the count again from the top.
+class PositionCounter {
+ public:
+  explicit PositionCounter(std::string_view text) : text_(text) {}
+  SourcePosition at(std::size_t offset);
+
+ private:
+  std::string_view text_;
+  std::size_t offset_ = 0;
+  SourcePosition position_;
+};
+
+// A parsed JSON text that remembers where each value started, as a byte
+// offset by JSON pointer, so that errors found after parsing can still name
+// a line and a column. Stricter than RFC 8259 where a routine file needs it:
+// duplicate keys and invalid UTF-8 are errors, and nesting is limited.
 struct JsonDocument {
   nlohmann::json value;
-  std::unordered_map<std::string, SourcePosition> positions;
+  std::unordered_map<std::string, std::size_t> offsets;
 
-  SourcePosition position_of(const std::string& pointer) const;
+  // 0, the start of the text, for a pointer that names no value.
+  std::size_t offset_of(const std::string& pointer) const;
 };
 
 class JsonSyntaxError : public std::runtime_error {

@@ -28,7 +28,8 @@ inline constexpr Millis max_routine_length = Millis{4} * 3600 * 1000;
 // One thing wrong in a routine file: where, which value, and what.
 struct Diagnostic {
   SourcePosition where;
-  std::string pointer;  // JSON pointer of the value, empty for syntax errors
+  std::size_t offset = 0;  // of where, in bytes: the order of diagnostics
+  std::string pointer;     // JSON pointer of the value, empty for syntax errors
   std::string message;
 };
 

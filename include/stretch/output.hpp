@@ -7,11 +7,21 @@
 
 namespace stretch {
 
-// The reader at the other end of stdout went away (EPIPE): not an error to
-// report, but a reason to stop quietly.
+// The reader at the other end of an output went away (EPIPE), or the
+// terminal it wrote to hung up (EIO): not an error to report, but a reason
+// to stop quietly, by the signal that stands for it.
 class OutputClosed : public std::exception {
  public:
-  const char* what() const noexcept override { return "output closed"; }
+  explicit OutputClosed(bool hangup) : hangup_(hangup) {}
+  const char* what() const noexcept override {
+    return hangup_ ? "terminal hung up" : "output closed";
+  }
+  bool hangup() const noexcept { return hangup_; }
+  // SIGHUP or SIGPIPE.
+  int signal() const noexcept;
+
+ private:
+  bool hangup_;
 };
 
 // A file descriptor that is closed when it goes out of scope.

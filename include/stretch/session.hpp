@@ -19,7 +19,10 @@ struct SessionResult {
 //
 // Keys: space pauses and resumes, n skips to the next phase, b goes back to
 // the start of the current one, q stops; others go to the sink. Ctrl-Z
-// pauses the timer while the process is stopped.
+// pauses the timer while the process is stopped. A signal ends the session
+// (SIGHUP as a hang-up), and so does an output that closes under a sink:
+// either way the end is reported to the sinks that remain and the signal
+// is handed back to the caller.
 class Session {
  public:
   Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0);
@@ -39,9 +42,13 @@ class Session {
   Millis rewound_ = 0;
   std::optional<std::size_t> current_phase_;  // index of the phase being done
   int stretches_started_ = 0;
+  std::optional<SessionResult> ended_;  // once the end is being reported
 
   ClockTime deadline_of(Millis offset) const;
   Millis plan_now();
+  // plan_now(), but never past the next event, which is yet to be reported.
+  Millis plan_now_within_phase();
+  SessionResult walk();
   void emit(Millis at, EventData data);
   SessionResult finish(Outcome outcome, Millis at, int signal = 0);
   void skip_phase();

@@ -52,9 +52,13 @@ class JsonSink final : public Sink {
 };
 
 // Hands every event to several sinks: the view, plus the bell or speech.
+// A sink whose output closes (OutputClosed) is left out from then on, so
+// that the others, the history above all, still see the session end; the
+// first such OutputClosed is thrown on once the others have had their turn.
 class FanOutSink final : public Sink {
  public:
-  explicit FanOutSink(std::vector<Sink*> sinks) : sinks_(std::move(sinks)) {}
+  explicit FanOutSink(std::vector<Sink*> sinks)
+      : sinks_(std::move(sinks)), closed_(sinks_.size(), false) {}
   void on_event(const Event& event) override;
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
@@ -65,6 +69,10 @@ class FanOutSink final : public Sink {
 
  private:
   std::vector<Sink*> sinks_;
+  std::vector<bool> closed_;
+
+  template <class Call>
+  void each(Call&& call);
 };
 
 // Whole seconds left before phase_end, rounded up: what a countdown shows.

@@ -54,6 +54,12 @@ class KeyboardMode {
   void restore();
   void apply();
 
+  // Whether this process group owns the terminal now; a job stopped by
+  // Ctrl-Z loses it to the shell.
+  bool in_foreground() const;
+  // Whether the terminal has gone away: closed window, killed pane.
+  bool hung_up() const;
+
  private:
   int fd_;
   std::optional<termios> saved_;

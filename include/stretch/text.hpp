@@ -27,6 +27,11 @@ std::string quote_untrusted(std::string_view text);
 // The first invalid UTF-8 byte offset of text, if any.
 std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
+// The second to fourth bytes of a UTF-8 sequence.
+inline bool is_continuation_byte(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
+}
+
 // Number of code points, an estimate of the width on a terminal.
 std::size_t display_width(std::string_view text);
 

@@ -73,13 +73,6 @@ class SessionSinks {
 
   Sink& sink() { return *fan_out_; }
 
-  // The reader of the output went away mid-session: still record it.
-  void output_closed() {
-    if (history_) {
-      history_->output_closed();
-    }
-  }
-
  private:
   FileOutput stdout_;
   FileOutput stderr_;
@@ -164,12 +157,7 @@ SessionResult run_session(const FoundRoutine& found, const Timeline& timeline,
   const bool keys = keyboard.keyboard_fd() >= 0;
   SessionSinks sinks(options, found, timeline, keys);
   RealClock clock(keys ? &keyboard : nullptr);
-  try {
-    return Session(timeline, clock, sinks.sink(), options.speed).run(resume_from);
-  } catch (const OutputClosed&) {
-    sinks.output_closed();
-    throw;
-  }
+  return Session(timeline, clock, sinks.sink(), options.speed).run(resume_from);
 }
 
 }  // namespace

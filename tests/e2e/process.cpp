@@ -9,7 +9,9 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <termios.h>
 #include <unistd.h>
 
 namespace {
@@ -21,6 +23,20 @@ std::vector<char*> c_strings(const std::vector<std::string>& strings) {
   }
   pointers.push_back(nullptr);
   return pointers;
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+ProcessResult result_of(int status) {
+  ProcessResult result;
+  if (WIFEXITED(status)) {
+    result.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+  }
+  return result;
 }
 
 }  // namespace
@@ -84,11 +100,94 @@ ProcessResult run_process(const std::vector<std::string>& argv,
   }
   int status = 0;
   ::waitpid(pid, &status, 0);
-  result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (WIFEXITED(status)) {
-    result.exit_code = WEXITSTATUS(status);
-  } else if (WIFSIGNALED(status)) {
-    result.signal = WTERMSIG(status);
+  const ProcessResult ended = result_of(status);
+  result.exit_code = ended.exit_code;
+  result.signal = ended.signal;
+  result.seconds = seconds_since(start);
+  return result;
+}
+
+PtyProcess::PtyProcess(const std::vector<std::string>& argv,
+                       const std::vector<std::string>& environment, bool controlling) {
+  master_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+  if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0) {
+    throw std::runtime_error("cannot open a pseudo-terminal");
   }
+  const winsize size{24, 80, 0, 0};
+  ::ioctl(master_, TIOCSWINSZ, &size);
+  const std::string terminal = ::ptsname(master_);
+  // In a session of its own, the first terminal the program opens without
+  // O_NOCTTY becomes its controlling terminal.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, terminal.c_str(),
+                                   O_RDWR | (controlling ? 0 : O_NOCTTY), 0);
+  posix_spawn_file_actions_adddup2(&actions, 0, 1);
+  posix_spawn_file_actions_adddup2(&actions, 0, 2);
+  std::vector<char*> args = c_strings(argv);
+  std::vector<char*> env = c_strings(environment);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawn(&pid, args[0], &actions, &attributes, args.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attributes);
+  if (spawned != 0) {
+    throw std::runtime_error("cannot start " + argv[0]);
+  }
+  pid_ = pid;
+}
+
+PtyProcess::~PtyProcess() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  hang_up();
+}
+
+bool PtyProcess::read_until(const std::string& text, double time_limit_seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  while (seen_.find(text) == std::string::npos) {
+    if (master_ < 0 || seconds_since(start) > time_limit_seconds) {
+      return false;
+    }
+    pollfd fd{master_, POLLIN, 0};
+    if (::poll(&fd, 1, 100) <= 0) {
+      continue;
+    }
+    char buffer[4096];
+    const ssize_t count = ::read(master_, buffer, sizeof buffer);
+    if (count <= 0) {
+      return false;
+    }
+    seen_.append(buffer, static_cast<std::size_t>(count));
+  }
+  return true;
+}
+
+void PtyProcess::hang_up() {
+  if (master_ >= 0) {
+    ::close(master_);
+    master_ = -1;
+  }
+}
+
+ProcessResult PtyProcess::wait(double time_limit_seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (seconds_since(start) > time_limit_seconds) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    ::poll(nullptr, 0, 20);
+  }
+  pid_ = -1;
+  ProcessResult result = result_of(status);
+  result.out = seen_;
+  result.seconds = seconds_since(start);
   return result;
 }

@@ -18,3 +18,29 @@ struct ProcessResult {
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& environment,
                           double time_limit_seconds = 30);
+
+// A program on a terminal of its own: a pseudo-terminal whose other side the
+// test holds, as a terminal emulator would. With controlling set, the
+// terminal is the program's controlling terminal, so closing it sends
+// SIGHUP; without, the program only sees its reads end and its writes fail.
+class PtyProcess {
+ public:
+  PtyProcess(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
+             bool controlling);
+  PtyProcess(const PtyProcess&) = delete;
+  PtyProcess& operator=(const PtyProcess&) = delete;
+  ~PtyProcess();
+
+  // Reads the screen's bytes until text has been seen; false after
+  // time_limit_seconds.
+  bool read_until(const std::string& text, double time_limit_seconds = 10);
+  // Closes the terminal, as closing the window does.
+  void hang_up();
+  // Waits for the end, killing the program after time_limit_seconds.
+  ProcessResult wait(double time_limit_seconds = 10);
+
+ private:
+  int master_ = -1;
+  int pid_ = -1;
+  std::string seen_;
+};

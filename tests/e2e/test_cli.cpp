@@ -43,6 +43,14 @@ class Sandbox {
     return run_process({"/bin/bash", "-c", script, STRETCH_BINARY}, environment());
   }
 
+  // stretch on a terminal of its own, where the live view shows.
+  std::unique_ptr<PtyProcess> on_terminal(std::vector<std::string> args, bool controlling) const {
+    args.insert(args.begin(), STRETCH_BINARY);
+    std::vector<std::string> env = environment();
+    env.emplace_back("TERM=xterm-256color");
+    return std::make_unique<PtyProcess>(args, env, controlling);
+  }
+
  private:
   static inline int counter_ = 0;
   fs::path home_;
@@ -553,4 +561,29 @@ TEST_CASE("a routine started by a relative path resumes from any directory") {
   REQUIRE_FALSE(lines.empty());
   CHECK(lines.front() == "00:00 start minimal 0:14 1 Minimal");
   CHECK(lines.back() == "00:14 end done 1/1 0:04");
+}
+
+TEST_CASE("closing the terminal mid-session records a hang-up, keeps resume, dies by SIGHUP") {
+  // As a controlling terminal, closing it sends SIGHUP as well; otherwise
+  // stretch finds out from its reads and writes alone.
+  const bool controlling = GENERATE(true, false);
+  CAPTURE(controlling);
+  Sandbox sandbox;
+  const auto session = sandbox.on_terminal({"start", "lower-back", "--speed", "10"}, controlling);
+  REQUIRE(session->read_until("Cat: lower back up"));  // the first flow has begun, 15 s in
+  session->hang_up();
+  const ProcessResult ended = session->wait();
+  CHECK(ended.signal == SIGHUP);
+  // Nothing to say on a terminal that is gone, and nowhere else to say it.
+  const ProcessResult history = sandbox.run({"history", "--format", "json"});
+  REQUIRE(history.exit_code == 0);
+  const auto lines = lines_of(history.out);
+  REQUIRE(lines.size() == 1);
+  const auto record = nlohmann::json::parse(lines[0]);
+  CHECK(record.at("outcome") == "hangup");
+  CHECK(record.at("done").get<double>() >= 15.0);
+  CHECK(record.at("done").get<double>() < lower_back_seconds);
+  const ProcessResult resumed = sandbox.run({"resume", "--dry-run"});
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.out.find("phase flow 30s 1/2 forearm-cat-cow") != std::string::npos);
 }

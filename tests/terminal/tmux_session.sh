@@ -35,6 +35,26 @@ wait_for() {
   fail "timed out waiting for: $1"
 }
 cursor_visible() { [ "$(t display-message -p -t s '#{cursor_flag}')" = 1 ]; }
+# The process named $1 that the pane's shell started, however deep.
+descendant() {
+  local pids pid
+  pids=$(t display-message -p -t s '#{pane_pid}')
+  while [ -n "$pids" ]; do
+    for pid in $pids; do
+      [ "$(ps -o comm= -p "$pid")" = "$1" ] && echo "$pid" && return 0
+    done
+    pids=$(for pid in $pids; do pgrep -P "$pid" || true; done)
+  done
+  fail "no $1 process under the pane's shell"
+}
+# Waits up to 10 s for a process to be stopped.
+wait_stopped() {
+  for _ in $(seq 200); do
+    case $(ps -o stat= -p "$1") in T*) return 0 ;; esac
+    sleep 0.05
+  done
+  fail "process $1 did not stop"
+}
 
 # A clean interactive shell (job control on, for Ctrl-Z) in an 80x24 terminal.
 t -f /dev/null new-session -d -x 80 -y 24 -s s \
@@ -90,17 +110,48 @@ case $scenario in
     screen | grep -q '^not-reached' && fail "the shell went on after Ctrl-C"
     terminal_restored
     ;;
-  ctrl-z)
-    send "stty -a > $work/before; $stretch start lower-back" Enter
-    wait_for 'GET READY'
-    send C-z
-    wait_for 'Stopped'
+  ctrl-z | ctrl-z-under-make | ctrl-z-under-bash-c | ctrl-z-lost-race)
+    # Ctrl-Z stops the whole job. Under make or a script, the shell may take
+    # the terminal back before stretch has given it back; the lost race
+    # forces that order: make is stopped first, stretch half a second later.
+    case $scenario in
+      ctrl-z) command="$stretch start lower-back" ;;
+      ctrl-z-under-bash-c) command="bash -c '$stretch start lower-back; true'" ;;
+      *)
+        printf 'all:\n\t%s start lower-back\n' "$stretch" > "$work/M"
+        command="make -s -f $work/M"
+        ;;
+    esac
+    send "stty -a > $work/before; $command" Enter
+    wait_for 'GET READY · 0:1'
+    countdown_before=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}' | grep -oE '[0-9]{2}$')
+    stretch_pid=$(descendant stretch)
+    if [ "$scenario" = ctrl-z-lost-race ]; then
+      make_pid=$(descendant make)
+      kill -TSTP "$make_pid"
+      wait_stopped "$make_pid"
+      shell_pid=$(t display-message -p -t s '#{pane_pid}')
+      for _ in $(seq 200); do
+        [ "$(ps -o tpgid= -p "$shell_pid" | tr -d ' ')" = "$shell_pid" ] && break
+        sleep 0.05
+      done
+      kill -TSTP "$stretch_pid"
+    else
+      send C-z
+    fi
+    # When the shell wins the race it writes "Stopped" on the view's screen,
+    # which stretch then leaves: the processes' states are what to wait for.
+    wait_stopped "$stretch_pid"
     send "stty -a > $work/stopped" Enter
-    sleep 0.2
+    for _ in $(seq 100); do [ -s "$work/stopped" ] && break; sleep 0.05; done
     diff "$work/before" "$work/stopped" >&2 || fail "stty settings differ while stopped"
     cursor_visible || fail "the cursor is hidden while stopped"
     send "fg" Enter
-    wait_for 'GET READY'
+    wait_for 'GET READY · 0:1'
+    # The view is back at once, and no phase time passed while stopped.
+    countdown_after=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}' | grep -oE '[0-9]{2}$')
+    [ $((10#$countdown_before - 10#$countdown_after)) -le 1 ] ||
+      fail "the countdown went on while stopped: $countdown_before -> $countdown_after"
     send q
     wait_for 'Stopped early'
     send "echo \"exit=\$?\"; stty -a > $work/after" Enter

@@ -190,18 +190,17 @@ TEST_CASE("the chart scales to the busiest day, in blocks or ASCII") {
   CHECK(ascii.find("10-28") != std::string::npos);
 }
 
-TEST_CASE("a session cut short by a closed output is still recorded") {
+TEST_CASE("a session that ends by a hang-up is recorded once, with the time stretched") {
   ScratchFile file;
   StringOutput warnings;
   HistorySink sink(file.path, session_at("2026-03-01T08:15:00+00:00", 0), warnings);
   sink.on_event({0, StretchStarted{1, 2, "a", "A"}});
-  sink.on_event({40'000, StretchStarted{2, 2, "b", "B"}});
-  sink.on_event({52'000, CueShown{"Cat", 3'000, {}}});
-  sink.output_closed();
+  sink.on_event({52'000, SessionEnded{Outcome::hangup, 1, 2, 175'000, 50'000}});
+  sink.on_event({52'000, SessionEnded{Outcome::hangup, 1, 2, 175'000, 50'000}});
   const History history = read_history(file.path);
   REQUIRE(history.records.size() == 1);
-  CHECK(history.records[0].outcome == "output-closed");
-  CHECK(history.records[0].done == 52'000);
+  CHECK(history.records[0].outcome == "hangup");
+  CHECK(history.records[0].done == 50'000);
   CHECK(history.records[0].stretches_done == 1);
   CHECK(warnings.text().empty());
 }

@@ -20,16 +20,31 @@ SourcePosition syntax_error_at(std::string_view text, std::string& message) {
 }  // namespace
 
 TEST_CASE("values parse with their positions by JSON pointer") {
-  const JsonDocument document =
-      read_json("{\n  \"a\": [1, 2.5, \"x\"],\n  \"b/c\": {\"d\": true}\n}");
+  const std::string text = "{\n  \"a\": [1, 2.5, \"x\"],\n  \"b/c\": {\"d\": true}\n}";
+  const JsonDocument document = read_json(text);
   CHECK(document.value["a"][1] == 2.5);
   CHECK(document.value["a"][0].is_number_integer());
-  CHECK(document.position_of("").line == 1);
-  CHECK(document.position_of("/a").line == 2);
-  CHECK(document.position_of("/a").column == 3);
-  CHECK(document.position_of("/a/2").column == 17);
-  CHECK(document.position_of("/b~1c/d").line == 3);
-  CHECK(document.position_of("/b~1c/d").column == 11);
+  const auto position_of = [&](const std::string& pointer) {
+    return PositionCounter(text).at(document.offset_of(pointer));
+  };
+  CHECK(position_of("").line == 1);
+  CHECK(position_of("/a").line == 2);
+  CHECK(position_of("/a").column == 3);
+  CHECK(position_of("/a/2").column == 17);
+  CHECK(position_of("/b~1c/d").line == 3);
+  CHECK(position_of("/b~1c/d").column == 11);
+  CHECK(document.offset_of("/no/such/value") == 0);
+}
+
+TEST_CASE("positions count lines and code points, in any order of asking") {
+  const std::string text = "ab\né€x\n\nyz";
+  PositionCounter counter(text);
+  CHECK(counter.at(0).line == 1);
+  CHECK(counter.at(text.find('x')).line == 2);
+  CHECK(counter.at(text.find('x')).column == 3);  // é and € are one column each
+  CHECK(counter.at(text.find('y')).line == 4);
+  CHECK(counter.at(1).column == 2);                 // an earlier offset counts again from the top
+  CHECK(counter.at(text.size() + 10).column == 3);  // past the end: the end
 }
 
 TEST_CASE("escapes decode, including surrogate pairs") {

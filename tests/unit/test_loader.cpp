@@ -48,7 +48,7 @@ struct ScratchDir {
 
 }  // namespace
 
-TEST_CASE("the lower-back routine loads as DESIGN.md describes it") {
+TEST_CASE("the lower-back routine loads as docs/routines.md describes it") {
   const Routine routine = load_routine_file(fs::path(STRETCH_ROUTINES) / "lower-back.json");
   CHECK(routine.name == "lower-back");
   CHECK_FALSE(routine.safety.empty());

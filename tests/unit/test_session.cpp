@@ -230,7 +230,8 @@ class SuspendingClock final : public Clock {
   Wake wait_until(std::optional<ClockTime> deadline) override {
     return inner_.wait_until(deadline);
   }
-  void suspend_process() override {
+  void suspend_process(const std::function<void()>& leave_terminal) override {
+    leave_terminal();
     ++suspensions;
     // Stopped for 30 s: the wait below jumps the virtual clock ahead.
     inner_.wait_until(inner_.now() + ms(30'000));
@@ -276,4 +277,59 @@ TEST_CASE("a resize redraws; keys the session does not use go to the sink") {
   Session(timeline, clock, sink).run();
   CHECK(sink.refreshes == 1);
   CHECK(sink.keys == "?");
+}
+
+// A view on a terminal that hangs up at the first cue it is given.
+class HangingUpSink final : public Sink {
+ public:
+  explicit HangingUpSink(bool hangup) : hangup_(hangup) {}
+  void on_event(const Event& event) override {
+    ++events;
+    if (std::holds_alternative<CueShown>(event.data)) {
+      throw OutputClosed(hangup_);
+    }
+  }
+  int events = 0;
+
+ private:
+  bool hangup_;
+};
+
+TEST_CASE("a terminal that hangs up ends the session as a hang-up, seen by the other sinks") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock;
+  HangingUpSink view(true);
+  RecordingSink history(clock);
+  FanOutSink sinks({&view, &history});
+  const SessionResult result = Session(timeline, clock, sinks).run();
+  CHECK(result.outcome == Outcome::hangup);
+  CHECK(result.signal == SIGHUP);
+  CHECK(history.end().outcome == Outcome::hangup);
+  CHECK(history.end().active == 5'000);  // the first cue comes as the flow starts, after setup
+  CHECK(history.received.back().event.at == 5'000);
+  const int view_events = view.events;
+  CHECK(std::holds_alternative<CueShown>(history.received[history.received.size() - 2].event.data));
+  CHECK(view_events == static_cast<int>(history.received.size()) - 1);  // not given the end
+}
+
+TEST_CASE("a closed pipe ends the session by SIGPIPE, recorded as output-closed") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock;
+  HangingUpSink view(false);
+  RecordingSink history(clock);
+  FanOutSink sinks({&view, &history});
+  const SessionResult result = Session(timeline, clock, sinks).run();
+  CHECK(result.outcome == Outcome::output_closed);
+  CHECK(result.signal == SIGPIPE);
+  CHECK(history.end().outcome == Outcome::output_closed);
+}
+
+TEST_CASE("SIGHUP ends the session as a hang-up") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock({{ms(7'000), Wake{Wake::Kind::signal, 0, SIGHUP}}});
+  RecordingSink sink(clock);
+  const SessionResult result = Session(timeline, clock, sink).run();
+  CHECK(result.outcome == Outcome::hangup);
+  CHECK(result.signal == SIGHUP);
+  CHECK(sink.end().active == 7'000);
 }
