@@ -1,7 +1,6 @@
 #include "stretch/catalog.hpp"
 
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 
 #include <fmt/format.h>
@@ -26,28 +25,9 @@ std::string_view origin_name(Origin origin) {
   return "?";
 }
 
-SearchDirs SearchDirs::from_environment() {
-  SearchDirs dirs;
-  if (const char* path = std::getenv("STRETCH_PATH"); path != nullptr) {
-    std::string_view rest = path;
-    while (!rest.empty()) {
-      const std::size_t colon = rest.find(':');
-      const std::string_view dir = rest.substr(0, colon);
-      if (!dir.empty()) {
-        dirs.stretch_path.emplace_back(dir);
-      }
-      rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-    }
-  }
-  // The XDG base directory rules: a relative XDG_CONFIG_HOME is ignored.
-  const char* config = std::getenv("XDG_CONFIG_HOME");
-  const char* home = std::getenv("HOME");
-  if (config != nullptr && config[0] == '/') {
-    dirs.user_dir = std::filesystem::path(config) / "stretch" / "routines";
-  } else if (home != nullptr && home[0] == '/') {
-    dirs.user_dir = std::filesystem::path(home) / ".config" / "stretch" / "routines";
-  }
-  return dirs;
+SearchDirs SearchDirs::from(const Environment& environment) {
+  return {split_path_list(environment.get("STRETCH_PATH").value_or("")),
+          Paths::from(environment).user_routines()};
 }
 
 namespace {
@@ -133,13 +113,9 @@ FoundRoutine find_routine(const std::string& name_or_path, const SearchDirs& dir
   for (const RoutineEntry& entry : entries) {
     names.push_back(entry.name);
   }
-  std::string message = fmt::format("no routine named \"{}\"", name_or_path);
-  if (const auto suggestion = closest_match(name_or_path, names)) {
-    message += fmt::format("; did you mean \"{}\"?", *suggestion);
-  } else {
-    message += "; `stretch list` shows the routines there are";
-  }
-  throw Error(ExitCode::no_input, message);
+  throw Error(ExitCode::no_input,
+              fmt::format("no routine named \"{}\"", name_or_path) +
+                  did_you_mean(name_or_path, names, "`stretch list` shows the routines there are"));
 }
 
 }  // namespace stretch

@@ -105,18 +105,6 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
   }
 }
 
-std::optional<std::filesystem::path> state_dir() {
-  const char* state = std::getenv("XDG_STATE_HOME");
-  const char* home = std::getenv("HOME");
-  if (state != nullptr && state[0] == '/') {
-    return std::filesystem::path(state) / "stretch";
-  }
-  if (home != nullptr && home[0] == '/') {
-    return std::filesystem::path(home) / ".local" / "state" / "stretch";
-  }
-  return std::nullopt;
-}
-
 void append_history(const std::filesystem::path& file, const HistoryRecord& record) {
   const auto fail = [&](int error) {
     throw Error(ExitCode::io, fmt::format("cannot write {}: {}", quote_untrusted(file.string()),
@@ -276,7 +264,7 @@ void HistorySink::write(std::string_view outcome) {
   try {
     append_history(file_, record_);
   } catch (const Error& error) {
-    warnings_.write(fmt::format("stretch: warning: history not saved: {}\n", error.what()));
+    write_warning(warnings_, fmt::format("history not saved: {}", error.what()));
   }
 }
 

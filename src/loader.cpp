@@ -121,13 +121,10 @@ class Validator {
       if (std::find(known.begin(), known.end(), key) != known.end()) {
         continue;
       }
-      std::string message = fmt::format("unknown field \"{}\"", quote_untrusted(key));
-      if (const auto suggestion = closest_match(key, known)) {
-        message += fmt::format("; did you mean \"{}\"?", *suggestion);
-      } else {
-        message += fmt::format("; expected one of: {}", fmt::join(known, ", "));
-      }
-      report(child_pointer(pointer, key), std::move(message));
+      report(
+          child_pointer(pointer, key),
+          fmt::format("unknown field \"{}\"", quote_untrusted(key)) +
+              did_you_mean(key, known, fmt::format("expected one of: {}", fmt::join(known, ", "))));
     }
   }
 

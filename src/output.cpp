@@ -15,8 +15,14 @@
 
 namespace stretch {
 
-int OutputClosed::signal() const noexcept {
-  return hangup_ ? SIGHUP : SIGPIPE;
+OutputClosed::OutputClosed(bool hangup) : EndedBySignal(hangup ? SIGHUP : SIGPIPE) {}
+
+bool OutputClosed::hangup() const noexcept {
+  return signal() == SIGHUP;
+}
+
+void write_warning(Output& output, std::string_view message) {
+  output.write(fmt::format("stretch: warning: {}\n", message));
 }
 
 UniqueFd::~UniqueFd() {
@@ -46,30 +52,81 @@ void FileOutput::write(std::string_view text) {
   }
 }
 
-void replace_file(const std::filesystem::path& path, std::string_view text) {
-  const auto fail = [&](int error) {
-    throw Error(ExitCode::io, fmt::format("cannot write {}: {}", quote_untrusted(path.string()),
-                                          std::strerror(error)));
-  };
-  std::string temporary = path.string() + ".XXXXXX";
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) {
-    fail(errno);
+namespace {
+
+// A file written in full next to where it belongs, readable as any file the
+// user creates; removed again unless kept by moving it into place.
+class TemporaryFile {
+ public:
+  TemporaryFile(const std::filesystem::path& path, std::string_view text, bool sync)
+      : name_(
+            (path.parent_path() / (".stretch-" + path.filename().string() + "-XXXXXX")).string()) {
+    const UniqueFd fd(::mkstemp(name_.data()));
+    if (fd.get() < 0) {
+      error_ = errno;
+      name_.clear();
+      return;
+    }
+    // mkstemp makes the file private.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd.get(), 0666 & ~mask);
+    try {
+      FileOutput(fd.get()).write(text);
+    } catch (const Error&) {
+      error_ = errno;
+      return;
+    }
+    if (sync && ::fsync(fd.get()) != 0) {
+      error_ = errno;
+    }
   }
-  try {
-    FileOutput(fd).write(text);
-  } catch (const Error&) {
-    const int error = errno;
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    fail(error);
+  TemporaryFile(const TemporaryFile&) = delete;
+  TemporaryFile& operator=(const TemporaryFile&) = delete;
+  ~TemporaryFile() {
+    if (!name_.empty()) {
+      ::unlink(name_.c_str());
+    }
   }
-  ::fchmod(fd, 0644);
-  ::close(fd);
-  if (::rename(temporary.c_str(), path.c_str()) != 0) {
-    const int error = errno;
-    ::unlink(temporary.c_str());
-    fail(error);
+
+  // errno of the first step that failed, 0 when the file is complete.
+  int error() const { return error_; }
+  const char* name() const { return name_.c_str(); }
+
+ private:
+  std::string name_;
+  int error_ = 0;
+};
+
+[[noreturn]] void throw_write_error(ExitCode code, const std::filesystem::path& path, int error) {
+  throw Error(code, fmt::format("cannot write {}: {}", quote_untrusted(path.string()),
+                                std::strerror(error)));
+}
+
+}  // namespace
+
+void replace_file(const std::filesystem::path& path, std::string_view text, Sync sync) {
+  TemporaryFile temporary(path, text, sync == Sync::yes);
+  if (temporary.error() == 0 && ::rename(temporary.name(), path.c_str()) != 0) {
+    throw_write_error(ExitCode::io, path, errno);
+  }
+  if (temporary.error() != 0) {
+    throw_write_error(ExitCode::io, path, temporary.error());
+  }
+}
+
+void create_file(const std::filesystem::path& path, std::string_view text) {
+  TemporaryFile temporary(path, text, true);
+  if (temporary.error() != 0) {
+    throw_write_error(ExitCode::cannot_create, path, temporary.error());
+  }
+  // link() refuses a name that exists, where rename() would replace it.
+  if (::link(temporary.name(), path.c_str()) != 0) {
+    if (errno == EEXIST) {
+      throw Error(ExitCode::cannot_create, fmt::format("{} already exists; not overwriting it",
+                                                       quote_untrusted(path.string())));
+    }
+    throw_write_error(ExitCode::cannot_create, path, errno);
   }
 }
 

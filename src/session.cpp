@@ -4,6 +4,8 @@
 #include <cmath>
 #include <csignal>
 
+#include "stretch/keys.hpp"
+
 namespace stretch {
 namespace {
 
@@ -13,8 +15,8 @@ Outcome ending_by(int signal) {
 
 }  // namespace
 
-Session::Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed)
-    : timeline_(timeline), clock_(clock), sink_(sink), speed_(speed) {}
+Session::Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed, Screen* screen)
+    : timeline_(timeline), clock_(clock), sink_(sink), speed_(speed), screen_(screen) {}
 
 ClockTime Session::deadline_of(Millis offset) const {
   return start_ + ClockTime(std::llround(static_cast<double>(offset) * 1e6 / speed_));
@@ -25,16 +27,19 @@ Millis Session::plan_now() {
   return std::max<Millis>(0, static_cast<Millis>(std::floor(elapsed * speed_ / 1e6)));
 }
 
+void Session::report(const Event& event) {
+  state_.apply(event);
+  sink_.on_event(event);
+}
+
 void Session::emit(Millis at, EventData data) {
-  sink_.on_event(Event{at, std::move(data)});
+  report(Event{at, std::move(data)});
 }
 
 SessionResult Session::finish(Outcome outcome, Millis at, int signal) {
-  const int done =
-      outcome == Outcome::done ? timeline_.stretches : std::max(0, stretches_started_ - 1);
   ended_ = SessionResult{outcome, signal};
-  emit(at,
-       SessionEnded{outcome, done, timeline_.stretches, timeline_.total, at - skipped_ + rewound_});
+  emit(at, SessionEnded{outcome, state_.stretches_done(outcome), timeline_.stretches,
+                        timeline_.total, at - skipped_ + rewound_});
   sink_.flush();
   return *ended_;
 }
@@ -75,12 +80,10 @@ SessionResult Session::walk() {
         return finish(Outcome::done, timeline_.total);
       }
       const Event& event = events[next_++];
-      if (std::holds_alternative<StretchStarted>(event.data)) {
-        ++stretches_started_;
-      } else if (std::holds_alternative<PhaseStarted>(event.data)) {
+      if (std::holds_alternative<PhaseStarted>(event.data)) {
         current_phase_ = next_ - 1;
       }
-      sink_.on_event(event);
+      report(event);
       continue;
     }
     sink_.flush();
@@ -96,29 +99,45 @@ SessionResult Session::walk() {
       case Wake::Kind::signal:
         return finish(ending_by(wake.signal), plan_now_within_phase(), wake.signal);
       case Wake::Kind::resize:
-        sink_.refresh(plan_now_within_phase());
+        if (screen_ != nullptr) {
+          screen_->refresh(plan_now_within_phase());
+        }
         break;
       case Wake::Kind::suspend:
         suspend(false);
         break;
-      case Wake::Kind::key:
-        if (wake.key == ' ') {
-          SessionResult result;
-          if (!wait_while_paused(result)) {
-            return result;
-          }
-        } else if (wake.key == 'n') {
-          skip_phase();
-        } else if (wake.key == 'b') {
-          go_back();
-        } else if (wake.key == 'q') {
-          return finish(Outcome::stopped, plan_now_within_phase());
-        } else {
-          sink_.on_key(wake.key, plan_now_within_phase());
+      case Wake::Kind::key: {
+        SessionResult result;
+        if (key_action(wake.key) == KeyAction::pause ? !wait_while_paused(result)
+                                                     : act_on(wake.key, result)) {
+          return result;
         }
         break;
+      }
     }
   }
+}
+
+bool Session::act_on(char key, SessionResult& result) {
+  switch (key_action(key).value_or(KeyAction::pause)) {
+    case KeyAction::next:
+      skip_phase();
+      break;
+    case KeyAction::back:
+      go_back();
+      break;
+    case KeyAction::stop:
+      result = finish(Outcome::stopped, plan_now_within_phase());
+      return true;
+    case KeyAction::help:
+      if (screen_ != nullptr) {
+        screen_->toggle_help(plan_now_within_phase());
+      }
+      break;
+    case KeyAction::pause:  // handled by the caller; an unbound key does nothing
+      break;
+  }
+  return false;
 }
 
 bool Session::wait_while_paused(SessionResult& result) {
@@ -132,21 +151,23 @@ bool Session::wait_while_paused(SessionResult& result) {
       result = finish(ending_by(wake.signal), at, wake.signal);
       return false;
     }
-    if (wake.kind == Wake::Kind::key && wake.key == 'q') {
+    const std::optional<KeyAction> action =
+        wake.kind == Wake::Kind::key ? key_action(wake.key) : std::nullopt;
+    if (action == KeyAction::stop) {
       result = finish(Outcome::stopped, at);
       return false;
     }
-    if (wake.kind == Wake::Kind::key && wake.key == ' ') {
+    if (action == KeyAction::pause) {
       start_ += clock_.now() - paused_since;
       emit(at, Resumed{});
       return true;
     }
     if (wake.kind == Wake::Kind::suspend) {
       suspend(true);
-    } else if (wake.kind == Wake::Kind::resize) {
-      sink_.refresh(at);
-    } else if (wake.kind == Wake::Kind::key) {
-      sink_.on_key(wake.key, at);
+    } else if (screen_ != nullptr && wake.kind == Wake::Kind::resize) {
+      screen_->refresh(at);
+    } else if (screen_ != nullptr && action == KeyAction::help) {
+      screen_->toggle_help(at);
     }
   }
 }
@@ -157,8 +178,14 @@ void Session::suspend(bool already_paused) {
   if (!already_paused) {
     emit(at, Paused{});
   }
-  clock_.suspend_process([this] { sink_.suspend(); });
-  sink_.refresh(at);
+  clock_.suspend_process([this] {
+    if (screen_ != nullptr) {
+      screen_->suspend();
+    }
+  });
+  if (screen_ != nullptr) {
+    screen_->refresh(at);
+  }
   if (!already_paused) {
     start_ += clock_.now() - stopped_at;
     emit(at, Resumed{});
@@ -179,17 +206,16 @@ void Session::resume_at(Millis phase_at) {
   for (const Event& event : events) {
     if (std::holds_alternative<SessionStarted>(event.data) ||
         std::holds_alternative<NoticeShown>(event.data)) {
-      sink_.on_event(event);
+      report(event);
     }
   }
   if (stretch != events.rend()) {
     for (auto it = std::prev(stretch.base()); it != phase; ++it) {
       if (std::holds_alternative<StretchStarted>(it->data) ||
           std::holds_alternative<InstructionShown>(it->data)) {
-        sink_.on_event(*it);
+        report(*it);
       }
     }
-    stretches_started_ = std::get<StretchStarted>(std::prev(stretch.base())->data).number;
   }
   next_ = static_cast<std::size_t>(phase - events.begin());
   skipped_ = phase_at;  // done in an earlier run, not in this one

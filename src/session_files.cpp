@@ -11,23 +11,15 @@
 #include "stretch/history.hpp"
 
 namespace stretch {
-namespace {
-
-Millis seconds_left(const StatusState& state, Millis now) {
-  return countdown_seconds(state.phase_started + state.phase->duration, now);
-}
-
-}  // namespace
-
-std::string format_status(const StatusState& state, Millis now) {
+std::string format_status(const SessionState& state, Millis now) {
   nlohmann::ordered_json json;
   json["routine"] = state.routine;
-  json["stretch"] = state.stretch;
+  json["stretch"] = state.stretch_title;
   json["phase"] = state.phase ? std::string(phase_name(state.phase->phase)) : "";
   json["round"] = state.phase ? state.phase->round : 0;
   json["rounds"] = state.phase ? state.phase->rounds : 0;
   json["cue"] = state.cue;
-  json["seconds_left"] = state.phase ? seconds_left(state, now) : 0;
+  json["seconds_left"] = state.seconds_left(now);
   json["paused"] = state.paused;
   return json.dump() + "\n";
 }
@@ -45,29 +37,16 @@ void StatusFileSink::write(Millis now) {
     return;
   }
   try {
-    replace_file(path_, format_status(state_, now));
+    replace_file(path_, format_status(state_, now), Sync::no);
   } catch (const Error& error) {
     broken_ = true;
-    warnings_.write(fmt::format("stretch: warning: --status-file: {}\n", error.what()));
+    write_warning(warnings_, fmt::format("--status-file: {}", error.what()));
   }
 }
 
 void StatusFileSink::on_event(const Event& event) {
-  if (const auto* start = std::get_if<SessionStarted>(&event.data)) {
-    state_.routine = start->routine;
-  } else if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
-    state_.stretch = stretch->title;
-  } else if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
-    state_.phase = *phase;
-    state_.phase_started = event.at;
-    state_.cue.clear();
-  } else if (const auto* cue = std::get_if<CueShown>(&event.data)) {
-    state_.cue = cue->text;
-  } else if (std::holds_alternative<Paused>(event.data)) {
-    state_.paused = true;
-  } else if (std::holds_alternative<Resumed>(event.data)) {
-    state_.paused = false;
-  } else if (std::holds_alternative<SessionEnded>(event.data)) {
+  state_.apply(event);
+  if (state_.ended) {
     std::error_code ignored;
     std::filesystem::remove(path_, ignored);
     broken_ = true;  // nothing more to show
@@ -77,10 +56,7 @@ void StatusFileSink::on_event(const Event& event) {
 }
 
 std::optional<Millis> StatusFileSink::next_redraw(Millis now) const {
-  if (!state_.phase || state_.paused || broken_) {
-    return std::nullopt;
-  }
-  return next_countdown_change(state_.phase_started + state_.phase->duration, now);
+  return broken_ ? std::nullopt : state_.next_countdown_change(now);
 }
 
 void StatusFileSink::redraw(Millis now) {
@@ -118,11 +94,6 @@ std::optional<ResumeState> parse_resume_state(std::string_view text) {
   }
 }
 
-std::optional<std::filesystem::path> resume_file() {
-  const auto dir = state_dir();
-  return dir ? std::optional(*dir / "resume.json") : std::nullopt;
-}
-
 ResumeSink::ResumeSink(std::filesystem::path path, ResumeState state, Output& warnings)
     : path_(std::move(path)), state_(std::move(state)), warnings_(warnings) {}
 
@@ -149,8 +120,7 @@ void ResumeSink::on_event(const Event& event) {
     replace_file(path_, format_resume_state(state_));
   } catch (const Error& error) {
     broken_ = true;
-    warnings_.write(
-        fmt::format("stretch: warning: cannot save where to resume: {}\n", error.what()));
+    write_warning(warnings_, fmt::format("cannot save where to resume: {}", error.what()));
   }
 }
 

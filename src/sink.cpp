@@ -136,33 +136,6 @@ nlohmann::ordered_json json_fields(const Event& event) {
 
 }  // namespace
 
-Millis countdown_seconds(Millis phase_end, Millis now) {
-  return std::max<Millis>(0, (phase_end - now + 999) / 1000);
-}
-
-std::optional<Millis> next_countdown_change(Millis phase_end, Millis now) {
-  const Millis next = phase_end - (countdown_seconds(phase_end, now) - 1) * 1000;
-  return next < phase_end ? std::optional(next) : std::nullopt;
-}
-
-std::string phase_label(const PhaseStarted& phase) {
-  switch (phase.phase) {
-    case PhaseKind::setup:
-      return "get ready";
-    case PhaseKind::flow:
-      if (phase.side != Side::both) {
-        return fmt::format("round {}/{}, {} side", phase.round, phase.rounds,
-                           side_name(phase.side));
-      }
-      return fmt::format("round {}/{}", phase.round, phase.rounds);
-    case PhaseKind::switch_sides:
-      return "switch sides";
-    case PhaseKind::rest:
-      return "rest";
-  }
-  return {};
-}
-
 template <class Call>
 void FanOutSink::each(Call&& call) {
   std::optional<OutputClosed> first_closed;
@@ -199,20 +172,6 @@ std::optional<Millis> FanOutSink::next_redraw(Millis now) const {
 
 void FanOutSink::redraw(Millis now) {
   each([&](Sink& sink) { sink.redraw(now); });
-}
-
-bool FanOutSink::on_key(char key, Millis now) {
-  bool used = false;
-  each([&](Sink& sink) { used = sink.on_key(key, now) || used; });
-  return used;
-}
-
-void FanOutSink::refresh(Millis now) {
-  each([&](Sink& sink) { sink.refresh(now); });
-}
-
-void FanOutSink::suspend() {
-  each([](Sink& sink) { sink.suspend(); });
 }
 
 void FanOutSink::flush() {

@@ -1,5 +1,6 @@
 #include "stretch/sound.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
@@ -12,6 +13,7 @@
 
 #include <fmt/format.h>
 
+#include "stretch/environment.hpp"
 #include "stretch/error.hpp"
 
 extern char** environ;
@@ -86,26 +88,16 @@ std::vector<std::string> split_command(std::string_view command) {
   return words;
 }
 
-bool is_on_path(std::string_view program, const char* path_variable) {
-  std::string_view rest = path_variable == nullptr ? "" : path_variable;
-  while (!rest.empty()) {
-    const std::size_t colon = std::min(rest.find(':'), rest.size());
-    std::string candidate(rest.substr(0, colon));
-    rest.remove_prefix(std::min(colon + 1, rest.size()));
-    if (!candidate.empty()) {
-      candidate += '/';
-      candidate += program;
-      if (::access(candidate.c_str(), X_OK) == 0) {
-        return true;
-      }
-    }
-  }
-  return false;
+bool is_on_path(std::string_view program, std::string_view path_list) {
+  const std::vector<std::filesystem::path> dirs = split_path_list(path_list);
+  return std::any_of(dirs.begin(), dirs.end(), [&](const std::filesystem::path& dir) {
+    return ::access((dir / program).c_str(), X_OK) == 0;
+  });
 }
 
-std::optional<std::string> find_speech_program(const char* path_variable) {
+std::optional<std::string> find_speech_program(std::string_view path_list) {
   for (const char* program : {"espeak-ng", "spd-say", "say"}) {
-    if (is_on_path(program, path_variable)) {
+    if (is_on_path(program, path_list)) {
       return std::string(program);
     }
   }
@@ -183,10 +175,9 @@ void SpeechSink::flush() {
   const Spawned spawned = spawn_program(std::move(words), true);
   if (spawned.pid < 0) {
     broken_ = true;
-    warnings_.write(
-        fmt::format("stretch: warning: cannot start {} to speak ({}); going on in "
-                    "silence\n",
-                    quote_untrusted(command_.front()), std::strerror(spawned.error)));
+    write_warning(warnings_,
+                  fmt::format("cannot start {} to speak ({}); going on in silence",
+                              quote_untrusted(command_.front()), std::strerror(spawned.error)));
     return;
   }
   speaking_ = spawned.pid;

@@ -1,5 +1,7 @@
 #include "stretch/terminal.hpp"
 
+#include "stretch/environment.hpp"
+
 #include <cctype>
 #include <cerrno>
 #include <string>
@@ -10,13 +12,16 @@
 
 namespace stretch {
 
+namespace {
+
 bool is_terminal(int fd) {
   return ::isatty(fd) == 1;
 }
 
-bool can_show_live_view(int fd, const char* term_variable) {
-  const std::string_view term = term_variable == nullptr ? "" : term_variable;
-  return is_terminal(fd) && !term.empty() && term != "dumb";
+}  // namespace
+
+bool can_show_live_view(std::optional<std::string_view> term) {
+  return term && !term->empty() && *term != "dumb";
 }
 
 ScreenSize terminal_size(int fd) {
@@ -27,25 +32,23 @@ ScreenSize terminal_size(int fd) {
   return {};
 }
 
-bool use_color(ColorChoice choice, bool output_is_terminal, const char* no_color,
-               const char* clicolor_force) {
-  const auto set = [](const char* value) { return value != nullptr && value[0] != '\0'; };
+bool use_color(ColorChoice choice, bool output_is_terminal, const Environment& environment) {
   if (choice != ColorChoice::automatic) {
     return choice == ColorChoice::always;
   }
-  if (set(no_color)) {
+  if (environment.non_empty("NO_COLOR")) {
     return false;
   }
-  if (set(clicolor_force) && std::string_view(clicolor_force) != "0") {
+  if (const auto force = environment.non_empty("CLICOLOR_FORCE"); force && *force != "0") {
     return true;
   }
   return output_is_terminal;
 }
 
-bool locale_is_utf8(const char* lc_all, const char* lc_ctype, const char* lang) {
-  for (const char* value : {lc_all, lc_ctype, lang}) {
-    if (value != nullptr && value[0] != '\0') {
-      std::string lower(value);
+bool locale_is_utf8(const Environment& environment) {
+  for (const char* variable : {"LC_ALL", "LC_CTYPE", "LANG"}) {
+    if (const auto value = environment.non_empty(variable)) {
+      std::string lower(*value);
       for (char& c : lower) {
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }

@@ -210,6 +210,14 @@ std::optional<std::string> closest_match(std::string_view word,
   return best;
 }
 
+std::string did_you_mean(std::string_view word, std::span<const std::string> candidates,
+                         std::string_view otherwise) {
+  if (const std::optional<std::string> suggestion = closest_match(word, candidates)) {
+    return "; did you mean \"" + *suggestion + "\"?";
+  }
+  return "; " + std::string(otherwise);
+}
+
 bool is_routine_name(std::string_view text) {
   return !text.empty() && text.size() <= 64 && std::all_of(text.begin(), text.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "stretch/environment.hpp"
 #include "stretch/routine.hpp"
 
 namespace stretch {
@@ -25,7 +26,7 @@ struct SearchDirs {
   std::optional<std::filesystem::path> user_dir;
 
   // From STRETCH_PATH, XDG_CONFIG_HOME and HOME.
-  static SearchDirs from_environment();
+  static SearchDirs from(const Environment& environment);
 };
 
 struct RoutineEntry {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <exception>
 #include <stdexcept>
 #include <string>
 
@@ -24,6 +25,20 @@ class Error : public std::runtime_error {
 
  private:
   ExitCode code_;
+};
+
+// Not an error: the process is to end by a signal once everything is
+// restored, so that a calling shell sees what it expects of a program
+// interrupted by it (130 for SIGINT; a silent SIGPIPE for `| head`). Thrown
+// by commands, caught in main, which alone raises it.
+class EndedBySignal : public std::exception {
+ public:
+  explicit EndedBySignal(int signal_number) : signal_(signal_number) {}
+  const char* what() const noexcept override { return "ended by a signal"; }
+  int signal() const noexcept { return signal_; }
+
+ private:
+  int signal_;
 };
 
 }  // namespace stretch

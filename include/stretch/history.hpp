@@ -43,9 +43,6 @@ struct HistoryRecord {
 std::string format_history_line(const HistoryRecord& record);
 std::optional<HistoryRecord> parse_history_line(std::string_view line);
 
-// $XDG_STATE_HOME/stretch, or ~/.local/state/stretch.
-std::optional<std::filesystem::path> state_dir();
-
 // Appends one record with a single write() on an O_APPEND descriptor held
 // under flock, so that sessions running at once never interleave or lose a
 // line. Throws Error (74) when the file cannot be written.

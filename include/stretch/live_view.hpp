@@ -1,48 +1,22 @@
 #pragma once
 
 #include <functional>
-#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "stretch/event.hpp"
 #include "stretch/output.hpp"
 #include "stretch/plan.hpp"
 #include "stretch/sink.hpp"
-#include "stretch/terminal.hpp"
+#include "stretch/view.hpp"
 
 namespace stretch {
 
-// Everything the live view shows, gathered from the events so far.
-struct ViewState {
-  std::string routine_title;
-  Millis total = 0;
-  int stretch = 0;
-  int stretches = 0;
-  std::string stretch_title;
-  std::string safety;  // shown while getting into position for the first stretch
-  std::vector<std::string> instructions;
-  std::optional<PhaseStarted> phase;
-  Millis phase_started = 0;
-  std::string cue;
-  std::vector<std::string> art;
-  std::string announcement;  // "Starting in 3", a halfway cue: until the next cue or phase
-  std::string next;          // what comes after this phase
-  bool paused = false;
-  bool help = false;
-  bool keys = true;  // whether keys can be read at all
-};
-
-// The whole screen for a state at a plan time: one string per row, each at
-// most size.columns wide, with SGR codes only when style.color is set.
-std::vector<std::string> render_view(const ViewState& state, Millis now, ScreenSize size,
-                                     const Style& style);
-
-// The full-screen view of a session on a terminal. Draws in the alternate
-// screen, rewrites only the rows that changed, and leaves the terminal as it
-// found it (main screen, cursor, colours) however the session ends; then
-// prints a summary.
-class LiveView final : public Sink {
+// The full-screen view of a session on a terminal: keeps a ViewState from
+// the events, and writes the rows of render_view that changed. Draws in the
+// alternate screen and leaves the terminal as it found it (main screen,
+// cursor, colours) however the session ends; then prints a summary.
+class LiveView final : public Sink, public Screen {
  public:
   LiveView(Output& output, const Timeline& timeline, Style style, bool keys,
            std::function<ScreenSize()> screen_size);
@@ -53,9 +27,9 @@ class LiveView final : public Sink {
   void on_event(const Event& event) override;
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
-  bool on_key(char key, Millis now) override;
   void refresh(Millis now) override;
   void suspend() override;
+  void toggle_help(Millis now) override;
 
  private:
   Output& output_;

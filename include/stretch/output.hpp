@@ -5,23 +5,18 @@
 #include <string>
 #include <string_view>
 
+#include "stretch/error.hpp"
+
 namespace stretch {
 
 // The reader at the other end of an output went away (EPIPE), or the
 // terminal it wrote to hung up (EIO): not an error to report, but a reason
 // to stop quietly, by the signal that stands for it.
-class OutputClosed : public std::exception {
+class OutputClosed : public EndedBySignal {
  public:
-  explicit OutputClosed(bool hangup) : hangup_(hangup) {}
-  const char* what() const noexcept override {
-    return hangup_ ? "terminal hung up" : "output closed";
-  }
-  bool hangup() const noexcept { return hangup_; }
-  // SIGHUP or SIGPIPE.
-  int signal() const noexcept;
-
- private:
-  bool hangup_;
+  // SIGHUP for a hang-up, SIGPIPE for a reader gone.
+  explicit OutputClosed(bool hangup);
+  bool hangup() const noexcept;
 };
 
 // A file descriptor that is closed when it goes out of scope.
@@ -54,10 +49,21 @@ class FileOutput final : public Output {
   int fd_;
 };
 
+// Whether a file is on the disk before it takes its name. A status file
+// rewritten every second does without; anything meant to last does not.
+enum class Sync { no, yes };
+
 // Replaces path's contents so that no reader ever sees a partial file: the
 // text is written to a temporary file in the same directory, then renamed
 // over path. Throws Error (74) on failure, leaving path as it was.
-void replace_file(const std::filesystem::path& path, std::string_view text);
+void replace_file(const std::filesystem::path& path, std::string_view text, Sync sync = Sync::yes);
+
+// Writes a new file at path the same way, but never over an existing one.
+// Throws Error (73) when path exists or cannot be written.
+void create_file(const std::filesystem::path& path, std::string_view text);
+
+// "stretch: warning: MESSAGE\n", the one form of every warning.
+void write_warning(Output& output, std::string_view message);
 
 class StringOutput final : public Output {
  public:

@@ -3,6 +3,7 @@
 #include "stretch/clock.hpp"
 #include "stretch/event.hpp"
 #include "stretch/plan.hpp"
+#include "stretch/session_state.hpp"
 #include "stretch/sink.hpp"
 
 namespace stretch {
@@ -17,15 +18,17 @@ struct SessionResult {
 // start + T / speed on the clock, so error never accumulates. A pause moves
 // the start later by the time spent paused; a skip moves it earlier.
 //
-// Keys: space pauses and resumes, n skips to the next phase, b goes back to
-// the start of the current one, q stops; others go to the sink. Ctrl-Z
-// pauses the timer while the process is stopped. A signal ends the session
+// Keys (session_keys in keys.hpp): space pauses and resumes, n skips to the
+// next phase, b goes back to the start of the current one, q stops, ?
+// toggles the screen's key list. Ctrl-Z pauses the timer while the process
+// is stopped, with the screen, if any, told before and after. A signal ends the session
 // (SIGHUP as a hang-up), and so does an output that closes under a sink:
 // either way the end is reported to the sinks that remain and the signal
 // is handed back to the caller.
 class Session {
  public:
-  Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0);
+  Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0,
+          Screen* screen = nullptr);
   // resume_from: the plan offset of a phase to start at, as `stretch
   // resume` does; the session reports its start, the safety notice and the
   // stretch it is in, then goes on from that phase.
@@ -36,20 +39,24 @@ class Session {
   Clock& clock_;
   Sink& sink_;
   double speed_;
+  Screen* screen_;
+  SessionState state_;
   ClockTime start_{0};
   std::size_t next_ = 0;  // index of the next timeline event to report
   Millis skipped_ = 0;
   Millis rewound_ = 0;
   std::optional<std::size_t> current_phase_;  // index of the phase being done
-  int stretches_started_ = 0;
-  std::optional<SessionResult> ended_;  // once the end is being reported
+  std::optional<SessionResult> ended_;        // once the end is being reported
 
   ClockTime deadline_of(Millis offset) const;
   Millis plan_now();
   // plan_now(), but never past the next event, which is yet to be reported.
   Millis plan_now_within_phase();
   SessionResult walk();
+  void report(const Event& event);
   void emit(Millis at, EventData data);
+  // A key other than pause; true when it ends the session, with result set.
+  bool act_on(char key, SessionResult& result);
   SessionResult finish(Outcome outcome, Millis at, int signal = 0);
   void skip_phase();
   void go_back();

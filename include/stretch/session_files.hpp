@@ -6,22 +6,14 @@
 
 #include "stretch/event.hpp"
 #include "stretch/output.hpp"
+#include "stretch/session_state.hpp"
 #include "stretch/sink.hpp"
 
 namespace stretch {
 
-// What --status-file shows: the session right now, for status bars.
-struct StatusState {
-  std::string routine;
-  std::string stretch;
-  std::optional<PhaseStarted> phase;
-  Millis phase_started = 0;
-  std::string cue;
-  bool paused = false;
-};
-
+// What --status-file shows, for status bars:
 // {"routine":...,"stretch":...,"phase":...,"cue":...,"seconds_left":27,"paused":false}
-std::string format_status(const StatusState& state, Millis now);
+std::string format_status(const SessionState& state, Millis now);
 
 // Keeps a small JSON document of the session's state at path, replaced
 // atomically at each change and each second, and removed at the end.
@@ -38,7 +30,7 @@ class StatusFileSink final : public Sink {
  private:
   std::filesystem::path path_;
   Output& warnings_;
-  StatusState state_;
+  SessionState state_;
   bool broken_ = false;
 
   void write(Millis now);
@@ -55,9 +47,6 @@ struct ResumeState {
 
 std::string format_resume_state(const ResumeState& state);
 std::optional<ResumeState> parse_resume_state(std::string_view text);
-
-// $XDG_STATE_HOME/stretch/resume.json
-std::optional<std::filesystem::path> resume_file();
 
 // Saves where the session is at the start of each phase, so that a session
 // killed in any way can be resumed there; clears it when the session ends

@@ -15,17 +15,24 @@ class Sink {
  public:
   virtual ~Sink() = default;
   virtual void on_event(const Event& event) = 0;
-  // The plan time of the next redraw wanted between events (a countdown).
+  // A sink that shows a countdown is woken each time it changes: the plan
+  // time of the next such change, and the call when it comes.
   virtual std::optional<Millis> next_redraw(Millis /*now*/) const { return std::nullopt; }
   virtual void redraw(Millis /*now*/) {}
-  // A key the session does not use itself; true when the sink used it.
-  virtual bool on_key(char /*key*/, Millis /*now*/) { return false; }
-  // Draw everything again: the terminal was resized or the process continued.
-  virtual void refresh(Millis /*now*/) {}
-  // The process is about to stop (Ctrl-Z): leave the terminal usable.
-  virtual void suspend() {}
   // Every event due now has been given; the session is about to wait.
   virtual void flush() {}
+};
+
+// The one sink that owns the terminal's screen (the live view), for what
+// only a screen has to hear of.
+class Screen {
+ public:
+  virtual ~Screen() = default;
+  // Draw everything again: the terminal was resized or the process continued.
+  virtual void refresh(Millis now) = 0;
+  // The process is about to stop (Ctrl-Z): leave the terminal usable.
+  virtual void suspend() = 0;
+  virtual void toggle_help(Millis now) = 0;
 };
 
 // "00:10 cue 3s Cat\n": one line per event, no escape codes.
@@ -62,9 +69,6 @@ class FanOutSink final : public Sink {
   void on_event(const Event& event) override;
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
-  bool on_key(char key, Millis now) override;
-  void refresh(Millis now) override;
-  void suspend() override;
   void flush() override;
 
  private:
@@ -74,14 +78,5 @@ class FanOutSink final : public Sink {
   template <class Call>
   void each(Call&& call);
 };
-
-// Whole seconds left before phase_end, rounded up: what a countdown shows.
-Millis countdown_seconds(Millis phase_end, Millis now);
-// The next moment the countdown to phase_end shows another number, if that
-// comes before the end (which is an event of its own).
-std::optional<Millis> next_countdown_change(Millis phase_end, Millis now);
-
-// "round 1/2, left side", "get ready", "switch sides", "rest".
-std::string phase_label(const PhaseStarted& phase);
 
 }  // namespace stretch

@@ -21,9 +21,8 @@ std::optional<std::string> spoken_text(const Event& event);
 // '...' and "..." quoting. Throws a usage error on an unbalanced quote.
 std::vector<std::string> split_command(std::string_view command);
 
-// Whether an executable of that name is in a directory of path_variable
-// ($PATH).
-bool is_on_path(std::string_view program, const char* path_variable);
+// Whether an executable of that name is in a directory of path_list ($PATH).
+bool is_on_path(std::string_view program, std::string_view path_list);
 
 // Starts a program found on PATH with posix_spawnp (never a shell), with
 // SIGPIPE at its default, and does not wait for it. With quiet, its stdin,
@@ -35,8 +34,8 @@ struct Spawned {
 Spawned spawn_program(std::vector<std::string> words, bool quiet);
 
 // The first of espeak-ng, spd-say and say found in the directories of
-// path_variable ($PATH).
-std::optional<std::string> find_speech_program(const char* path_variable);
+// path_list ($PATH).
+std::optional<std::string> find_speech_program(std::string_view path_list);
 
 // Speaks events by starting the command with the text as one more
 // argument: with posix_spawnp, never a shell, and never waiting for it, so

@@ -2,13 +2,17 @@
 
 #include <cstddef>
 #include <optional>
+#include <string_view>
 
 #include <termios.h>
 
 namespace stretch {
 
-// The live view needs a terminal that understands escape codes.
-bool can_show_live_view(int fd, const char* term_variable);
+class Environment;
+
+// The live view needs a terminal that understands escape codes: TERM set,
+// and not "dumb" (whether the output is a terminal at all is asked apart).
+bool can_show_live_view(std::optional<std::string_view> term);
 
 struct ScreenSize {
   std::size_t columns = 80;
@@ -29,12 +33,11 @@ struct Style {
 // --color always or never decides; otherwise NO_COLOR (set and not empty)
 // turns colour off, CLICOLOR_FORCE (set, not empty, not "0") turns it on,
 // and a terminal on the output decides.
-bool use_color(ColorChoice choice, bool output_is_terminal, const char* no_color,
-               const char* clicolor_force);
+bool use_color(ColorChoice choice, bool output_is_terminal, const Environment& environment);
 
 // Whether the locale variables (LC_ALL, LC_CTYPE, LANG, first set wins)
 // name UTF-8.
-bool locale_is_utf8(const char* lc_all, const char* lc_ctype, const char* lang);
+bool locale_is_utf8(const Environment& environment);
 
 // While alive, the terminal on fd delivers each key at once and does not
 // echo it; Ctrl-C still raises SIGINT. The previous settings come back on

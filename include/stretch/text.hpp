@@ -46,6 +46,11 @@ std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
 std::optional<std::string> closest_match(std::string_view word,
                                          std::span<const std::string> candidates);
 
+// "; did you mean \"candidate\"?" for the closest candidate, or "; " and
+// otherwise when none is near; what follows "unknown field \"x\"" and the like.
+std::string did_you_mean(std::string_view word, std::span<const std::string> candidates,
+                         std::string_view otherwise);
+
 // A routine name: [a-z0-9-]+, at most 64 characters.
 bool is_routine_name(std::string_view text);
 

@@ -1,26 +1,22 @@
-#include <algorithm>
+#include <cstdio>
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
-#include "stretch/commands.hpp"
-#include "stretch/error.hpp"
+#include "command_line.hpp"
 #include "stretch/history.hpp"
-#include "stretch/output.hpp"
 
 namespace stretch {
 namespace {
 
-History load_history_or_warn() {
-  const std::optional<std::filesystem::path> dir = state_dir();
-  if (!dir) {
+History load_history_or_warn(Context& context) {
+  const std::optional<std::filesystem::path> file = context.paths().history_file();
+  if (!file) {
     return {};
   }
-  History history = read_history(*dir / "history.jsonl");
-  FileOutput err(STDERR_FILENO);
+  History history = read_history(*file);
   for (const std::string& warning : history.warnings) {
-    err.write(fmt::format("stretch: warning: {}\n", warning));
+    write_warning(context.err, warning);
   }
   return history;
 }
@@ -37,17 +33,23 @@ std::optional<LocalDate> parse_date(const std::string& text) {
 
 }  // namespace
 
-CLI::App* add_history_command(CLI::App& app, HistoryOptions& options) {
-  CLI::App* command = app.add_subcommand("history", "List past sessions, the latest last");
-  add_format_option(*command, options.format);
-  command->add_option("-n,--last", options.last, "How many sessions to list")
-      ->check(CLI::Range(1, 1'000'000));
-  command->add_option("--since", options.since, "Only sessions from this day on (YYYY-MM-DD)");
-  return command;
+void add_history_command(CommandLine& cli) {
+  auto options = std::make_shared<HistoryOptions>();
+  CLI::App* command =
+      cli.add("history", "List past sessions, the latest last",
+              [options](Context& context) { return run_history(*options, context); });
+  add_format_option(*command, options->format);
+  command->add_option("-n,--last", options->last, "How many sessions to list (default 20)")
+      ->check(whole_number_between(1, 1'000'000))
+      ->option_text("N")
+      ->type_name("N");
+  command->add_option("--since", options->since, "Only sessions from this day on")
+      ->option_text("YYYY-MM-DD")
+      ->type_name("YYYY-MM-DD");
 }
 
-int run_history(const HistoryOptions& options) {
-  std::vector<HistoryRecord> records = load_history_or_warn().records;
+int run_history(const HistoryOptions& options, Context& context) {
+  std::vector<HistoryRecord> records = load_history_or_warn(context).records;
   if (!options.since.empty()) {
     const std::optional<LocalDate> since = parse_date(options.since);
     if (!since) {
@@ -61,7 +63,7 @@ int run_history(const HistoryOptions& options) {
   if (records.size() > static_cast<std::size_t>(options.last)) {
     records.erase(records.begin(), records.end() - options.last);
   }
-  FileOutput out(STDOUT_FILENO);
+  Output& out = context.out;
   if (options.format == OutputFormat::json) {
     std::string lines;
     for (const HistoryRecord& record : records) {
@@ -76,18 +78,19 @@ int run_history(const HistoryOptions& options) {
   return 0;
 }
 
-CLI::App* add_stats_command(CLI::App& app, StatsOptions& options) {
-  CLI::App* command = app.add_subcommand(
-      "stats", "Sessions and minutes this week and in all, streaks, and the last 28 days");
-  add_format_option(*command, options.format);
-  return command;
+void add_stats_command(CommandLine& cli) {
+  auto options = std::make_shared<StatsOptions>();
+  CLI::App* command =
+      cli.add("stats", "Sessions and minutes this week and in all, streaks, and the last 28 days",
+              [options](Context& context) { return run_stats(*options, context); });
+  add_format_option(*command, options->format);
 }
 
-int run_stats(const StatsOptions& options) {
-  const History history = load_history_or_warn();
-  const LocalDate today = local_date(WallTime::now().epoch);
+int run_stats(const StatsOptions& options, Context& context) {
+  const History history = load_history_or_warn(context);
+  const LocalDate today = local_date(context.wall_clock().epoch);
   const Stats stats = compute_stats(history.records, today);
-  FileOutput out(STDOUT_FILENO);
+  Output& out = context.out;
   if (options.format == OutputFormat::json) {
     nlohmann::ordered_json json;
     json["sessions_this_week"] = stats.sessions_this_week;
@@ -105,10 +108,9 @@ int run_stats(const StatsOptions& options) {
     out.write(json.dump(2) + "\n");
     return 0;
   }
-  const bool unicode =
-      isatty(STDOUT_FILENO) == 1 &&
-      locale_is_utf8(std::getenv("LC_ALL"), std::getenv("LC_CTYPE"), std::getenv("LANG"));
-  out.write(format_stats(stats, today, unicode));
+  // Block characters wherever the locale can show them, piped or not: the
+  // chart is for people either way.
+  out.write(format_stats(stats, today, locale_is_utf8(context.environment)));
   return 0;
 }
 

@@ -1,18 +1,17 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
-#include "stretch/commands.hpp"
+#include "command_line.hpp"
 #include "stretch/loader.hpp"
-#include "stretch/output.hpp"
 
 namespace stretch {
 namespace {
 
 std::string source_of(const RoutineEntry& entry) {
-  std::string source = entry.origin == Origin::builtin ? "built-in" : entry.file.string();
+  std::string source = entry.origin == Origin::builtin ? std::string(origin_name(entry.origin))
+                                                       : entry.file.string();
   if (entry.hides_another) {
     source += " (hides another of this name)";
   }
@@ -80,38 +79,35 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   }
   std::string table;
   for (const Row& row : rows) {
-    // Padding by display width, since titles may hold non-ASCII letters.
-    const auto pad = [](const std::string& text, std::size_t width) {
-      return text + std::string(width - display_width(text), ' ');
-    };
-    table += fmt::format("{}  {:>9}  {:>5}  {}  {}\n", pad(row.name, name_width), row.stretches,
-                         row.time, pad(row.title, title_width), row.source);
+    // fmt pads by the width of the text on a terminal, not its bytes.
+    table += fmt::format("{:<{}}  {:>9}  {:>5}  {:<{}}  {}\n", row.name, name_width, row.stretches,
+                         row.time, row.title, title_width, row.source);
   }
   return table;
 }
 
-CLI::App* add_list_command(CLI::App& app, ListOptions& options) {
-  CLI::App* command = app.add_subcommand("list", "Show the routines there are and where they are");
-  add_format_option(*command, options.format);
-  command->add_flag("--names", options.names_only,
+void add_list_command(CommandLine& cli) {
+  auto options = std::make_shared<ListOptions>();
+  CLI::App* command = cli.add("list", "Show the routines there are and where they are",
+                              [options](Context& context) { return run_list(*options, context); });
+  add_format_option(*command, options->format);
+  command->add_flag("--names", options->names_only,
                     "Print only the names, one per line, without loading the files");
-  return command;
 }
 
-int run_list(const ListOptions& options) {
+int run_list(const ListOptions& options, Context& context) {
+  const std::vector<RoutineEntry> entries = list_routines(context.search_dirs());
   if (options.names_only) {
     std::string names;
-    for (const RoutineEntry& entry : list_routines(SearchDirs::from_environment())) {
+    for (const RoutineEntry& entry : entries) {
       names += entry.name + "\n";
     }
-    FileOutput(STDOUT_FILENO).write(names);
+    context.out.write(names);
     return 0;
   }
-  const std::vector<RoutineSummary> routines =
-      summarise(list_routines(SearchDirs::from_environment()));
-  FileOutput output(STDOUT_FILENO);
-  output.write(options.format == OutputFormat::json ? format_routine_json(routines)
-                                                    : format_routine_table(routines));
+  const std::vector<RoutineSummary> routines = summarise(entries);
+  context.out.write(options.format == OutputFormat::json ? format_routine_json(routines)
+                                                         : format_routine_table(routines));
   return 0;
 }
 

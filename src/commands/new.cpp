@@ -1,16 +1,9 @@
-#include <cerrno>
-#include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "stretch/commands.hpp"
-#include "stretch/error.hpp"
-#include "stretch/output.hpp"
+#include "command_line.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
@@ -69,80 +62,38 @@ std::string starter_routine(const std::string& name) {
 
 }  // namespace
 
-CLI::App* add_new_command(CLI::App& app, NewOptions& options) {
+void add_new_command(CommandLine& cli) {
+  auto options = std::make_shared<NewOptions>();
   CLI::App* command =
-      app.add_subcommand("new", "Write a starter routine to edit, in the user routine directory");
-  command->add_option("name", options.name, "Name of the new routine (a-z, 0-9 and -)")->required();
-  return command;
+      cli.add("new", "Write a starter routine to edit, in the user routine directory",
+              [options](Context& context) { return run_new(*options, context); });
+  command->add_option("name", options->name, "Name of the new routine (a-z, 0-9 and -)")
+      ->required()
+      ->option_text("NAME");
 }
 
-namespace {
-
-[[noreturn]] void throw_cannot_create(const std::filesystem::path& path, int error) {
-  throw Error(
-      ExitCode::cannot_create,
-      fmt::format("cannot write {}: {}", quote_untrusted(path.string()), std::strerror(error)));
-}
-
-// Writes text to path only if path does not exist, and never leaves a
-// partial file under that name: the text goes to a temporary file first,
-// which is then linked into place (link() refuses an existing name).
-void write_new_file(const std::filesystem::path& path, const std::string& text) {
-  std::string temporary = (path.parent_path() / ".stretch-new-XXXXXX").string();
-  const int fd = ::mkstemp(temporary.data());
-  if (fd < 0) {
-    throw_cannot_create(path, errno);
-  }
-  // mkstemp makes the file private; a routine is as readable as any file
-  // the user creates.
-  const mode_t mask = ::umask(0);
-  ::umask(mask);
-  ::fchmod(fd, 0666 & ~mask);
-  FileOutput output(fd);
-  try {
-    output.write(text);
-  } catch (const Error&) {
-    ::close(fd);
-    ::unlink(temporary.c_str());
-    throw;
-  }
-  const bool synced = ::fsync(fd) == 0;
-  ::close(fd);
-  const int linked = synced ? ::link(temporary.c_str(), path.c_str()) : -1;
-  const int error = errno;
-  ::unlink(temporary.c_str());
-  if (linked != 0 && error == EEXIST) {
-    throw Error(ExitCode::cannot_create, fmt::format("{} already exists; not overwriting it",
-                                                     quote_untrusted(path.string())));
-  }
-  if (linked != 0) {
-    throw_cannot_create(path, error);
-  }
-}
-
-}  // namespace
-
-int run_new(const NewOptions& options) {
+int run_new(const NewOptions& options, Context& context) {
   if (!is_routine_name(options.name)) {
     throw Error(ExitCode::usage, fmt::format("\"{}\" is not a routine name: use a-z, 0-9 and -",
                                              quote_untrusted(options.name)));
   }
-  const SearchDirs dirs = SearchDirs::from_environment();
-  if (!dirs.user_dir) {
+  const std::optional<std::filesystem::path> dir = context.paths().user_routines();
+  if (!dir) {
     throw Error(ExitCode::usage, "neither XDG_CONFIG_HOME nor HOME is set to an absolute path");
   }
   std::error_code error;
-  std::filesystem::create_directories(*dirs.user_dir, error);
+  std::filesystem::create_directories(*dir, error);
   if (error) {
-    throw_cannot_create(*dirs.user_dir, error.value());
+    throw Error(
+        ExitCode::cannot_create,
+        fmt::format("cannot create {}: {}", quote_untrusted(dir->string()), error.message()));
   }
-  const std::filesystem::path path = *dirs.user_dir / (options.name + ".json");
-  write_new_file(path, starter_routine(options.name));
-  FileOutput(STDOUT_FILENO)
-      .write(fmt::format("Wrote {}\nEdit it, check it with `stretch validate {}`, and run it with "
-                         "`stretch start {}`.\n",
-                         quote_untrusted(path.string()), quote_untrusted(path.string()),
-                         options.name));
+  const std::filesystem::path path = *dir / (options.name + ".json");
+  create_file(path, starter_routine(options.name));
+  context.out.write(
+      fmt::format("Wrote {}\nEdit it, check it with `stretch validate {}`, and run it with "
+                  "`stretch start {}`.\n",
+                  quote_untrusted(path.string()), quote_untrusted(path.string()), options.name));
   return 0;
 }
 

@@ -1,32 +1,105 @@
-#include <map>
-
+// The options several commands share, and the validators that give their
+// errors in plain words.
+#include <charconv>
 #include <cmath>
 
 #include <fmt/format.h>
 
-#include "stretch/commands.hpp"
+#include "command_line.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 
+CLI::App* CommandLine::add(const std::string& name, const std::string& description,
+                           std::function<int(Context&)> run) {
+  CLI::App* command = app.add_subcommand(name, description);
+  command->footer("");  // not the top level's
+  command->callback([this, run = std::move(run)] { exit_code = run(context); });
+  return command;
+}
+
+namespace {
+
+std::optional<double> parse_number(const std::string& text) {
+  double value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace
+
+CLI::Validator between(double min, double max) {
+  return {[min, max](const std::string& text) -> std::string {
+            const std::optional<double> value = parse_number(text);
+            if (!value) {
+              return fmt::format("\"{}\" is not a number", quote_untrusted(text));
+            }
+            if (*value < min || *value > max) {
+              return fmt::format("{} is not between {} and {}", text, min, max);
+            }
+            return {};
+          },
+          ""};
+}
+
+CLI::Validator whole_number_between(long min, long max) {
+  return {[min, max](const std::string& text) -> std::string {
+            const std::optional<double> value = parse_number(text);
+            if (!value) {
+              return fmt::format("\"{}\" is not a number", quote_untrusted(text));
+            }
+            if (*value != std::floor(*value)) {
+              return fmt::format("{} is not a whole number", text);
+            }
+            if (*value < static_cast<double>(min) || *value > static_cast<double>(max)) {
+              return fmt::format("{} is not between {} and {}", text, min, max);
+            }
+            return {};
+          },
+          ""};
+}
+
+CLI::Validator one_of(std::vector<std::string> words) {
+  return {[words](const std::string& text) -> std::string {
+            if (std::find(words.begin(), words.end(), text) != words.end()) {
+              return {};
+            }
+            return fmt::format("\"{}\" is not one of {}", quote_untrusted(text),
+                               fmt::join(words, ", "));
+          },
+          ""};
+}
+
 void add_format_option(CLI::App& command, OutputFormat& format) {
-  const std::map<std::string, OutputFormat> names{{"auto", OutputFormat::automatic},
-                                                  {"text", OutputFormat::text},
-                                                  {"json", OutputFormat::json}};
-  command.add_option("--format", format, "auto, text or json (auto: for people on a terminal)")
-      ->transform(CLI::CheckedTransformer(names))
-      ->default_str("auto");
+  add_choice_option(command, "--format", format,
+                    {{"auto", OutputFormat::automatic},
+                     {"text", OutputFormat::text},
+                     {"json", OutputFormat::json}},
+                    "auto (the default): for people on a terminal, text lines otherwise");
 }
 
 void add_override_options(CLI::App& command, OverrideOptions& overrides) {
+  const auto range = [](SecondsRange limits) {
+    return fmt::format("SECONDS ({}-{})", limits.min, limits.max);
+  };
   command
       .add_option("--flow", overrides.flow_seconds,
                   "Seconds of each round's flow, for every stretch")
-      ->check(CLI::Range(flow_range.min, flow_range.max));
+      ->check(between(flow_range.min, flow_range.max))
+      ->option_text(range(flow_range))
+      ->type_name("SECONDS");
   command.add_option("--rest", overrides.rest_seconds, "Seconds of rest between rounds")
-      ->check(CLI::Range(rest_range.min, rest_range.max));
+      ->check(between(rest_range.min, rest_range.max))
+      ->option_text(range(rest_range))
+      ->type_name("SECONDS");
   command.add_option("--rounds", overrides.rounds, "Rounds of each stretch")
-      ->check(CLI::Range(1, max_rounds));
+      ->check(whole_number_between(1, max_rounds))
+      ->option_text(fmt::format("N (1-{})", max_rounds))
+      ->type_name("N");
 }
 
 namespace {
@@ -40,8 +113,9 @@ std::optional<Millis> to_millis(std::optional<double> seconds) {
 
 }  // namespace
 
-FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides) {
-  FoundRoutine found = find_routine(name_or_path, SearchDirs::from_environment());
+FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
+                              const Context& context) {
+  FoundRoutine found = find_routine(name_or_path, context.search_dirs());
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
   if (const Millis length = routine_length(found.routine); length > max_routine_length) {

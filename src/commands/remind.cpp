@@ -1,19 +1,14 @@
 #include <cerrno>
 #include <climits>
-#include <csignal>
-#include <cstdlib>
 #include <ctime>
 
 #include <fmt/format.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "stretch/commands.hpp"
-#include "stretch/error.hpp"
-#include "stretch/output.hpp"
+#include "command_line.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/sound.hpp"
-#include "stretch/terminal.hpp"
 
 namespace stretch {
 namespace {
@@ -31,50 +26,51 @@ std::string describe(ClockTime duration) {
 
 class TerminalReminders final : public ReminderActions {
  public:
-  TerminalReminders(const RemindOptions& options, ClockTime every, KeyboardMode& keyboard)
-      : options_(options), every_(every), keyboard_(keyboard), out_(STDOUT_FILENO) {}
+  TerminalReminders(const RemindOptions& options, ClockTime every, LiveInput& input,
+                    Context& context)
+      : options_(options), every_(every), input_(input), context_(context) {}
 
   void remind() override {
     reap();
     const std::time_t now = std::time(nullptr);
     std::tm local{};
     ::localtime_r(&now, &local);
-    out_.write(
+    context_.out.write(
         fmt::format("\a{:02}:{:02} Time to stand up and stretch. Enter: start {} · s: "
                     "snooze {} · q: quit\n",
                     local.tm_hour, local.tm_min, options_.routine, options_.snooze));
-    if (is_on_path("notify-send", std::getenv("PATH"))) {
+    if (is_on_path("notify-send", context_.environment.get("PATH").value_or(""))) {
       notification_ =
           spawn_program({"notify-send", "stretch", "Time to stand up and stretch"}, true).pid;
     }
   }
 
   void snoozed(ClockTime snooze) override {
-    out_.write(fmt::format("Snoozed for {}.\n", describe(snooze)));
+    context_.out.write(fmt::format("Snoozed for {}.\n", describe(snooze)));
   }
 
   void start_routine() override {
     // The routine runs as `stretch start`, which takes the terminal for its
     // own view and keys until it ends.
-    keyboard_.restore();
-    char self[PATH_MAX] = {};
-    const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    const std::string program =
-        length > 0 ? std::string(self, static_cast<std::size_t>(length)) : "stretch";
-    const pid_t pid = spawn_program({program, "start", options_.routine}, false).pid;
-    if (pid > 0) {
-      while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    input_.lend_terminal([this] {
+      char self[PATH_MAX] = {};
+      const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
+      const std::string program =
+          length > 0 ? std::string(self, static_cast<std::size_t>(length)) : "stretch";
+      const pid_t pid = spawn_program({program, "start", options_.routine}, false).pid;
+      if (pid > 0) {
+        while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
       }
-    }
-    keyboard_.apply();
-    out_.write(fmt::format("Next reminder in {}.\n", describe(every_)));
+    });
+    context_.out.write(fmt::format("Next reminder in {}.\n", describe(every_)));
   }
 
  private:
   const RemindOptions& options_;
   ClockTime every_;
-  KeyboardMode& keyboard_;
-  FileOutput out_;
+  LiveInput& input_;
+  Context& context_;
   pid_t notification_ = -1;
 
   void reap() {
@@ -95,34 +91,36 @@ ClockTime duration_option(const std::string& text, std::string_view option) {
 
 }  // namespace
 
-CLI::App* add_remind_command(CLI::App& app, RemindOptions& options) {
+void add_remind_command(CommandLine& cli) {
+  auto options = std::make_shared<RemindOptions>();
   CLI::App* command =
-      app.add_subcommand("remind", "Remind you to stand up and stretch, at intervals");
-  command->add_option("routine", options.routine, "The routine Enter starts")
-      ->default_str("desk-break");
-  command->add_option("--every", options.every, "Time between reminders: 90s, 45m, 1h30m")
-      ->default_str("45m");
-  command->add_option("--snooze", options.snooze, "How long s puts a reminder off")
-      ->default_str("5m");
-  command->footer("Keys: Enter starts the routine now, s snoozes a reminder, q quits.");
-  return command;
+      cli.add("remind", "Remind you to stand up and stretch, at intervals",
+              [options](Context& context) { return run_remind(*options, context); });
+  command->add_option("routine", options->routine, "The routine Enter starts (default desk-break)")
+      ->option_text("[ROUTINE]");
+  command->add_option("--every", options->every, "Time between reminders (default 45m)")
+      ->option_text("DURATION")
+      ->type_name("DURATION");
+  command->add_option("--snooze", options->snooze, "How long s puts a reminder off (default 5m)")
+      ->option_text("DURATION")
+      ->type_name("DURATION");
+  command->footer(
+      "A DURATION is like 90s, 45m or 1h30m. Keys: Enter starts the routine now, s snoozes a "
+      "reminder, q quits.");
 }
 
-int run_remind(const RemindOptions& options) {
+int run_remind(const RemindOptions& options, Context& context) {
   const ReminderSettings settings{duration_option(options.every, "--every"),
                                   duration_option(options.snooze, "--snooze")};
-  find_routine_for(options.routine, {});  // a routine that cannot start fails now, not later
-  KeyboardMode keyboard(STDIN_FILENO);
-  RealClock clock(keyboard.keyboard_fd() >= 0 ? &keyboard : nullptr);
-  TerminalReminders actions(options, settings.every, keyboard);
-  FileOutput(STDOUT_FILENO)
-      .write(fmt::format("Reminding you every {} to stand up and stretch. Enter: start {} now · "
-                         "q: quit\n",
-                         describe(settings.every), options.routine));
-  const int signal = run_reminders(clock, settings, actions);
-  if (signal != 0) {
-    std::signal(signal, SIG_DFL);
-    std::raise(signal);
+  // A routine that cannot start fails now, not at the first reminder.
+  find_routine_for(options.routine, {}, context);
+  const std::unique_ptr<LiveInput> input = context.open_live_input();
+  TerminalReminders actions(options, settings.every, *input, context);
+  context.out.write(
+      fmt::format("Reminding you every {} to stand up and stretch. Enter: start {} now · q: quit\n",
+                  describe(settings.every), options.routine));
+  if (const int signal = run_reminders(input->clock(), settings, actions); signal != 0) {
+    throw EndedBySignal(signal);
   }
   return 0;
 }

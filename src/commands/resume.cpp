@@ -2,45 +2,39 @@
 #include <sstream>
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include "stretch/commands.hpp"
-#include "stretch/error.hpp"
-#include "stretch/output.hpp"
-#include "stretch/session_files.hpp"
+#include "command_line.hpp"
 
 namespace stretch {
 
-CLI::App* add_resume_command(CLI::App& app, StartOptions& options) {
-  CLI::App* command = app.add_subcommand(
-      "resume", "Continue the last interrupted session, from the start of the phase it was in");
-  add_session_options(*command, options);
-  return command;
+void add_resume_command(CommandLine& cli) {
+  auto options = std::make_shared<ResumeOptions>();
+  CLI::App* command = cli.add(
+      "resume", "Continue the last interrupted session, from the start of the phase it was in",
+      [options](Context& context) { return run_resume(*options, context); });
+  add_session_options(*command, options->session);
 }
 
-int run_resume(const StartOptions& options) {
-  const std::optional<std::filesystem::path> file = resume_file();
+int run_resume(const ResumeOptions& options, Context& context) {
+  const std::optional<std::filesystem::path> file = context.paths().resume_file();
   std::ifstream in;
   if (file) {
     in.open(*file);
   }
   if (!in) {
-    FileOutput(STDOUT_FILENO)
-        .write("Nothing to resume: the last session ended, or none was interrupted.\n");
+    context.out.write("Nothing to resume: the last session ended, or none was interrupted.\n");
     return 0;
   }
   std::stringstream text;
   text << in.rdbuf();
-  const std::optional<ResumeState> state = parse_resume_state(text.str());
+  std::optional<ResumeState> state = parse_resume_state(text.str());
   if (!state) {
     throw Error(ExitCode::data, fmt::format("{}: not a saved session; remove it to start afresh",
                                             quote_untrusted(file->string())));
   }
-  StartOptions resumed = options;
-  resumed.routine = state->routine;
-  resumed.overrides = {state->flow_seconds, state->rest_seconds, state->rounds};
-  return run_routine(find_routine_for(resumed.routine, resumed.overrides), resumed,
-                     state->phase_at);
+  const OverrideOptions overrides{state->flow_seconds, state->rest_seconds, state->rounds};
+  const FoundRoutine found = find_routine_for(state->routine, overrides, context);
+  return run_routine(found, options.session, std::move(*state), context);
 }
 
 }  // namespace stretch

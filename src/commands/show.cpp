@@ -1,9 +1,9 @@
+#include <algorithm>
+
 #include <fmt/format.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
-#include "stretch/commands.hpp"
-#include "stretch/output.hpp"
+#include "command_line.hpp"
 #include "stretch/sink.hpp"
 
 namespace stretch {
@@ -80,9 +80,10 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
 
 std::string format_plan(const Routine& routine, const Timeline& timeline,
                         const RoutineEntry& from) {
-  std::string out = fmt::format(
-      "{} ({}, {})\n", routine.title, routine.name,
-      from.origin == Origin::builtin ? "built-in" : quote_untrusted(from.file.string()));
+  std::string out =
+      fmt::format("{} ({}, {})\n", routine.title, routine.name,
+                  from.origin == Origin::builtin ? std::string(origin_name(from.origin))
+                                                 : quote_untrusted(from.file.string()));
   if (!routine.description.empty()) {
     append_wrapped(out, routine.description, "", "");
   }
@@ -112,23 +113,23 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
   return out;
 }
 
-CLI::App* add_show_command(CLI::App& app, ShowOptions& options) {
-  CLI::App* command =
-      app.add_subcommand("show", "Show a routine's whole plan: stretches, phases, durations");
-  command->add_option("routine", options.routine, "Routine name, or a path to a .json file")
-      ->required();
-  add_format_option(*command, options.format);
-  add_override_options(*command, options.overrides);
-  return command;
+void add_show_command(CommandLine& cli) {
+  auto options = std::make_shared<ShowOptions>();
+  CLI::App* command = cli.add("show", "Show a routine's whole plan: stretches, phases, durations",
+                              [options](Context& context) { return run_show(*options, context); });
+  command->add_option("routine", options->routine, "A routine's name, or the path of a .json file")
+      ->required()
+      ->option_text("ROUTINE");
+  add_format_option(*command, options->format);
+  add_override_options(*command, options->overrides);
 }
 
-int run_show(const ShowOptions& options) {
-  const FoundRoutine found = find_routine_for(options.routine, options.overrides);
+int run_show(const ShowOptions& options, Context& context) {
+  const FoundRoutine found = find_routine_for(options.routine, options.overrides, context);
   const Timeline timeline = plan(found.routine);
-  FileOutput output(STDOUT_FILENO);
-  output.write(options.format == OutputFormat::json
-                   ? format_plan_json(found.routine, timeline, found.entry)
-                   : format_plan(found.routine, timeline, found.entry));
+  context.out.write(options.format == OutputFormat::json
+                        ? format_plan_json(found.routine, timeline, found.entry)
+                        : format_plan(found.routine, timeline, found.entry));
   return 0;
 }
 

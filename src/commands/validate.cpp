@@ -1,39 +1,39 @@
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include "stretch/commands.hpp"
+#include "command_line.hpp"
+#include "stretch/cli.hpp"
 #include "stretch/loader.hpp"
-#include "stretch/output.hpp"
 
 namespace stretch {
 
-CLI::App* add_validate_command(CLI::App& app, ValidateOptions& options) {
-  CLI::App* command = app.add_subcommand(
-      "validate", "Check routine files and print every problem as FILE:LINE:COL: message");
-  command->add_option("files", options.files, "Routine files to check")->required();
+void add_validate_command(CommandLine& cli) {
+  auto options = std::make_shared<ValidateOptions>();
+  CLI::App* command =
+      cli.add("validate", "Check routine files and print every problem as FILE:LINE:COL: message",
+              [options](Context& context) { return run_validate(*options, context); });
+  command->add_option("files", options->files, "Routine files to check")
+      ->required()
+      ->option_text("FILE...");
   command->footer(
       "Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
       "file cannot be read.");
-  return command;
 }
 
-int run_validate(const ValidateOptions& options) {
-  FileOutput out(STDOUT_FILENO);
-  FileOutput err(STDERR_FILENO);
+int run_validate(const ValidateOptions& options, Context& context) {
   ExitCode worst = ExitCode::ok;
   for (const std::string& file : options.files) {
     try {
       const Routine routine = load_routine_file(file);
-      out.write(fmt::format("{}: ok, {} stretch{}, {}\n", quote_untrusted(file),
-                            routine.stretches.size(), routine.stretches.size() == 1 ? "" : "es",
-                            format_duration(routine_length(routine))));
+      context.out.write(fmt::format(
+          "{}: ok, {} stretch{}, {}\n", quote_untrusted(file), routine.stretches.size(),
+          routine.stretches.size() == 1 ? "" : "es", format_duration(routine_length(routine))));
     } catch (const RoutineError& error) {
-      out.write(std::string(error.what()) + "\n");
+      context.out.write(std::string(error.what()) + "\n");
       worst = std::max(worst, error.code());
     } catch (const Error& error) {
       // A file that cannot be read is not a verdict on its contents; it
       // goes to stderr like any other error.
-      err.write(fmt::format("stretch: error: {}\n", error.what()));
+      context.err.write(format_error(error.what()));
       worst = std::max(worst, error.code());
     }
   }

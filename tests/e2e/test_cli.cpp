@@ -202,7 +202,15 @@ TEST_CASE("usage errors exit 64 and say what was wrong") {
   check_usage({"start", "../x"}, "\"../x\" is not a routine name");
   check_usage({"start", "lower-back", "--speed", "0"}, "--speed");
   check_usage({"list", "--format", "xml"}, "xml");
-  check_usage({}, "subcommand");
+  check_usage({}, "no command given");
+  check_usage({"start", "lower-back", "--speed", "0"}, "--speed: 0 is not between 0.01 and 1000");
+  check_usage({"start", "lower-back", "--format", "2"},
+              "--format: \"2\" is not one of auto, text, json");
+  check_usage({"start", "lower-back", "--rounds", "1.5"}, "--rounds: 1.5 is not a whole number");
+  check_usage({"start", "lower-back", "--speed"}, "--speed needs a value");
+  check_usage({"start", "lower-back", "--sped", "2"},
+              "unknown option --sped; did you mean \"--speed\"?");
+  check_usage({"list", "extra"}, "unexpected argument \"extra\"");
   check_usage({"begin"}, "unknown command \"begin\"");
   check_usage({"strat"}, "did you mean \"start\"?");
   check_usage({"start"}, "routine");

@@ -6,7 +6,7 @@ set -euo pipefail
 stretch=$1
 page=$(LC_ALL=C MANWIDTH=200 man -l "$2" 2>/dev/null)
 missing=0
-commands=$("$stretch" --help | awk '/^Subcommands:/ {on = 1; next} on && !NF {on = 0} on {print $1}')
+commands=$("$stretch" --help | awk '/^Commands:/ {on = 1; next} on && !NF {on = 0} on && /^  [a-z]/ {print $1}')
 [ -n "$commands" ] || { echo "no commands found in stretch --help"; exit 1; }
 for command in "" $commands; do
   if [ -n "$command" ] && ! grep -qE "^ {7}$command( |$)" <<<"$page"; then

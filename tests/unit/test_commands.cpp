@@ -1,8 +1,192 @@
+// Every command run in-process through the command line, as main runs it,
+// with a Context of strings, a scratch HOME and the virtual clock: output
+// compared as exact text.
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
+#include "stretch/cli.hpp"
 #include "stretch/commands.hpp"
 
 using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string expected(const std::string& name) {
+  return read_file(fs::path(STRETCH_EXPECTED) / name);
+}
+
+// Keys and signals scripted on the virtual clock, in place of a keyboard.
+class ScriptedInput final : public LiveInput {
+ public:
+  explicit ScriptedInput(std::vector<VirtualClock::ScriptedWake> script)
+      : clock_(std::move(script)) {}
+  Clock& clock() override { return clock_; }
+  bool has_keys() const override { return true; }
+
+ private:
+  VirtualClock clock_;
+};
+
+struct Ran {
+  int exit_code = 0;
+  std::string out;
+  std::string err;
+};
+
+// A user with an empty home of their own, at a fixed moment.
+class User {
+ public:
+  User()
+      : home_(fs::temp_directory_path() /
+              ("stretch-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
+    fs::create_directories(home_);
+    environment_.set("HOME", home_.string());
+    environment_.set("PATH", "/nonexistent");
+  }
+  ~User() { fs::remove_all(home_); }
+  User(const User&) = delete;
+  User& operator=(const User&) = delete;
+
+  const fs::path& home() const { return home_; }
+  std::vector<VirtualClock::ScriptedWake> keys;
+
+  Ran run(std::vector<std::string> args) {
+    args.insert(args.begin(), "stretch");
+    StringOutput out;
+    StringOutput err;
+    Context context{out, err, environment_};
+    context.open_live_input = [this]() -> std::unique_ptr<LiveInput> {
+      return std::make_unique<ScriptedInput>(keys);
+    };
+    context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };  // 2026-11-18T12:06:40+01:00
+    const int exit_code = run_command_line(args, context);
+    return {exit_code, out.text(), err.text()};
+  }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path home_;
+  Environment environment_;
+};
+
+std::string error_of(User& user, std::vector<std::string> args) {
+  try {
+    user.run(std::move(args));
+  } catch (const Error& error) {
+    return error.what();
+  }
+  return "no error";
+}
+
+}  // namespace
+
+TEST_CASE("help for stretch and every command, as written in expected/help") {
+  User user;
+  for (const std::string command :
+       {"", "list", "show", "start", "resume", "history", "stats", "remind", "validate", "new"}) {
+    INFO(command);
+    const Ran help = command.empty() ? user.run({"--help"}) : user.run({command, "--help"});
+    CHECK(help.exit_code == 0);
+    CHECK(help.err.empty());
+    CHECK(help.out == expected("help/" + (command.empty() ? "stretch" : command) + ".txt"));
+  }
+}
+
+TEST_CASE("list, show and a dry run print exactly what a user sees") {
+  User user;
+  CHECK(user.run({"list"}).out == expected("list.txt"));
+  CHECK(user.run({"show", "lower-back"}).out == expected("show-lower-back.txt"));
+  CHECK(user.run({"start", "lower-back", "--dry-run"}).out == expected("start-lower-back.txt"));
+  CHECK(user.run({"start", "lower-back", "--dry-run", "--format", "json"}).out ==
+        expected("start-lower-back.jsonl"));
+  CHECK(user.run({"list", "--names"}).out.starts_with("desk-break\n"));
+}
+
+TEST_CASE("a session stopped with q is recorded, and there is then nothing to resume") {
+  User user;
+  user.keys = {{std::chrono::seconds(20), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran session = user.run({"start", "lower-back", "--format", "text"});
+  CHECK(session.exit_code == 0);
+  CHECK(
+      session.out.ends_with("00:15 cue 3s Cat: lower back up\n"
+                            "00:18 cue 3s Cow: hips sink, back arches\n"
+                            "00:20 end stopped 0/2 0:20\n"));
+  CHECK(user.run({"history"}).out ==
+        "STARTED                    ROUTINE              DONE     OUTCOME\n"
+        "2026-11-18T12:06:40+01:00  lower-back           0:20/2:55 stopped\n");
+  CHECK(user.run({"resume"}).out ==
+        "Nothing to resume: the last session ended, or none was interrupted.\n");
+}
+
+TEST_CASE("an interrupted session ends by its signal and resumes where it was") {
+  User user;
+  user.keys = {{std::chrono::seconds(50), Wake{Wake::Kind::signal, 0, SIGINT}}};
+  try {
+    user.run({"start", "lower-back", "--format", "text"});
+    FAIL("no EndedBySignal");
+  } catch (const EndedBySignal& ended) {
+    CHECK(ended.signal() == SIGINT);
+  }
+  user.keys.clear();
+  const Ran resumed = user.run({"resume", "--format", "text"});
+  CHECK(resumed.out.find("00:45 phase rest 15s 1/2 forearm-cat-cow\n") != std::string::npos);
+  CHECK(resumed.out.find("00:15 phase") == std::string::npos);  // not from the start
+  CHECK(resumed.out.ends_with("02:55 end done 2/2 2:10\n"));
+}
+
+TEST_CASE("history and stats with nothing recorded") {
+  User user;
+  CHECK(user.run({"history"}).out ==
+        "No sessions yet. `stretch start lower-back` makes the first.\n");
+  CHECK(user.run({"history", "--format", "json"}).out.empty());
+  const Ran stats = user.run({"stats", "--format", "json"});
+  CHECK(stats.out.find("\"sessions\": 0") != std::string::npos);
+}
+
+TEST_CASE("validate reports each file, new writes a routine once") {
+  User user;
+  const Ran created = user.run({"new", "mine"});
+  const fs::path file = user.home() / ".config/stretch/routines/mine.json";
+  CHECK(created.out == "Wrote " + file.string() + "\nEdit it, check it with `stretch validate " +
+                           file.string() + "`, and run it with `stretch start mine`.\n");
+  CHECK(user.run({"validate", file.string()}).out == file.string() + ": ok, 2 stretches, 2:15\n");
+  CHECK(error_of(user, {"new", "mine"}) == file.string() + " already exists; not overwriting it");
+  const Ran missing = user.run({"validate", "/nonexistent.json"});
+  CHECK(missing.exit_code == 66);
+  CHECK(missing.err == "stretch: error: /nonexistent.json: no such file\n");
+}
+
+TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
+  User user;
+  const Ran speed = user.run({"start", "lower-back", "--speed", "0"});
+  CHECK(speed.exit_code == 64);
+  CHECK(speed.err ==
+        "stretch: error: --speed: 0 is not between 0.01 and 1000\n"
+        "Run `stretch start --help` for usage.\n");
+  CHECK(user.run({"show", "lower-back", "--rest", "700"}).err ==
+        "stretch: error: --rest: 700 is not between 0 and 600\n"
+        "Run `stretch show --help` for usage.\n");
+  CHECK(user.run({}).err == "stretch: error: no command given\nRun `stretch --help` for usage.\n");
+  CHECK(error_of(user, {"strat"}) == "unknown command \"strat\"; did you mean \"start\"?");
+  CHECK(error_of(user, {"remind", "--every", "45"}) ==
+        "--every: \"45\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"start", "lower-bak"}) ==
+        "no routine named \"lower-bak\"; did you mean \"lower-back\"?");
+}
 
 TEST_CASE("the routine table aligns columns and lists broken files with their error") {
   Routine routine{"lower-back", "Lower back", "", "Careful.", {}};

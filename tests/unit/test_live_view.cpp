@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include "stretch/environment.hpp"
+#include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
 
 using namespace stretch;
@@ -9,16 +11,16 @@ namespace {
 
 ViewState flow_state() {
   ViewState state;
-  state.routine_title = "Lower back";
-  state.total = 175'000;
-  state.stretch = 1;
-  state.stretches = 2;
-  state.stretch_title = "Forearm Cat-Cow";
-  state.phase =
+  state.session.routine_title = "Lower back";
+  state.session.total = 175'000;
+  state.session.stretch = 1;
+  state.session.stretches = 2;
+  state.session.stretch_title = "Forearm Cat-Cow";
+  state.session.phase =
       PhaseStarted{PhaseKind::flow, 30'000, 1, "forearm-cat-cow", "Forearm Cat-Cow", 1, 2};
-  state.phase_started = 15'000;
-  state.cue = "Cat: lower back up";
-  state.art = {"  o__", " /  \\"};
+  state.session.phase_started = 15'000;
+  state.session.cue = "Cat: lower back up";
+  state.session.art = {"  o__", " /  \\"};
   state.next = "next: rest, 15s";
   return state;
 }
@@ -77,7 +79,7 @@ TEST_CASE("at 40 columns the drawing goes and the bars shrink") {
 
 TEST_CASE("with colour, SGR codes mark the title, phase, cue and bars") {
   ViewState state = flow_state();
-  state.paused = true;
+  state.session.paused = true;
   const auto rows = render_view(state, 17'500, {80, 24}, Style{true, true});
   CHECK(rows[0].starts_with("\x1b[7m Lower back"));
   CHECK(rows[3] == " \x1b[1;32mROUND 1/2\x1b[0m   \x1b[1;31mPAUSED\x1b[0m");
@@ -87,12 +89,13 @@ TEST_CASE("with colour, SGR codes mark the title, phase, cue and bars") {
 
 TEST_CASE("setup shows the safety notice and numbered instructions, wrapped") {
   ViewState state = flow_state();
-  state.phase =
+  state.session.phase =
       PhaseStarted{PhaseKind::setup, 15'000, 1, "forearm-cat-cow", "Forearm Cat-Cow", 1, 2};
-  state.phase_started = 0;
-  state.safety = "See a doctor first if the pain is severe.";
-  state.instructions = {"Kneel.", "Lower onto your forearms, hands clasped, and look toward them."};
-  state.announcement = "Starting in 3";
+  state.session.phase_started = 0;
+  state.session.safety = "See a doctor first if the pain is severe.";
+  state.session.instructions = {"Kneel.",
+                                "Lower onto your forearms, hands clasped, and look toward them."};
+  state.session.announcement = "Starting in 3";
   const auto rows = render_view(state, 12'000, {40, 24}, Style{false, false});
   CHECK(rows[3] == " GET READY · 0:03");
   CHECK(rows[5] == "  Safety: See a doctor first if the");
@@ -159,25 +162,37 @@ TEST_CASE("the countdown asks for a redraw exactly when its second changes") {
   CHECK_FALSE(view.next_redraw(20'000).has_value());
 }
 
-TEST_CASE("? shows and hides the keys") {
+TEST_CASE("the key list shows and hides, and lists every key of the table") {
   StringOutput output;
   LiveView view(output, Timeline{}, Style{}, true, [] { return ScreenSize{80, 24}; });
   view.on_event({0, SessionStarted{"t", "T", 1, 30'000}});
   view.on_event({0, PhaseStarted{PhaseKind::flow, 30'000, 1, "a", "A", 1, 2}});
-  CHECK(view.on_key('?', 0));
-  CHECK(output.text().find("back to the start of this phase") != std::string::npos);
-  CHECK_FALSE(view.on_key('x', 0));
+  view.toggle_help(0);
+  for (const KeyBinding& binding : session_keys) {
+    CHECK(output.text().find(std::string(binding.described)) != std::string::npos);
+  }
+  const std::size_t shown = output.text().size();
+  view.toggle_help(0);
+  CHECK(output.text().find("Cue", shown) == std::string::npos);
+  CHECK(output.text().size() > shown);  // the rows under the list were drawn again
 }
 
 TEST_CASE("colour: the flag decides, then NO_COLOR, then CLICOLOR_FORCE, then the terminal") {
-  CHECK(use_color(ColorChoice::always, false, "1", nullptr));
-  CHECK_FALSE(use_color(ColorChoice::never, true, nullptr, "1"));
-  CHECK_FALSE(use_color(ColorChoice::automatic, true, "1", "1"));
-  CHECK(use_color(ColorChoice::automatic, true, "", nullptr));  // an empty NO_COLOR is unset
-  CHECK(use_color(ColorChoice::automatic, false, nullptr, "1"));
-  CHECK_FALSE(use_color(ColorChoice::automatic, false, nullptr, "0"));
-  CHECK(use_color(ColorChoice::automatic, true, nullptr, nullptr));
-  CHECK(locale_is_utf8(nullptr, nullptr, "en_GB.UTF-8"));
-  CHECK(locale_is_utf8("C.utf8", nullptr, "C"));
-  CHECK_FALSE(locale_is_utf8("C", nullptr, "en_GB.UTF-8"));  // LC_ALL wins
+  const auto env = [](std::initializer_list<std::pair<const std::string, std::string>> variables) {
+    return Environment(variables);
+  };
+  CHECK(use_color(ColorChoice::always, false, env({{"NO_COLOR", "1"}})));
+  CHECK_FALSE(use_color(ColorChoice::never, true, env({{"CLICOLOR_FORCE", "1"}})));
+  CHECK_FALSE(
+      use_color(ColorChoice::automatic, true, env({{"NO_COLOR", "1"}, {"CLICOLOR_FORCE", "1"}})));
+  CHECK(use_color(ColorChoice::automatic, true, env({{"NO_COLOR", ""}})));  // empty is unset
+  CHECK(use_color(ColorChoice::automatic, false, env({{"CLICOLOR_FORCE", "1"}})));
+  CHECK_FALSE(use_color(ColorChoice::automatic, false, env({{"CLICOLOR_FORCE", "0"}})));
+  CHECK(use_color(ColorChoice::automatic, true, env({})));
+  CHECK(locale_is_utf8(env({{"LANG", "en_GB.UTF-8"}})));
+  CHECK(locale_is_utf8(env({{"LC_ALL", "C.utf8"}, {"LANG", "C"}})));
+  CHECK_FALSE(locale_is_utf8(env({{"LC_ALL", "C"}, {"LANG", "en_GB.UTF-8"}})));  // LC_ALL wins
+  CHECK_FALSE(can_show_live_view("dumb"));
+  CHECK_FALSE(can_show_live_view(std::nullopt));
+  CHECK(can_show_live_view("xterm-256color"));
 }

@@ -242,27 +242,25 @@ class SuspendingClock final : public Clock {
   VirtualClock& inner_;
 };
 
-class KeyRecordingSink final : public Sink {
+// A screen that counts what the session asked of it.
+class CountingScreen final : public Sink, public Screen {
  public:
   void on_event(const Event& event) override { events.push_back(event); }
-  bool on_key(char key, Millis) override {
-    keys += key;
-    return true;
-  }
   void refresh(Millis) override { ++refreshes; }
   void suspend() override { ++suspends; }
+  void toggle_help(Millis) override { ++help_toggles; }
   std::vector<Event> events;
-  std::string keys;
   int refreshes = 0;
   int suspends = 0;
+  int help_toggles = 0;
 };
 
 TEST_CASE("Ctrl-Z stops the process with the timer paused, and redraws after fg") {
   const Timeline timeline = plan(routine());
   VirtualClock inner({{ms(3'000), Wake{Wake::Kind::suspend, 0, 0}}});
   SuspendingClock clock(inner);
-  KeyRecordingSink sink;
-  Session(timeline, clock, sink).run();
+  CountingScreen sink;
+  Session(timeline, clock, sink, 1.0, &sink).run();
   CHECK(clock.suspensions == 1);
   CHECK(sink.suspends == 1);
   CHECK(sink.refreshes == 1);
@@ -270,13 +268,17 @@ TEST_CASE("Ctrl-Z stops the process with the timer paused, and redraws after fg"
   CHECK(std::get<SessionEnded>(sink.events.back().data).active == timeline.total);
 }
 
-TEST_CASE("a resize redraws; keys the session does not use go to the sink") {
+TEST_CASE("a resize redraws the screen, and ? toggles its key list, paused or not") {
   const Timeline timeline = plan(routine());
-  VirtualClock clock({{ms(1'000), Wake{Wake::Kind::resize, 0, 0}}, {ms(2'000), key('?')}});
-  KeyRecordingSink sink;
-  Session(timeline, clock, sink).run();
+  VirtualClock clock({{ms(1'000), Wake{Wake::Kind::resize, 0, 0}},
+                      {ms(2'000), key('?')},
+                      {ms(3'000), key(' ')},
+                      {ms(4'000), key('?')},
+                      {ms(5'000), key(' ')}});
+  CountingScreen sink;
+  Session(timeline, clock, sink, 1.0, &sink).run();
   CHECK(sink.refreshes == 1);
-  CHECK(sink.keys == "?");
+  CHECK(sink.help_toggles == 2);
 }
 
 // A view on a terminal that hangs up at the first cue it is given.

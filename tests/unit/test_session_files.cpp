@@ -32,7 +32,11 @@ PhaseStarted flow() {
 }  // namespace
 
 TEST_CASE("the status document says where the session is") {
-  StatusState state{"lower-back", "Forearm Cat-Cow", flow(), 15'000, "Cat", false};
+  SessionState state;
+  state.apply({0, SessionStarted{"lower-back", "Lower back", 2, 175'000}});
+  state.apply({0, StretchStarted{1, 2, "a", "Forearm Cat-Cow"}});
+  state.apply({15'000, flow()});
+  state.apply({15'000, CueShown{"Cat", 3'000, {}}});
   CHECK(format_status(state, 17'500) ==
         R"({"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
         R"("rounds":2,"cue":"Cat","seconds_left":28,"paused":false})"

@@ -1,0 +1,53 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "stretch/catalog.hpp"
+#include "stretch/clock.hpp"
+#include "stretch/environment.hpp"
+#include "stretch/history.hpp"
+#include "stretch/output.hpp"
+#include "stretch/terminal.hpp"
+
+namespace stretch {
+
+// The clock a live session or a reminder waits on, with the keyboard when
+// stdin is a terminal. The keyboard's modes come back when it goes.
+class LiveInput {
+ public:
+  virtual ~LiveInput() = default;
+  virtual Clock& clock() = 0;
+  // Whether keys can be read at all.
+  virtual bool has_keys() const = 0;
+  // Runs something that needs the terminal as the shell left it, such as
+  // another program with a view of its own, and takes the keyboard back.
+  virtual void lend_terminal(const std::function<void()>& run) { run(); }
+};
+
+// Everything a command may touch of the process. main builds the one real
+// Context (process_context); tests build their own, so that every command
+// runs in-process and its output compares as exact text.
+struct Context {
+  Output& out;
+  Output& err;
+  Environment environment;
+  // Whether stdout is a terminal, and its size.
+  bool out_is_terminal = false;
+  std::function<ScreenSize()> screen_size = [] { return ScreenSize{}; };
+  // The real clock with the keyboard on stdin, or in tests a scripted one.
+  std::function<std::unique_ptr<LiveInput>()> open_live_input;
+  // The controlling terminal, for a bell that must not go into piped
+  // output; null when there is none.
+  std::function<std::unique_ptr<Output>()> open_terminal = [] { return nullptr; };
+  std::function<WallTime()> wall_clock = WallTime::now;
+
+  Paths paths() const { return Paths::from(environment); }
+  SearchDirs search_dirs() const { return SearchDirs::from(environment); }
+};
+
+// The process's own: stdout, stderr, environ, the steady clock and the
+// keyboard on stdin, /dev/tty.
+Context process_context(Output& out, Output& err, const char* const* environ);
+
+}  // namespace stretch

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <filesystem>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace stretch {
+
+// The process environment as a value: main reads the real one once, tests
+// make their own, and the library never calls getenv.
+class Environment {
+ public:
+  Environment() = default;
+  Environment(std::initializer_list<std::pair<const std::string, std::string>> variables)
+      : variables_(variables) {}
+  // From an environ-style array of "NAME=value" strings.
+  static Environment from(const char* const* environ);
+
+  // The value when the variable is set, even to the empty string.
+  std::optional<std::string_view> get(std::string_view name) const;
+  // The value when the variable is set and not empty.
+  std::optional<std::string_view> non_empty(std::string_view name) const;
+  void set(std::string name, std::string value) { variables_[std::move(name)] = std::move(value); }
+
+ private:
+  std::map<std::string, std::string, std::less<>> variables_;
+};
+
+// The directories of a colon-separated list such as PATH or STRETCH_PATH;
+// empty entries are left out.
+std::vector<std::filesystem::path> split_path_list(std::string_view list);
+
+// Where stretch keeps its files, by the XDG base directory rules (a relative
+// XDG_* value is ignored); empty when neither it nor HOME is absolute.
+struct Paths {
+  std::optional<std::filesystem::path> config_dir;  // $XDG_CONFIG_HOME/stretch
+  std::optional<std::filesystem::path> state_dir;   // $XDG_STATE_HOME/stretch
+
+  static Paths from(const Environment& environment);
+  // config_dir/routines: the user's own routines.
+  std::optional<std::filesystem::path> user_routines() const;
+  // state_dir/history.jsonl and state_dir/resume.json.
+  std::optional<std::filesystem::path> history_file() const;
+  std::optional<std::filesystem::path> resume_file() const;
+};
+
+}  // namespace stretch

@@ -1,0 +1,117 @@
+#include "stretch/cli.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <fmt/format.h>
+
+#include "../commands/command_line.hpp"
+#include "help_formatter.hpp"
+#include "stretch/text.hpp"
+#include "version.hpp"
+
+namespace stretch {
+namespace {
+
+using AddCommand = void (*)(CommandLine&);
+// In the order `stretch --help` lists them.
+constexpr std::array<AddCommand, 9> all_commands{
+    add_list_command,   add_show_command,     add_start_command,
+    add_resume_command, add_history_command,  add_stats_command,
+    add_remind_command, add_validate_command, add_new_command,
+};
+
+// CLI11 would only say that a command is required; name the unknown one.
+void check_command_name(const CLI::App& app, const std::vector<std::string>& args) {
+  if (args.size() < 2 || args[1].starts_with('-')) {
+    return;
+  }
+  std::vector<std::string> names;
+  for (const CLI::App* command : app.get_subcommands({})) {
+    names.push_back(command->get_name());
+  }
+  if (std::find(names.begin(), names.end(), args[1]) == names.end()) {
+    throw Error(ExitCode::usage,
+                fmt::format("unknown command \"{}\"", quote_untrusted(args[1])) +
+                    did_you_mean(args[1], names, "`stretch --help` lists the commands"));
+  }
+}
+
+// CLI11's messages, in the words of the rest of stretch's errors.
+std::string describe_parse_error(const CLI::ParseError& error, const CLI::App* command) {
+  const std::string message = error.what();
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
+    return message.substr(0, message.find(':')) + " needs a value";
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) {
+    return message;
+  }
+  const std::string extra = message.substr(message.rfind(' ') + 1);
+  if (!extra.starts_with('-') || command == nullptr) {
+    return fmt::format("unexpected argument \"{}\"", quote_untrusted(extra));
+  }
+  std::vector<std::string> options;
+  for (const CLI::Option* option : command->get_options()) {
+    for (const std::string& name : option->get_lnames()) {
+      options.push_back("--" + name);
+    }
+  }
+  return fmt::format("unknown option {}", quote_untrusted(extra)) +
+         did_you_mean(extra, options,
+                      fmt::format("`stretch {} --help` lists the options", command->get_name()));
+}
+
+}  // namespace
+
+std::string format_error(std::string_view message) {
+  std::string out;
+  while (!message.empty()) {
+    const std::size_t end = std::min(message.find('\n'), message.size());
+    out += fmt::format("stretch: error: {}\n", message.substr(0, end));
+    message.remove_prefix(std::min(end + 1, message.size()));
+  }
+  return out;
+}
+
+int run_command_line(const std::vector<std::string>& args, Context& context) {
+  CLI::App app{"A guided stretch timer for the terminal.", "stretch"};
+  app.formatter(std::make_shared<HelpFormatter>());
+  app.option_defaults()->always_capture_default(false);
+  app.set_help_flag("-h,--help", "Print this help and exit");
+  app.set_version_flag("--version", fmt::format("stretch {}", version),
+                       "Print the version and exit");
+  app.require_subcommand(1);
+  app.footer("Run `stretch COMMAND --help` for a command's options.");
+  CommandLine cli{app, context};
+  for (const AddCommand add : all_commands) {
+    add(cli);
+  }
+  check_command_name(app, args);
+  // CLI11 takes the arguments last first.
+  std::vector<std::string> reversed(args.rbegin(), args.rend());
+  reversed.pop_back();
+  try {
+    app.parse(reversed);
+  } catch (const CLI::CallForHelp&) {
+    context.out.write(app.help());
+    return 0;
+  } catch (const CLI::CallForAllHelp&) {
+    context.out.write(app.help());
+    return 0;
+  } catch (const CLI::CallForVersion& version_text) {
+    context.out.write(std::string(version_text.what()) + "\n");
+    return 0;
+  } catch (const CLI::ParseError& error) {
+    const CLI::App* command =
+        app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
+    const std::string help =
+        command != nullptr ? "stretch " + command->get_name() + " --help" : "stretch --help";
+    const std::string message =
+        args.size() < 2 ? "no command given" : describe_parse_error(error, command);
+    context.err.write(format_error(message) + fmt::format("Run `{}` for usage.\n", help));
+    return static_cast<int>(ExitCode::usage);
+  }
+  return cli.exit_code;
+}
+
+}  // namespace stretch

@@ -1,0 +1,96 @@
+#include "stretch/session_state.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace stretch {
+namespace {
+
+template <class... Handlers>
+struct Overloaded : Handlers... {
+  using Handlers::operator()...;
+};
+template <class... Handlers>
+Overloaded(Handlers...) -> Overloaded<Handlers...>;
+
+}  // namespace
+
+void SessionState::apply(const Event& event) {
+  std::visit(Overloaded{
+                 [&](const SessionStarted& e) {
+                   routine = e.routine;
+                   routine_title = e.title;
+                   total = e.total;
+                   stretches = e.stretches;
+                 },
+                 [&](const NoticeShown& e) { safety = e.text; },
+                 [&](const StretchStarted& e) {
+                   stretch = e.number;
+                   stretch_title = e.title;
+                   instructions.clear();
+                 },
+                 [&](const InstructionShown& e) { instructions.push_back(e.text); },
+                 [&](const PhaseStarted& e) {
+                   phase = e;
+                   phase_started = event.at;
+                   cue = e.phase == PhaseKind::rest           ? "Rest"
+                         : e.phase == PhaseKind::switch_sides ? "Switch sides"
+                                                              : "";
+                   art.clear();
+                   announcement.clear();
+                 },
+                 [&](const CueShown& e) {
+                   cue = e.text;
+                   art = e.art;
+                   announcement.clear();
+                 },
+                 [&](const HalfwayReached& e) { announcement = e.text; },
+                 [&](const CountIn& e) { announcement = fmt::format("Starting in {}", e.count); },
+                 [&](const Paused&) { paused = true; },
+                 [&](const Resumed&) { paused = false; },
+                 [&](const SessionEnded& e) { ended = e.outcome; },
+                 [](const auto&) {},
+             },
+             event.data);
+}
+
+Millis SessionState::seconds_left(Millis now) const {
+  if (!phase) {
+    return 0;
+  }
+  return std::max<Millis>(0, (phase_started + phase->duration - now + 999) / 1000);
+}
+
+std::optional<Millis> SessionState::next_countdown_change(Millis now) const {
+  if (!phase || paused || ended) {
+    return std::nullopt;
+  }
+  const Millis end = phase_started + phase->duration;
+  const Millis next = end - (seconds_left(now) - 1) * 1000;
+  return next < end ? std::optional(next) : std::nullopt;
+}
+
+int SessionState::stretches_done(Outcome outcome) const {
+  return outcome == Outcome::done ? stretches : std::max(0, stretch - 1);
+}
+
+std::string phase_label(const PhaseStarted& phase) {
+  switch (phase.phase) {
+    case PhaseKind::setup:
+      return "get ready";
+    case PhaseKind::flow:
+      if (phase.side != Side::both) {
+        return fmt::format("round {}/{}, {} side", phase.round, phase.rounds,
+                           side_name(phase.side));
+      }
+      return fmt::format("round {}/{}", phase.round, phase.rounds);
+    case PhaseKind::switch_sides:
+      return "switch sides";
+    case PhaseKind::rest:
+      return "rest";
+  }
+  return {};
+}
+
+}  // namespace stretch
