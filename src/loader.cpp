@@ -16,28 +16,6 @@
 namespace stretch {
 namespace {
 
-struct TextLimit {
-  std::size_t max_width;
-};
-
-constexpr TextLimit title_limit{60};
-constexpr TextLimit description_limit{600};
-constexpr TextLimit safety_limit{800};
-constexpr TextLimit instruction_limit{300};
-constexpr TextLimit cue_limit{40};
-constexpr std::size_t max_id_length = 40;
-constexpr std::size_t max_stretches = 50;
-constexpr std::size_t max_instructions = 12;
-constexpr std::size_t max_cues = 20;
-constexpr SecondsRange setup_range{0, 300};
-constexpr SecondsRange cue_range{0.5, 300};
-
-constexpr Millis default_setup = 10'000;
-constexpr Millis default_rest = 15'000;
-
-constexpr SecondsRange switch_range{0, 60};
-constexpr Millis default_switch = 5'000;
-
 // "$comment" is allowed in every object, as in JSON Schema, since JSON has
 // no comments of its own.
 const std::vector<std::string> routine_fields{"$comment",    "schema", "name",     "title",
@@ -64,6 +42,35 @@ std::string type_name(const nlohmann::json& value) {
   }
 }
 
+// Routine text reaches the terminal, so anything that could steer it is an
+// error here rather than something to filter later. A blank line is allowed
+// only where blank says so (art).
+std::optional<std::string> text_problem(const std::string& text, std::size_t max_width,
+                                        bool blank) {
+  if (!blank && text.find_first_not_of(" \t") == std::string::npos) {
+    return "must not be empty";
+  }
+  if (const std::string quoted = quote_untrusted(text); quoted != text) {
+    const auto differ = std::mismatch(text.begin(), text.end(), quoted.begin(), quoted.end());
+    const auto first = static_cast<std::size_t>(differ.second - quoted.begin());
+    return fmt::format("contains a control or direction-changing character: \"{}\"",
+                       truncate_to_width(std::string_view(quoted).substr(first), 12));
+  }
+  if (text.find('\t') != std::string::npos) {
+    return "contains a tab; use spaces";
+  }
+  if (const std::size_t width = display_width(text); width > max_width) {
+    return fmt::format("is {} characters long; at most {} are allowed", width, max_width);
+  }
+  return std::nullopt;
+}
+
+// A value of an object, with its pointer: what every check reports against.
+struct Field {
+  const nlohmann::json* value;  // null when the object has no such member
+  std::string pointer;
+};
+
 // Walks a parsed routine, building the Routine and recording every problem
 // instead of stopping at the first, so one run of `validate` shows them all.
 class Validator {
@@ -78,16 +85,18 @@ class Validator {
       return routine;
     }
     check_fields(root, "", routine_fields);
-    if (const auto* schema = require(root, "", "schema")) {
-      if (!schema->is_number_integer() || schema->get<std::int64_t>() != routine_schema_version) {
-        report("/schema", fmt::format("unsupported schema {}; this version of stretch reads {}",
-                                      quote_untrusted(schema->dump()), routine_schema_version));
+    if (const Field schema = required(root, "", "schema"); schema.value != nullptr) {
+      if (!schema.value->is_number_integer() ||
+          schema.value->get<std::int64_t>() != limits::schema_version) {
+        report(schema.pointer,
+               fmt::format("unsupported schema {}; this version of stretch reads {}",
+                           quote_untrusted(schema.value->dump()), limits::schema_version));
       }
     }
-    routine.name = name_field(root);
-    routine.title = text_field(root, "", "title", title_limit);
-    routine.description = text_field(root, "", "description", description_limit, false);
-    routine.safety = text_field(root, "", "safety", safety_limit);
+    routine.name = name_text(required(root, "", "name"), limits::name, "a routine name");
+    routine.title = text(required(root, "", "title"), limits::title);
+    routine.description = text(optional(root, "", "description"), limits::description);
+    routine.safety = text(required(root, "", "safety"), limits::safety);
     routine.stretches = stretches(root);
     return routine;
   }
@@ -114,275 +123,217 @@ class Validator {
   void check_fields(const nlohmann::json& object, const std::string& pointer,
                     const std::vector<std::string>& known) {
     for (const auto& [key, value] : object.items()) {
-      if (key == "$comment" && !value.is_string()) {
+      if (key == "$comment") {
+        expect_string({&value, child_pointer(pointer, key)});
+      } else if (std::find(known.begin(), known.end(), key) == known.end()) {
         report(child_pointer(pointer, key),
-               fmt::format("expected a string, found {}", type_name(value)));
+               fmt::format("unknown field \"{}\"", quote_untrusted(key)) +
+                   did_you_mean(key, known,
+                                fmt::format("expected one of: {}", fmt::join(known, ", "))));
       }
-      if (std::find(known.begin(), known.end(), key) != known.end()) {
-        continue;
-      }
-      report(
-          child_pointer(pointer, key),
-          fmt::format("unknown field \"{}\"", quote_untrusted(key)) +
-              did_you_mean(key, known, fmt::format("expected one of: {}", fmt::join(known, ", "))));
     }
   }
 
-  const nlohmann::json* require(const nlohmann::json& object, const std::string& pointer,
-                                const std::string& key) {
+  static Field optional(const nlohmann::json& object, const std::string& pointer,
+                        const std::string& key) {
     const auto found = object.find(key);
-    if (found == object.end()) {
+    return {found == object.end() ? nullptr : &*found, child_pointer(pointer, key)};
+  }
+
+  Field required(const nlohmann::json& object, const std::string& pointer, const std::string& key) {
+    Field field = optional(object, pointer, key);
+    if (field.value == nullptr) {
       report(pointer, fmt::format("missing required field \"{}\"", key));
+    }
+    return field;
+  }
+
+  const std::string* expect_string(const Field& field) {
+    if (field.value == nullptr) {
       return nullptr;
     }
-    return &*found;
+    if (!field.value->is_string()) {
+      report(field.pointer, fmt::format("expected a string, found {}", type_name(*field.value)));
+      return nullptr;
+    }
+    return &field.value->get_ref<const std::string&>();
   }
 
-  // Routine text reaches the terminal, so anything that could steer it is an
-  // error here rather than something to filter later.
-  bool check_text(const std::string& text, const std::string& pointer, TextLimit limit,
-                  bool allow_blank = false) {
-    if (!allow_blank && (text.empty() || text.find_first_not_of(" \t") == std::string::npos)) {
-      report(pointer, "must not be empty");
-      return false;
-    }
-    const std::string quoted = quote_untrusted(text);
-    if (quoted != text) {
-      const auto differ = std::mismatch(text.begin(), text.end(), quoted.begin(), quoted.end());
-      const auto first = static_cast<std::size_t>(differ.second - quoted.begin());
-      report(pointer, fmt::format("contains a control or direction-changing character: \"{}\"",
-                                  truncate_to_width(std::string_view(quoted).substr(first), 12)));
-      return false;
-    }
-    if (text.find('\t') != std::string::npos) {
-      report(pointer, "contains a tab; use spaces");
-      return false;
-    }
-    if (const std::size_t width = display_width(text); width > limit.max_width) {
-      report(pointer,
-             fmt::format("is {} characters long; at most {} are allowed", width, limit.max_width));
-      return false;
-    }
-    return true;
-  }
-
-  std::string text_field(const nlohmann::json& object, const std::string& pointer,
-                         const std::string& key, TextLimit limit, bool required = true) {
-    const std::string member = child_pointer(pointer, key);
-    const nlohmann::json* value = nullptr;
-    if (required) {
-      value = require(object, pointer, key);
-    } else if (object.contains(key)) {
-      value = &object.at(key);
-    }
+  // Empty when absent or wrong.
+  std::string text(const Field& field, std::size_t max_width, bool blank = false) {
+    const std::string* value = expect_string(field);
     if (value == nullptr) {
       return {};
     }
-    if (!value->is_string()) {
-      report(member, fmt::format("expected a string, found {}", type_name(*value)));
+    if (std::optional<std::string> problem = text_problem(*value, max_width, blank)) {
+      report(field.pointer, std::move(*problem));
       return {};
     }
-    const std::string& text = value->get_ref<const std::string&>();
-    return check_text(text, member, limit) ? text : std::string{};
+    return *value;
   }
 
-  std::string name_field(const nlohmann::json& root) {
-    std::string name = text_field(root, "", "name", TextLimit{64});
+  // A routine name or a stretch id: text of a-z, 0-9 and -.
+  std::string name_text(const Field& field, std::size_t max_width, std::string_view what) {
+    std::string name = text(field, max_width);
     if (!name.empty() && !is_routine_name(name)) {
-      report("/name", fmt::format("\"{}\" is not a routine name: use a-z, 0-9 and -",
-                                  quote_untrusted(name)));
+      report(field.pointer,
+             fmt::format("\"{}\" is not {}: use a-z, 0-9 and -", quote_untrusted(name), what));
       return {};
     }
     return name;
   }
 
-  std::optional<Millis> seconds_field(const nlohmann::json& object, const std::string& pointer,
-                                      const std::string& key, SecondsRange range,
-                                      std::optional<Millis> fallback) {
-    const std::string member = child_pointer(pointer, key);
-    const auto found = object.find(key);
-    if (found == object.end()) {
-      if (!fallback) {
-        report(pointer, fmt::format("missing required field \"{}\"", key));
+  // absent: fallback; wrong: reported, and 0.
+  Millis seconds_or(const Field& field, limits::Seconds range, Millis fallback) {
+    return field.value == nullptr ? fallback : seconds(field, range).value_or(0);
+  }
+
+  std::optional<Millis> seconds(const Field& field, limits::Seconds range) {
+    if (field.value == nullptr) {
+      return std::nullopt;
+    }
+    if (!field.value->is_number()) {
+      report(field.pointer,
+             fmt::format("expected a number of seconds, found {}", type_name(*field.value)));
+      return std::nullopt;
+    }
+    const double value = field.value->get<double>();
+    if (!(value >= range.min && value <= range.max)) {
+      report(field.pointer, fmt::format("must be from {} to {} seconds, found {}", range.min,
+                                        range.max, field.value->dump()));
+      return std::nullopt;
+    }
+    return static_cast<Millis>(std::llround(value * 1000.0));
+  }
+
+  // Calls each(item, pointer) for every item of an array of 1 to max_items.
+  template <class Each>
+  void for_each_item(const Field& field, std::size_t max_items, Each&& each) {
+    if (field.value == nullptr) {
+      return;
+    }
+    const nlohmann::json& array = *field.value;
+    if (!array.is_array()) {
+      report(field.pointer, fmt::format("expected an array, found {}", type_name(array)));
+    } else if (array.empty()) {
+      report(field.pointer, "must not be empty");
+    } else if (array.size() > max_items) {
+      report(field.pointer,
+             fmt::format("has {} items; at most {} are allowed", array.size(), max_items));
+    } else {
+      for (std::size_t i = 0; i < array.size(); ++i) {
+        each(array[i], child_pointer(field.pointer, i));
       }
-      return fallback;
     }
-    if (!found->is_number()) {
-      report(member, fmt::format("expected a number of seconds, found {}", type_name(*found)));
-      return std::nullopt;
-    }
-    const double seconds = found->get<double>();
-    if (!(seconds >= range.min && seconds <= range.max)) {
-      report(member, fmt::format("must be from {} to {} seconds, found {}", range.min, range.max,
-                                 found->dump()));
-      return std::nullopt;
-    }
-    return static_cast<Millis>(std::llround(seconds * 1000.0));
-  }
-
-  int rounds_field(const nlohmann::json& object, const std::string& pointer) {
-    const std::string member = child_pointer(pointer, "rounds");
-    const auto found = object.find("rounds");
-    if (found == object.end()) {
-      return 1;
-    }
-    if (!found->is_number_integer() || found->get<std::int64_t>() < 1 ||
-        found->get<std::int64_t>() > max_rounds) {
-      report(member, fmt::format("expected a whole number of rounds from 1 to {}, found {}",
-                                 max_rounds, quote_untrusted(found->dump())));
-      return 1;
-    }
-    return found->get<int>();
-  }
-
-  const nlohmann::json* array_field(const nlohmann::json& object, const std::string& pointer,
-                                    const std::string& key, std::size_t max_items) {
-    const nlohmann::json* value = require(object, pointer, key);
-    if (value == nullptr) {
-      return nullptr;
-    }
-    const std::string member = child_pointer(pointer, key);
-    if (!value->is_array()) {
-      report(member, fmt::format("expected an array, found {}", type_name(*value)));
-      return nullptr;
-    }
-    if (value->empty()) {
-      report(member, "must not be empty");
-      return nullptr;
-    }
-    if (value->size() > max_items) {
-      report(member, fmt::format("has {} items; at most {} are allowed", value->size(), max_items));
-      return nullptr;
-    }
-    return value;
   }
 
   std::vector<Stretch> stretches(const nlohmann::json& root) {
     std::vector<Stretch> result;
-    const nlohmann::json* list = array_field(root, "", "stretches", max_stretches);
-    if (list == nullptr) {
-      return result;
-    }
     std::map<std::string, std::string> id_pointers;
+    for_each_item(
+        required(root, "", "stretches"), limits::stretches,
+        [&](const nlohmann::json& item, const std::string& pointer) {
+          if (!item.is_object()) {
+            report(pointer, fmt::format("expected a stretch object, found {}", type_name(item)));
+            return;
+          }
+          Stretch stretch = one_stretch(item, pointer);
+          const auto [previous, inserted] =
+              id_pointers.emplace(stretch.id, child_pointer(pointer, "id"));
+          if (!stretch.id.empty() && !inserted) {
+            report(child_pointer(pointer, "id"),
+                   fmt::format("duplicate id \"{}\" (also at {})", stretch.id, previous->second));
+          }
+          result.push_back(std::move(stretch));
+        });
     Millis total = 0;
-    for (std::size_t i = 0; i < list->size(); ++i) {
-      const std::string pointer = child_pointer("/stretches", i);
-      const nlohmann::json& item = (*list)[i];
-      if (!item.is_object()) {
-        report(pointer, fmt::format("expected a stretch object, found {}", type_name(item)));
-        continue;
-      }
-      Stretch stretch = one_stretch(item, pointer);
-      if (!stretch.id.empty()) {
-        const std::string id_pointer = child_pointer(pointer, "id");
-        const auto [previous, inserted] = id_pointers.emplace(stretch.id, id_pointer);
-        if (!inserted) {
-          report(id_pointer,
-                 fmt::format("duplicate id \"{}\" (also at {})", stretch.id, previous->second));
-        }
-      }
+    for (const Stretch& stretch : result) {
       total += stretch_length(stretch);
-      result.push_back(std::move(stretch));
     }
-    if (total > max_routine_length) {
+    if (total > limits::routine_length) {
       report("/stretches",
              fmt::format("the routine lasts {}; at most {} is allowed", format_duration(total),
-                         format_duration(max_routine_length)));
+                         format_duration(limits::routine_length)));
     }
     return result;
-  }
-
-  // A drawing: lines may be blank, but are held to the same rules as any
-  // other text that reaches the terminal.
-  std::vector<std::string> art_field(const nlohmann::json& cue, const std::string& pointer) {
-    const auto found = cue.find("art");
-    if (found == cue.end()) {
-      return {};
-    }
-    const std::string member = child_pointer(pointer, "art");
-    if (!found->is_array() || found->empty() || found->size() > max_art_lines) {
-      report(member, fmt::format("expected an array of 1 to {} lines, found {}", max_art_lines,
-                                 found->is_array() ? fmt::format("{} lines", found->size())
-                                                   : type_name(*found)));
-      return {};
-    }
-    std::vector<std::string> art;
-    for (std::size_t i = 0; i < found->size(); ++i) {
-      const std::string line_pointer = child_pointer(member, i);
-      const nlohmann::json& line = (*found)[i];
-      if (!line.is_string()) {
-        report(line_pointer, fmt::format("expected a string, found {}", type_name(line)));
-        return {};
-      }
-      const auto& text = line.get_ref<const std::string&>();
-      if (!check_text(text, line_pointer, TextLimit{max_art_width}, true)) {
-        return {};
-      }
-      art.push_back(text);
-    }
-    return art;
   }
 
   Stretch one_stretch(const nlohmann::json& item, const std::string& pointer) {
     Stretch stretch;
     check_fields(item, pointer, stretch_fields);
-    stretch.id = text_field(item, pointer, "id", TextLimit{max_id_length});
-    if (!stretch.id.empty() && !is_routine_name(stretch.id)) {
-      report(child_pointer(pointer, "id"),
-             fmt::format("\"{}\" is not an id: use a-z, 0-9 and -", stretch.id));
-      stretch.id.clear();
-    }
-    stretch.title = text_field(item, pointer, "title", title_limit);
-    if (const auto* list = array_field(item, pointer, "instructions", max_instructions)) {
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        const std::string step = child_pointer(child_pointer(pointer, "instructions"), i);
-        if (!(*list)[i].is_string()) {
-          report(step, fmt::format("expected a string, found {}", type_name((*list)[i])));
-          continue;
-        }
-        const auto& text = (*list)[i].get_ref<const std::string&>();
-        if (check_text(text, step, instruction_limit)) {
-          stretch.instructions.push_back(text);
-        }
-      }
-    }
-    stretch.setup = seconds_field(item, pointer, "setup", setup_range, default_setup).value_or(0);
-    stretch.flow = seconds_field(item, pointer, "flow", flow_range, std::nullopt).value_or(0);
-    stretch.rest = seconds_field(item, pointer, "rest", rest_range, default_rest).value_or(0);
-    stretch.rounds = rounds_field(item, pointer);
-    if (const auto sides = item.find("sides"); sides != item.end()) {
-      if (sides->is_boolean()) {
-        stretch.sides = sides->get<bool>();
+    stretch.id = name_text(required(item, pointer, "id"), limits::id, "an id");
+    stretch.title = text(required(item, pointer, "title"), limits::title);
+    for_each_item(
+        required(item, pointer, "instructions"), limits::instructions,
+        [&](const nlohmann::json& step, const std::string& step_pointer) {
+          if (std::string line = text({&step, step_pointer}, limits::instruction); !line.empty()) {
+            stretch.instructions.push_back(std::move(line));
+          }
+        });
+    stretch.setup =
+        seconds_or(optional(item, pointer, "setup"), limits::setup, limits::default_setup);
+    stretch.flow = seconds(required(item, pointer, "flow"), limits::flow).value_or(0);
+    stretch.rest = seconds_or(optional(item, pointer, "rest"), limits::rest, limits::default_rest);
+    stretch.rounds = rounds(optional(item, pointer, "rounds"));
+    if (const Field sides = optional(item, pointer, "sides"); sides.value != nullptr) {
+      if (sides.value->is_boolean()) {
+        stretch.sides = sides.value->get<bool>();
       } else {
-        report(child_pointer(pointer, "sides"),
-               fmt::format("expected true or false, found {}", type_name(*sides)));
+        report(sides.pointer,
+               fmt::format("expected true or false, found {}", type_name(*sides.value)));
       }
     }
-    stretch.switch_sides =
-        seconds_field(item, pointer, "switch", switch_range, default_switch).value_or(0);
-    if (item.contains("switch") && !stretch.sides) {
-      report(child_pointer(pointer, "switch"),
-             "only a stretch with \"sides\": true switches sides");
+    const Field switch_field = optional(item, pointer, "switch");
+    stretch.switch_sides = seconds_or(switch_field, limits::switch_sides, limits::default_switch);
+    if (switch_field.value != nullptr && !stretch.sides) {
+      report(switch_field.pointer, "only a stretch with \"sides\": true switches sides");
     }
-    stretch.halfway = text_field(item, pointer, "halfway", cue_limit, false);
-    if (const auto* list = array_field(item, pointer, "cues", max_cues)) {
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        const std::string cue_pointer = child_pointer(child_pointer(pointer, "cues"), i);
-        const nlohmann::json& cue = (*list)[i];
-        if (!cue.is_object()) {
-          report(cue_pointer, fmt::format("expected a cue object, found {}", type_name(cue)));
-          continue;
-        }
-        check_fields(cue, cue_pointer, cue_fields);
-        std::string text = text_field(cue, cue_pointer, "text", cue_limit);
-        const auto seconds = seconds_field(cue, cue_pointer, "seconds", cue_range, std::nullopt);
-        std::vector<std::string> art = art_field(cue, cue_pointer);
-        if (!text.empty() && seconds) {
-          stretch.cues.push_back({std::move(text), *seconds, std::move(art)});
-        }
-      }
-    }
+    stretch.halfway = text(optional(item, pointer, "halfway"), limits::cue_text);
+    for_each_item(
+        required(item, pointer, "cues"), limits::cues,
+        [&](const nlohmann::json& cue, const std::string& cue_pointer) {
+          if (!cue.is_object()) {
+            report(cue_pointer, fmt::format("expected a cue object, found {}", type_name(cue)));
+            return;
+          }
+          check_fields(cue, cue_pointer, cue_fields);
+          std::string cue_text = text(required(cue, cue_pointer, "text"), limits::cue_text);
+          const auto duration = seconds(required(cue, cue_pointer, "seconds"), limits::cue);
+          std::vector<std::string> art = drawing(optional(cue, cue_pointer, "art"));
+          if (!cue_text.empty() && duration) {
+            stretch.cues.push_back({std::move(cue_text), *duration, std::move(art)});
+          }
+        });
     return stretch;
+  }
+
+  int rounds(const Field& field) {
+    if (field.value == nullptr) {
+      return 1;
+    }
+    const nlohmann::json& value = *field.value;
+    if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
+        value.get<std::int64_t>() > limits::rounds) {
+      report(field.pointer, fmt::format("expected a whole number of rounds from 1 to {}, found {}",
+                                        limits::rounds, quote_untrusted(value.dump())));
+      return 1;
+    }
+    return value.get<int>();
+  }
+
+  // A drawing: lines may be blank, but are held to the same rules as any
+  // other text that reaches the terminal; one bad line drops the drawing.
+  std::vector<std::string> drawing(const Field& field) {
+    std::vector<std::string> art;
+    bool bad = false;
+    for_each_item(field, limits::art_lines,
+                  [&](const nlohmann::json& line, const std::string& line_pointer) {
+                    const std::size_t reported = diagnostics_.size();
+                    std::string row = text({&line, line_pointer}, limits::art_width, true);
+                    bad = bad || diagnostics_.size() > reported;
+                    art.push_back(std::move(row));
+                  });
+    return bad ? std::vector<std::string>{} : art;
   }
 };
 
@@ -420,12 +371,12 @@ RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnosti
       diagnostics_(std::move(diagnostics)) {}
 
 Routine parse_routine(std::string_view text, const std::string& source) {
-  if (text.size() > max_routine_file_bytes) {
+  if (text.size() > limits::file_bytes) {
     throw RoutineError(source, {{{1, 1},
                                  0,
                                  "",
                                  fmt::format("file is {} bytes; a routine may be at most {} bytes",
-                                             text.size(), max_routine_file_bytes)}});
+                                             text.size(), limits::file_bytes)}});
   }
   JsonDocument document;
   try {
@@ -465,12 +416,12 @@ Routine load_routine_file(const std::filesystem::path& path) {
   if (!S_ISREG(info.st_mode)) {
     throw Error(ExitCode::no_input, fmt::format("{}: is not a regular file", shown));
   }
-  if (static_cast<std::size_t>(info.st_size) > max_routine_file_bytes) {
+  if (static_cast<std::size_t>(info.st_size) > limits::file_bytes) {
     throw RoutineError(name, {{{1, 1},
                                0,
                                "",
                                fmt::format("file is {} bytes; a routine may be at most {} bytes",
-                                           info.st_size, max_routine_file_bytes)}});
+                                           info.st_size, limits::file_bytes)}});
   }
   std::string text;
   char buffer[65536];
@@ -486,7 +437,7 @@ Routine load_routine_file(const std::filesystem::path& path) {
       break;
     }
     text.append(buffer, static_cast<std::size_t>(count));
-    if (text.size() > max_routine_file_bytes) {
+    if (text.size() > limits::file_bytes) {
       break;  // grew while being read; parse_routine reports the size
     }
   }

@@ -8,7 +8,7 @@
 #include <fmt/format.h>
 
 #include "stretch/keys.hpp"
-#include "stretch/routine.hpp"
+#include "stretch/routine_limits.hpp"
 
 namespace stretch {
 namespace {
@@ -260,13 +260,13 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
     const bool art = big && width >= art_min_columns && !state.art.empty();
     if (big) {
       const std::array<std::string, 5> digits = big_text(countdown_text(left), style);
-      const std::size_t digits_left = art ? art_column + max_art_width : 0;
+      const std::size_t digits_left = art ? art_column + limits::art_width : 0;
       const std::size_t digits_width = display_width(digits[0]);
       const std::size_t indent = digits_left + (width - digits_left - digits_width) / 2;
       for (std::size_t row = 0; row < digits.size(); ++row) {
         std::string line;
         if (art && row < state.art.size()) {
-          line = std::string(art_column, ' ') + pad_to(state.art[row], max_art_width);
+          line = std::string(art_column, ' ') + pad_to(state.art[row], limits::art_width);
         }
         line.append(indent - std::min(indent, display_width(line)), ' ');
         line += paint(digits[row], "1;" + colour, style);

@@ -8,22 +8,9 @@
 #include "stretch/error.hpp"
 #include "stretch/json_reader.hpp"
 #include "stretch/routine.hpp"
+#include "stretch/routine_limits.hpp"
 
 namespace stretch {
-
-inline constexpr int routine_schema_version = 1;
-inline constexpr std::size_t max_routine_file_bytes = std::size_t{1024} * 1024;
-
-// Limits on a routine's numbers, in seconds; the command-line overrides
-// share them.
-struct SecondsRange {
-  double min;
-  double max;
-};
-inline constexpr SecondsRange flow_range{1, 1800};
-inline constexpr SecondsRange rest_range{0, 600};
-inline constexpr int max_rounds = 10;
-inline constexpr Millis max_routine_length = Millis{4} * 3600 * 1000;
 
 // One thing wrong in a routine file: where, which value, and what.
 struct Diagnostic {

@@ -14,9 +14,6 @@ struct Cue {
   std::vector<std::string> art;  // a small drawing of the pose, one string a line
 };
 
-inline constexpr std::size_t max_art_lines = 6;
-inline constexpr std::size_t max_art_width = 24;
-
 struct Stretch {
   std::string id;
   std::string title;

@@ -39,7 +39,7 @@ void check_command_name(const CLI::App& app, const std::vector<std::string>& arg
 
 // CLI11's messages, in the words of the rest of stretch's errors.
 std::string describe_parse_error(const CLI::ParseError& error, const CLI::App* command) {
-  const std::string message = error.what();
+  std::string message = error.what();
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
     return message.substr(0, message.find(':')) + " needs a value";
   }

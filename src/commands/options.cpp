@@ -64,7 +64,7 @@ CLI::Validator whole_number_between(long min, long max) {
 }
 
 CLI::Validator one_of(std::vector<std::string> words) {
-  return {[words](const std::string& text) -> std::string {
+  return {[words = std::move(words)](const std::string& text) -> std::string {
             if (std::find(words.begin(), words.end(), text) != words.end()) {
               return {};
             }
@@ -83,22 +83,22 @@ void add_format_option(CLI::App& command, OutputFormat& format) {
 }
 
 void add_override_options(CLI::App& command, OverrideOptions& overrides) {
-  const auto range = [](SecondsRange limits) {
-    return fmt::format("SECONDS ({}-{})", limits.min, limits.max);
+  const auto range = [](limits::Seconds seconds) {
+    return fmt::format("SECONDS ({}-{})", seconds.min, seconds.max);
   };
   command
       .add_option("--flow", overrides.flow_seconds,
                   "Seconds of each round's flow, for every stretch")
-      ->check(between(flow_range.min, flow_range.max))
-      ->option_text(range(flow_range))
+      ->check(between(limits::flow.min, limits::flow.max))
+      ->option_text(range(limits::flow))
       ->type_name("SECONDS");
   command.add_option("--rest", overrides.rest_seconds, "Seconds of rest between rounds")
-      ->check(between(rest_range.min, rest_range.max))
-      ->option_text(range(rest_range))
+      ->check(between(limits::rest.min, limits::rest.max))
+      ->option_text(range(limits::rest))
       ->type_name("SECONDS");
   command.add_option("--rounds", overrides.rounds, "Rounds of each stretch")
-      ->check(whole_number_between(1, max_rounds))
-      ->option_text(fmt::format("N (1-{})", max_rounds))
+      ->check(whole_number_between(1, limits::rounds))
+      ->option_text(fmt::format("N (1-{})", limits::rounds))
       ->type_name("N");
 }
 
@@ -118,10 +118,10 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
   FoundRoutine found = find_routine(name_or_path, context.search_dirs());
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
-  if (const Millis length = routine_length(found.routine); length > max_routine_length) {
+  if (const Millis length = routine_length(found.routine); length > limits::routine_length) {
     throw Error(ExitCode::usage,
                 fmt::format("with these options the routine would last {}; at most {} is allowed",
-                            format_duration(length), format_duration(max_routine_length)));
+                            format_duration(length), format_duration(limits::routine_length)));
   }
   return found;
 }

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "stretch/loader.hpp"
 
@@ -131,7 +132,7 @@ TEST_CASE("files that cannot be read each get their own error and exit code") {
   CHECK(exit_code_of_loading(fifo) == ExitCode::no_input);  // and it did not wait for a writer
 
   const fs::path big = scratch.path / "big.json";
-  std::ofstream(big) << std::string(max_routine_file_bytes + 1, ' ');
+  std::ofstream(big) << std::string(limits::file_bytes + 1, ' ');
   CHECK(exit_code_of_loading(big) == ExitCode::data);
   CHECK(
       message_of_loading(big).ends_with("big.json:1:1: file is 1048577 bytes; a routine may be "
@@ -143,4 +144,42 @@ TEST_CASE("files that cannot be read each get their own error and exit code") {
     fs::permissions(locked, fs::perms::none);
     CHECK(exit_code_of_loading(locked) == ExitCode::io);
   }
+}
+
+TEST_CASE("data/routine.schema.json holds the loader's limits, number for number") {
+  std::ifstream in(std::filesystem::path(STRETCH_ROUTINES) / ".." / "routine.schema.json");
+  const nlohmann::json schema = nlohmann::json::parse(in);
+  const nlohmann::json& routine = schema.at("properties");
+  const nlohmann::json& stretch = schema.at("$defs").at("stretch").at("properties");
+  const nlohmann::json& cue = stretch.at("cues").at("items").at("properties");
+  const auto range = [](const nlohmann::json& field) {
+    return limits::Seconds{field.at("minimum").get<double>(), field.at("maximum").get<double>()};
+  };
+  const auto same = [](limits::Seconds a, limits::Seconds b) {
+    return a.min == b.min && a.max == b.max;
+  };
+  CHECK(routine.at("schema").at("const") == limits::schema_version);
+  CHECK(schema.at("$defs").at("name").at("maxLength") == limits::name);
+  CHECK(routine.at("title").at("maxLength") == limits::title);
+  CHECK(routine.at("description").at("maxLength") == limits::description);
+  CHECK(routine.at("safety").at("maxLength") == limits::safety);
+  CHECK(routine.at("stretches").at("maxItems") == limits::stretches);
+  CHECK(stretch.at("id").at("maxLength") == limits::id);
+  CHECK(stretch.at("title").at("maxLength") == limits::title);
+  CHECK(stretch.at("instructions").at("maxItems") == limits::instructions);
+  CHECK(stretch.at("instructions").at("items").at("maxLength") == limits::instruction);
+  CHECK(stretch.at("cues").at("maxItems") == limits::cues);
+  CHECK(stretch.at("halfway").at("maxLength") == limits::cue_text);
+  CHECK(stretch.at("rounds").at("maximum") == limits::rounds);
+  CHECK(same(range(stretch.at("setup")), limits::setup));
+  CHECK(same(range(stretch.at("flow")), limits::flow));
+  CHECK(same(range(stretch.at("rest")), limits::rest));
+  CHECK(same(range(stretch.at("switch")), limits::switch_sides));
+  CHECK(stretch.at("setup").at("default").get<double>() * 1000 == limits::default_setup);
+  CHECK(stretch.at("rest").at("default").get<double>() * 1000 == limits::default_rest);
+  CHECK(stretch.at("switch").at("default").get<double>() * 1000 == limits::default_switch);
+  CHECK(cue.at("text").at("maxLength") == limits::cue_text);
+  CHECK(same(range(cue.at("seconds")), limits::cue));
+  CHECK(cue.at("art").at("maxItems") == limits::art_lines);
+  CHECK(cue.at("art").at("items").at("maxLength") == limits::art_width);
 }
