@@ -17,8 +17,7 @@ test-deps:
 	@scripts/install-deps --test
 
 build: deps
-	@cmake --preset release >/dev/null
-	@cmake --build --preset release -j $(JOBS)
+	@scripts/build-quietly release $(JOBS)
 
 run: build
 	@build/release/stretch start $(ROUTINE)

@@ -142,31 +142,45 @@ std::string truncate_to_width(std::string_view text, std::size_t width) {
   return std::string(text.substr(0, at)) + "…";
 }
 
-std::vector<std::string> wrap_words(std::string_view text, std::size_t width) {
+std::vector<std::string> wrap_pieces(std::span<const std::string> pieces,
+                                     std::string_view separator, std::size_t width,
+                                     std::optional<std::size_t> first_width) {
   std::vector<std::string> lines;
   std::string line;
-  std::size_t at = 0;
-  while (at < text.size()) {
-    const std::size_t space = text.find(' ', at);
-    const std::size_t end = space == std::string_view::npos ? text.size() : space;
-    const std::string_view word = text.substr(at, end - at);
-    at = end + 1;
-    if (word.empty()) {
-      continue;
-    }
-    if (!line.empty() && display_width(line) + 1 + display_width(word) > width) {
+  std::size_t line_width = 0;
+  for (const std::string& piece : pieces) {
+    const std::size_t limit = lines.empty() ? first_width.value_or(width) : width;
+    const std::size_t piece_width = display_width(piece);
+    if (!line.empty() && line_width + display_width(separator) + piece_width > limit) {
       lines.push_back(std::move(line));
       line.clear();
+      line_width = 0;
     }
     if (!line.empty()) {
-      line += ' ';
+      line += separator;
+      line_width += display_width(separator);
     }
-    line += word;
+    line += piece;
+    line_width += piece_width;
   }
   if (!line.empty() || lines.empty()) {
     lines.push_back(std::move(line));
   }
   return lines;
+}
+
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width,
+                                    std::optional<std::size_t> first_width) {
+  std::vector<std::string> words;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find(' ', at), text.size());
+    if (end > at) {
+      words.emplace_back(text.substr(at, end - at));
+    }
+    at = end + 1;
+  }
+  return wrap_pieces(words, " ", width, first_width);
 }
 
 namespace {

@@ -38,8 +38,16 @@ std::size_t display_width(std::string_view text);
 // Cuts text to at most width code points, ending with "…" when cut.
 std::string truncate_to_width(std::string_view text, std::size_t width);
 
+// Joins pieces with separator into lines of at most width code points,
+// never breaking inside a piece: one wider than width has a line of its
+// own. The first line may have a width of its own (a hanging indent).
+std::vector<std::string> wrap_pieces(std::span<const std::string> pieces,
+                                     std::string_view separator, std::size_t width,
+                                     std::optional<std::size_t> first_width = std::nullopt);
+
 // Breaks text into lines of at most width code points at spaces.
-std::vector<std::string> wrap_words(std::string_view text, std::size_t width);
+std::vector<std::string> wrap_words(std::string_view text, std::size_t width,
+                                    std::optional<std::size_t> first_width = std::nullopt);
 
 // The candidate nearest to word in edit distance, when it is near enough to
 // be a likely misspelling.

@@ -11,23 +11,32 @@ namespace {
 
 constexpr std::size_t text_width = 78;
 
-void append_wrapped(std::string& out, std::string_view text, std::string_view first_indent,
-                    std::string_view indent) {
+void append_lines(std::string& out, const std::vector<std::string>& lines,
+                  std::string_view first_indent, std::string_view indent) {
   bool first = true;
-  for (const std::string& line :
-       wrap_words(text, text_width - std::max(first_indent.size(), indent.size()))) {
+  for (const std::string& line : lines) {
     out += fmt::format("{}{}\n", first ? first_indent : indent, line);
     first = false;
   }
 }
 
-std::string cue_cycle(const Stretch& stretch) {
-  std::string cycle;
+// Text with a hanging indent: the first line after first_indent, the rest
+// after indent, each as wide as the page allows.
+void append_wrapped(std::string& out, std::string_view text, std::string_view first_indent,
+                    std::string_view indent) {
+  append_lines(out, wrap_words(text, text_width - indent.size(), text_width - first_indent.size()),
+               first_indent, indent);
+}
+
+// "Cat: lower back up (3s) · Cow: hips sink (3s)", wrapped between cues.
+void append_cue_cycle(std::string& out, const Stretch& stretch) {
+  std::vector<std::string> cues;
   for (const Cue& cue : stretch.cues) {
-    cycle += fmt::format("{}{} ({})", cycle.empty() ? "" : " · ", cue.text,
-                         format_seconds(cue.duration));
+    cues.push_back(fmt::format("{} ({})", cue.text, format_seconds(cue.duration)));
   }
-  return cycle;
+  constexpr std::string_view indent = "     ";
+  out += "   Cues, repeated through each round:\n";
+  append_lines(out, wrap_pieces(cues, " · ", text_width - indent.size()), indent, indent);
 }
 
 std::string phase_row(const PhaseStarted& phase, Millis at) {
@@ -101,8 +110,7 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
     } else if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
       if (!cues_shown) {
         const Stretch& source = routine.stretches[static_cast<std::size_t>(phase->stretch - 1)];
-        append_wrapped(out, "Cues, repeated through each round: " + cue_cycle(source), "   ",
-                       "     ");
+        append_cue_cycle(out, source);
         cues_shown = true;
       }
       out += phase_row(*phase, event.at);

@@ -72,3 +72,14 @@ TEST_CASE("routine names are lower-case letters, digits and dashes") {
   CHECK_FALSE(is_routine_name("a b"));
   CHECK_FALSE(is_routine_name(std::string(65, 'a')));
 }
+
+TEST_CASE("pieces wrap between pieces, never inside one; the first line may be wider") {
+  const std::vector<std::string> cues{"Cat: lower back up (3s)", "Cow: hips sink (3s)",
+                                      "Rest a moment (2s)"};
+  CHECK(wrap_pieces(cues, " · ", 45) ==
+        std::vector<std::string>{"Cat: lower back up (3s) · Cow: hips sink (3s)",
+                                 "Rest a moment (2s)"});
+  CHECK(wrap_pieces(cues, " · ", 10) == cues);  // too wide for the line: one a line, whole
+  CHECK(wrap_words("aaa bbb ccc ddd", 7, 11) == std::vector<std::string>{"aaa bbb ccc", "ddd"});
+  CHECK(wrap_words("", 10) == std::vector<std::string>{""});
+}

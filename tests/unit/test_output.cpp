@@ -1,0 +1,116 @@
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/clock.hpp"
+#include "stretch/output.hpp"
+
+using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+class ScratchDir {
+ public:
+  ScratchDir()
+      : path(fs::temp_directory_path() / ("stretch-output-" + std::to_string(::getpid()))) {
+    fs::create_directories(path);
+  }
+  ~ScratchDir() { fs::remove_all(path); }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  fs::path path;
+};
+
+std::size_t files_in(const fs::path& dir) {
+  return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {}));
+}
+
+}  // namespace
+
+TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
+  ScratchDir dir;
+  const fs::path file = dir.path / "state.json";
+  replace_file(file, "first\n");
+  replace_file(file, "second\n", Sync::no);
+  CHECK(read_file(file) == "second\n");
+  CHECK(files_in(dir.path) == 1);
+  struct stat info {};
+  REQUIRE(::stat(file.c_str(), &info) == 0);
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  CHECK((info.st_mode & 0777) == (0666 & ~mask));  // as readable as any file the user makes
+}
+
+TEST_CASE("replace_file into a missing directory fails with 74 and writes nothing") {
+  ScratchDir dir;
+  try {
+    replace_file(dir.path / "missing" / "state.json", "x");
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::io);
+    CHECK(std::string(error.what()).starts_with("cannot write "));
+  }
+  CHECK(files_in(dir.path) == 0);
+}
+
+TEST_CASE("create_file never replaces a file, and says so with 73") {
+  ScratchDir dir;
+  const fs::path file = dir.path / "mine.json";
+  create_file(file, "new\n");
+  CHECK(read_file(file) == "new\n");
+  try {
+    create_file(file, "again\n");
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::cannot_create);
+    CHECK(std::string(error.what()) == file.string() + " already exists; not overwriting it");
+  }
+  CHECK(read_file(file) == "new\n");
+  CHECK(files_in(dir.path) == 1);
+}
+
+TEST_CASE("a write to a closed pipe is OutputClosed, to end by SIGPIPE") {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  ::close(fds[0]);
+  const auto previous = std::signal(SIGPIPE, SIG_IGN);
+  try {
+    FileOutput(fds[1]).write("x");
+    FAIL("no error");
+  } catch (const OutputClosed& closed) {
+    CHECK_FALSE(closed.hangup());
+    CHECK(closed.signal() == SIGPIPE);
+  }
+  std::signal(SIGPIPE, previous);
+  ::close(fds[1]);
+}
+
+TEST_CASE("the real clock waits until a deadline, and wakes at once for a signal") {
+  RealClock clock(nullptr);
+  const ClockTime start = clock.now();
+  const ClockTime deadline = start + std::chrono::milliseconds(5);
+  const Wake timed = clock.wait_until(deadline);
+  CHECK(timed.kind == Wake::Kind::deadline);
+  CHECK(clock.now() >= deadline);
+  // The handler it installs turns a signal into a wake, not a death.
+  ::raise(SIGTERM);
+  const Wake signalled = clock.wait_until(clock.now() + std::chrono::seconds(60));
+  CHECK(signalled.kind == Wake::Kind::signal);
+  CHECK(signalled.signal == SIGTERM);
+  ::raise(SIGWINCH);
+  CHECK(clock.wait_until(std::nullopt).kind == Wake::Kind::resize);
+}
