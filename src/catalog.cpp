@@ -8,6 +8,7 @@
 #include "builtin_routines.hpp"
 #include "stretch/error.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/routine_limits.hpp"
 
 namespace stretch {
 
@@ -79,23 +80,115 @@ std::vector<RoutineEntry> list_routines(const SearchDirs& dirs) {
   return entries;
 }
 
-Routine load_entry(const RoutineEntry& entry) {
-  if (entry.origin != Origin::builtin) {
-    return load_routine_file(entry.file);
-  }
+namespace {
+
+std::optional<std::string_view> builtin_json(std::string_view name) {
   for (const BuiltinRoutine& builtin : builtin_routines()) {
-    if (builtin.name == entry.name) {
-      return parse_routine(builtin.json, fmt::format("built-in {}", builtin.name));
+    if (builtin.name == name) {
+      return builtin.json;
     }
   }
-  throw Error(ExitCode::no_input, fmt::format("no built-in routine \"{}\"", entry.name));
+  return std::nullopt;
+}
+
+// Stretches used by reference, found by routine name through the search
+// path like any routine, each routine loaded once. The routines being
+// loaded, outermost first, catch a cycle and a chain too long.
+class CatalogLibrary final : public StretchLibrary {
+ public:
+  CatalogLibrary(const SearchDirs& dirs, std::string outermost)
+      : dirs_(dirs), loading_{std::move(outermost)} {}
+
+  Routine load(const RoutineEntry& entry) {
+    if (entry.origin != Origin::builtin) {
+      return load_routine_file(entry.file, this);
+    }
+    if (const auto json = builtin_json(entry.name)) {
+      return parse_routine(*json, fmt::format("built-in {}", entry.name), this);
+    }
+    throw Error(ExitCode::no_input, fmt::format("no built-in routine \"{}\"", entry.name));
+  }
+
+  std::variant<Stretch, std::string> find_stretch(const std::string& routine,
+                                                  const std::string& id) override {
+    const std::string chain = fmt::format("{} → {}", fmt::join(loading_, " → "), routine);
+    if (std::find(loading_.begin(), loading_.end(), routine) != loading_.end()) {
+      return fmt::format("\"{}/{}\" goes round in a cycle: {}", routine, id, chain);
+    }
+    if (loading_.size() > limits::reference_depth) {
+      return fmt::format("stretches used from other routines nest more than {} deep: {}",
+                         limits::reference_depth, chain);
+    }
+    const auto loaded = loaded_routine(routine);
+    if (const auto* problem = std::get_if<std::string>(&loaded)) {
+      return *problem;
+    }
+    const Routine& source = *std::get<const Routine*>(loaded);
+    std::vector<std::string> ids;
+    for (const Stretch& stretch : source.stretches) {
+      if (stretch.id == id) {
+        return stretch;
+      }
+      ids.push_back(stretch.id);
+    }
+    return fmt::format("routine \"{}\" has no stretch \"{}\"", routine, id) +
+           did_you_mean(id, ids, fmt::format("its stretches are: {}", fmt::join(ids, ", ")));
+  }
+
+ private:
+  const SearchDirs& dirs_;
+  std::vector<std::string> loading_;
+  std::map<std::string, Routine> loaded_;
+  std::optional<std::vector<RoutineEntry>> entries_;
+
+  std::variant<const Routine*, std::string> loaded_routine(const std::string& name) {
+    if (const auto found = loaded_.find(name); found != loaded_.end()) {
+      return &found->second;
+    }
+    if (!entries_) {
+      entries_ = list_routines(dirs_);
+    }
+    std::vector<std::string> names;
+    for (const RoutineEntry& entry : *entries_) {
+      if (entry.name != name) {
+        names.push_back(entry.name);
+        continue;
+      }
+      loading_.push_back(name);
+      try {
+        Routine routine = load(entry);
+        loading_.pop_back();
+        return &loaded_.emplace(name, std::move(routine)).first->second;
+      } catch (const RoutineError& error) {
+        loading_.pop_back();
+        return fmt::format("routine \"{}\" does not load: {}", name,
+                           format_diagnostic(error.source(), error.diagnostics().front()));
+      } catch (const Error& error) {
+        loading_.pop_back();
+        return fmt::format("routine \"{}\" does not load: {}", name, error.what());
+      }
+    }
+    return fmt::format("no routine named \"{}\"", name) +
+           did_you_mean(name, names, "`stretch list` shows the routines there are");
+  }
+};
+
+}  // namespace
+
+Routine load_entry(const RoutineEntry& entry, const SearchDirs& dirs) {
+  return CatalogLibrary(dirs, entry.name).load(entry);
+}
+
+Routine load_routine_at(const std::filesystem::path& file, const SearchDirs& dirs) {
+  CatalogLibrary library(dirs, file.stem().string());
+  return load_routine_file(file, &library);
 }
 
 FoundRoutine find_routine(const std::string& name_or_path, const SearchDirs& dirs) {
   if (name_or_path.size() > 5 && name_or_path.ends_with(".json")) {
     RoutineEntry entry{std::filesystem::path(name_or_path).stem().string(), Origin::file,
                        name_or_path};
-    return {load_routine_file(name_or_path), std::move(entry)};
+    return {load_routine_at(name_or_path, dirs), std::move(entry)};
   }
   if (!is_routine_name(name_or_path)) {
     throw Error(ExitCode::usage,
@@ -105,7 +198,7 @@ FoundRoutine find_routine(const std::string& name_or_path, const SearchDirs& dir
   const std::vector<RoutineEntry> entries = list_routines(dirs);
   for (const RoutineEntry& entry : entries) {
     if (entry.name == name_or_path) {
-      return {load_entry(entry), entry};
+      return {load_entry(entry, dirs), entry};
     }
   }
   std::vector<std::string> names;

@@ -20,9 +20,13 @@ namespace {
 // no comments of its own.
 const std::vector<std::string> routine_fields{"$comment",    "schema", "name",     "title",
                                               "description", "safety", "stretches"};
-const std::vector<std::string> stretch_fields{"$comment", "id",    "title",  "instructions",
-                                              "setup",    "flow",  "cues",   "rest",
-                                              "rounds",   "sides", "switch", "halfway"};
+const std::vector<std::string> stretch_fields{
+    "$comment", "id",     "title", "instructions", "setup",   "flow", "cues",
+    "rest",     "rounds", "sides", "switch",       "halfway", "areas"};
+// A stretch used from another routine takes that one's texts and cues and
+// sets only its own timings.
+const std::vector<std::string> reference_fields{"$comment", "use",    "setup", "flow",
+                                                "rest",     "rounds", "switch"};
 const std::vector<std::string> cue_fields{"$comment", "text", "seconds", "art"};
 
 std::string type_name(const nlohmann::json& value) {
@@ -75,7 +79,8 @@ struct Field {
 // instead of stopping at the first, so one run of `validate` shows them all.
 class Validator {
  public:
-  explicit Validator(const JsonDocument& document) : document_(document) {}
+  Validator(const JsonDocument& document, StretchLibrary* library)
+      : document_(document), library_(library) {}
 
   Routine routine() {
     Routine routine;
@@ -114,6 +119,7 @@ class Validator {
 
  private:
   const JsonDocument& document_;
+  StretchLibrary* library_;
   std::vector<Diagnostic> diagnostics_;
 
   void report(const std::string& pointer, std::string message) {
@@ -259,6 +265,9 @@ class Validator {
   }
 
   Stretch one_stretch(const nlohmann::json& item, const std::string& pointer) {
+    if (item.contains("use")) {
+      return used_stretch(item, pointer);
+    }
     Stretch stretch;
     check_fields(item, pointer, stretch_fields);
     stretch.id = name_text(required(item, pointer, "id"), limits::id, "an id");
@@ -289,6 +298,7 @@ class Validator {
       report(switch_field.pointer, "only a stretch with \"sides\": true switches sides");
     }
     stretch.halfway = text(optional(item, pointer, "halfway"), limits::cue_text);
+    stretch.areas = areas(optional(item, pointer, "areas"));
     for_each_item(
         required(item, pointer, "cues"), limits::cues,
         [&](const nlohmann::json& cue, const std::string& cue_pointer) {
@@ -305,6 +315,74 @@ class Validator {
           }
         });
     return stretch;
+  }
+
+  // {"use": "routine/id", ...timings}: the stretch as that routine has it,
+  // with the timings given here instead.
+  Stretch used_stretch(const nlohmann::json& item, const std::string& pointer) {
+    check_fields(item, pointer, reference_fields);
+    const Field use = required(item, pointer, "use");
+    const std::string reference = text(use, limits::name + 1 + limits::id);
+    const std::size_t slash = reference.find('/');
+    if (reference.empty()) {
+      return {};
+    }
+    const std::string routine = reference.substr(0, std::min(slash, reference.size()));
+    const std::string id = slash == std::string::npos ? "" : reference.substr(slash + 1);
+    if (!is_routine_name(routine) || !is_routine_name(id)) {
+      report(use.pointer,
+             fmt::format("\"{}\" is not a reference like \"lower-back/hand-heel-rock\"",
+                         quote_untrusted(reference)));
+      return {};
+    }
+    if (library_ == nullptr) {
+      report(use.pointer, "a stretch used from another routine needs the routine library");
+      return {};
+    }
+    std::variant<Stretch, std::string> found = library_->find_stretch(routine, id);
+    if (const auto* problem = std::get_if<std::string>(&found)) {
+      report(use.pointer, *problem);
+      return {};
+    }
+    Stretch stretch = std::get<Stretch>(std::move(found));
+    if (stretch.source.empty()) {
+      stretch.source = reference;
+    }
+    const auto timing = [&](const char* key, limits::Seconds range, Millis own) {
+      return seconds_or(optional(item, pointer, key), range, own);
+    };
+    stretch.setup = timing("setup", limits::setup, stretch.setup);
+    stretch.flow = timing("flow", limits::flow, stretch.flow);
+    stretch.rest = timing("rest", limits::rest, stretch.rest);
+    stretch.switch_sides = timing("switch", limits::switch_sides, stretch.switch_sides);
+    if (item.contains("rounds")) {
+      stretch.rounds = rounds(optional(item, pointer, "rounds"));
+    }
+    return stretch;
+  }
+
+  // Known body areas, each once.
+  std::vector<std::string> areas(const Field& field) {
+    std::vector<std::string> result;
+    const std::vector<std::string> known(body_areas.begin(), body_areas.end());
+    for_each_item(
+        field, body_areas.size(), [&](const nlohmann::json& area, const std::string& area_pointer) {
+          const std::string* name = expect_string({&area, area_pointer});
+          if (name == nullptr) {
+            return;
+          }
+          if (std::find(known.begin(), known.end(), *name) == known.end()) {
+            report(area_pointer,
+                   fmt::format("unknown area \"{}\"", quote_untrusted(*name)) +
+                       did_you_mean(*name, known,
+                                    fmt::format("the areas are: {}", fmt::join(known, ", "))));
+          } else if (std::find(result.begin(), result.end(), *name) != result.end()) {
+            report(area_pointer, fmt::format("\"{}\" is named twice", *name));
+          } else {
+            result.push_back(*name);
+          }
+        });
+    return result;
   }
 
   int rounds(const Field& field) {
@@ -370,7 +448,7 @@ RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnosti
       source_(std::move(source)),
       diagnostics_(std::move(diagnostics)) {}
 
-Routine parse_routine(std::string_view text, const std::string& source) {
+Routine parse_routine(std::string_view text, const std::string& source, StretchLibrary* library) {
   if (text.size() > limits::file_bytes) {
     throw RoutineError(source, {{{1, 1},
                                  0,
@@ -384,7 +462,7 @@ Routine parse_routine(std::string_view text, const std::string& source) {
   } catch (const JsonSyntaxError& error) {
     throw RoutineError(source, {{error.where(), 0, "", error.what()}});
   }
-  Validator validator(document);
+  Validator validator(document, library);
   Routine routine = validator.routine();
   std::vector<Diagnostic> diagnostics = std::move(validator).diagnostics(text);
   if (!diagnostics.empty()) {
@@ -393,7 +471,7 @@ Routine parse_routine(std::string_view text, const std::string& source) {
   return routine;
 }
 
-Routine load_routine_file(const std::filesystem::path& path) {
+Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library) {
   const std::string name = path.string();
   const std::string shown = quote_untrusted(name);
   // O_NONBLOCK so that opening a FIFO never waits for a writer; the type
@@ -441,7 +519,7 @@ Routine load_routine_file(const std::filesystem::path& path) {
       break;  // grew while being read; parse_routine reports the size
     }
   }
-  return parse_routine(text, name);
+  return parse_routine(text, name, library);
 }
 
 }  // namespace stretch

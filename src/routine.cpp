@@ -1,5 +1,11 @@
 #include "stretch/routine.hpp"
 
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "stretch/error.hpp"
+
 namespace stretch {
 
 Millis stretch_length(const Stretch& stretch) {
@@ -14,6 +20,40 @@ Millis routine_length(const Routine& routine) {
     total += stretch_length(stretch);
   }
   return total;
+}
+
+std::vector<std::string> routine_areas(const Routine& routine) {
+  std::vector<std::string> areas;
+  for (const std::string_view area : body_areas) {
+    const bool worked = std::any_of(
+        routine.stretches.begin(), routine.stretches.end(), [&](const Stretch& stretch) {
+          return std::find(stretch.areas.begin(), stretch.areas.end(), area) != stretch.areas.end();
+        });
+    if (worked) {
+      areas.emplace_back(area);
+    }
+  }
+  return areas;
+}
+
+std::vector<std::string> parse_areas(std::string_view list) {
+  const std::vector<std::string> known(body_areas.begin(), body_areas.end());
+  std::vector<std::string> areas;
+  while (!list.empty()) {
+    const std::size_t comma = std::min(list.find(','), list.size());
+    const std::string area(list.substr(0, comma));
+    list.remove_prefix(std::min(comma + 1, list.size()));
+    if (std::find(known.begin(), known.end(), area) == known.end()) {
+      throw Error(
+          ExitCode::usage,
+          fmt::format("--area: unknown area \"{}\"", quote_untrusted(area)) +
+              did_you_mean(area, known, fmt::format("the areas are: {}", fmt::join(known, ", "))));
+    }
+    if (std::find(areas.begin(), areas.end(), area) == areas.end()) {
+      areas.push_back(area);
+    }
+  }
+  return areas;
 }
 
 }  // namespace stretch

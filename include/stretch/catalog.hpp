@@ -45,8 +45,12 @@ struct FoundRoutine {
 // one that a lookup would find.
 std::vector<RoutineEntry> list_routines(const SearchDirs& dirs);
 
-// Loads an entry from list_routines. Throws RoutineError for a bad file.
-Routine load_entry(const RoutineEntry& entry);
+// Loads an entry from list_routines, resolving the stretches it uses from
+// other routines through dirs. Throws RoutineError for a bad file.
+Routine load_entry(const RoutineEntry& entry, const SearchDirs& dirs);
+
+// Loads a routine file given by path, its references resolved through dirs.
+Routine load_routine_at(const std::filesystem::path& file, const SearchDirs& dirs);
 
 // A routine by name, or from a path when the argument ends in ".json".
 // Throws a usage error for something that is neither, and "not found" (66)

@@ -32,6 +32,7 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
 
 struct ListOptions {
   OutputFormat format = OutputFormat::automatic;
+  std::string areas;        // "neck,shoulders": only routines that work one of them
   bool names_only = false;  // for shell completion
 };
 int run_list(const ListOptions& options, Context& context);

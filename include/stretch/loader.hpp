@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "stretch/error.hpp"
@@ -35,12 +36,25 @@ class RoutineError : public Error {
   std::vector<Diagnostic> diagnostics_;
 };
 
-// Parses and validates a routine; source names it in messages. Throws
-// RoutineError (exit 65) listing every problem found.
-Routine parse_routine(std::string_view text, const std::string& source);
+// Where a stretch used by reference ({"use": "routine/id"}) comes from: the
+// catalog, through the same search path as routine names.
+class StretchLibrary {
+ public:
+  virtual ~StretchLibrary() = default;
+  // The stretch, with its texts and cues; or why there is none: no such
+  // routine or stretch, a cycle, references nested too deep.
+  virtual std::variant<Stretch, std::string> find_stretch(const std::string& routine,
+                                                          const std::string& id) = 0;
+};
+
+// Parses and validates a routine; source names it in messages. References
+// are resolved through library; without one, a reference is an error.
+// Throws RoutineError (exit 65) listing every problem found.
+Routine parse_routine(std::string_view text, const std::string& source,
+                      StretchLibrary* library = nullptr);
 
 // Reads a routine file. A missing file is exit 66, an unreadable one or a
 // directory 74 (or 66), anything wrong inside it 65.
-Routine load_routine_file(const std::filesystem::path& path);
+Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library = nullptr);
 
 }  // namespace stretch

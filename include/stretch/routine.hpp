@@ -1,6 +1,8 @@
 #pragma once
 
+#include <array>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stretch/text.hpp"
@@ -23,10 +25,18 @@ struct Stretch {
   std::vector<Cue> cues;
   Millis rest = 0;  // between rounds
   int rounds = 1;
-  bool sides = false;       // one-sided: each round's flow on the left, then the right
-  Millis switch_sides = 0;  // between the two sides
-  std::string halfway;      // said halfway through each flow, when not empty
+  bool sides = false;              // one-sided: each round's flow on the left, then the right
+  Millis switch_sides = 0;         // between the two sides
+  std::string halfway;             // said halfway through each flow, when not empty
+  std::vector<std::string> areas;  // of the body, from body_areas
+  std::string
+      source;  // "routine/id" where it was written; empty for a stretch of the routine's own
 };
+
+// The body areas a stretch may name, in the order people think of them.
+inline constexpr std::array<std::string_view, 13> body_areas{
+    "neck", "shoulders", "upper-back", "chest",  "wrists", "forearms",  "lower-back",
+    "hips", "glutes",    "hamstrings", "calves", "eyes",   "whole-body"};
 
 // A routine as loaded and validated: pure data, no I/O after loading.
 struct Routine {
@@ -41,5 +51,12 @@ struct Routine {
 // switch between), and the rests between rounds.
 Millis stretch_length(const Stretch& stretch);
 Millis routine_length(const Routine& routine);
+
+// The areas its stretches work, each once, in the order of body_areas.
+std::vector<std::string> routine_areas(const Routine& routine);
+
+// "neck,shoulders" as areas; throws a usage error naming an unknown one,
+// with a suggestion.
+std::vector<std::string> parse_areas(std::string_view list);
 
 }  // namespace stretch

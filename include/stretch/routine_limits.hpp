@@ -29,6 +29,8 @@ inline constexpr std::size_t instructions = 12;
 inline constexpr std::size_t cues = 20;
 inline constexpr std::size_t art_lines = 6;
 inline constexpr int rounds = 10;
+// A stretch used by reference may itself be one, this many levels deep.
+inline constexpr std::size_t reference_depth = 3;
 
 struct Seconds {
   double min;

@@ -18,12 +18,13 @@ std::string source_of(const RoutineEntry& entry) {
   return quote_untrusted(source);
 }
 
-std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries) {
+std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries,
+                                      const SearchDirs& dirs) {
   std::vector<RoutineSummary> summaries;
   for (const RoutineEntry& entry : entries) {
     RoutineSummary summary{entry, std::nullopt, {}};
     try {
-      summary.routine = load_entry(entry);
+      summary.routine = load_entry(entry, dirs);
     } catch (const RoutineError& error) {
       summary.problem = format_diagnostic(error.source(), error.diagnostics().front());
     } catch (const Error& error) {
@@ -43,6 +44,7 @@ std::string format_routine_json(const std::vector<RoutineSummary>& routines) {
       item["title"] = summary.routine->title;
       item["total"] = static_cast<double>(routine_length(*summary.routine)) / 1000.0;
       item["stretches"] = summary.routine->stretches.size();
+      item["areas"] = routine_areas(*summary.routine);
     } else {
       item["error"] = summary.problem;
     }
@@ -58,30 +60,34 @@ std::string format_routine_json(const std::vector<RoutineSummary>& routines) {
 
 std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   struct Row {
-    std::string name, stretches, time, title, source;
+    std::string name, stretches, time, title, areas, source;
   };
-  std::vector<Row> rows{{"NAME", "STRETCHES", "TIME", "TITLE", "SOURCE"}};
+  std::vector<Row> rows{{"NAME", "STRETCHES", "TIME", "TITLE", "AREAS", "SOURCE"}};
   for (const RoutineSummary& summary : routines) {
     if (summary.routine) {
       rows.push_back({summary.entry.name, std::to_string(summary.routine->stretches.size()),
                       format_duration(routine_length(*summary.routine)), summary.routine->title,
+                      fmt::format("{}", fmt::join(routine_areas(*summary.routine), ",")),
                       source_of(summary.entry)});
     } else {
-      rows.push_back({summary.entry.name, "-", "-", "(broken: " + summary.problem + ")",
+      rows.push_back({summary.entry.name, "-", "-", "(broken: " + summary.problem + ")", "-",
                       source_of(summary.entry)});
     }
   }
   std::size_t name_width = 0;
   std::size_t title_width = 0;
+  std::size_t areas_width = 0;
   for (const Row& row : rows) {
     name_width = std::max(name_width, display_width(row.name));
     title_width = std::max(title_width, display_width(row.title));
+    areas_width = std::max(areas_width, display_width(row.areas));
   }
   std::string table;
   for (const Row& row : rows) {
     // fmt pads by the width of the text on a terminal, not its bytes.
-    table += fmt::format("{:<{}}  {:>9}  {:>5}  {:<{}}  {}\n", row.name, name_width, row.stretches,
-                         row.time, row.title, title_width, row.source);
+    table += fmt::format("{:<{}}  {:>9}  {:>5}  {:<{}}  {:<{}}  {}\n", row.name, name_width,
+                         row.stretches, row.time, row.title, title_width, row.areas, areas_width,
+                         row.source);
   }
   return table;
 }
@@ -91,6 +97,13 @@ void add_list_command(CommandLine& cli) {
   CLI::App* command = cli.add("list", "Show the routines there are and where they are",
                               [options](Context& context) { return run_list(*options, context); });
   add_format_option(*command, options->format);
+  command
+      ->add_option("--area", options->areas,
+                   "Only routines that work one of these areas: neck, shoulders, upper-back, "
+                   "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
+                   "whole-body")
+      ->option_text("AREA[,AREA...]")
+      ->type_name("AREAS");
   command->add_flag("--names", options->names_only,
                     "Print only the names, one per line, without loading the files");
 }
@@ -105,7 +118,19 @@ int run_list(const ListOptions& options, Context& context) {
     context.out.write(names);
     return 0;
   }
-  const std::vector<RoutineSummary> routines = summarise(entries);
+  std::vector<RoutineSummary> routines = summarise(entries, context.search_dirs());
+  if (!options.areas.empty()) {
+    const std::vector<std::string> wanted = parse_areas(options.areas);
+    std::erase_if(routines, [&](const RoutineSummary& summary) {
+      if (!summary.routine) {
+        return true;
+      }
+      const std::vector<std::string> worked = routine_areas(*summary.routine);
+      return std::none_of(wanted.begin(), wanted.end(), [&](const std::string& area) {
+        return std::find(worked.begin(), worked.end(), area) != worked.end();
+      });
+    });
+  }
   context.out.write(options.format == OutputFormat::json ? format_routine_json(routines)
                                                          : format_routine_table(routines));
   return 0;

@@ -65,6 +65,7 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
       nlohmann::ordered_json item;
       item["id"] = source.id;
       item["title"] = source.title;
+      item["areas"] = source.areas;
       item["instructions"] = source.instructions;
       item["cues"] = nlohmann::ordered_json::array();
       for (const Cue& cue : source.cues) {
@@ -96,6 +97,9 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
   if (!routine.description.empty()) {
     append_wrapped(out, routine.description, "", "");
   }
+  if (const std::vector<std::string> areas = routine_areas(routine); !areas.empty()) {
+    out += fmt::format("Areas: {}\n", fmt::join(areas, ", "));
+  }
   out += '\n';
   append_wrapped(out, "Safety: " + routine.safety, "", "        ");
   bool cues_shown = false;
@@ -105,6 +109,9 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
       const Stretch& source = routine.stretches[static_cast<std::size_t>(stretch->number - 1)];
       out += fmt::format("\n{}. {} ({})\n", stretch->number, stretch->title,
                          format_duration(stretch_length(source)));
+      if (!source.areas.empty()) {
+        out += fmt::format("   Areas: {}\n", fmt::join(source.areas, ", "));
+      }
     } else if (const auto* step = std::get_if<InstructionShown>(&event.data)) {
       append_wrapped(out, step->text, fmt::format("   {}. ", step->step), "      ");
     } else if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {

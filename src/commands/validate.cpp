@@ -23,7 +23,7 @@ int run_validate(const ValidateOptions& options, Context& context) {
   ExitCode worst = ExitCode::ok;
   for (const std::string& file : options.files) {
     try {
-      const Routine routine = load_routine_file(file);
+      const Routine routine = load_routine_at(file, context.search_dirs());
       context.out.write(fmt::format(
           "{}: ok, {} stretch{}, {}\n", quote_untrusted(file), routine.stretches.size(),
           routine.stretches.size() == 1 ? "" : "es", format_duration(routine_length(routine))));

@@ -7,6 +7,7 @@
 
 #include "stretch/catalog.hpp"
 #include "stretch/error.hpp"
+#include "stretch/loader.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -30,6 +31,16 @@ class RoutineDirs {
     std::ofstream(path) << R"({"schema": 1, "name": ")" << name
                         << R"(", "title": "T", "safety": "Careful.", "stretches": [{"id": "a",
         "title": "A", "instructions": ["Do."], "flow": 10, "cues": [{"text": "Go", "seconds": 5}]}]})";
+    return path;
+  }
+  // A routine whose one stretch is used from another: {"use": use}.
+  fs::path add_user_of(const std::string& name, const std::string& use,
+                       const std::string& timings = "") {
+    const fs::path path = root_ / "user" / (name + ".json");
+    std::ofstream(path) << R"({"schema": 1, "name": ")" << name
+                        << R"(", "title": "T", "safety": "Careful.", "stretches": [
+        {"use": ")" << use
+                        << "\"" << timings << "}]}";
     return path;
   }
   SearchDirs dirs() const { return {{root_ / "path"}, root_ / "user"}; }
@@ -97,4 +108,80 @@ TEST_CASE("origins have the names list prints") {
   CHECK(origin_name(Origin::search_path) == "STRETCH_PATH");
   CHECK(origin_name(Origin::user) == "user");
   CHECK(origin_name(Origin::file) == "file");
+}
+
+namespace {
+
+// The first problem of a routine that does not load, as validate prints it.
+std::string problem_loading(const std::string& name, const SearchDirs& dirs) {
+  try {
+    find_routine(name, dirs);
+  } catch (const RoutineError& error) {
+    return format_diagnostic(fs::path(error.source()).filename().string(),
+                             error.diagnostics().front());
+  }
+  return "loads";
+}
+
+}  // namespace
+
+TEST_CASE("a stretch used by reference keeps its texts and takes only the timings given") {
+  RoutineDirs dirs;
+  dirs.add_user_of("quick", "lower-back/hand-heel-rock", R"(, "flow": 20, "rounds": 1)");
+  const Routine quick = find_routine("quick", dirs.dirs()).routine;
+  const Routine original = find_routine("lower-back", SearchDirs{}).routine;
+  REQUIRE(quick.stretches.size() == 1);
+  const Stretch& used = quick.stretches[0];
+  const Stretch& source = original.stretches[1];
+  CHECK(used.id == "hand-heel-rock");
+  CHECK(used.title == source.title);
+  CHECK(used.instructions == source.instructions);
+  CHECK(used.cues.size() == source.cues.size());
+  CHECK(used.areas == source.areas);
+  CHECK(used.flow == 20'000);
+  CHECK(used.rounds == 1);
+  CHECK(used.setup == source.setup);  // not given: the original's
+  CHECK(used.source == "lower-back/hand-heel-rock");
+  // The built-in lower-back-quick is made of references only.
+  const Routine builtin_quick = find_routine("lower-back-quick", SearchDirs{}).routine;
+  CHECK(builtin_quick.stretches[0].instructions == original.stretches[0].instructions);
+}
+
+TEST_CASE("references that fail name the file, line and column, and why") {
+  RoutineDirs dirs;
+  dirs.add_user_of("no-routine", "lower-bak/hand-heel-rock");
+  CHECK(problem_loading("no-routine", dirs.dirs()) ==
+        "no-routine.json:2:10: /stretches/0/use: no routine named \"lower-bak\"; did you mean "
+        "\"lower-back\"?");
+  dirs.add_user_of("no-stretch", "lower-back/hand-heel-roc");
+  CHECK(problem_loading("no-stretch", dirs.dirs()) ==
+        "no-stretch.json:2:10: /stretches/0/use: routine \"lower-back\" has no stretch "
+        "\"hand-heel-roc\"; did you mean \"hand-heel-rock\"?");
+  dirs.add_user_of("not-a-reference", "lower-back");
+  CHECK(problem_loading("not-a-reference", dirs.dirs()) ==
+        "not-a-reference.json:2:10: /stretches/0/use: \"lower-back\" is not a reference like "
+        "\"lower-back/hand-heel-rock\"");
+  dirs.add_user_of("myself", "myself/a");
+  CHECK(problem_loading("myself", dirs.dirs()) ==
+        "myself.json:2:10: /stretches/0/use: \"myself/a\" goes round in a cycle: myself → myself");
+  dirs.add_user_of("ping", "pong/a");
+  dirs.add_user_of("pong", "ping/a");
+  const std::string cycle = problem_loading("ping", dirs.dirs());
+  CHECK(cycle.starts_with("ping.json:2:10: /stretches/0/use: routine \"pong\" does not load: "));
+  CHECK(cycle.ends_with(
+      "pong.json:2:10: /stretches/0/use: \"ping/a\" goes round in a cycle: ping → pong → ping"));
+  dirs.add_user_of("one", "two/a");
+  dirs.add_user_of("two", "three/a");
+  dirs.add_user_of("three", "four/a");
+  dirs.add_user_of("four", "five/a");
+  dirs.add("user", "five.json", "five");
+  const std::string deep = problem_loading("one", dirs.dirs());
+  CHECK(
+      deep.ends_with("stretches used from other routines nest more than 3 deep: one → two → "
+                     "three → four → five"));
+  CHECK(problem_loading("two", dirs.dirs()) == "loads");  // three levels are fine
+  dirs.add_user_of("timed", "lower-back/hand-heel-rock", R"(, "title": "Mine")");
+  CHECK(problem_loading("timed", dirs.dirs()) ==
+        "timed.json:2:46: /stretches/0/title: unknown field \"title\"; expected one of: "
+        "$comment, use, setup, flow, rest, rounds, switch");
 }

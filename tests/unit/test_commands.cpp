@@ -205,8 +205,8 @@ TEST_CASE("the routine table aligns columns and lists broken files with their er
        "mine.json:1:1: expected a value"},
   };
   CHECK(format_routine_table(routines) ==
-        "NAME        STRETCHES   TIME  TITLE                                      SOURCE\n"
-        "lower-back          1   1:25  Lower back                                 built-in\n"
-        "mine                -      -  (broken: mine.json:1:1: expected a value)  "
+        "NAME        STRETCHES   TIME  TITLE                                      AREAS  SOURCE\n"
+        "lower-back          1   1:25  Lower back                                        built-in\n"
+        "mine                -      -  (broken: mine.json:1:1: expected a value)  -      "
         "/home/u/.config/stretch/routines/mine.json (hides another of this name)\n");
 }

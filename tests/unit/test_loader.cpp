@@ -182,4 +182,12 @@ TEST_CASE("data/routine.schema.json holds the loader's limits, number for number
   CHECK(same(range(cue.at("seconds")), limits::cue));
   CHECK(cue.at("art").at("maxItems") == limits::art_lines);
   CHECK(cue.at("art").at("items").at("maxLength") == limits::art_width);
+  const nlohmann::json& areas = stretch.at("areas");
+  CHECK(areas.at("maxItems") == body_areas.size());
+  CHECK(areas.at("items").at("enum") ==
+        std::vector<std::string>(body_areas.begin(), body_areas.end()));
+  const nlohmann::json& reference = schema.at("$defs").at("reference").at("properties");
+  for (const char* timing : {"setup", "flow", "rest", "rounds", "switch"}) {
+    CHECK(reference.at(timing) == stretch.at(timing));
+  }
 }
