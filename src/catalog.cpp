@@ -22,6 +22,8 @@ std::string_view origin_name(Origin origin) {
       return "user";
     case Origin::builtin:
       return "built-in";
+    case Origin::fitted:
+      return "fitted";
   }
   return "?";
 }

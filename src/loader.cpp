@@ -471,6 +471,49 @@ Routine parse_routine(std::string_view text, const std::string& source, StretchL
   return routine;
 }
 
+std::string routine_file_text(const Routine& routine) {
+  const auto seconds = [](Millis value) { return static_cast<double>(value) / 1000.0; };
+  nlohmann::ordered_json file;
+  file["schema"] = limits::schema_version;
+  file["name"] = routine.name;
+  file["title"] = routine.title;
+  if (!routine.description.empty()) {
+    file["description"] = routine.description;
+  }
+  file["safety"] = routine.safety;
+  file["stretches"] = nlohmann::ordered_json::array();
+  for (const Stretch& stretch : routine.stretches) {
+    nlohmann::ordered_json item;
+    item["id"] = stretch.id;
+    item["title"] = stretch.title;
+    if (!stretch.areas.empty()) {
+      item["areas"] = stretch.areas;
+    }
+    item["instructions"] = stretch.instructions;
+    item["setup"] = seconds(stretch.setup);
+    item["flow"] = seconds(stretch.flow);
+    item["cues"] = nlohmann::ordered_json::array();
+    for (const Cue& cue : stretch.cues) {
+      nlohmann::ordered_json shown{{"text", cue.text}, {"seconds", seconds(cue.duration)}};
+      if (!cue.art.empty()) {
+        shown["art"] = cue.art;
+      }
+      item["cues"].push_back(std::move(shown));
+    }
+    item["rest"] = seconds(stretch.rest);
+    item["rounds"] = stretch.rounds;
+    if (stretch.sides) {
+      item["sides"] = true;
+      item["switch"] = seconds(stretch.switch_sides);
+    }
+    if (!stretch.halfway.empty()) {
+      item["halfway"] = stretch.halfway;
+    }
+    file["stretches"].push_back(std::move(item));
+  }
+  return file.dump(2) + "\n";
+}
+
 Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library) {
   const std::string name = path.string();
   const std::string shown = quote_untrusted(name);

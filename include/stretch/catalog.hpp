@@ -16,6 +16,7 @@ enum class Origin {
   search_path,  // a directory in STRETCH_PATH
   user,         // $XDG_CONFIG_HOME/stretch/routines
   builtin,      // compiled into the binary
+  fitted,       // built from the library to fit the time (start --minutes)
 };
 
 std::string_view origin_name(Origin origin);

@@ -24,11 +24,22 @@ struct OverrideOptions {
   std::optional<int> rounds;
 };
 
+// --area and --minutes: a session built from the library to fit the time.
+struct FitOptions {
+  std::string areas;  // "neck,shoulders"; empty: those stretched least recently
+  std::optional<double> minutes;
+};
+
 // The routine named on the command line, found, loaded and with the
 // overrides applied. A routine that the overrides make too long is a usage
 // error.
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context);
+
+// The routine named, or with --minutes one built to fit from the library
+// and the history; a usage error for neither or both.
+FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
+                         const FitOptions& fit, const Context& context);
 
 struct ListOptions {
   OutputFormat format = OutputFormat::automatic;
@@ -49,6 +60,7 @@ struct ShowOptions {
   std::string routine;
   OutputFormat format = OutputFormat::automatic;
   OverrideOptions overrides;
+  FitOptions fit;
 };
 int run_show(const ShowOptions& options, Context& context);
 
@@ -71,6 +83,7 @@ struct SessionOptions {
 struct StartOptions {
   std::string routine;
   OverrideOptions overrides;
+  FitOptions fit;
   SessionOptions session;
 };
 int run_start(const StartOptions& options, Context& context);

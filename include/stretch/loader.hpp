@@ -53,6 +53,10 @@ class StretchLibrary {
 Routine parse_routine(std::string_view text, const std::string& source,
                       StretchLibrary* library = nullptr);
 
+// A routine as a routine file, which parse_routine reads back as the same
+// routine: how a session built to fit the time is kept for resume.
+std::string routine_file_text(const Routine& routine);
+
 // Reads a routine file. A missing file is exit 66, an unreadable one or a
 // directory 74 (or 66), anything wrong inside it 65.
 Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library = nullptr);

@@ -78,7 +78,8 @@ std::string usage(const CLI::App* app, const std::string& name,
   }
   line += " [OPTIONS]";
   for (const CLI::Option* positional : positionals) {
-    line += " " + argument_word(positional);
+    const std::string word = argument_word(positional);
+    line += positional->get_required() ? " " + word : " [" + word + "]";
   }
   return line + "\n";
 }

@@ -75,6 +75,8 @@ CLI::Option* add_choice_option(CLI::App& command, const std::string& name, Value
 void add_format_option(CLI::App& command, OutputFormat& format);
 // --flow, --rest and --rounds.
 void add_override_options(CLI::App& command, OverrideOptions& overrides);
+// --minutes and --area.
+void add_fit_options(CLI::App& command, FitOptions& fit);
 // The options start and resume share, and the keys in the footer.
 void add_session_options(CLI::App& command, SessionOptions& options);
 

@@ -6,6 +6,8 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
+#include "stretch/fit.hpp"
+#include "stretch/history.hpp"
 #include "stretch/loader.hpp"
 #include "stretch/text.hpp"
 
@@ -102,7 +104,59 @@ void add_override_options(CLI::App& command, OverrideOptions& overrides) {
       ->type_name("N");
 }
 
+void add_fit_options(CLI::App& command, FitOptions& fit) {
+  command
+      .add_option("--minutes", fit.minutes,
+                  "Instead of a routine, build a session from the library that fits this many "
+                  "minutes")
+      ->check(between(1, 60))
+      ->option_text("M (1-60)")
+      ->type_name("M");
+  command
+      .add_option("--area", fit.areas,
+                  "With --minutes: the areas to work, most important first (default: those "
+                  "stretched least recently)")
+      ->option_text("AREA[,AREA...]")
+      ->type_name("AREAS");
+}
+
 namespace {
+
+// Every routine that loads, for a session built to fit the time.
+std::vector<Routine> load_library(const SearchDirs& dirs) {
+  std::vector<Routine> library;
+  for (const RoutineEntry& entry : list_routines(dirs)) {
+    try {
+      library.push_back(load_entry(entry, dirs));
+    } catch (const Error&) {
+      // `stretch list` shows a broken routine; a fitted session does without it.
+    }
+  }
+  return library;
+}
+
+// When each area was last worked by a session that went at least half its
+// planned length, from the history.
+AreaRecency area_recency(const Context& context, const std::vector<Routine>& library) {
+  AreaRecency recency;
+  const std::optional<std::filesystem::path> file = context.paths().history_file();
+  if (!file) {
+    return recency;
+  }
+  for (const HistoryRecord& record : read_history(*file).records) {
+    if (record.done * 2 < record.planned) {
+      continue;
+    }
+    const auto routine = std::find_if(library.begin(), library.end(),
+                                      [&](const Routine& r) { return r.name == record.routine; });
+    for (const std::string& area : routine != library.end()
+                                       ? routine_areas(*routine)
+                                       : areas_of_fitted_name(record.routine)) {
+      recency[area] = std::max(recency[area], record.start.epoch);
+    }
+  }
+  return recency;
+}
 
 std::optional<Millis> to_millis(std::optional<double> seconds) {
   if (!seconds) {
@@ -124,6 +178,37 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
                             format_duration(length), format_duration(limits::routine_length)));
   }
   return found;
+}
+
+}  // namespace stretch
+
+namespace stretch {
+
+FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
+                         const FitOptions& fit, const Context& context) {
+  if (!fit.minutes) {
+    if (!fit.areas.empty()) {
+      throw Error(ExitCode::usage, "--area goes with --minutes: how long the session may take");
+    }
+    if (name_or_path.empty()) {
+      throw Error(ExitCode::usage,
+                  "name a routine, or give --minutes to build a session from the library");
+    }
+    return find_routine_for(name_or_path, overrides, context);
+  }
+  if (!name_or_path.empty()) {
+    throw Error(ExitCode::usage, "give a routine or --minutes, not both");
+  }
+  if (overrides.flow_seconds || overrides.rest_seconds || overrides.rounds) {
+    throw Error(ExitCode::usage,
+                "--flow, --rest and --rounds do not go with --minutes, which sets them to fit");
+  }
+  const std::vector<Routine> library = load_library(context.search_dirs());
+  const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),
+                           static_cast<Millis>(std::llround(*fit.minutes * 60'000))};
+  FittedSession fitted = fit_session(library, area_recency(context, library), request);
+  RoutineEntry entry{fitted.routine.name, Origin::fitted, {}, false};
+  return {std::move(fitted.routine), std::move(entry)};
 }
 
 }  // namespace stretch

@@ -97,7 +97,7 @@ void add_remind_command(CommandLine& cli) {
       cli.add("remind", "Remind you to stand up and stretch, at intervals",
               [options](Context& context) { return run_remind(*options, context); });
   command->add_option("routine", options->routine, "The routine Enter starts (default desk-break)")
-      ->option_text("[ROUTINE]");
+      ->option_text("ROUTINE");
   command->add_option("--every", options->every, "Time between reminders (default 45m)")
       ->option_text("DURATION")
       ->type_name("DURATION");

@@ -90,10 +90,10 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
 
 std::string format_plan(const Routine& routine, const Timeline& timeline,
                         const RoutineEntry& from) {
-  std::string out =
-      fmt::format("{} ({}, {})\n", routine.title, routine.name,
-                  from.origin == Origin::builtin ? std::string(origin_name(from.origin))
-                                                 : quote_untrusted(from.file.string()));
+  std::string out = fmt::format("{} ({}, {})\n", routine.title, routine.name,
+                                from.origin == Origin::builtin || from.origin == Origin::fitted
+                                    ? std::string(origin_name(from.origin))
+                                    : quote_untrusted(from.file.string()));
   if (!routine.description.empty()) {
     append_wrapped(out, routine.description, "", "");
   }
@@ -133,14 +133,14 @@ void add_show_command(CommandLine& cli) {
   CLI::App* command = cli.add("show", "Show a routine's whole plan: stretches, phases, durations",
                               [options](Context& context) { return run_show(*options, context); });
   command->add_option("routine", options->routine, "A routine's name, or the path of a .json file")
-      ->required()
       ->option_text("ROUTINE");
   add_format_option(*command, options->format);
   add_override_options(*command, options->overrides);
+  add_fit_options(*command, options->fit);
 }
 
 int run_show(const ShowOptions& options, Context& context) {
-  const FoundRoutine found = find_routine_for(options.routine, options.overrides, context);
+  const FoundRoutine found = routine_for(options.routine, options.overrides, options.fit, context);
   const Timeline timeline = plan(found.routine);
   context.out.write(options.format == OutputFormat::json
                         ? format_plan_json(found.routine, timeline, found.entry)

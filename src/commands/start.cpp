@@ -6,6 +6,7 @@
 #include "stretch/history.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
+#include "stretch/loader.hpp"
 #include "stretch/session.hpp"
 #include "stretch/sink.hpp"
 #include "stretch/sound.hpp"
@@ -35,7 +36,6 @@ class SessionSinks {
     } else {
       view_ = std::make_unique<TextSink>(context.out);
     }
-    all_.push_back(view_.get());
     // A dry run takes no time: nothing to ring, say or keep along the way.
     if (!options.dry_run) {
       if (options.bell) {
@@ -49,6 +49,10 @@ class SessionSinks {
       }
       add_records(options, found, timeline, std::move(resume));
     }
+    // The view hears of each event last, so that whatever it shows is
+    // already recorded: a reader of the output that acts on a line (or a
+    // user who kills the process on seeing it) never finds the files behind.
+    all_.push_back(view_.get());
     fan_out_ = std::make_unique<FanOutSink>(all_);
   }
 
@@ -176,19 +180,38 @@ void add_start_command(CommandLine& cli) {
   CLI::App* command = cli.add("start", "Run a routine, guided step by step",
                               [options](Context& context) { return run_start(*options, context); });
   command->add_option("routine", options->routine, "A routine's name, or the path of a .json file")
-      ->required()
       ->option_text("ROUTINE");
   add_override_options(*command, options->overrides);
+  add_fit_options(*command, options->fit);
   add_session_options(*command, options->session);
 }
 
+// What resume will find the routine by: its name; a file by its absolute
+// path, from any directory; a session built to fit, saved as a file, since
+// the library and the history it came from will have changed.
+std::string resume_name(const FoundRoutine& found, const SessionOptions& options,
+                        const Context& context) {
+  if (found.entry.origin == Origin::file) {
+    return std::filesystem::absolute(found.entry.file).string();
+  }
+  const std::optional<std::filesystem::path> dir = context.paths().state_dir;
+  if (found.entry.origin != Origin::fitted || options.dry_run || !dir) {
+    return found.entry.name;
+  }
+  std::error_code ignored;
+  std::filesystem::create_directories(*dir, ignored);
+  const std::filesystem::path file = *dir / "fitted.json";
+  try {
+    replace_file(file, routine_file_text(found.routine));
+  } catch (const Error& error) {
+    write_warning(context.err, fmt::format("this session cannot be resumed: {}", error.what()));
+  }
+  return file.string();
+}
+
 int run_start(const StartOptions& options, Context& context) {
-  const FoundRoutine found = find_routine_for(options.routine, options.overrides, context);
-  // A file is saved by its absolute path, so that resume works from any
-  // directory.
-  const std::string routine = found.entry.origin == Origin::file
-                                  ? std::filesystem::absolute(found.entry.file).string()
-                                  : options.routine;
+  const FoundRoutine found = routine_for(options.routine, options.overrides, options.fit, context);
+  const std::string routine = resume_name(found, options.session, context);
   const OverrideOptions& overrides = options.overrides;
   return run_routine(found, options.session,
                      {routine, overrides.flow_seconds, overrides.rest_seconds, overrides.rounds, 0},

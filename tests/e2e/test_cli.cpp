@@ -490,10 +490,13 @@ TEST_CASE("an unwritable state directory is one warning; the session still runs"
 TEST_CASE("a session killed with SIGKILL leaves a readable history and can be resumed") {
   Sandbox sandbox;
   // Killed as soon as the first flow has begun (15 s into the plan).
-  const ProcessResult killed = sandbox.shell(
-      "\"$0\" start lower-back --speed 20 --format json | "
-      "{ while IFS= read -r line; do case $line in *'\"phase\":\"flow\"'*) break;; esac; done; "
-      "pkill -KILL -f 'start lower-back --speed 20'; }");
+  // Its own pid, not a pattern: other suites may be running the same command.
+  const std::string pid_file = (sandbox.home() / "pid").string();
+  const ProcessResult killed = sandbox.shell(fmt::format(
+      "( /bin/sh -c 'echo $$ > \"$1\"; exec \"$0\" start lower-back --speed 20 --format json' "
+      "\"$0\" '{}' ) | {{ while IFS= read -r line; do case $line in *'\"phase\":\"flow\"'*) "
+      "break;; esac; done; kill -KILL \"$(cat '{}')\"; }}",
+      pid_file, pid_file));
   (void)killed;
   const ProcessResult history = sandbox.run({"history"});
   CHECK(history.exit_code == 0);
@@ -560,9 +563,9 @@ TEST_CASE("a routine started by a relative path resumes from any directory") {
       << read_file(fixture("good/minimal.json"));
   // Interrupted by SIGTERM once its flow has begun, started from routines/.
   sandbox.shell(
-      "cd \"$HOME/routines\" && \"$0\" start ./mine.json --speed 20 --format json | "
-      "{ while IFS= read -r line; do case $line in *'\"phase\":\"flow\"'*) break;; esac; done; "
-      "pkill -TERM -f 'start ./mine.json --speed 20'; }");
+      "cd \"$HOME/routines\" && ( /bin/sh -c 'echo $$ > \"$HOME/pid\"; exec \"$0\" start "
+      "./mine.json --speed 20 --format json' \"$0\" ) | { while IFS= read -r line; do case $line "
+      "in *'\"phase\":\"flow\"'*) break;; esac; done; kill -TERM \"$(cat \"$HOME/pid\")\"; }");
   const ProcessResult resumed = sandbox.shell("cd / && \"$0\" resume --dry-run");
   CHECK(resumed.exit_code == 0);
   const auto lines = lines_of(resumed.out);

@@ -148,6 +148,27 @@ TEST_CASE("an interrupted session ends by its signal and resumes where it was") 
   CHECK(resumed.out.ends_with("02:55 end done 2/2 2:10\n"));
 }
 
+TEST_CASE("a session built to fit the time: shown, run, recorded, and resumed as it was") {
+  User user;
+  const Ran shown = user.run({"show", "--minutes", "5", "--area", "neck,shoulders"});
+  CHECK(
+      shown.out.starts_with("5 minutes for neck, shoulders (fit-neck-shoulders, fitted)\n"
+                            "Built from the routine library to fit 5 minutes.\n"
+                            "Areas: neck, shoulders\n"));
+  user.keys = {{std::chrono::seconds(40), Wake{Wake::Kind::signal, 0, SIGTERM}}};
+  CHECK_THROWS_AS(user.run({"start", "--minutes", "5", "--area", "neck,shoulders"}), EndedBySignal);
+  user.keys.clear();
+  const Ran resumed = user.run({"resume", "--format", "text"});
+  CHECK(resumed.out.starts_with("00:00 start fit-neck-shoulders "));
+  CHECK(resumed.out.find(" end done 2/2 ") != std::string::npos);
+  CHECK(resumed.out.find("00:00 phase setup") == std::string::npos);  // from where it stopped
+  CHECK(user.run({"history"}).out.find("fit-neck-shoulders") != std::string::npos);
+  CHECK(error_of(user, {"start", "lower-back", "--minutes", "5"}) ==
+        "give a routine or --minutes, not both");
+  CHECK(error_of(user, {"list", "--area", "nek"}) ==
+        "--area: unknown area \"nek\"; did you mean \"neck\"?");
+}
+
 TEST_CASE("history and stats with nothing recorded") {
   User user;
   CHECK(user.run({"history"}).out ==

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include "stretch/catalog.hpp"
 #include "stretch/environment.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
@@ -195,4 +196,29 @@ TEST_CASE("colour: the flag decides, then NO_COLOR, then CLICOLOR_FORCE, then th
   CHECK_FALSE(can_show_live_view("dumb"));
   CHECK_FALSE(can_show_live_view(std::nullopt));
   CHECK(can_show_live_view("xterm-256color"));
+}
+
+TEST_CASE("every built-in cue's drawing and text fit an 80x24 view whole") {
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine routine = load_entry(entry, SearchDirs{});
+    for (const Stretch& stretch : routine.stretches) {
+      for (const Cue& cue : stretch.cues) {
+        INFO(entry.name << "/" << stretch.id << ": " << cue.text);
+        ViewState state = flow_state();
+        state.session.stretch_title = stretch.title;
+        state.session.cue = cue.text;
+        state.session.art = cue.art;
+        const auto rows = render_view(state, 17'500, {80, 24}, Style{false, true});
+        std::string screen;
+        for (const std::string& row : rows) {
+          CHECK(display_width(row) <= 80);
+          screen += row + "\n";
+        }
+        CHECK(screen.find(cue.text) != std::string::npos);
+        for (const std::string& line : cue.art) {
+          CHECK(screen.find(line) != std::string::npos);
+        }
+      }
+    }
+  }
 }

@@ -1,0 +1,219 @@
+#include "stretch/fit.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "stretch/error.hpp"
+
+namespace stretch {
+namespace {
+
+struct Candidate {
+  std::string key;  // "routine/id" where it was written: the same stretch used twice is one
+  const Stretch* stretch;
+  const Routine* routine;
+};
+
+int sides_of(const Stretch& stretch) {
+  return stretch.sides ? 2 : 1;
+}
+
+Stretch shortest_form(const Stretch& stretch) {
+  Stretch shortest = stretch;
+  shortest.flow = minimum_flow(stretch);
+  shortest.rounds = 1;
+  return shortest;
+}
+
+std::vector<Candidate> candidates_of(const std::vector<Routine>& library) {
+  std::vector<const Routine*> routines;
+  for (const Routine& routine : library) {
+    routines.push_back(&routine);
+  }
+  std::sort(routines.begin(), routines.end(),
+            [](const Routine* a, const Routine* b) { return a->name < b->name; });
+  std::vector<Candidate> candidates;
+  std::set<std::string> seen;
+  for (const Routine* routine : routines) {
+    for (const Stretch& stretch : routine->stretches) {
+      std::string key = stretch.source.empty() ? routine->name + "/" + stretch.id : stretch.source;
+      if (!stretch.areas.empty() && seen.insert(key).second) {
+        candidates.push_back({std::move(key), &stretch, routine});
+      }
+    }
+  }
+  return candidates;
+}
+
+bool works(const Stretch& stretch, const std::string& area) {
+  return std::find(stretch.areas.begin(), stretch.areas.end(), area) != stretch.areas.end();
+}
+
+// The areas to cover, most important first.
+std::vector<std::string> areas_in_order(const FitRequest& request, const AreaRecency& recency) {
+  if (!request.areas.empty()) {
+    return request.areas;
+  }
+  std::vector<std::string> areas(body_areas.begin(), body_areas.end());
+  std::stable_sort(areas.begin(), areas.end(), [&](const std::string& a, const std::string& b) {
+    const auto last = [&](const std::string& area) {
+      const auto found = recency.find(area);
+      return found == recency.end() ? std::int64_t{0} : found->second;
+    };
+    return last(a) < last(b);
+  });
+  return areas;
+}
+
+std::string describe_minutes(Millis budget) {
+  const Millis minutes = budget / 60'000;
+  return minutes == 1 ? "1 minute" : fmt::format("{} minutes", minutes);
+}
+
+// Why no session can be built: the shortest stretch for the first area.
+std::string nothing_fits(const std::vector<Candidate>& candidates,
+                         const std::vector<std::string>& areas, Millis budget) {
+  std::optional<Millis> shortest;
+  for (const Candidate& candidate : candidates) {
+    if (works(*candidate.stretch, areas.front())) {
+      const Millis length = stretch_length(shortest_form(*candidate.stretch));
+      shortest = std::min(shortest.value_or(length), length);
+    }
+  }
+  if (!shortest) {
+    return fmt::format("no stretch in the library works {}", areas.front());
+  }
+  return fmt::format("nothing fits in {}: the shortest stretch for {} takes {}",
+                     describe_minutes(budget), areas.front(), format_duration(*shortest));
+}
+
+}  // namespace
+
+Millis minimum_flow(const Stretch& stretch) {
+  const Millis cycle =
+      std::accumulate(stretch.cues.begin(), stretch.cues.end(), Millis{0},
+                      [](Millis sum, const Cue& cue) { return sum + cue.duration; });
+  return std::min(stretch.flow, std::max(cycle, stretch.flow / 2));
+}
+
+FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency& recency,
+                          const FitRequest& request) {
+  const std::vector<Candidate> candidates = candidates_of(library);
+  std::vector<std::string> open = areas_in_order(request, recency);
+  std::vector<const Candidate*> chosen;
+  FittedSession fitted;
+  Millis left = request.budget;
+  while (!open.empty()) {
+    const std::string area = open.front();
+    const auto open_areas_worked = [&](const Candidate& candidate) {
+      return std::count_if(open.begin(), open.end(),
+                           [&](const std::string& a) { return works(*candidate.stretch, a); });
+    };
+    const Candidate* best = nullptr;
+    for (const Candidate& candidate : candidates) {
+      if (!works(*candidate.stretch, area) ||
+          std::find(chosen.begin(), chosen.end(), &candidate) != chosen.end()) {
+        continue;
+      }
+      const Millis length = stretch_length(shortest_form(*candidate.stretch));
+      if (length > left) {
+        continue;
+      }
+      if (best == nullptr || open_areas_worked(candidate) > open_areas_worked(*best) ||
+          (open_areas_worked(candidate) == open_areas_worked(*best) &&
+           length < stretch_length(shortest_form(*best->stretch)))) {
+        best = &candidate;
+      }
+    }
+    if (best == nullptr) {
+      if (!request.areas.empty()) {
+        fitted.left_out.push_back(area);
+      }
+      open.erase(open.begin());
+      continue;
+    }
+    chosen.push_back(best);
+    left -= stretch_length(shortest_form(*best->stretch));
+    std::erase_if(open, [&](const std::string& a) { return works(*best->stretch, a); });
+  }
+  if (chosen.empty()) {
+    throw Error(ExitCode::usage,
+                nothing_fits(candidates, areas_in_order(request, recency), request.budget));
+  }
+
+  std::vector<Stretch> stretches;
+  for (const Candidate* candidate : chosen) {
+    stretches.push_back(shortest_form(*candidate->stretch));
+  }
+  // Time left over goes back, first to each stretch's own flow, then to its
+  // own rounds, one round at a time and stretch by stretch.
+  for (std::size_t i = 0; i < stretches.size(); ++i) {
+    const Millis more = sides_of(stretches[i]) * (chosen[i]->stretch->flow - stretches[i].flow);
+    if (more <= left) {
+      stretches[i].flow = chosen[i]->stretch->flow;
+      left -= more;
+    }
+  }
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (std::size_t i = 0; i < stretches.size(); ++i) {
+      Stretch& stretch = stretches[i];
+      const Millis more = stretch.rest + sides_of(stretch) * stretch.flow +
+                          (sides_of(stretch) - 1) * stretch.switch_sides;
+      if (stretch.rounds < chosen[i]->stretch->rounds && more <= left) {
+        ++stretch.rounds;
+        left -= more;
+        grew = true;
+      }
+    }
+  }
+
+  Routine& routine = fitted.routine;
+  routine.stretches = std::move(stretches);
+  fitted.covered = routine_areas(routine);
+  routine.name = fitted_name(fitted.covered);
+  routine.title =
+      fmt::format("{} for {}", describe_minutes(request.budget), fmt::join(fitted.covered, ", "));
+  routine.description =
+      fmt::format("Built from the routine library to fit {}.", describe_minutes(request.budget));
+  if (!fitted.left_out.empty()) {
+    routine.description +=
+        fmt::format(" Nothing for {} fitted as well.", fmt::join(fitted.left_out, ", "));
+  }
+  std::vector<std::string> notices;
+  for (const Candidate* candidate : chosen) {
+    if (std::find(notices.begin(), notices.end(), candidate->routine->safety) == notices.end()) {
+      notices.push_back(candidate->routine->safety);
+    }
+  }
+  routine.safety = fmt::format("{}", fmt::join(notices, " "));
+  return fitted;
+}
+
+std::string fitted_name(const std::vector<std::string>& areas) {
+  return fmt::format("fit-{}", fmt::join(areas, "-"));
+}
+
+std::vector<std::string> areas_of_fitted_name(std::string_view name) {
+  std::vector<std::string> areas;
+  if (!name.starts_with("fit-")) {
+    return areas;
+  }
+  name.remove_prefix(4);
+  while (!name.empty()) {
+    const auto area = std::find_if(body_areas.begin(), body_areas.end(), [&](std::string_view a) {
+      return name.starts_with(a) && (name.size() == a.size() || name[a.size()] == '-');
+    });
+    if (area == body_areas.end()) {
+      return {};
+    }
+    areas.emplace_back(*area);
+    name.remove_prefix(std::min(name.size(), area->size() + 1));
+  }
+  return areas;
+}
+
+}  // namespace stretch

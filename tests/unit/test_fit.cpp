@@ -1,0 +1,172 @@
+#include <random>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/catalog.hpp"
+#include "stretch/error.hpp"
+#include "stretch/fit.hpp"
+#include "stretch/loader.hpp"
+
+using namespace stretch;
+
+namespace {
+
+// A library of random stretches: random areas, lengths, cue cycles, sides.
+std::vector<Routine> random_library(std::mt19937& random) {
+  const auto pick = [&](int low, int high) {
+    return std::uniform_int_distribution<int>(low, high)(random);
+  };
+  std::vector<Routine> library;
+  const int routines = pick(1, 5);
+  for (int r = 0; r < routines; ++r) {
+    Routine routine{"routine-" + std::to_string(r), "R", "", "Careful " + std::to_string(r), {}};
+    const int stretches = pick(1, 6);
+    for (int s = 0; s < stretches; ++s) {
+      Stretch stretch;
+      stretch.id = "s" + std::to_string(s);
+      stretch.title = "S";
+      stretch.instructions = {"Do."};
+      stretch.setup = pick(0, 15) * 1000;
+      stretch.flow = pick(5, 60) * 1000;
+      for (int c = pick(1, 3); c > 0; --c) {
+        stretch.cues.push_back({"Go", pick(1, 8) * 1000, {}});
+      }
+      stretch.rest = pick(0, 20) * 1000;
+      stretch.rounds = pick(1, 3);
+      stretch.sides = pick(0, 3) == 0;
+      stretch.switch_sides = stretch.sides ? 5'000 : 0;
+      for (int a = pick(1, 3); a > 0; --a) {
+        const std::string area(body_areas[static_cast<std::size_t>(pick(0, 12))]);
+        if (std::find(stretch.areas.begin(), stretch.areas.end(), area) == stretch.areas.end()) {
+          stretch.areas.push_back(area);
+        }
+      }
+      routine.stretches.push_back(std::move(stretch));
+    }
+    library.push_back(std::move(routine));
+  }
+  return library;
+}
+
+const Stretch& original_of(const std::vector<Routine>& library, const Stretch& fitted) {
+  for (const Routine& routine : library) {
+    for (const Stretch& stretch : routine.stretches) {
+      if (stretch.id == fitted.id && stretch.title == fitted.title &&
+          stretch.areas == fitted.areas && stretch.cues.size() == fitted.cues.size() &&
+          stretch.setup == fitted.setup) {
+        return stretch;
+      }
+    }
+  }
+  FAIL("a fitted stretch that is not in the library");
+  return fitted;
+}
+
+}  // namespace
+
+TEST_CASE("fitted sessions fit, cover what they say, never cut a stretch short, and repeat") {
+  std::mt19937 random(20261124);
+  int built = 0;
+  for (int round = 0; round < 300; ++round) {
+    const std::vector<Routine> library = random_library(random);
+    FitRequest request;
+    request.budget = std::uniform_int_distribution<Millis>(30, 600)(random) * 1000;
+    for (int a = std::uniform_int_distribution<int>(0, 3)(random); a > 0; --a) {
+      const std::string area(body_areas[std::uniform_int_distribution<std::size_t>(0, 12)(random)]);
+      if (std::find(request.areas.begin(), request.areas.end(), area) == request.areas.end()) {
+        request.areas.push_back(area);
+      }
+    }
+    AreaRecency recency;
+    recency["neck"] = std::uniform_int_distribution<std::int64_t>(0, 10)(random);
+    try {
+      const FittedSession fitted = fit_session(library, recency, request);
+      ++built;
+      INFO("round " << round);
+      CHECK(routine_length(fitted.routine) <= request.budget);
+      CHECK(fitted.covered == routine_areas(fitted.routine));
+      for (const std::string& area : request.areas) {
+        const bool covered =
+            std::find(fitted.covered.begin(), fitted.covered.end(), area) != fitted.covered.end();
+        const bool left_out = std::find(fitted.left_out.begin(), fitted.left_out.end(), area) !=
+                              fitted.left_out.end();
+        CHECK(covered != left_out);  // each area asked for is one or the other
+      }
+      for (const Stretch& stretch : fitted.routine.stretches) {
+        const Stretch& original = original_of(library, stretch);
+        CHECK(stretch.flow >= minimum_flow(original));
+        CHECK(stretch.flow <= original.flow);
+        CHECK(stretch.rounds >= 1);
+        CHECK(stretch.rounds <= original.rounds);
+      }
+      const FittedSession again = fit_session(library, recency, request);
+      CHECK(routine_file_text(again.routine) == routine_file_text(fitted.routine));
+    } catch (const Error& error) {
+      CHECK(error.code() == ExitCode::usage);
+      CHECK((std::string(error.what()).starts_with("nothing fits in ") ||
+             std::string(error.what()).starts_with("no stretch in the library works ")));
+    }
+  }
+  CHECK(built > 150);  // the property held for many sessions, not only for refusals
+}
+
+TEST_CASE("without areas, the areas stretched least recently come first") {
+  std::vector<Routine> library(1);
+  library[0].name = "r";
+  library[0].safety = "Careful.";
+  for (const char* area : {"neck", "wrists"}) {
+    Stretch stretch;
+    stretch.id = area;
+    stretch.title = area;
+    stretch.flow = 30'000;
+    stretch.cues = {{"Go", 5'000, {}}};
+    stretch.areas = {area};
+    library[0].stretches.push_back(stretch);
+  }
+  // Room for one: the neck was stretched yesterday, the wrists never.
+  const FittedSession fitted = fit_session(library, {{"neck", 1'000}}, {{}, 20'000});
+  REQUIRE(fitted.routine.stretches.size() == 1);
+  CHECK(fitted.routine.stretches[0].id == "wrists");
+  CHECK(fitted.routine.stretches[0].flow == 15'000);  // half its flow: its shortest form
+  CHECK(fitted.routine.name == "fit-wrists");
+  const FittedSession roomy = fit_session(library, {{"neck", 1'000}}, {{}, 120'000});
+  CHECK(roomy.routine.stretches[0].flow == 30'000);  // time to spare goes back to its flow
+  CHECK(roomy.covered == std::vector<std::string>{"neck", "wrists"});
+}
+
+TEST_CASE("from the built-in library: what fits, and what is said when nothing does") {
+  std::vector<Routine> library;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    library.push_back(load_entry(entry, SearchDirs{}));
+  }
+  const FittedSession fitted = fit_session(library, {}, {{"neck", "shoulders"}, 300'000});
+  CHECK(fitted.covered.size() >= 2);
+  CHECK(routine_length(fitted.routine) <= 300'000);
+  CHECK(parse_routine(routine_file_text(fitted.routine), "fitted.json").stretches.size() ==
+        fitted.routine.stretches.size());
+  try {
+    fit_session(library, {}, {{"lower-back"}, 5'000});
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what())
+              .starts_with("nothing fits in 0 minutes: the shortest stretch "
+                           "for lower-back takes "));
+  }
+}
+
+TEST_CASE("a fitted session's name gives its areas back") {
+  CHECK(fitted_name({"neck", "upper-back", "whole-body"}) == "fit-neck-upper-back-whole-body");
+  CHECK(areas_of_fitted_name("fit-neck-upper-back-whole-body") ==
+        std::vector<std::string>{"neck", "upper-back", "whole-body"});
+  CHECK(areas_of_fitted_name("lower-back").empty());
+  CHECK(areas_of_fitted_name("fit-neck-elbows").empty());
+}
+
+TEST_CASE("every built-in routine written back as a file reads as the same routine") {
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    INFO(entry.name);
+    const Routine routine = load_entry(entry, SearchDirs{});
+    const std::string text = routine_file_text(routine);
+    CHECK(routine_file_text(parse_routine(text, entry.name + ".json")) == text);
+  }
+}
