@@ -30,6 +30,7 @@ Stretch shortest_form(const Stretch& stretch) {
 
 std::vector<Candidate> candidates_of(const std::vector<Routine>& library) {
   std::vector<const Routine*> routines;
+  routines.reserve(library.size());
   for (const Routine& routine : library) {
     routines.push_back(&routine);
   }
@@ -145,6 +146,7 @@ FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency
   }
 
   std::vector<Stretch> stretches;
+  stretches.reserve(chosen.size());
   for (const Candidate* candidate : chosen) {
     stretches.push_back(shortest_form(*candidate->stretch));
   }

@@ -115,7 +115,7 @@ int run_stats(const StatsOptions& options, Context& context);
 struct RemindOptions {
   std::string every = "45m";
   std::string snooze = "5m";
-  std::string routine = "desk-break";
+  std::string routine;  // empty: a session built to fit, from the areas stretched least recently
 };
 int run_remind(const RemindOptions& options, Context& context);
 

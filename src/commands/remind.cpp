@@ -24,11 +24,25 @@ std::string describe(ClockTime duration) {
   return seconds % 60 == 0 ? fmt::format("{}m", seconds / 60) : fmt::format("{}s", seconds);
 }
 
+// The length of the session a reminder offers when no routine is named.
+constexpr int offered_minutes = 5;
+
 class TerminalReminders final : public ReminderActions {
  public:
   TerminalReminders(const RemindOptions& options, ClockTime every, LiveInput& input,
                     Context& context)
       : options_(options), every_(every), input_(input), context_(context) {}
+
+  // What Enter starts: the routine named, or a session built to fit the
+  // time from the areas stretched least recently, chosen afresh at each
+  // reminder since the history moves on.
+  std::string offer() const {
+    if (!options_.routine.empty()) {
+      return options_.routine;
+    }
+    const FitOptions fit{"", offered_minutes};
+    return "\"" + routine_for("", {}, fit, context_).routine.title + "\"";
+  }
 
   void remind() override {
     reap();
@@ -38,7 +52,7 @@ class TerminalReminders final : public ReminderActions {
     context_.out.write(
         fmt::format("\a{:02}:{:02} Time to stand up and stretch. Enter: start {} · s: "
                     "snooze {} · q: quit\n",
-                    local.tm_hour, local.tm_min, options_.routine, options_.snooze));
+                    local.tm_hour, local.tm_min, offer(), options_.snooze));
     if (is_on_path("notify-send", context_.environment.get("PATH").value_or(""))) {
       notification_ =
           spawn_program({"notify-send", "stretch", "Time to stand up and stretch"}, true).pid;
@@ -57,7 +71,13 @@ class TerminalReminders final : public ReminderActions {
       const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
       const std::string program =
           length > 0 ? std::string(self, static_cast<std::size_t>(length)) : "stretch";
-      const pid_t pid = spawn_program({program, "start", options_.routine}, false).pid;
+      std::vector<std::string> start{program, "start"};
+      if (options_.routine.empty()) {
+        start.insert(start.end(), {"--minutes", std::to_string(offered_minutes)});
+      } else {
+        start.push_back(options_.routine);
+      }
+      const pid_t pid = spawn_program(std::move(start), false).pid;
       if (pid > 0) {
         while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
         }
@@ -69,6 +89,7 @@ class TerminalReminders final : public ReminderActions {
  private:
   const RemindOptions& options_;
   ClockTime every_;
+
   LiveInput& input_;
   Context& context_;
   pid_t notification_ = -1;
@@ -96,7 +117,10 @@ void add_remind_command(CommandLine& cli) {
   CLI::App* command =
       cli.add("remind", "Remind you to stand up and stretch, at intervals",
               [options](Context& context) { return run_remind(*options, context); });
-  command->add_option("routine", options->routine, "The routine Enter starts (default desk-break)")
+  command
+      ->add_option("routine", options->routine,
+                   "The routine Enter starts (default: a 5-minute session for the areas "
+                   "stretched least recently)")
       ->option_text("ROUTINE");
   command->add_option("--every", options->every, "Time between reminders (default 45m)")
       ->option_text("DURATION")
@@ -113,12 +137,14 @@ int run_remind(const RemindOptions& options, Context& context) {
   const ReminderSettings settings{duration_option(options.every, "--every"),
                                   duration_option(options.snooze, "--snooze")};
   // A routine that cannot start fails now, not at the first reminder.
-  find_routine_for(options.routine, {}, context);
+  if (!options.routine.empty()) {
+    find_routine_for(options.routine, {}, context);
+  }
   const std::unique_ptr<LiveInput> input = context.open_live_input();
   TerminalReminders actions(options, settings.every, *input, context);
   context.out.write(
       fmt::format("Reminding you every {} to stand up and stretch. Enter: start {} now · q: quit\n",
-                  describe(settings.every), options.routine));
+                  describe(settings.every), actions.offer()));
   if (const int signal = run_reminders(input->clock(), settings, actions); signal != 0) {
     throw EndedBySignal(signal);
   }

@@ -169,6 +169,23 @@ TEST_CASE("a session built to fit the time: shown, run, recorded, and resumed as
         "--area: unknown area \"nek\"; did you mean \"neck\"?");
 }
 
+TEST_CASE("remind offers a session for the areas stretched least recently, or the routine named") {
+  User user;
+  user.keys = {{std::chrono::minutes(46), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran fitted = user.run({"remind"});
+  CHECK(fitted.exit_code == 0);
+  const std::string first_line = fitted.out.substr(0, fitted.out.find('\n') + 1);
+  CHECK(
+      first_line.starts_with("Reminding you every 45m to stand up and stretch. Enter: start \"5 "
+                             "minutes for "));
+  // One reminder came in the 46 minutes, offering the same session.
+  CHECK(fitted.out.find("Time to stand up and stretch. Enter: start \"5 minutes for ") !=
+        std::string::npos);
+  const Ran named = user.run({"remind", "desk-break", "--every", "1h"});
+  CHECK(named.out ==
+        "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
+}
+
 TEST_CASE("history and stats with nothing recorded") {
   User user;
   CHECK(user.run({"history"}).out ==
