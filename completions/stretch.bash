@@ -31,9 +31,9 @@ _stretch() {
 
   local options
   case $command in
-    list) options="--format --names --help" ;;
-    show) options="--format --flow --rest --rounds --help" ;;
-    start) options="--format --dry-run --speed --flow --rest --rounds --color --bell --say --say-cmd --no-history --status-file --help" ;;
+    list) options="--format --area --names --help" ;;
+    show) options="--format --flow --rest --rounds --minutes --area --help" ;;
+    start) options="--format --dry-run --speed --flow --rest --rounds --minutes --area --color --bell --say --say-cmd --no-history --status-file --help" ;;
     resume) options="--format --dry-run --speed --color --bell --say --say-cmd --no-history --status-file --help" ;;
     history) options="--format --last --since --help" ;;
     stats) options="--format --help" ;;

@@ -23,6 +23,8 @@ complete -c stretch -n "__fish_seen_subcommand_from show start" -a "(stretch lis
 complete -c stretch -n "__fish_seen_subcommand_from show start validate" -F -a "*.json"
 complete -c stretch -n "__fish_seen_subcommand_from list show start" -l format -x -a "auto text json"
 complete -c stretch -n "__fish_seen_subcommand_from list" -l names -d "Names only"
+complete -c stretch -n "__fish_seen_subcommand_from list show start" -l area -x -a "neck shoulders upper-back chest wrists forearms lower-back hips glutes hamstrings calves eyes whole-body" -d "Body areas, comma-separated"
+complete -c stretch -n "__fish_seen_subcommand_from show start" -l minutes -x -d "Build a session to fit this many minutes"
 complete -c stretch -n "__fish_seen_subcommand_from show start" -l flow -x -d "Seconds of each flow"
 complete -c stretch -n "__fish_seen_subcommand_from show start" -l rest -x -d "Seconds of rest"
 complete -c stretch -n "__fish_seen_subcommand_from show start" -l rounds -x -d "Rounds of each stretch"

@@ -100,58 +100,55 @@ Millis minimum_flow(const Stretch& stretch) {
   return std::min(stretch.flow, std::max(cycle, stretch.flow / 2));
 }
 
-FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency& recency,
-                          const FitRequest& request) {
-  const std::vector<Candidate> candidates = candidates_of(library);
-  std::vector<std::string> open = areas_in_order(request, recency);
+namespace {
+
+// For each open area in turn, the best stretch for it that still fits in
+// what is left; an area with none is dropped (and noted when asked for).
+std::vector<const Candidate*> choose(const std::vector<Candidate>& candidates,
+                                     std::vector<std::string> open, bool areas_asked_for,
+                                     Millis& left, std::vector<std::string>& left_out) {
   std::vector<const Candidate*> chosen;
-  FittedSession fitted;
-  Millis left = request.budget;
   while (!open.empty()) {
-    const std::string area = open.front();
     const auto open_areas_worked = [&](const Candidate& candidate) {
       return std::count_if(open.begin(), open.end(),
                            [&](const std::string& a) { return works(*candidate.stretch, a); });
     };
+    const auto length = [](const Candidate& candidate) {
+      return stretch_length(shortest_form(*candidate.stretch));
+    };
     const Candidate* best = nullptr;
     for (const Candidate& candidate : candidates) {
-      if (!works(*candidate.stretch, area) ||
-          std::find(chosen.begin(), chosen.end(), &candidate) != chosen.end()) {
-        continue;
-      }
-      const Millis length = stretch_length(shortest_form(*candidate.stretch));
-      if (length > left) {
-        continue;
-      }
-      if (best == nullptr || open_areas_worked(candidate) > open_areas_worked(*best) ||
-          (open_areas_worked(candidate) == open_areas_worked(*best) &&
-           length < stretch_length(shortest_form(*best->stretch)))) {
+      const bool usable = works(*candidate.stretch, open.front()) && length(candidate) <= left &&
+                          std::find(chosen.begin(), chosen.end(), &candidate) == chosen.end();
+      if (usable && (best == nullptr || open_areas_worked(candidate) > open_areas_worked(*best) ||
+                     (open_areas_worked(candidate) == open_areas_worked(*best) &&
+                      length(candidate) < length(*best)))) {
         best = &candidate;
       }
     }
     if (best == nullptr) {
-      if (!request.areas.empty()) {
-        fitted.left_out.push_back(area);
+      if (areas_asked_for) {
+        left_out.push_back(open.front());
       }
       open.erase(open.begin());
       continue;
     }
     chosen.push_back(best);
-    left -= stretch_length(shortest_form(*best->stretch));
+    left -= length(*best);
     std::erase_if(open, [&](const std::string& a) { return works(*best->stretch, a); });
   }
-  if (chosen.empty()) {
-    throw Error(ExitCode::usage,
-                nothing_fits(candidates, areas_in_order(request, recency), request.budget));
-  }
+  return chosen;
+}
 
+// The chosen stretches in their shortest form, then given back time while
+// it lasts: first each one's own flow, then its own rounds, one round at a
+// time, stretch by stretch.
+std::vector<Stretch> grow(const std::vector<const Candidate*>& chosen, Millis left) {
   std::vector<Stretch> stretches;
   stretches.reserve(chosen.size());
   for (const Candidate* candidate : chosen) {
     stretches.push_back(shortest_form(*candidate->stretch));
   }
-  // Time left over goes back, first to each stretch's own flow, then to its
-  // own rounds, one round at a time and stretch by stretch.
   for (std::size_t i = 0; i < stretches.size(); ++i) {
     const Millis more = sides_of(stretches[i]) * (chosen[i]->stretch->flow - stretches[i].flow);
     if (more <= left) {
@@ -172,9 +169,24 @@ FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency
       }
     }
   }
+  return stretches;
+}
 
+}  // namespace
+
+FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency& recency,
+                          const FitRequest& request) {
+  const std::vector<Candidate> candidates = candidates_of(library);
+  FittedSession fitted;
+  Millis left = request.budget;
+  const std::vector<const Candidate*> chosen = choose(
+      candidates, areas_in_order(request, recency), !request.areas.empty(), left, fitted.left_out);
+  if (chosen.empty()) {
+    throw Error(ExitCode::usage,
+                nothing_fits(candidates, areas_in_order(request, recency), request.budget));
+  }
   Routine& routine = fitted.routine;
-  routine.stretches = std::move(stretches);
+  routine.stretches = grow(chosen, left);
   fitted.covered = routine_areas(routine);
   routine.name = fitted_name(fitted.covered);
   routine.title =

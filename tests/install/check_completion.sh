@@ -29,7 +29,7 @@ expect "show start stats " stretch s
 expect "remind resume " stretch re
 expect "--status-file " stretch resume --st
 expect "desk-break " stretch remind desk
-expect "hip-flexors " stretch start hip
+expect "hip-flexors hips-glutes " stretch start hip
 expect "lower-back lower-back-quick " stretch show lower
 expect "--dry-run " stretch start --d
 expect "always " stretch start --color al

@@ -10,16 +10,20 @@ trap 'rm -rf "$root"' EXIT
 
 (cd "$build" && cpack -G DEB >/dev/null)
 deb=$(ls -t "$build"/stretch_*.deb | head -n 1)
-dpkg-deb --info "$deb" | grep -E '^ (Package|Version|Depends|Section):'
-dpkg-deb --info "$deb" | grep -q '^ Depends: .*libfmt9' || { echo "Depends lacks libfmt9"; exit 1; }
+# Read whole first: grep -q stops reading at its match, and under pipefail
+# the writer's SIGPIPE would fail the check at random.
+info=$(dpkg-deb --info "$deb")
+grep -E '^ (Package|Version|Depends|Section):' <<<"$info"
+grep -q '^ Depends: .*libfmt9' <<<"$info" || { echo "Depends lacks libfmt9"; exit 1; }
 dpkg -x "$deb" "$root"
 
 stretch="$root/usr/bin/stretch"
 cd /
-HOME="$root" "$stretch" list | grep -q '^lower-back ' || { echo "installed list lacks lower-back"; exit 1; }
+grep -q '^lower-back ' <<<"$(HOME="$root" "$stretch" list)" ||
+  { echo "installed list lacks lower-back"; exit 1; }
 HOME="$root" "$stretch" start lower-back --dry-run | tail -n 1 | grep -q 'end done 2/2' ||
   { echo "installed dry run did not finish"; exit 1; }
-LC_ALL=C man -l "$root/usr/share/man/man1/stretch.1"* | grep -q 'guided stretch timer' ||
+grep -q 'guided stretch timer' <<<"$(LC_ALL=C man -l "$root/usr/share/man/man1/stretch.1"*)" ||
   { echo "man page does not render"; exit 1; }
 for file in usr/share/bash-completion/completions/stretch usr/share/zsh/vendor-completions/_stretch \
   usr/share/fish/vendor_completions.d/stretch.fish usr/share/stretch/routine.schema.json \

@@ -1,4 +1,5 @@
 #include <random>
+#include <set>
 
 #include <catch2/catch.hpp>
 
@@ -169,4 +170,20 @@ TEST_CASE("every built-in routine written back as a file reads as the same routi
     const std::string text = routine_file_text(routine);
     CHECK(routine_file_text(parse_routine(text, entry.name + ".json")) == text);
   }
+}
+
+TEST_CASE("the built-in library works every body area, every stretch naming its own") {
+  std::set<std::string> worked;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine routine = load_entry(entry, SearchDirs{});
+    INFO(entry.name);
+    CHECK(routine_length(routine) <= 6 * 60'000);
+    for (const Stretch& stretch : routine.stretches) {
+      CHECK_FALSE(stretch.areas.empty());
+    }
+    for (const std::string& area : routine_areas(routine)) {
+      worked.insert(area);
+    }
+  }
+  CHECK(worked == std::set<std::string>(body_areas.begin(), body_areas.end()));
 }
