@@ -5,16 +5,6 @@
 #include <fmt/format.h>
 
 namespace stretch {
-namespace {
-
-template <class... Handlers>
-struct Overloaded : Handlers... {
-  using Handlers::operator()...;
-};
-template <class... Handlers>
-Overloaded(Handlers...) -> Overloaded<Handlers...>;
-
-}  // namespace
 
 void SessionState::apply(const Event& event) {
   std::visit(Overloaded{

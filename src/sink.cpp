@@ -6,13 +6,6 @@
 namespace stretch {
 namespace {
 
-template <class... Handlers>
-struct Overloaded : Handlers... {
-  using Handlers::operator()...;
-};
-template <class... Handlers>
-Overloaded(Handlers...) -> Overloaded<Handlers...>;
-
 std::string text_details(const EventData& data) {
   return std::visit(
       Overloaded{

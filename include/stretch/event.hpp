@@ -85,4 +85,12 @@ struct Event {
   EventData data;
 };
 
+// One handler per event type for std::visit, from lambdas.
+template <class... Handlers>
+struct Overloaded : Handlers... {
+  using Handlers::operator()...;
+};
+template <class... Handlers>
+Overloaded(Handlers...) -> Overloaded<Handlers...>;
+
 }  // namespace stretch

@@ -14,6 +14,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../read_file.hpp"
 #include "process.hpp"
 
 namespace fs = std::filesystem;
@@ -62,13 +63,6 @@ class Sandbox {
     return env;
   }
 };
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string expected(const std::string& name) {
   return read_file(fs::path(STRETCH_EXPECTED) / name);

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "stretch/cli.hpp"
 #include "stretch/commands.hpp"
 
@@ -17,13 +18,6 @@ using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::string expected(const std::string& name) {
   return read_file(fs::path(STRETCH_EXPECTED) / name);

@@ -7,19 +7,13 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../read_file.hpp"
 #include "stretch/loader.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 ExitCode exit_code_of_loading(const fs::path& path) {
   try {

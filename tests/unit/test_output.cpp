@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "stretch/clock.hpp"
 #include "stretch/output.hpp"
 
@@ -15,13 +16,6 @@ using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 class ScratchDir {
  public:

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "stretch/session.hpp"
 #include "stretch/session_files.hpp"
 
@@ -13,13 +14,6 @@ using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 fs::path scratch(const std::string& name) {
   return fs::temp_directory_path() / ("stretch-" + std::to_string(::getpid()) + "-" + name);
