@@ -24,7 +24,9 @@ run: build
 
 # Everything CI checks: formatting and clang-tidy, the suite built with gcc
 # and warnings as errors, then again under ASan and UBSan (clang), which
-# also replays the fuzz corpus.
+# also replays the fuzz corpus. Both suites are unity builds (one compile of
+# the big headers per batch of sources); lint and `make run` still compile
+# every source on its own, so a missing include cannot hide.
 test: test-deps
 	@scripts/lint
 	@cmake --preset ci >/dev/null
