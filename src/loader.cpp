@@ -323,16 +323,15 @@ class Validator {
     check_fields(item, pointer, reference_fields);
     const Field use = required(item, pointer, "use");
     const std::string reference = text(use, limits::name + 1 + limits::id);
-    const std::size_t slash = reference.find('/');
-    if (reference.empty()) {
-      return {};
-    }
-    const std::string routine = reference.substr(0, std::min(slash, reference.size()));
-    const std::string id = slash == std::string::npos ? "" : reference.substr(slash + 1);
-    if (!is_routine_name(routine) || !is_routine_name(id)) {
+    const std::size_t slash = std::min(reference.find('/'), reference.size());
+    const std::string routine = reference.substr(0, slash);
+    const std::string id = reference.substr(std::min(slash + 1, reference.size()));
+    if (!reference.empty() && (!is_routine_name(routine) || !is_routine_name(id))) {
       report(use.pointer,
              fmt::format("\"{}\" is not a reference like \"lower-back/hand-heel-rock\"",
                          quote_untrusted(reference)));
+    }
+    if (reference.empty() || !is_routine_name(routine) || !is_routine_name(id)) {
       return {};
     }
     if (library_ == nullptr) {
@@ -364,24 +363,19 @@ class Validator {
   // Known body areas, each once.
   std::vector<std::string> areas(const Field& field) {
     std::vector<std::string> result;
-    const std::vector<std::string> known(body_areas.begin(), body_areas.end());
-    for_each_item(
-        field, body_areas.size(), [&](const nlohmann::json& area, const std::string& area_pointer) {
-          const std::string* name = expect_string({&area, area_pointer});
-          if (name == nullptr) {
-            return;
-          }
-          if (std::find(known.begin(), known.end(), *name) == known.end()) {
-            report(area_pointer,
-                   fmt::format("unknown area \"{}\"", quote_untrusted(*name)) +
-                       did_you_mean(*name, known,
-                                    fmt::format("the areas are: {}", fmt::join(known, ", "))));
-          } else if (std::find(result.begin(), result.end(), *name) != result.end()) {
-            report(area_pointer, fmt::format("\"{}\" is named twice", *name));
-          } else {
-            result.push_back(*name);
-          }
-        });
+    for_each_item(field, body_areas.size(), [&](const nlohmann::json& area, const std::string& at) {
+      const std::string* name = expect_string({&area, at});
+      if (name == nullptr) {
+        return;
+      }
+      if (std::optional<std::string> problem = unknown_area(*name)) {
+        report(at, std::move(*problem));
+      } else if (std::find(result.begin(), result.end(), *name) != result.end()) {
+        report(at, fmt::format("\"{}\" is named twice", *name));
+      } else {
+        result.push_back(*name);
+      }
+    });
     return result;
   }
 

@@ -36,18 +36,23 @@ std::vector<std::string> routine_areas(const Routine& routine) {
   return areas;
 }
 
-std::vector<std::string> parse_areas(std::string_view list) {
+std::optional<std::string> unknown_area(std::string_view name) {
   const std::vector<std::string> known(body_areas.begin(), body_areas.end());
+  if (std::find(known.begin(), known.end(), name) != known.end()) {
+    return std::nullopt;
+  }
+  return fmt::format("unknown area \"{}\"", quote_untrusted(name)) +
+         did_you_mean(name, known, fmt::format("the areas are: {}", fmt::join(known, ", ")));
+}
+
+std::vector<std::string> parse_areas(std::string_view list) {
   std::vector<std::string> areas;
   while (!list.empty()) {
     const std::size_t comma = std::min(list.find(','), list.size());
     const std::string area(list.substr(0, comma));
     list.remove_prefix(std::min(comma + 1, list.size()));
-    if (std::find(known.begin(), known.end(), area) == known.end()) {
-      throw Error(
-          ExitCode::usage,
-          fmt::format("--area: unknown area \"{}\"", quote_untrusted(area)) +
-              did_you_mean(area, known, fmt::format("the areas are: {}", fmt::join(known, ", "))));
+    if (const std::optional<std::string> problem = unknown_area(area)) {
+      throw Error(ExitCode::usage, "--area: " + *problem);
     }
     if (std::find(areas.begin(), areas.end(), area) == areas.end()) {
       areas.push_back(area);

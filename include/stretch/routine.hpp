@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +55,10 @@ Millis routine_length(const Routine& routine);
 
 // The areas its stretches work, each once, in the order of body_areas.
 std::vector<std::string> routine_areas(const Routine& routine);
+
+// "unknown area \"nek\"; did you mean \"neck\"?" for a name that is not in
+// body_areas; nothing for one that is.
+std::optional<std::string> unknown_area(std::string_view name);
 
 // "neck,shoulders" as areas; throws a usage error naming an unknown one,
 // with a suggestion.
