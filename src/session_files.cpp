@@ -117,7 +117,10 @@ void ResumeSink::on_event(const Event& event) {
   try {
     std::error_code created;
     std::filesystem::create_directories(path_.parent_path(), created);
-    replace_file(path_, format_resume_state(state_));
+    // Written at every phase, in the timing loop: a sync here would make
+    // the cue due with the phase late, and the rename alone already keeps
+    // the file whole for a kill; only a power cut could lose one phase.
+    replace_file(path_, format_resume_state(state_), Sync::no);
   } catch (const Error& error) {
     broken_ = true;
     write_warning(warnings_, fmt::format("cannot save where to resume: {}", error.what()));

@@ -49,8 +49,9 @@ class FileOutput final : public Output {
   int fd_;
 };
 
-// Whether a file is on the disk before it takes its name. A status file
-// rewritten every second does without; anything meant to last does not.
+// Whether a file is on the disk before it takes its name. The status and
+// resume files, rewritten in the timing loop, do without; a file meant to
+// last (a new routine) does not.
 enum class Sync { no, yes };
 
 // Replaces path's contents so that no reader ever sees a partial file: the

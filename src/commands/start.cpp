@@ -36,6 +36,9 @@ class SessionSinks {
     } else {
       view_ = std::make_unique<TextSink>(context.out);
     }
+    // The view hears of each event first: files written in the timing loop
+    // come after what the person is waiting to see.
+    all_.push_back(view_.get());
     // A dry run takes no time: nothing to ring, say or keep along the way.
     if (!options.dry_run) {
       if (options.bell) {
@@ -49,10 +52,6 @@ class SessionSinks {
       }
       add_records(options, found, timeline, std::move(resume));
     }
-    // The view hears of each event last, so that whatever it shows is
-    // already recorded: a reader of the output that acts on a line (or a
-    // user who kills the process on seeing it) never finds the files behind.
-    all_.push_back(view_.get());
     fan_out_ = std::make_unique<FanOutSink>(all_);
   }
 

@@ -483,12 +483,13 @@ TEST_CASE("an unwritable state directory is one warning; the session still runs"
 
 TEST_CASE("a session killed with SIGKILL leaves a readable history and can be resumed") {
   Sandbox sandbox;
-  // Killed as soon as the first flow has begun (15 s into the plan).
-  // Its own pid, not a pattern: other suites may be running the same command.
+  // Killed at the first cue of the first flow (15 s into the plan): every
+  // sink has had the flow's start by then, the resume state included. Its
+  // own pid, not a pattern: other suites may be running the same command.
   const std::string pid_file = (sandbox.home() / "pid").string();
   const ProcessResult killed = sandbox.shell(fmt::format(
       "( /bin/sh -c 'echo $$ > \"$1\"; exec \"$0\" start lower-back --speed 20 --format json' "
-      "\"$0\" '{}' ) | {{ while IFS= read -r line; do case $line in *'\"phase\":\"flow\"'*) "
+      "\"$0\" '{}' ) | {{ while IFS= read -r line; do case $line in *'\"event\":\"cue\"'*) "
       "break;; esac; done; kill -KILL \"$(cat '{}')\"; }}",
       pid_file, pid_file));
   (void)killed;
