@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -67,16 +69,69 @@ std::optional<WallTime> parse_iso8601(std::string_view text) {
   return WallTime{local_seconds - offset, offset};
 }
 
+namespace {
+
+constexpr std::array<std::pair<StretchOutcome, std::string_view>, 5> stretch_outcome_names{{
+    {StretchOutcome::done, "done"},
+    {StretchOutcome::skipped, "skipped"},
+    {StretchOutcome::stopped, "stopped"},
+    {StretchOutcome::not_reached, "not-reached"},
+    {StretchOutcome::done_earlier, "done-earlier"},
+}};
+
+double seconds(Millis time) {
+  return static_cast<double>(time) / 1000.0;
+}
+
+Millis millis(double seconds) {
+  return static_cast<Millis>(std::llround(seconds * 1000.0));
+}
+
+}  // namespace
+
+std::string_view stretch_outcome_name(StretchOutcome outcome) {
+  for (const auto& [known, name] : stretch_outcome_names) {
+    if (known == outcome) {
+      return name;
+    }
+  }
+  return "";
+}
+
+std::optional<StretchOutcome> parse_stretch_outcome(std::string_view name) {
+  for (const auto& [outcome, known] : stretch_outcome_names) {
+    if (known == name) {
+      return outcome;
+    }
+  }
+  return std::nullopt;
+}
+
+Millis HistoryRecord::real_time() const {
+  return static_cast<Millis>(std::llround(static_cast<double>(done) / speed));
+}
+
+WallTime HistoryRecord::end() const {
+  return {start.epoch + (wall + 500) / 1000, start.utc_offset};
+}
+
 std::string format_history_line(const HistoryRecord& record) {
   nlohmann::ordered_json json;
   json["start"] = format_iso8601(record.start);
   json["routine"] = record.routine;
   json["source"] = record.source;
-  json["planned"] = static_cast<double>(record.planned) / 1000.0;
-  json["done"] = static_cast<double>(record.done) / 1000.0;
+  json["planned"] = seconds(record.planned);
+  json["done"] = seconds(record.done);
   json["stretches_done"] = record.stretches_done;
   json["stretches"] = record.stretches;
   json["outcome"] = record.outcome;
+  json["speed"] = record.speed;
+  json["wall"] = seconds(record.wall);
+  nlohmann::ordered_json stretches = nlohmann::ordered_json::array();
+  for (const StretchRecord& stretch : record.stretch_records) {
+    stretches.push_back({{"id", stretch.id}, {"outcome", stretch_outcome_name(stretch.outcome)}});
+  }
+  json["stretch_outcomes"] = std::move(stretches);
   return json.dump() + "\n";
 }
 
@@ -94,11 +149,26 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
     record.start = *start;
     record.routine = json.at("routine").get<std::string>();
     record.source = json.at("source").get<std::string>();
-    record.planned = static_cast<Millis>(json.at("planned").get<double>() * 1000.0);
-    record.done = static_cast<Millis>(json.at("done").get<double>() * 1000.0);
+    record.planned = millis(json.at("planned").get<double>());
+    record.done = millis(json.at("done").get<double>());
     record.stretches_done = json.at("stretches_done").get<int>();
     record.stretches = json.at("stretches").get<int>();
     record.outcome = json.at("outcome").get<std::string>();
+    // Lines from before these fields were kept: speed 1, and the time gone
+    // through is the best guess at the time taken.
+    record.speed = json.value("speed", 1.0);
+    if (!(record.speed > 0)) {
+      return std::nullopt;
+    }
+    record.wall = json.contains("wall") ? millis(json.at("wall").get<double>()) : record.done;
+    for (const nlohmann::json& stretch : json.value("stretch_outcomes", nlohmann::json::array())) {
+      const std::optional<StretchOutcome> outcome =
+          parse_stretch_outcome(stretch.at("outcome").get<std::string>());
+      if (!outcome) {
+        return std::nullopt;
+      }
+      record.stretch_records.push_back({stretch.at("id").get<std::string>(), *outcome});
+    }
     return record;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;
@@ -154,6 +224,16 @@ LocalDate local_date(std::int64_t epoch) {
   return {fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
 }
 
+std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
+                                           std::optional<LocalDate> since,
+                                           std::optional<LocalDate> until) {
+  std::erase_if(records, [&](const HistoryRecord& record) {
+    const LocalDate day = local_date(record.start.epoch);
+    return (since && day < *since) || (until && day > *until);
+  });
+  return records;
+}
+
 Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today) {
   Stats stats;
   const std::int64_t today_number = day_number(today);
@@ -161,20 +241,25 @@ Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today) 
   const std::int64_t monday = today_number - ((today_number + 3) % 7 + 7) % 7;
   std::vector<std::int64_t> active_days;
   for (const HistoryRecord& record : records) {
-    if (record.done <= 0) {
+    for (const StretchRecord& stretch : record.stretch_records) {
+      stats.stretches_done += stretch.outcome == StretchOutcome::done ? 1 : 0;
+      stats.stretches_skipped += stretch.outcome == StretchOutcome::skipped ? 1 : 0;
+    }
+    const Millis time = record.real_time();
+    if (time <= 0) {
       continue;
     }
     const std::int64_t day = day_number(local_date(record.start.epoch));
     ++stats.sessions;
-    stats.time += record.done;
+    stats.time += time;
     ++stats.per_routine[record.routine];
     if (day >= monday && day <= today_number) {
       ++stats.sessions_this_week;
-      stats.time_this_week += record.done;
+      stats.time_this_week += time;
     }
     const std::int64_t days_ago = today_number - day;
     if (days_ago >= 0 && days_ago < 28) {
-      stats.last_28_days[static_cast<std::size_t>(27 - days_ago)] += record.done;
+      stats.last_28_days[static_cast<std::size_t>(27 - days_ago)] += time;
     }
     active_days.push_back(day);
   }
@@ -209,6 +294,8 @@ std::string format_stats(const Stats& stats, LocalDate today, bool unicode) {
                      stats.sessions == 1 ? "" : "s", minutes(stats.time));
   out += fmt::format("Streak      {} day{} now, {} at the longest\n", stats.current_streak,
                      stats.current_streak == 1 ? "" : "s", stats.longest_streak);
+  out += fmt::format("Stretches   {} done, {} skipped\n", stats.stretches_done,
+                     stats.stretches_skipped);
   if (!stats.per_routine.empty()) {
     out += "\nBy routine\n";
     for (const auto& [routine, count] : stats.per_routine) {
@@ -236,31 +323,187 @@ std::string format_stats(const Stats& stats, LocalDate today, bool unicode) {
 std::string format_history_table(const std::vector<HistoryRecord>& records) {
   std::string out = "STARTED                    ROUTINE              DONE     OUTCOME\n";
   for (const HistoryRecord& record : records) {
-    out += fmt::format("{:<26} {:<20} {:>8} {}\n", format_iso8601(record.start),
+    const std::string speed = record.speed == 1.0 ? "" : fmt::format(" (at {:g}x)", record.speed);
+    out += fmt::format("{:<26} {:<20} {:>8} {}{}\n", format_iso8601(record.start),
                        truncate_to_width(record.routine, 20),
                        format_duration(record.done) + "/" + format_duration(record.planned),
-                       record.outcome);
+                       record.outcome, speed);
   }
   return out;
 }
 
-HistorySink::HistorySink(std::filesystem::path file, HistoryRecord started, Output& warnings)
-    : file_(std::move(file)), record_(std::move(started)), warnings_(warnings) {}
+namespace {
 
-void HistorySink::on_event(const Event& event) {
-  if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
-    record_.done = end->active;
-    record_.stretches_done = end->stretches_done;
-    write(outcome_name(end->outcome));
-  }
+int count_stretches(const HistoryRecord& record, StretchOutcome outcome) {
+  return static_cast<int>(std::count_if(
+      record.stretch_records.begin(), record.stretch_records.end(),
+      [outcome](const StretchRecord& stretch) { return stretch.outcome == outcome; }));
 }
 
-void HistorySink::write(std::string_view outcome) {
+// A field quoted when it holds a separator, a quote or a line break, with
+// its quotes doubled.
+std::string csv_field(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    return std::string(text);
+  }
+  std::string quoted = "\"";
+  for (const char c : text) {
+    quoted += c == '"' ? "\"\"" : std::string(1, c);
+  }
+  return quoted + "\"";
+}
+
+}  // namespace
+
+std::string format_history_csv(const std::vector<HistoryRecord>& records) {
+  std::string out =
+      "start,end,routine,source,planned_seconds,done_seconds,real_seconds,wall_seconds,speed,"
+      "stretches,stretches_done,stretches_skipped,outcome\r\n";
+  for (const HistoryRecord& record : records) {
+    out += fmt::format("{},{},{},{},{:g},{:g},{:g},{:g},{:g},{},{},{},{}\r\n",
+                       format_iso8601(record.start), format_iso8601(record.end()),
+                       csv_field(record.routine), csv_field(record.source), seconds(record.planned),
+                       seconds(record.done), seconds(record.real_time()), seconds(record.wall),
+                       record.speed, record.stretches, record.stretches_done,
+                       count_stretches(record, StretchOutcome::skipped), csv_field(record.outcome));
+  }
+  return out;
+}
+
+namespace {
+
+std::string ics_time(std::int64_t epoch) {
+  const auto time = static_cast<std::time_t>(epoch);
+  std::tm fields{};
+  ::gmtime_r(&time, &fields);
+  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", fields.tm_year + 1900, fields.tm_mon + 1,
+                     fields.tm_mday, fields.tm_hour, fields.tm_min, fields.tm_sec);
+}
+
+// TEXT values escape backslash, semicolon, comma and line breaks; other
+// control characters have no place in a calendar and are left out.
+std::string ics_text(std::string_view text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (c == '\\' || c == ';' || c == ',') {
+      escaped += '\\';
+      escaped += c;
+    } else if (c == '\n') {
+      escaped += "\\n";
+    } else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
+      escaped += c;
+    }
+  }
+  return escaped;
+}
+
+// A content line folded at 75 octets, never inside a UTF-8 sequence, each
+// continuation starting with a space; CRLF ends every line.
+std::string ics_line(std::string_view line) {
+  std::string out;
+  std::size_t limit = 75;
+  while (line.size() > limit) {
+    std::size_t cut = limit;
+    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
+      --cut;
+    }
+    out.append(line.substr(0, cut));
+    out += "\r\n ";
+    line.remove_prefix(cut);
+    limit = 74;  // the leading space counts
+  }
+  out.append(line);
+  out += "\r\n";
+  return out;
+}
+
+}  // namespace
+
+std::string format_history_ics(const std::vector<HistoryRecord>& records) {
+  std::string out = ics_line("BEGIN:VCALENDAR") + ics_line("VERSION:2.0") +
+                    ics_line("PRODID:-//stretch//history export//EN") +
+                    ics_line("CALSCALE:GREGORIAN");
+  for (const HistoryRecord& record : records) {
+    const std::int64_t end = std::max(record.end().epoch, record.start.epoch + 1);
+    const std::string description = fmt::format(
+        "{} of {} stretched, {} of {} stretches, {}.", format_duration(record.real_time()),
+        format_duration(record.planned), record.stretches_done, record.stretches, record.outcome);
+    out += ics_line("BEGIN:VEVENT");
+    // Unique as long as no two sessions start in the same second with the
+    // same routine, which one person cannot do.
+    out += ics_line(fmt::format("UID:{}-{}@stretch.history", ics_time(record.start.epoch),
+                                ics_text(record.routine)));
+    out += ics_line("DTSTAMP:" + ics_time(end));
+    out += ics_line("DTSTART:" + ics_time(record.start.epoch));
+    out += ics_line("DTEND:" + ics_time(end));
+    out += ics_line("SUMMARY:" + ics_text("Stretch: " + record.routine));
+    out += ics_line("DESCRIPTION:" + ics_text(description));
+    out += ics_line("END:VEVENT");
+  }
+  return out + ics_line("END:VCALENDAR");
+}
+
+HistorySink::HistorySink(std::filesystem::path file, HistoryRecord started, Clock& clock,
+                         Output& warnings)
+    : file_(std::move(file)),
+      record_(std::move(started)),
+      clock_(clock),
+      started_at_(clock.now()),
+      warnings_(warnings) {}
+
+StretchRecord* HistorySink::current() {
+  if (stretch_ < 1 || static_cast<std::size_t>(stretch_) > record_.stretch_records.size()) {
+    return nullptr;
+  }
+  return &record_.stretch_records[static_cast<std::size_t>(stretch_ - 1)];
+}
+
+void HistorySink::on_event(const Event& event) {
+  std::visit(
+      Overloaded{
+          [&](const StretchStarted& started) {
+            if (StretchRecord* previous = current();
+                previous && previous->outcome == StretchOutcome::stopped) {
+              previous->outcome = StretchOutcome::done;
+            }
+            // A resumed session starts past the stretches done before.
+            for (int earlier = stretch_ + 1; stretch_ == 0 && earlier < started.number; ++earlier) {
+              record_.stretch_records[static_cast<std::size_t>(earlier - 1)].outcome =
+                  StretchOutcome::done_earlier;
+            }
+            stretch_ = started.number;
+            if (StretchRecord* now = current()) {
+              now->outcome = StretchOutcome::stopped;  // until it is seen through
+            }
+          },
+          [&](const PhaseStarted& phase) { in_flow_ = phase.phase == PhaseKind::flow; },
+          [&](const Skipped&) {
+            if (StretchRecord* now = current(); now && in_flow_) {
+              now->outcome = StretchOutcome::skipped;
+            }
+          },
+          [&](const SessionEnded& end) {
+            record_.done = end.active;
+            record_.stretches_done = end.stretches_done;
+            if (StretchRecord* last = current();
+                last && end.outcome == Outcome::done && last->outcome == StretchOutcome::stopped) {
+              last->outcome = StretchOutcome::done;
+            }
+            write(end.outcome);
+          },
+          [](const auto&) {},
+      },
+      event.data);
+}
+
+void HistorySink::write(Outcome outcome) {
   if (written_) {
     return;
   }
   written_ = true;
-  record_.outcome = outcome;
+  record_.outcome = outcome_name(outcome);
+  record_.wall =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - started_at_).count();
   try {
     append_history(file_, record_);
   } catch (const Error& error) {

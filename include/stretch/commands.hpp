@@ -100,15 +100,24 @@ int run_resume(const ResumeOptions& options, Context& context);
 int run_routine(const FoundRoutine& found, const SessionOptions& options, ResumeState resume,
                 Context& context);
 
+// --since and --until: local days, YYYY-MM-DD, both ends included.
+struct DateRangeOptions {
+  std::string since;
+  std::string until;
+};
+
+enum class HistoryFormat { automatic, text, json, csv, ics };
+
 struct HistoryOptions {
-  OutputFormat format = OutputFormat::automatic;
-  int last = 20;
-  std::string since;  // YYYY-MM-DD, local time
+  HistoryFormat format = HistoryFormat::automatic;
+  std::optional<int> last;  // default: 20 in the table, all in an export
+  DateRangeOptions range;
 };
 int run_history(const HistoryOptions& options, Context& context);
 
 struct StatsOptions {
   OutputFormat format = OutputFormat::automatic;
+  DateRangeOptions range;
 };
 int run_stats(const StatsOptions& options, Context& context);
 

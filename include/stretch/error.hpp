@@ -14,6 +14,7 @@ enum class ExitCode : int {
   no_input = 66,
   cannot_create = 73,
   io = 74,
+  config = 78,
 };
 
 // The one error type: thrown anywhere, caught once in main and printed as

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stretch/clock.hpp"
 #include "stretch/event.hpp"
 #include "stretch/output.hpp"
 #include "stretch/sink.hpp"
@@ -28,16 +29,43 @@ struct WallTime {
 std::string format_iso8601(WallTime time);
 std::optional<WallTime> parse_iso8601(std::string_view text);
 
-// One line of history.jsonl: a session, however it ended.
+// What became of one stretch of a session.
+enum class StretchOutcome {
+  done,
+  skipped,       // some of its flow was skipped with n
+  stopped,       // the session ended during it
+  not_reached,   // the session ended before it
+  done_earlier,  // before the point a resumed session took up from
+};
+
+std::string_view stretch_outcome_name(StretchOutcome outcome);
+std::optional<StretchOutcome> parse_stretch_outcome(std::string_view name);
+
+struct StretchRecord {
+  std::string id;
+  StretchOutcome outcome = StretchOutcome::not_reached;
+};
+
+// One line of history.jsonl: a session, however it ended. docs/history.md
+// describes the format; lines written before speed, wall and the stretches
+// were recorded read as sessions at speed 1 that took their plan time.
 struct HistoryRecord {
   WallTime start;
   std::string routine;
   std::string source;  // "built-in", or the file it was loaded from
   Millis planned = 0;
-  Millis done = 0;
+  Millis done = 0;  // plan time gone through, as at speed 1
   int stretches_done = 0;
   int stretches = 0;
-  std::string outcome;  // done, stopped, interrupted, killed
+  std::string outcome;  // an Outcome's name
+  double speed = 1.0;
+  Millis wall = 0;  // real time from start to end, pauses included
+  std::vector<StretchRecord> stretch_records;
+
+  // Real time spent stretching: the plan time gone through, at the speed
+  // it ran. A test at --speed 100 is a hundredth of its plan time.
+  Millis real_time() const;
+  WallTime end() const;
 };
 
 std::string format_history_line(const HistoryRecord& record);
@@ -71,7 +99,14 @@ LocalDate local_date(std::int64_t epoch);
 // Days from 1970-01-01 (the proleptic Gregorian calendar), for arithmetic.
 std::int64_t day_number(LocalDate date);
 
+// Sessions that started within [since, until], local days, either end open.
+std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
+                                           std::optional<LocalDate> since,
+                                           std::optional<LocalDate> until);
+
 struct Stats {
+  int stretches_done = 0;
+  int stretches_skipped = 0;
   int sessions_this_week = 0;  // since Monday
   Millis time_this_week = 0;
   int sessions = 0;
@@ -83,27 +118,39 @@ struct Stats {
 };
 
 // Pure: the figures of `stretch stats` for the records, seen from today.
-// Every session counts toward a day, however it ended, if any time was
-// spent.
+// Every session counts toward a day, however it ended, if any real time was
+// spent; its minutes are real minutes.
 Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today);
 
 std::string format_stats(const Stats& stats, LocalDate today, bool unicode);
 std::string format_history_table(const std::vector<HistoryRecord>& records);
 
+// Exports: RFC 4180 CSV with a header row, and an RFC 5545 calendar with
+// one event per session, in UTC.
+std::string format_history_csv(const std::vector<HistoryRecord>& records);
+std::string format_history_ics(const std::vector<HistoryRecord>& records);
+
 // Writes the session's record when it ends, however it ends (the session
-// reports its end even when the terminal or the reader went away). A file
-// that cannot be written is one warning.
+// reports its end even when the terminal or the reader went away), with
+// each stretch's outcome and the real time taken on the clock. A file that
+// cannot be written is one warning.
 class HistorySink final : public Sink {
  public:
-  HistorySink(std::filesystem::path file, HistoryRecord started, Output& warnings);
+  // started: the record so far, with its stretches in order, not reached.
+  HistorySink(std::filesystem::path file, HistoryRecord started, Clock& clock, Output& warnings);
   void on_event(const Event& event) override;
 
  private:
-  void write(std::string_view outcome);
+  void write(Outcome outcome);
+  StretchRecord* current();
 
   std::filesystem::path file_;
   HistoryRecord record_;
+  Clock& clock_;
+  ClockTime started_at_;
   Output& warnings_;
+  int stretch_ = 0;  // the current stretch, from 1
+  bool in_flow_ = false;
   bool written_ = false;
 };
 

@@ -21,14 +21,39 @@ History load_history_or_warn(Context& context) {
   return history;
 }
 
-std::optional<LocalDate> parse_date(const std::string& text) {
+std::optional<LocalDate> parse_date(const std::string& text, std::string_view option) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
   LocalDate date;
   char extra = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &date.year, &date.month, &date.day, &extra) != 3 ||
       date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) {
-    return std::nullopt;
+    throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a date like 2026-11-24", option,
+                                             quote_untrusted(text)));
   }
   return date;
+}
+
+// The sessions in the range asked for, and a warning for each line of the
+// file that could not be read.
+std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& context) {
+  const std::optional<LocalDate> since = parse_date(range.since, "--since");
+  const std::optional<LocalDate> until = parse_date(range.until, "--until");
+  if (since && until && *until < *since) {
+    throw Error(ExitCode::usage,
+                fmt::format("--until {} is before --since {}", range.until, range.since));
+  }
+  return records_between(load_history_or_warn(context).records, since, until);
+}
+
+void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
+  command.add_option("--since", range.since, "Only sessions from this day on (local time)")
+      ->option_text("YYYY-MM-DD")
+      ->type_name("YYYY-MM-DD");
+  command.add_option("--until", range.until, "Only sessions up to this day, itself included")
+      ->option_text("YYYY-MM-DD")
+      ->type_name("YYYY-MM-DD");
 }
 
 }  // namespace
@@ -38,38 +63,42 @@ void add_history_command(CommandLine& cli) {
   CLI::App* command =
       cli.add("history", "List past sessions, the latest last",
               [options](Context& context) { return run_history(*options, context); });
-  add_format_option(*command, options->format);
-  command->add_option("-n,--last", options->last, "How many sessions to list (default 20)")
+  add_choice_option(*command, "--format", options->format,
+                    {{"auto", HistoryFormat::automatic},
+                     {"text", HistoryFormat::text},
+                     {"json", HistoryFormat::json},
+                     {"csv", HistoryFormat::csv},
+                     {"ics", HistoryFormat::ics}},
+                    "auto and text: a table; json: the records as JSON lines; csv: a "
+                    "spreadsheet; ics: a calendar, one event per session");
+  command
+      ->add_option("-n,--last", options->last,
+                   "How many sessions to list (default: 20 in the table, all in an export)")
       ->check(whole_number_between(1, 1'000'000))
       ->option_text("N")
       ->type_name("N");
-  command->add_option("--since", options->since, "Only sessions from this day on")
-      ->option_text("YYYY-MM-DD")
-      ->type_name("YYYY-MM-DD");
+  add_date_range_options(*command, options->range);
 }
 
 int run_history(const HistoryOptions& options, Context& context) {
-  std::vector<HistoryRecord> records = load_history_or_warn(context).records;
-  if (!options.since.empty()) {
-    const std::optional<LocalDate> since = parse_date(options.since);
-    if (!since) {
-      throw Error(ExitCode::usage, fmt::format("--since: \"{}\" is not a date like 2026-11-24",
-                                               quote_untrusted(options.since)));
-    }
-    std::erase_if(records, [&](const HistoryRecord& record) {
-      return local_date(record.start.epoch) < *since;
-    });
-  }
-  if (records.size() > static_cast<std::size_t>(options.last)) {
-    records.erase(records.begin(), records.end() - options.last);
+  std::vector<HistoryRecord> records = records_in(options.range, context);
+  const bool table =
+      options.format == HistoryFormat::automatic || options.format == HistoryFormat::text;
+  const std::size_t last = static_cast<std::size_t>(options.last.value_or(table ? 20 : 0));
+  if (last > 0 && records.size() > last) {
+    records.erase(records.begin(), records.end() - static_cast<std::ptrdiff_t>(last));
   }
   Output& out = context.out;
-  if (options.format == OutputFormat::json) {
+  if (options.format == HistoryFormat::json) {
     std::string lines;
     for (const HistoryRecord& record : records) {
       lines += format_history_line(record);
     }
     out.write(lines);
+  } else if (options.format == HistoryFormat::csv) {
+    out.write(format_history_csv(records));
+  } else if (options.format == HistoryFormat::ics) {
+    out.write(format_history_ics(records));
   } else if (records.empty()) {
     out.write("No sessions yet. `stretch start lower-back` makes the first.\n");
   } else {
@@ -84,12 +113,12 @@ void add_stats_command(CommandLine& cli) {
       cli.add("stats", "Sessions and minutes this week and in all, streaks, and the last 28 days",
               [options](Context& context) { return run_stats(*options, context); });
   add_format_option(*command, options->format);
+  add_date_range_options(*command, options->range);
 }
 
 int run_stats(const StatsOptions& options, Context& context) {
-  const History history = load_history_or_warn(context);
   const LocalDate today = local_date(context.wall_clock().epoch);
-  const Stats stats = compute_stats(history.records, today);
+  const Stats stats = compute_stats(records_in(options.range, context), today);
   Output& out = context.out;
   if (options.format == OutputFormat::json) {
     nlohmann::ordered_json json;
@@ -99,6 +128,8 @@ int run_stats(const StatsOptions& options, Context& context) {
     json["minutes"] = static_cast<double>(stats.time) / 60'000.0;
     json["current_streak"] = stats.current_streak;
     json["longest_streak"] = stats.longest_streak;
+    json["stretches_done"] = stats.stretches_done;
+    json["stretches_skipped"] = stats.stretches_skipped;
     json["per_routine"] = stats.per_routine;
     nlohmann::ordered_json days = nlohmann::ordered_json::array();
     for (const Millis day : stats.last_28_days) {

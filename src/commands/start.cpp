@@ -20,7 +20,7 @@ namespace {
 class SessionSinks {
  public:
   SessionSinks(const SessionOptions& options, const FoundRoutine& found, const Timeline& timeline,
-               ResumeState resume, bool keys, Context& context)
+               ResumeState resume, bool keys, Clock& clock, Context& context)
       : context_(context) {
     const Environment& env = context.environment;
     const bool live = options.format == OutputFormat::automatic && !options.dry_run &&
@@ -50,7 +50,7 @@ class SessionSinks {
       if (!options.status_file.empty()) {
         add(std::make_unique<StatusFileSink>(options.status_file, context.err));
       }
-      add_records(options, found, timeline, std::move(resume));
+      add_records(options, found, timeline, std::move(resume), clock);
     }
     fan_out_ = std::make_unique<FanOutSink>(all_);
   }
@@ -73,7 +73,7 @@ class SessionSinks {
   }
 
   void add_records(const SessionOptions& options, const FoundRoutine& found,
-                   const Timeline& timeline, ResumeState resume) {
+                   const Timeline& timeline, ResumeState resume, Clock& clock) {
     const Paths paths = context_.paths();
     const std::optional<std::filesystem::path> history = paths.history_file();
     const std::optional<std::filesystem::path> resume_file = paths.resume_file();
@@ -89,7 +89,13 @@ class SessionSinks {
                           : found.entry.file.string();
       record.planned = timeline.total;
       record.stretches = timeline.stretches;
-      add(std::make_unique<HistorySink>(*history, std::move(record), context_.err));
+      record.speed = options.speed;
+      for (const Event& event : timeline.events) {
+        if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
+          record.stretch_records.push_back({stretch->id, StretchOutcome::not_reached});
+        }
+      }
+      add(std::make_unique<HistorySink>(*history, std::move(record), clock, context_.err));
     }
     add(std::make_unique<ResumeSink>(*resume_file, std::move(resume), context_.err));
   }
@@ -130,12 +136,13 @@ SessionResult run_session(const FoundRoutine& found, const Timeline& timeline,
                           const SessionOptions& options, ResumeState resume, Context& context) {
   const Millis resume_from = resume.phase_at;
   if (options.dry_run) {
-    SessionSinks sinks(options, found, timeline, std::move(resume), false, context);
     VirtualClock clock;
+    SessionSinks sinks(options, found, timeline, std::move(resume), false, clock, context);
     return Session(timeline, clock, sinks.sink()).run(resume_from);
   }
   const std::unique_ptr<LiveInput> input = context.open_live_input();
-  SessionSinks sinks(options, found, timeline, std::move(resume), input->has_keys(), context);
+  SessionSinks sinks(options, found, timeline, std::move(resume), input->has_keys(), input->clock(),
+                     context);
   return Session(timeline, input->clock(), sinks.sink(), options.speed, sinks.screen())
       .run(resume_from);
 }

@@ -78,7 +78,8 @@ TEST_CASE("a history record is one JSON line that reads back as it was") {
   const std::string line = format_history_line(record);
   CHECK(line ==
         R"({"start":"2026-03-01T08:15:00+00:00","routine":"lower-back","source":"built-in",)"
-        R"("planned":175.0,"done":90.5,"stretches_done":0,"stretches":2,"outcome":"done"})"
+        R"("planned":175.0,"done":90.5,"stretches_done":0,"stretches":2,"outcome":"done",)"
+        R"("speed":1.0,"wall":0.0,"stretch_outcomes":[]})"
         "\n");
   const auto back = parse_history_line(line.substr(0, line.size() - 1));
   REQUIRE(back.has_value());
@@ -193,7 +194,8 @@ TEST_CASE("the chart scales to the busiest day, in blocks or ASCII") {
 TEST_CASE("a session that ends by a hang-up is recorded once, with the time stretched") {
   ScratchFile file;
   StringOutput warnings;
-  HistorySink sink(file.path, session_at("2026-03-01T08:15:00+00:00", 0), warnings);
+  VirtualClock clock;
+  HistorySink sink(file.path, session_at("2026-03-01T08:15:00+00:00", 0), clock, warnings);
   sink.on_event({0, StretchStarted{1, 2, "a", "A"}});
   sink.on_event({52'000, SessionEnded{Outcome::hangup, 1, 2, 175'000, 50'000}});
   sink.on_event({52'000, SessionEnded{Outcome::hangup, 1, 2, 175'000, 50'000}});
@@ -207,8 +209,179 @@ TEST_CASE("a session that ends by a hang-up is recorded once, with the time stre
 
 TEST_CASE("an unwritable history is one warning") {
   StringOutput warnings;
-  HistorySink sink("/proc/stretch/history.jsonl", session_at("2026-03-01T08:15:00+00:00"),
+  VirtualClock clock;
+  HistorySink sink("/proc/stretch/history.jsonl", session_at("2026-03-01T08:15:00+00:00"), clock,
                    warnings);
   sink.on_event({1'000, SessionEnded{Outcome::done, 1, 1, 1'000, 1'000}});
   CHECK(warnings.text().starts_with("stretch: warning: history not saved: cannot write "));
+}
+
+namespace {
+
+// The events a HistorySink hears of a session of three stretches, up to
+// the given point, on a clock that has moved on by wall_seconds.
+struct RecordedSession {
+  ScratchFile file;
+  StringOutput warnings;
+  VirtualClock clock;
+  std::unique_ptr<HistorySink> sink;
+
+  explicit RecordedSession(double speed = 1.0) {
+    HistoryRecord record = session_at("2026-03-01T08:15:00+00:00", 0);
+    record.speed = speed;
+    record.stretches = 3;
+    for (const char* id : {"a", "b", "c"}) {
+      record.stretch_records.push_back({id, StretchOutcome::not_reached});
+    }
+    sink = std::make_unique<HistorySink>(file.path, record, clock, warnings);
+  }
+  void stretch(int number) {
+    sink->on_event({0, StretchStarted{number, 3, std::string(1, char('a' + number - 1)), "X"}});
+  }
+  void phase(PhaseKind kind) { sink->on_event({0, PhaseStarted{kind, 30'000}}); }
+  HistoryRecord end(Outcome outcome, int wall_seconds) {
+    clock.wait_until(clock.now() + std::chrono::seconds(wall_seconds));
+    sink->on_event({0, SessionEnded{outcome, 1, 3, 175'000, 60'000}});
+    const History history = read_history(file.path);
+    REQUIRE(history.records.size() == 1);
+    return history.records[0];
+  }
+};
+
+std::vector<StretchOutcome> outcomes(const HistoryRecord& record) {
+  std::vector<StretchOutcome> all;
+  for (const StretchRecord& stretch : record.stretch_records) {
+    all.push_back(stretch.outcome);
+  }
+  return all;
+}
+
+}  // namespace
+
+TEST_CASE("each stretch's outcome is recorded: done, skipped, stopped during, not reached") {
+  using enum StretchOutcome;
+  RecordedSession session;
+  session.stretch(1);
+  session.phase(PhaseKind::setup);
+  session.sink->on_event({0, Skipped{5'000}});  // skipping the setup is not skipping the stretch
+  session.phase(PhaseKind::flow);
+  session.stretch(2);
+  session.phase(PhaseKind::flow);
+  session.sink->on_event({0, Skipped{20'000}});
+  session.phase(PhaseKind::rest);
+  session.stretch(3);
+  session.phase(PhaseKind::flow);
+  const HistoryRecord record = session.end(Outcome::stopped, 95);
+  CHECK(outcomes(record) == std::vector{done, skipped, stopped});
+  CHECK(record.stretch_records[1].id == "b");
+  CHECK(record.wall == 95'000);
+
+  RecordedSession early;
+  early.stretch(1);
+  CHECK(outcomes(early.end(Outcome::interrupted, 10)) ==
+        std::vector{stopped, not_reached, not_reached});
+
+  RecordedSession finished;
+  for (int number = 1; number <= 3; ++number) {
+    finished.stretch(number);
+    finished.phase(PhaseKind::flow);
+  }
+  CHECK(outcomes(finished.end(Outcome::done, 180)) == std::vector{done, done, done});
+
+  RecordedSession resumed;  // taken up again at the second stretch
+  resumed.stretch(2);
+  resumed.phase(PhaseKind::flow);
+  CHECK(outcomes(resumed.end(Outcome::hangup, 30)) ==
+        std::vector{done_earlier, stopped, not_reached});
+}
+
+TEST_CASE("a session at another speed records it, and counts for its real time only") {
+  RecordedSession fast(100);
+  fast.stretch(1);
+  const HistoryRecord record = fast.end(Outcome::done, 2);
+  CHECK(record.speed == 100);
+  CHECK(record.wall == 2'000);
+  CHECK(record.done == 60'000);
+  CHECK(record.real_time() == 600);
+  CHECK(record.end().epoch == record.start.epoch + 2);
+  const TimeZone utc("UTC");
+  HistoryRecord slow = session_at("2026-03-01T09:00:00+00:00", 60'000);
+  const Stats stats = compute_stats({record, slow}, {2026, 3, 1});
+  CHECK(stats.time == 60'600);
+  CHECK(stats.sessions == 2);
+}
+
+TEST_CASE("history written before speed and outcomes were kept reads as it was meant") {
+  const History history = read_history(fs::path(STRETCH_FIXTURES) / "history/before-speed.jsonl");
+  CHECK(history.warnings.empty());
+  REQUIRE(history.records.size() == 2);
+  const HistoryRecord& stopped = history.records[1];
+  CHECK(stopped.routine == "desk-break");
+  CHECK(stopped.speed == 1.0);
+  CHECK(stopped.done == 47'500);
+  CHECK(stopped.wall == 47'500);
+  CHECK(stopped.real_time() == 47'500);
+  CHECK(stopped.stretch_records.empty());
+  CHECK(stopped.outcome == "stopped");
+  const TimeZone utc("UTC");
+  const Stats stats = compute_stats(history.records, {2026, 11, 21});
+  CHECK(stats.time == 222'500);
+  CHECK(stats.stretches_done == 0);  // not known for old sessions
+}
+
+TEST_CASE("stats count stretches done against skipped") {
+  const TimeZone utc("UTC");
+  HistoryRecord record = session_at("2026-03-01T09:00:00+00:00");
+  record.stretch_records = {{"a", StretchOutcome::done},
+                            {"b", StretchOutcome::skipped},
+                            {"c", StretchOutcome::done},
+                            {"d", StretchOutcome::not_reached}};
+  const Stats stats = compute_stats({record, record}, {2026, 3, 1});
+  CHECK(stats.stretches_done == 4);
+  CHECK(stats.stretches_skipped == 2);
+  CHECK(format_stats(stats, {2026, 3, 1}, false).find("Stretches   4 done, 2 skipped\n") !=
+        std::string::npos);
+}
+
+TEST_CASE("a history line with a bad speed or stretch outcome is not a record") {
+  const std::string line = format_history_line(session_at("2026-03-01T08:15:00+00:00"));
+  std::string zero = line;
+  zero.replace(zero.find("\"speed\":1.0"), 11, "\"speed\":0");
+  CHECK_FALSE(parse_history_line(zero).has_value());
+  std::string unknown = line;
+  unknown.replace(unknown.find("[]"), 2, R"([{"id":"a","outcome":"napped"}])");
+  CHECK_FALSE(parse_history_line(unknown).has_value());
+}
+
+TEST_CASE("a date range keeps the local days between its ends, both included") {
+  const TimeZone berlin("Europe/Berlin");
+  const std::vector<HistoryRecord> records{
+      session_at("2026-11-19T23:30:00+00:00"),  // the 20th
+      session_at("2026-11-21T12:00:00+00:00"),
+      session_at("2026-11-22T22:59:59+00:00")};  // 23:59 on the 22nd
+  CHECK(records_between(records, LocalDate{2026, 11, 20}, LocalDate{2026, 11, 22}).size() == 3);
+  CHECK(records_between(records, LocalDate{2026, 11, 21}, std::nullopt).size() == 2);
+  CHECK(records_between(records, std::nullopt, LocalDate{2026, 11, 21}).size() == 2);
+  CHECK(records_between(records, LocalDate{2026, 11, 23}, std::nullopt).empty());
+}
+
+TEST_CASE("ICS lines are folded at 75 octets, never inside a character, and end in CRLF") {
+  HistoryRecord record = session_at("2026-03-01T08:15:00+00:00");
+  record.routine = "Ölçüm; rücken, " + std::string(80, 'x') + "äöü";
+  record.wall = 175'000;
+  const std::string ics = format_history_ics({record});
+  std::size_t begin = 0;
+  while (begin < ics.size()) {
+    const std::size_t end = ics.find("\r\n", begin);
+    REQUIRE(end != std::string::npos);
+    CHECK(end - begin <= 75);
+    const std::string next = ics.substr(end + 2, 1);
+    if (!next.empty() && next[0] == ' ') {
+      // A continuation never starts with a UTF-8 continuation byte.
+      CHECK((static_cast<unsigned char>(ics[end + 3]) & 0xC0) != 0x80);
+    }
+    begin = end + 2;
+  }
+  CHECK(ics.find("SUMMARY:Stretch: Ölçüm\\; rücken\\, xxx") != std::string::npos);
+  CHECK(ics.find("DTSTART:20260301T081500Z\r\nDTEND:20260301T081755Z\r\n") != std::string::npos);
 }
