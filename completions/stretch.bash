@@ -7,20 +7,24 @@ _stretch() {
   command=${COMP_WORDS[1]}
 
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind config --help --version" -- "$cur"))
     return
   fi
 
   case $prev in
     --format)
-      COMPREPLY=($(compgen -W "auto text json" -- "$cur"))
+      if [[ $command == history ]]; then
+        COMPREPLY=($(compgen -W "auto text json csv ics" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "auto text json" -- "$cur"))
+      fi
       return
       ;;
     --color)
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return
       ;;
-    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | -n | --last)
+    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last)
       return
       ;;
     --status-file)
@@ -33,12 +37,14 @@ _stretch() {
   case $command in
     list) options="--format --area --names --help" ;;
     show) options="--format --flow --rest --rounds --minutes --area --help" ;;
-    start) options="--format --dry-run --speed --flow --rest --rounds --minutes --area --color --bell --say --say-cmd --no-history --status-file --help" ;;
-    resume) options="--format --dry-run --speed --color --bell --say --say-cmd --no-history --status-file --help" ;;
-    history) options="--format --last --since --help" ;;
-    stats) options="--format --help" ;;
+    start) options="--format --dry-run --speed --flow --rest --rounds --minutes --area --color --bell --no-bell --say --no-say --say-cmd --no-history --history --status-file --help" ;;
+    resume) options="--format --dry-run --speed --color --bell --no-bell --say --no-say --say-cmd --no-history --history --status-file --help" ;;
+    history) options="--format --last --since --until --help" ;;
+    stats) options="--format --since --until --help" ;;
+    config) options="--path --format --help" ;;
+    new) options="--config --help" ;;
     remind) options="--every --snooze --help" ;;
-    validate | new) options="--help" ;;
+    validate) options="--help" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))

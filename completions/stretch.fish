@@ -1,6 +1,6 @@
 # fish completion for stretch
 
-set -l commands list show start validate new history stats resume remind
+set -l commands list show start validate new history stats resume remind config
 complete -c stretch -f
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a list -d "Show the routines"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a show -d "Show a routine's plan"
@@ -11,11 +11,20 @@ complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a history -d
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a stats -d "Totals and streaks"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a resume -d "Continue an interrupted session"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a remind -d "Remind at intervals"
+complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a config -d "Settings and where they came from"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -l version -d "Show the version"
 complete -c stretch -n "__fish_seen_subcommand_from start resume" -l no-history -d "Do not record"
 complete -c stretch -n "__fish_seen_subcommand_from start resume" -l status-file -r -d "State file for status bars"
 complete -c stretch -n "__fish_seen_subcommand_from history" -s n -l last -x -d "How many"
-complete -c stretch -n "__fish_seen_subcommand_from history" -l since -x -d "From this day (YYYY-MM-DD)"
+complete -c stretch -n "__fish_seen_subcommand_from history stats" -l since -x -d "From this day (YYYY-MM-DD)"
+complete -c stretch -n "__fish_seen_subcommand_from history stats" -l until -x -d "Up to this day (YYYY-MM-DD)"
+complete -c stretch -n "__fish_seen_subcommand_from history" -l format -x -a "auto text json csv ics"
+complete -c stretch -n "__fish_seen_subcommand_from start resume" -l history -d "Record, whatever the settings say"
+complete -c stretch -n "__fish_seen_subcommand_from start resume" -l no-bell -d "No bell"
+complete -c stretch -n "__fish_seen_subcommand_from start resume" -l no-say -d "No speech"
+complete -c stretch -n "__fish_seen_subcommand_from config" -l path -d "The config file's path"
+complete -c stretch -n "__fish_seen_subcommand_from config stats" -l format -x -a "auto text json"
+complete -c stretch -n "__fish_seen_subcommand_from new" -l config -d "A starter config file"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l every -x -d "Time between reminders"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l snooze -x -d "Snooze time"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -a "(stretch list --names 2>/dev/null)"

@@ -23,6 +23,18 @@ std::optional<std::string_view> Environment::get(std::string_view name) const {
   return found->second;
 }
 
+std::vector<std::string> Environment::entries() const {
+  std::vector<std::string> entries;
+  entries.reserve(variables_.size());
+  for (const auto& [name, value] : variables_) {
+    std::string entry = name;
+    entry += '=';
+    entry += value;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
 std::optional<std::string_view> Environment::non_empty(std::string_view name) const {
   const std::optional<std::string_view> value = get(name);
   return value && !value->empty() ? value : std::nullopt;
@@ -71,6 +83,10 @@ Paths Paths::from(const Environment& environment) {
 
 std::optional<std::filesystem::path> Paths::user_routines() const {
   return inside(config_dir, "routines");
+}
+
+std::optional<std::filesystem::path> Paths::hooks_dir() const {
+  return inside(config_dir, "hooks");
 }
 
 std::optional<std::filesystem::path> Paths::history_file() const {

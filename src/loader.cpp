@@ -511,51 +511,28 @@ std::string routine_file_text(const Routine& routine) {
 Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library) {
   const std::string name = path.string();
   const std::string shown = quote_untrusted(name);
-  // O_NONBLOCK so that opening a FIFO never waits for a writer; the type
-  // check below then refuses it.
-  UniqueFd file(::open(name.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
-  if (file.get() < 0) {
-    const int error = errno;
-    if (error == ENOENT || error == ENOTDIR) {
+  FileText read = read_small_file(path, limits::file_bytes);
+  switch (read.status) {
+    case FileText::Status::missing:
       throw Error(ExitCode::no_input, fmt::format("{}: no such file", shown));
-    }
-    throw Error(ExitCode::io, fmt::format("{}: cannot open: {}", shown, std::strerror(error)));
+    case FileText::Status::failed:
+      throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", shown, read.problem));
+    case FileText::Status::directory:
+      throw Error(ExitCode::no_input, fmt::format("{}: is a directory, not a routine file", shown));
+    case FileText::Status::not_regular:
+      throw Error(ExitCode::no_input, fmt::format("{}: is not a regular file", shown));
+    case FileText::Status::read:
+      break;
   }
-  struct stat info {};
-  if (::fstat(file.get(), &info) != 0) {
-    throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", shown, std::strerror(errno)));
-  }
-  if (S_ISDIR(info.st_mode)) {
-    throw Error(ExitCode::no_input, fmt::format("{}: is a directory, not a routine file", shown));
-  }
-  if (!S_ISREG(info.st_mode)) {
-    throw Error(ExitCode::no_input, fmt::format("{}: is not a regular file", shown));
-  }
-  if (static_cast<std::size_t>(info.st_size) > limits::file_bytes) {
+  if (read.text.size() > limits::file_bytes) {
     throw RoutineError(name, {{{1, 1},
                                0,
                                "",
                                fmt::format("file is {} bytes; a routine may be at most {} bytes",
-                                           info.st_size, limits::file_bytes)}});
+                                           std::max<std::uintmax_t>(read.size, read.text.size()),
+                                           limits::file_bytes)}});
   }
-  std::string text;
-  char buffer[65536];
-  while (true) {
-    const ssize_t count = ::read(file.get(), buffer, sizeof buffer);
-    if (count < 0 && errno == EINTR) {
-      continue;
-    }
-    if (count < 0) {
-      throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", shown, std::strerror(errno)));
-    }
-    if (count == 0) {
-      break;
-    }
-    text.append(buffer, static_cast<std::size_t>(count));
-    if (text.size() > limits::file_bytes) {
-      break;  // grew while being read; parse_routine reports the size
-    }
-  }
+  const std::string& text = read.text;
   return parse_routine(text, name, library);
 }
 

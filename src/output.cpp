@@ -1,9 +1,11 @@
 #include "stretch/output.hpp"
 
+#include <array>
 #include <cerrno>
 #include <csignal>
 #include <cstring>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
@@ -19,6 +21,46 @@ OutputClosed::OutputClosed(bool hangup) : EndedBySignal(hangup ? SIGHUP : SIGPIP
 
 bool OutputClosed::hangup() const noexcept {
   return signal() == SIGHUP;
+}
+
+FileText read_small_file(const std::filesystem::path& path, std::size_t limit) {
+  // O_NONBLOCK so that opening a FIFO never waits for a writer; the type
+  // check then refuses it.
+  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+  if (file.get() < 0) {
+    const int error = errno;
+    if (error == ENOENT || error == ENOTDIR) {
+      return {FileText::Status::missing};
+    }
+    return {FileText::Status::failed, {}, 0, std::strerror(error)};
+  }
+  struct stat info {};
+  if (::fstat(file.get(), &info) != 0) {
+    return {FileText::Status::failed, {}, 0, std::strerror(errno)};
+  }
+  if (S_ISDIR(info.st_mode)) {
+    return {FileText::Status::directory};
+  }
+  if (!S_ISREG(info.st_mode)) {
+    return {FileText::Status::not_regular};
+  }
+  FileText read;
+  read.size = static_cast<std::uintmax_t>(info.st_size);
+  std::array<char, 65536> buffer{};
+  while (read.text.size() <= limit) {
+    const ssize_t count = ::read(file.get(), buffer.data(), buffer.size());
+    if (count < 0 && errno == EINTR) {
+      continue;
+    }
+    if (count < 0) {
+      return {FileText::Status::failed, {}, 0, std::strerror(errno)};
+    }
+    if (count == 0) {
+      break;
+    }
+    read.text.append(buffer.data(), static_cast<std::size_t>(count));
+  }
+  return read;
 }
 
 void write_warning(Output& output, std::string_view message) {

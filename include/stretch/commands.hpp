@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "stretch/catalog.hpp"
+#include "stretch/config.hpp"
 #include "stretch/context.hpp"
 #include "stretch/plan.hpp"
 #include "stretch/session_files.hpp"
@@ -67,18 +68,27 @@ int run_show(const ShowOptions& options, Context& context);
 // The `show` text: each stretch, its instructions, phases and durations.
 std::string format_plan(const Routine& routine, const Timeline& timeline, const RoutineEntry& from);
 
-// How a session runs and shows itself: what start and resume share.
+// How a session runs and shows itself: what start and resume share. The
+// command line fills in dry_run, speed and the flags; the rest comes from
+// the settings, flags winning (resolve_session_options).
 struct SessionOptions {
-  OutputFormat format = OutputFormat::automatic;
   bool dry_run = false;
   double speed = 1.0;
+  std::vector<FlagValue> flags;  // [start] settings given on the command line
+
+  OutputFormat format = OutputFormat::automatic;
   ColorChoice color = ColorChoice::automatic;
   bool bell = false;
   bool say = false;
   std::string say_command;  // empty: the first speech program found
   bool no_history = false;
   std::string status_file;
+  ClockTime hook_timeout{};
 };
+
+// The options with the [start] settings and the hooks' time limit filled
+// in from the config file, the environment and the flags.
+SessionOptions resolve_session_options(SessionOptions options, const Context& context);
 
 struct StartOptions {
   std::string routine;
@@ -135,7 +145,14 @@ int run_validate(const ValidateOptions& options, Context& context);
 
 struct NewOptions {
   std::string name;
+  bool config = false;  // a starter config file instead of a routine
 };
+
+struct ConfigOptions {
+  bool path = false;  // only the config file's path
+  OutputFormat format = OutputFormat::automatic;
+};
+int run_config(const ConfigOptions& options, Context& context);
 int run_new(const NewOptions& options, Context& context);
 
 }  // namespace stretch

@@ -5,6 +5,7 @@
 
 #include "stretch/catalog.hpp"
 #include "stretch/clock.hpp"
+#include "stretch/config.hpp"
 #include "stretch/environment.hpp"
 #include "stretch/history.hpp"
 #include "stretch/output.hpp"
@@ -44,6 +45,9 @@ struct Context {
 
   Paths paths() const { return Paths::from(environment); }
   SearchDirs search_dirs() const { return SearchDirs::from(environment); }
+  // The settings from the config file and the environment; throws Error
+  // (78) for a config that is not valid.
+  Settings settings() const { return load_settings(environment); }
 };
 
 // The process's own: stdout, stderr, environ, the steady clock and the

@@ -25,6 +25,8 @@ class Environment {
   // The value when the variable is set and not empty.
   std::optional<std::string_view> non_empty(std::string_view name) const;
   void set(std::string name, std::string value) { variables_[std::move(name)] = std::move(value); }
+  // "NAME=value" for each variable, for a program to be started with.
+  std::vector<std::string> entries() const;
 
  private:
   std::map<std::string, std::string, std::less<>> variables_;
@@ -43,6 +45,8 @@ struct Paths {
   static Paths from(const Environment& environment);
   // config_dir/routines: the user's own routines.
   std::optional<std::filesystem::path> user_routines() const;
+  // config_dir/hooks: programs run at events.
+  std::optional<std::filesystem::path> hooks_dir() const;
   // state_dir/history.jsonl and state_dir/resume.json.
   std::optional<std::filesystem::path> history_file() const;
   std::optional<std::filesystem::path> resume_file() const;

@@ -63,6 +63,17 @@ void replace_file(const std::filesystem::path& path, std::string_view text, Sync
 // Throws Error (73) when path exists or cannot be written.
 void create_file(const std::filesystem::path& path, std::string_view text);
 
+// A small file read whole, as routine and config files are: never waiting
+// on a FIFO, reading at most limit + 1 bytes so that the caller can tell a
+// file that is too large.
+struct FileText {
+  enum class Status { read, missing, directory, not_regular, failed } status = Status::read;
+  std::string text;
+  std::uintmax_t size = 0;  // as the file system gives it
+  std::string problem;      // for failed: what the system said
+};
+FileText read_small_file(const std::filesystem::path& path, std::size_t limit);
+
 // "stretch: warning: MESSAGE\n", the one form of every warning.
 void write_warning(Output& output, std::string_view message);
 

@@ -68,11 +68,41 @@ void add_new_command(CommandLine& cli) {
       cli.add("new", "Write a starter routine to edit, in the user routine directory",
               [options](Context& context) { return run_new(*options, context); });
   command->add_option("name", options->name, "Name of the new routine (a-z, 0-9 and -)")
-      ->required()
       ->option_text("NAME");
+  command->add_flag("--config", options->config,
+                    "Write a starter config file instead, every setting commented out at its "
+                    "default");
 }
 
+namespace {
+
+int write_starter_config(Context& context) {
+  const std::optional<std::filesystem::path> file = config_file(context.environment);
+  if (!file) {
+    throw Error(ExitCode::usage, "neither XDG_CONFIG_HOME nor HOME is set to an absolute path");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(file->parent_path(), error);
+  create_file(*file, starter_config());
+  context.out.write(
+      fmt::format("Wrote {}\nRemove the # before a setting to change it; "
+                  "`stretch config` shows what is in effect.\n",
+                  quote_untrusted(file->string())));
+  return 0;
+}
+
+}  // namespace
+
 int run_new(const NewOptions& options, Context& context) {
+  if (options.config) {
+    if (!options.name.empty()) {
+      throw Error(ExitCode::usage, "give a routine name or --config, not both");
+    }
+    return write_starter_config(context);
+  }
+  if (options.name.empty()) {
+    throw Error(ExitCode::usage, "name the routine to write, or give --config");
+  }
   if (!is_routine_name(options.name)) {
     throw Error(ExitCode::usage, fmt::format("\"{}\" is not a routine name: use a-z, 0-9 and -",
                                              quote_untrusted(options.name)));

@@ -16,6 +16,7 @@ void add_resume_command(CommandLine& cli) {
 }
 
 int run_resume(const ResumeOptions& options, Context& context) {
+  const SessionOptions session = resolve_session_options(options.session, context);
   const std::optional<std::filesystem::path> file = context.paths().resume_file();
   std::ifstream in;
   if (file) {
@@ -34,7 +35,7 @@ int run_resume(const ResumeOptions& options, Context& context) {
   }
   const OverrideOptions overrides{state->flow_seconds, state->rest_seconds, state->rounds};
   const FoundRoutine found = find_routine_for(state->routine, overrides, context);
-  return run_routine(found, options.session, std::move(*state), context);
+  return run_routine(found, session, std::move(*state), context);
 }
 
 }  // namespace stretch

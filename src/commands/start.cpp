@@ -4,6 +4,7 @@
 
 #include "command_line.hpp"
 #include "stretch/history.hpp"
+#include "stretch/hooks.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
 #include "stretch/loader.hpp"
@@ -50,6 +51,11 @@ class SessionSinks {
       if (!options.status_file.empty()) {
         add(std::make_unique<StatusFileSink>(options.status_file, context.err));
       }
+      if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {
+        hooks_ = std::make_unique<HookRunner>(*dir, options.hook_timeout, context.environment,
+                                              context.err);
+        add(std::make_unique<HookSink>(*hooks_));
+      }
       add_records(options, found, timeline, std::move(resume), clock);
     }
     fan_out_ = std::make_unique<FanOutSink>(all_);
@@ -63,6 +69,7 @@ class SessionSinks {
   std::unique_ptr<Output> terminal_;
   std::unique_ptr<Sink> view_;
   Screen* screen_ = nullptr;
+  std::unique_ptr<HookRunner> hooks_;  // outlives the sink that uses it
   std::vector<std::unique_ptr<Sink>> owned_;
   std::vector<Sink*> all_;
   std::unique_ptr<FanOutSink> fan_out_;
@@ -80,7 +87,7 @@ class SessionSinks {
     if (!history || !resume_file) {
       return;
     }
-    if (!options.no_history && context_.environment.get("STRETCH_NO_HISTORY") != "1") {
+    if (!options.no_history) {
       HistoryRecord record;
       record.start = context_.wall_clock();
       record.routine = found.routine.name;
@@ -150,35 +157,83 @@ SessionResult run_session(const FoundRoutine& found, const Timeline& timeline,
 }  // namespace
 
 void add_session_options(CLI::App& command, SessionOptions& options) {
-  add_format_option(command, options.format);
+  std::vector<FlagValue>& flags = options.flags;
+  // Each setting flag is kept as given, to win over the config file and
+  // the environment once they are read.
+  const auto keep = [&flags](std::string key, std::string flag) {
+    return [&flags, key = std::move(key), flag = std::move(flag)](const std::string& value) {
+      flags.push_back({key, value, flag});
+    };
+  };
+  const auto add_choice = [&](const std::string& name, const std::string& key,
+                              std::vector<std::string> words, const std::string& description) {
+    const std::string shown = fmt::format("{}", fmt::join(words, "|"));
+    command.add_option_function<std::string>(name, keep(key, name), description)
+        ->check(one_of(std::move(words)))
+        ->option_text(shown)
+        ->type_name(shown);
+  };
+  // --bell, and --no-bell to turn off what the settings turn on.
+  const auto add_switch = [&](const std::string& names, const std::string& key,
+                              const std::string& description) {
+    const std::string on = names.substr(0, names.find(','));
+    const std::string off = names.substr(names.find('!') + 1);
+    command.add_flag_function(
+        names,
+        [&flags, key, on, off](std::int64_t count) {
+          flags.push_back({key, count > 0 ? "true" : "false", count > 0 ? on : off});
+        },
+        description);
+  };
+  add_choice("--format", "start.format", {"auto", "text", "json"},
+             "auto (the default): for people on a terminal, text lines otherwise");
   command.add_flag("--dry-run", options.dry_run,
                    "Print the whole session at once, on a virtual clock");
   command.add_option("--speed", options.speed, "Make time run this many times faster")
       ->check(between(0.01, 1000))
       ->option_text("X (0.01-1000)")
       ->type_name("X");
-  add_choice_option(command, "--color", options.color,
-                    {{"auto", ColorChoice::automatic},
-                     {"always", ColorChoice::always},
-                     {"never", ColorChoice::never}},
-                    "Colour in the live view; auto follows NO_COLOR and the terminal");
-  command.add_flag("--bell", options.bell, "Ring the terminal bell at each phase and at the end");
-  command.add_flag("--say", options.say,
-                   "Speak the cues with the first of espeak-ng, spd-say or say found");
+  add_choice("--color", "start.color", {"auto", "always", "never"},
+             "Colour in the live view; auto follows NO_COLOR and the terminal");
+  add_switch("--bell,!--no-bell", "start.bell",
+             "Ring the terminal bell at each phase and at the end (or not)");
+  add_switch("--say,!--no-say", "start.say",
+             "Speak the cues with the first of espeak-ng, spd-say or say found (or not)");
   command
-      .add_option("--say-cmd", options.say_command,
-                  "Speak with this program instead, e.g. 'espeak-ng -s 140'; the text is added "
-                  "as its last argument")
+      .add_option_function<std::string>("--say-cmd", keep("start.say_cmd", "--say-cmd"),
+                                        "Speak with this program instead, e.g. 'espeak-ng -s "
+                                        "140'; the text is added as its last argument")
       ->option_text("COMMAND")
       ->type_name("COMMAND");
-  command.add_flag("--no-history", options.no_history,
-                   "Do not record this session (also STRETCH_NO_HISTORY=1)");
+  add_switch("--no-history,!--history", "start.no_history",
+             "Do not record this session; --history records it whatever the settings say");
   command
-      .add_option("--status-file", options.status_file,
-                  "Keep the session's state in this JSON file, for status bars")
+      .add_option_function<std::string>("--status-file", keep("start.status_file", "--status-file"),
+                                        "Keep the session's state in this JSON file, for status "
+                                        "bars")
       ->option_text("FILE")
       ->type_name("FILE");
   command.footer(describe_session_keys());
+}
+
+SessionOptions resolve_session_options(SessionOptions options, const Context& context) {
+  Settings settings = context.settings();
+  settings.apply(options.flags);
+  const std::string& format = settings.text("start.format");
+  options.format = format == "json"   ? OutputFormat::json
+                   : format == "text" ? OutputFormat::text
+                                      : OutputFormat::automatic;
+  const std::string& color = settings.text("start.color");
+  options.color = color == "always"  ? ColorChoice::always
+                  : color == "never" ? ColorChoice::never
+                                     : ColorChoice::automatic;
+  options.bell = settings.boolean("start.bell");
+  options.say = settings.boolean("start.say");
+  options.say_command = settings.text("start.say_cmd");
+  options.no_history = settings.boolean("start.no_history");
+  options.status_file = settings.text("start.status_file");
+  options.hook_timeout = settings.duration("hooks.timeout");
+  return options;
 }
 
 void add_start_command(CommandLine& cli) {
@@ -216,10 +271,11 @@ std::string resume_name(const FoundRoutine& found, const SessionOptions& options
 }
 
 int run_start(const StartOptions& options, Context& context) {
+  const SessionOptions session = resolve_session_options(options.session, context);
   const FoundRoutine found = routine_for(options.routine, options.overrides, options.fit, context);
-  const std::string routine = resume_name(found, options.session, context);
+  const std::string routine = resume_name(found, session, context);
   const OverrideOptions& overrides = options.overrides;
-  return run_routine(found, options.session,
+  return run_routine(found, session,
                      {routine, overrides.flow_seconds, overrides.rest_seconds, overrides.rounds, 0},
                      context);
 }

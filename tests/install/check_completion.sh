@@ -26,6 +26,9 @@ expect() {
   fi
 }
 expect "show start stats " stretch s
+expect "config " stretch co
+expect "csv " stretch history --format c
+expect "--no-bell " stretch start --no-b
 expect "remind resume " stretch re
 expect "--status-file " stretch resume --st
 expect "desk-break " stretch remind desk

@@ -56,6 +56,9 @@ class User {
   User& operator=(const User&) = delete;
 
   const fs::path& home() const { return home_; }
+  void set_environment(std::string name, std::string value) {
+    environment_.set(std::move(name), std::move(value));
+  }
   std::vector<VirtualClock::ScriptedWake> keys;
 
   Ran run(std::vector<std::string> args) {
@@ -90,8 +93,8 @@ std::string error_of(User& user, std::vector<std::string> args) {
 
 TEST_CASE("help for stretch and every command, as written in expected/help") {
   User user;
-  for (const std::string command :
-       {"", "list", "show", "start", "resume", "history", "stats", "remind", "validate", "new"}) {
+  for (const std::string command : {"", "list", "show", "start", "resume", "history", "stats",
+                                    "remind", "validate", "new", "config"}) {
     INFO(command);
     const Ran help = command.empty() ? user.run({"--help"}) : user.run({command, "--help"});
     CHECK(help.exit_code == 0);
@@ -241,4 +244,52 @@ TEST_CASE("the routine table aligns columns and lists broken files with their er
         "lower-back          1   1:25  Lower back                                        built-in\n"
         "mine                -      -  (broken: mine.json:1:1: expected a value)  -      "
         "/home/u/.config/stretch/routines/mine.json (hides another of this name)\n");
+}
+
+TEST_CASE("config: the file, the environment and flags, each winning over the last") {
+  User user;
+  const fs::path file = user.home() / ".config/stretch/config.toml";
+  CHECK(user.run({"config", "--path"}).out == file.string() + "\n");
+  const Ran wrote = user.run({"new", "--config"});
+  CHECK(wrote.out.starts_with("Wrote " + file.string() + "\n"));
+  CHECK(error_of(user, {"new", "--config"}) ==
+        file.string() + " already exists; not overwriting it");
+  std::ofstream(file) << "[start]\nformat = \"json\"\nbell = true\n";
+  CHECK(user.run({"start", "desk-break", "--dry-run"}).out.starts_with("{\"event\":\"start\","));
+  const Ran config = user.run({"config"});
+  CHECK(config.out.starts_with("start.bell         true    " + file.string() + ":3\n"));
+  CHECK(config.out.find("\nstart.format       \"json\"  " + file.string() + ":2\n") !=
+        std::string::npos);
+  user.set_environment("STRETCH_FORMAT", "text");
+  CHECK(user.run({"start", "desk-break", "--dry-run"}).out.starts_with("00:00 start desk-break"));
+  CHECK(user.run({"config"})
+            .out.find("\nstart.format       \"text\"  environment STRETCH_FORMAT\n") !=
+        std::string::npos);
+  CHECK(user.run({"start", "desk-break", "--dry-run", "--format", "json"})
+            .out.starts_with("{\"event\":\"start\","));
+  const Ran json = user.run({"config", "--format", "json"});
+  CHECK(json.out.find("\"start.bell\": {\n    \"value\": true,\n    \"source\": \"" +
+                      file.string() + ":3\"\n  }") != std::string::npos);
+  std::ofstream(file) << "[start]\nbel = true\n";
+  try {
+    user.run({"start", "desk-break", "--dry-run"});
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::config);
+    CHECK(std::string(error.what()) ==
+          file.string() + ":2:1: unknown key \"bel\" in [start]; did you mean \"bell\"?");
+  }
+  user.set_environment("STRETCH_CONFIG", "/dev/null");
+  CHECK(user.run({"start", "desk-break", "--dry-run"}).exit_code == 0);
+  CHECK(error_of(user, {"new", "--config", "x"}) == "give a routine name or --config, not both");
+}
+
+TEST_CASE("the history flags win over the setting, either way") {
+  User user;
+  user.keys = {{std::chrono::seconds(5), Wake{Wake::Kind::key, 'q', 0}}};
+  user.set_environment("STRETCH_NO_HISTORY", "1");
+  user.run({"start", "desk-break", "--format", "text"});
+  CHECK(user.run({"history", "--format", "json"}).out.empty());
+  user.run({"start", "desk-break", "--format", "text", "--history"});
+  CHECK(user.run({"history", "--format", "json"}).out.find("\"desk-break\"") != std::string::npos);
 }

@@ -1,0 +1,480 @@
+#include "stretch/config.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include "stretch/error.hpp"
+#include "stretch/output.hpp"
+#include "stretch/remind.hpp"
+#include "stretch/text.hpp"
+
+namespace stretch {
+namespace {
+
+constexpr std::array<SettingSpec, 16> specs{{
+    {"start", "bell", SettingType::boolean, "false", "STRETCH_BELL",
+     "Ring the terminal bell at each phase and at the end"},
+    {"start", "say", SettingType::boolean, "false", "STRETCH_SAY", "Speak the cues"},
+    {"start", "say_cmd", SettingType::text, "", "STRETCH_SAY_CMD",
+     "The program that speaks, e.g. \"espeak-ng -s 140\"; empty: the first of espeak-ng, "
+     "spd-say or say"},
+    {"start", "color", SettingType::choice, "auto", "STRETCH_COLOR",
+     "Colour in the live view; auto follows NO_COLOR and the terminal", "auto|always|never"},
+    {"start", "format", SettingType::choice, "auto", "STRETCH_FORMAT",
+     "auto: the live view on a terminal, text lines otherwise", "auto|text|json"},
+    {"start", "status_file", SettingType::text, "", "STRETCH_STATUS_FILE",
+     "Keep the session's state in this JSON file, for status bars"},
+    {"start", "no_history", SettingType::boolean, "false", "STRETCH_NO_HISTORY",
+     "Do not record sessions"},
+    {"remind", "every", SettingType::duration, "45m", "STRETCH_EVERY", "Time between reminders"},
+    {"remind", "hours", SettingType::hours, "", "STRETCH_HOURS",
+     "Working hours, e.g. \"9:00-17:30\"; no reminders outside them; empty: all day"},
+    {"remind", "days", SettingType::days, "", "STRETCH_DAYS",
+     "Working days, e.g. \"mon-fri\" or \"mon,wed,fri\"; empty: every day"},
+    {"remind", "at", SettingType::times, "", "STRETCH_AT",
+     "Fixed times to remind at, e.g. [\"10:30\", \"15:00\"]"},
+    {"remind", "routine", SettingType::text, "", "STRETCH_ROUTINE",
+     "The routine to offer; empty: a session for the areas stretched least recently"},
+    {"remind", "snooze", SettingType::duration, "5m", "STRETCH_SNOOZE",
+     "How long a snooze puts a reminder off"},
+    {"remind", "terminal", SettingType::text, "", "STRETCH_TERMINAL",
+     "The terminal that Start opens the routine in; empty: $TERMINAL, else x-terminal-emulator"},
+    {"remind", "idle", SettingType::duration, "5m", "STRETCH_IDLE",
+     "Time away from the keyboard that counts as a break"},
+    {"hooks", "timeout", SettingType::duration, "10s", "STRETCH_HOOK_TIMEOUT",
+     "How long a hook may run before it is stopped"},
+}};
+
+// Far more than every setting with a comment each.
+constexpr std::size_t config_bytes = std::size_t{256} * 1024;
+
+constexpr std::array<std::string_view, 7> day_names{"mon", "tue", "wed", "thu",
+                                                    "fri", "sat", "sun"};
+
+// "9:00", "17:30": minutes since midnight.
+std::optional<int> parse_clock_time(std::string_view text) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) {
+    return std::nullopt;
+  }
+  int hours = 0;
+  int minutes = 0;
+  for (const char c : text.substr(0, colon)) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    hours = hours * 10 + (c - '0');
+  }
+  for (const char c : text.substr(colon + 1)) {
+    if (c < '0' || c > '9') {
+      return std::nullopt;
+    }
+    minutes = minutes * 10 + (c - '0');
+  }
+  if (hours > 23 || minutes > 59) {
+    return std::nullopt;
+  }
+  return hours * 60 + minutes;
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  std::size_t begin = 0;
+  while (true) {
+    const std::size_t end = text.find(separator, begin);
+    parts.push_back(text.substr(begin, end - begin));
+    if (end == std::string_view::npos) {
+      return parts;
+    }
+    begin = end + 1;
+  }
+}
+
+bool is_day_name(std::string_view name) {
+  return std::find(day_names.begin(), day_names.end(), name) != day_names.end();
+}
+
+std::string check_hours(std::string_view text) {
+  const std::vector<std::string_view> ends = split(text, '-');
+  if (ends.size() == 2) {
+    const std::optional<int> from = parse_clock_time(ends[0]);
+    const std::optional<int> to = parse_clock_time(ends[1]);
+    if (from && to && *from < *to) {
+      return {};
+    }
+  }
+  return fmt::format("\"{}\" is not a span of the day like 9:00-17:30", quote_untrusted(text));
+}
+
+std::string check_days(std::string_view text) {
+  for (const std::string_view part : split(text, ',')) {
+    const std::vector<std::string_view> range = split(part, '-');
+    if (range.size() > 2 || !std::all_of(range.begin(), range.end(), is_day_name)) {
+      return fmt::format("\"{}\" is not a list of days like mon-fri or mon,wed,fri",
+                         quote_untrusted(text));
+    }
+  }
+  return {};
+}
+
+std::string check_times(std::string_view text) {
+  for (const std::string_view part : split(text, ',')) {
+    if (!parse_clock_time(part)) {
+      return fmt::format("\"{}\" is not a list of times like 10:30,15:00", quote_untrusted(text));
+    }
+  }
+  return {};
+}
+
+const SettingSpec* find_spec(std::string_view key) {
+  const auto spec = std::find_if(specs.begin(), specs.end(),
+                                 [&](const SettingSpec& known) { return known.key() == key; });
+  return spec == specs.end() ? nullptr : &*spec;
+}
+
+std::string_view type_name(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string:
+      return "a string";
+    case toml::node_type::boolean:
+      return "true or false";
+    case toml::node_type::integer:
+    case toml::node_type::floating_point:
+      return "a number";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    default:
+      return "a date or time";
+  }
+}
+
+std::string_view wanted_type(SettingType type) {
+  switch (type) {
+    case SettingType::boolean:
+      return "true or false";
+    case SettingType::times:
+      return "a string or an array of strings";
+    default:
+      return "a string";
+  }
+}
+
+// toml++ keeps a table's keys sorted by name.
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(
+    const toml::table& table) {
+  std::vector<std::pair<const toml::key*, const toml::node*>> entries;
+  for (const auto& [key, node] : table) {
+    entries.emplace_back(&key, &node);
+  }
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
+    const toml::source_position& left = a.first->source().begin;
+    const toml::source_position& right = b.first->source().begin;
+    return std::pair(left.line, left.column) < std::pair(right.line, right.column);
+  });
+  return entries;
+}
+
+class ConfigReader {
+ public:
+  ConfigReader(const std::string& file, Settings& settings) : file_(file), settings_(settings) {}
+
+  void read(std::string_view text) {
+    toml::table document;
+    try {
+      document = toml::parse(text, file_);
+    } catch (const toml::parse_error& error) {
+      fail(error.source().begin, std::string(error.description()));
+    }
+    // In the order of the file, so that the first mistake is the one told.
+    for (const auto& [name, node] : in_file_order(document)) {
+      read_section(*name, *node);
+    }
+  }
+
+ private:
+  const std::string& file_;
+  Settings& settings_;
+
+  [[noreturn]] void fail(const toml::source_position& at, const std::string& message) const {
+    throw Error(ExitCode::config,
+                fmt::format("{}:{}:{}: {}", quote_untrusted(file_), at.line, at.column, message));
+  }
+
+  void read_section(const toml::key& name, const toml::node& node) {
+    std::vector<std::string> sections;
+    for (const SettingSpec& spec : specs) {
+      if (std::find(sections.begin(), sections.end(), spec.section) == sections.end()) {
+        sections.emplace_back(spec.section);
+      }
+    }
+    const auto* table = node.as_table();
+    if (table == nullptr) {
+      fail(name.source().begin,
+           fmt::format("\"{}\" is not in a section; settings go under [{}]",
+                       quote_untrusted(name.str()), fmt::join(sections, "], [")));
+    }
+    if (std::find(sections.begin(), sections.end(), name.str()) == sections.end()) {
+      fail(name.source().begin,
+           fmt::format(
+               "unknown section \"{}\"{}", quote_untrusted(name.str()),
+               did_you_mean(name.str(), sections,
+                            fmt::format("the sections are [{}]", fmt::join(sections, "], [")))));
+    }
+    for (const auto& [key, value] : in_file_order(*table)) {
+      read_setting(name.str(), *key, *value);
+    }
+  }
+
+  void read_setting(std::string_view section, const toml::key& key, const toml::node& node) {
+    const SettingSpec* spec = find_spec(fmt::format("{}.{}", section, key.str()));
+    if (spec == nullptr) {
+      std::vector<std::string> names;
+      for (const SettingSpec& known : specs) {
+        if (known.section == section) {
+          names.emplace_back(known.name);
+        }
+      }
+      fail(key.source().begin,
+           fmt::format("unknown key \"{}\" in [{}]{}", quote_untrusted(key.str()), section,
+                       did_you_mean(key.str(), names,
+                                    fmt::format("the keys are {}", fmt::join(names, ", ")))));
+    }
+    const std::optional<std::string> text = value_text(*spec, node);
+    if (!text) {
+      fail(node.source().begin, fmt::format("{} must be {}, not {}", spec->key(),
+                                            wanted_type(spec->type), type_name(node)));
+    }
+    Checked checked = check_setting(*spec, *text);
+    if (!checked.problem.empty()) {
+      fail(node.source().begin, fmt::format("{}: {}", spec->key(), checked.problem));
+    }
+    settings_.set(spec->key(), std::move(checked.value),
+                  fmt::format("{}:{}", file_, node.source().begin.line));
+  }
+
+  // The value as text, when the node has the type the setting takes.
+  static std::optional<std::string> value_text(const SettingSpec& spec, const toml::node& node) {
+    if (spec.type == SettingType::boolean) {
+      if (const auto* flag = node.as_boolean()) {
+        return flag->get() ? "true" : "false";
+      }
+      return std::nullopt;
+    }
+    if (const auto* string = node.as_string()) {
+      return string->get();
+    }
+    const auto* array = node.as_array();
+    if (spec.type != SettingType::times || array == nullptr) {
+      return std::nullopt;
+    }
+    std::vector<std::string> items;
+    for (const toml::node& item : *array) {
+      const auto* string = item.as_string();
+      if (string == nullptr) {
+        return std::nullopt;
+      }
+      items.push_back(string->get());
+    }
+    return fmt::format("{}", fmt::join(items, ","));
+  }
+};
+
+}  // namespace
+
+std::string SettingSpec::key() const {
+  return fmt::format("{}.{}", section, name);
+}
+
+std::span<const SettingSpec> setting_specs() {
+  return specs;
+}
+
+Checked check_setting(const SettingSpec& spec, std::string_view text) {
+  switch (spec.type) {
+    case SettingType::boolean:
+      for (const std::string_view yes : {"true", "1", "yes", "on"}) {
+        if (text == yes) {
+          return {"true", {}};
+        }
+      }
+      for (const std::string_view no : {"false", "0", "no", "off"}) {
+        if (text == no) {
+          return {"false", {}};
+        }
+      }
+      return {{}, fmt::format("\"{}\" is not true or false", quote_untrusted(text))};
+    case SettingType::text:
+      return {std::string(text), {}};
+    case SettingType::choice:
+      for (const std::string_view word : split(spec.choices, '|')) {
+        if (word == text) {
+          return {std::string(text), {}};
+        }
+      }
+      return {{},
+              fmt::format("\"{}\" is not one of {}", quote_untrusted(text),
+                          fmt::join(split(spec.choices, '|'), ", "))};
+    case SettingType::duration:
+      if (parse_duration(text)) {
+        return {std::string(text), {}};
+      }
+      return {
+          {},
+          fmt::format("\"{}\" is not a duration like 90s, 45m or 1h30m", quote_untrusted(text))};
+    case SettingType::hours:
+      return {std::string(text), text.empty() ? std::string() : check_hours(text)};
+    case SettingType::days:
+      return {std::string(text), text.empty() ? std::string() : check_days(text)};
+    case SettingType::times:
+      return {std::string(text), text.empty() ? std::string() : check_times(text)};
+  }
+  return {std::string(text), {}};
+}
+
+Settings::Settings() {
+  for (const SettingSpec& spec : specs) {
+    settings_[spec.key()] = {std::string(spec.default_value), "default"};
+  }
+}
+
+const Setting& Settings::setting(std::string_view key) const {
+  const auto found = settings_.find(key);
+  if (found == settings_.end()) {
+    throw std::logic_error(fmt::format("no setting {}", key));
+  }
+  return found->second;
+}
+
+const std::string& Settings::text(std::string_view key) const {
+  return setting(key).value;
+}
+
+ClockTime Settings::duration(std::string_view key) const {
+  return parse_duration(text(key)).value_or(ClockTime{});
+}
+
+void Settings::set(std::string_view key, std::string value, std::string source) {
+  settings_.at(std::string(key)) = {std::move(value), std::move(source)};
+}
+
+void Settings::set_by_flag(std::string_view key, std::string value, std::string_view flag) {
+  set(key, std::move(value), fmt::format("flag {}", flag));
+}
+
+void Settings::apply(const std::vector<FlagValue>& flags) {
+  for (const FlagValue& flag : flags) {
+    set_by_flag(flag.key, flag.value, flag.flag);
+  }
+}
+
+std::optional<std::filesystem::path> config_file(const Environment& environment) {
+  if (const std::optional<std::string_view> named = environment.non_empty("STRETCH_CONFIG")) {
+    return std::filesystem::path(*named);
+  }
+  const std::optional<std::filesystem::path> dir = Paths::from(environment).config_dir;
+  if (!dir) {
+    return std::nullopt;
+  }
+  return *dir / "config.toml";
+}
+
+Settings parse_config(std::string_view text, const std::string& file) {
+  Settings settings;
+  ConfigReader(file, settings).read(text);
+  return settings;
+}
+
+Settings load_settings(const Environment& environment) {
+  Settings settings;
+  const std::optional<std::filesystem::path> file = config_file(environment);
+  // STRETCH_CONFIG=/dev/null is the way to say: no config file at all.
+  if (file && *file != "/dev/null") {
+    const FileText read = read_small_file(*file, config_bytes);
+    const std::string shown = quote_untrusted(file->string());
+    switch (read.status) {
+      case FileText::Status::missing:
+        break;  // the defaults, then
+      case FileText::Status::failed:
+        throw Error(ExitCode::io, fmt::format("cannot read {}: {}", shown, read.problem));
+      case FileText::Status::directory:
+        throw Error(ExitCode::io, fmt::format("cannot read {}: it is a directory", shown));
+      case FileText::Status::not_regular:
+        throw Error(ExitCode::io, fmt::format("cannot read {}: not a regular file", shown));
+      case FileText::Status::read:
+        if (read.text.size() > config_bytes) {
+          throw Error(ExitCode::config,
+                      fmt::format("{}: over {} bytes; not a config file", shown, config_bytes));
+        }
+        settings = parse_config(read.text, file->string());
+        break;
+    }
+  }
+  for (const SettingSpec& spec : specs) {
+    const std::optional<std::string_view> value = environment.non_empty(spec.environment);
+    if (!value) {
+      continue;
+    }
+    Checked checked = check_setting(spec, *value);
+    if (!checked.problem.empty()) {
+      throw Error(ExitCode::config, fmt::format("{}: {}", spec.environment, checked.problem));
+    }
+    settings.set(spec.key(), std::move(checked.value),
+                 fmt::format("environment {}", spec.environment));
+  }
+  return settings;
+}
+
+std::string starter_config() {
+  std::string out =
+      "# stretch's settings. Every setting is shown at its default, commented out:\n"
+      "# remove the # to change one. Command-line flags win over this file, and\n"
+      "# environment variables (named after each setting) win over it too.\n"
+      "# `stretch config` shows what is in effect and where it came from.\n";
+  std::string_view section;
+  for (const SettingSpec& spec : specs) {
+    if (spec.section != section) {
+      section = spec.section;
+      out += fmt::format("\n[{}]\n", section);
+    }
+    std::string value = spec.type == SettingType::boolean
+                            ? std::string(spec.default_value)
+                            : fmt::format("\"{}\"", spec.default_value);
+    if (spec.type == SettingType::times) {
+      value = "[]";
+    }
+    out +=
+        fmt::format("# {} ({})\n# {} = {}\n", spec.description, spec.environment, spec.name, value);
+  }
+  return out;
+}
+
+std::string format_settings(const Settings& settings) {
+  std::size_t key_width = 0;
+  std::size_t value_width = 0;
+  const auto shown = [&](const SettingSpec& spec) {
+    const std::string& value = settings.text(spec.key());
+    return spec.type == SettingType::boolean ? value
+                                             : fmt::format("\"{}\"", quote_untrusted(value));
+  };
+  for (const SettingSpec& spec : specs) {
+    key_width = std::max(key_width, spec.key().size());
+    value_width = std::max(value_width, display_width(shown(spec)));
+  }
+  std::string out;
+  for (const SettingSpec& spec : specs) {
+    const std::string value = shown(spec);
+    out += fmt::format("{:<{}}  {}{:<{}}  {}\n", spec.key(), key_width, value, "",
+                       value_width - display_width(value),
+                       quote_untrusted(settings.setting(spec.key()).source));
+  }
+  return out;
+}
+
+}  // namespace stretch

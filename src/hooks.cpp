@@ -1,0 +1,196 @@
+#include "stretch/hooks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <spawn.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include "stretch/text.hpp"
+
+namespace stretch {
+namespace {
+
+std::string describe(ClockTime duration) {
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
+  return millis % 1000 == 0 ? fmt::format("{}s", millis / 1000)
+                            : fmt::format("{:.1f}s", static_cast<double>(millis) / 1000.0);
+}
+
+// Waits until the process ends or the deadline passes; false at the
+// deadline. A pidfd makes it one poll; without one (an old kernel), it
+// looks every 20 ms.
+bool wait_for_exit(pid_t pid, ClockTime timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // glibc 2.36's <sys/pidfd.h> cannot be used from C++ (its declarations
+  // lack C linkage); the system call is the same.
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      break;
+    }
+    if (pidfd >= 0) {
+      pollfd watched{pidfd, POLLIN, 0};
+      const int ready = ::poll(&watched, 1, static_cast<int>(left.count()));
+      if (ready > 0) {
+        ::close(pidfd);
+        return true;
+      }
+      if (ready < 0 && errno != EINTR) {
+        break;
+      }
+      continue;
+    }
+    if (::waitpid(pid, nullptr, WNOHANG | WNOWAIT) == pid) {
+      return true;
+    }
+    ::usleep(20'000);
+  }
+  if (pidfd >= 0) {
+    ::close(pidfd);
+  }
+  return false;
+}
+
+}  // namespace
+
+HookRunner::HookRunner(std::filesystem::path dir, ClockTime timeout, const Environment& environment,
+                       Output& warnings)
+    : dir_(std::move(dir)),
+      timeout_(timeout),
+      environment_(environment.entries()),
+      warnings_(warnings) {}
+
+HookRunner::~HookRunner() {
+  for (std::thread& watcher : watchers_) {
+    watcher.join();
+  }
+  write_reports();
+}
+
+void HookRunner::report(std::string warning) {
+  const std::lock_guard lock(reports_mutex_);
+  reports_.push_back(std::move(warning));
+}
+
+void HookRunner::write_reports() {
+  std::vector<std::string> reports;
+  {
+    const std::lock_guard lock(reports_mutex_);
+    reports.swap(reports_);
+  }
+  for (const std::string& warning : reports) {
+    write_warning(warnings_, warning);
+  }
+}
+
+void HookRunner::run(std::string_view event, std::string json_line) {
+  write_reports();
+  const std::filesystem::path program = dir_ / event;
+  const std::string name = quote_untrusted(program.string());
+  if (::access(program.c_str(), F_OK) != 0) {
+    return;  // no hook for this event
+  }
+  if (::access(program.c_str(), X_OK) != 0 || std::filesystem::is_directory(program)) {
+    write_warning(warnings_,
+                  fmt::format("hook {} is not executable; `chmod +x` it to run it", name));
+    return;
+  }
+  int input[2];
+  if (::pipe2(input, O_CLOEXEC) != 0) {
+    write_warning(warnings_, fmt::format("hook {} not run: {}", name, std::strerror(errno)));
+    return;
+  }
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, input[0], 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  // Its own process group, so that the time limit stops whatever it
+  // started too, and Ctrl-C at the terminal is stretch's to handle alone.
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
+
+  std::vector<std::string> environment = environment_;
+  environment.push_back(fmt::format("STRETCH_EVENT={}", event));
+  std::vector<char*> envp;
+  envp.reserve(environment.size() + 1);
+  for (std::string& entry : environment) {
+    envp.push_back(entry.data());
+  }
+  envp.push_back(nullptr);
+  std::string path = program.string();
+  std::array<char*, 2> argv{path.data(), nullptr};
+
+  pid_t pid = -1;
+  const int error =
+      ::posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(input[0]);
+  if (error != 0) {
+    ::close(input[1]);
+    write_warning(warnings_,
+                  fmt::format("hook {} could not start: {}", name, std::strerror(error)));
+    return;
+  }
+  // One line fits in the pipe's buffer; a hook that does not read it must
+  // not block the timer either.
+  ::fcntl(input[1], F_SETFL, O_NONBLOCK);
+  json_line.resize(std::min(json_line.size(), std::size_t{4096}));
+  [[maybe_unused]] const ssize_t written = ::write(input[1], json_line.data(), json_line.size());
+  ::close(input[1]);
+  // Signals stay with the thread that handles them (the clock's).
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  ::pthread_sigmask(SIG_BLOCK, &all, &previous);
+  watchers_.emplace_back([this, pid, name] { watch(pid, name); });
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
+
+void HookRunner::watch(pid_t pid, std::string name) {
+  if (!wait_for_exit(pid, timeout_)) {
+    ::kill(-pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    report(fmt::format("hook {} ran longer than {} and was stopped", name, describe(timeout_)));
+    return;
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+    report(fmt::format("hook {} failed with exit status {}", name, WEXITSTATUS(status)));
+  } else if (WIFSIGNALED(status)) {
+    report(fmt::format("hook {} was ended by signal {}", name, WTERMSIG(status)));
+  }
+}
+
+void HookSink::on_event(const Event& event) {
+  if (std::holds_alternative<SessionStarted>(event.data)) {
+    hooks_.run("session-start", format_json_line(event));
+  } else if (std::holds_alternative<SessionEnded>(event.data)) {
+    hooks_.run("session-end", format_json_line(event));
+  }
+}
+
+}  // namespace stretch

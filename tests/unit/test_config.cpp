@@ -1,0 +1,189 @@
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/config.hpp"
+#include "stretch/error.hpp"
+
+using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+// For each setting: a value for the file (as TOML), one for the
+// environment and one more for a flag, each other than the default.
+struct Sample {
+  std::string toml;
+  std::string file_value;
+  std::string environment;
+  std::string flag;
+};
+
+const std::map<std::string, Sample>& samples() {
+  static const std::map<std::string, Sample> all{
+      {"start.bell", {"true", "true", "0", "true"}},
+      {"start.say", {"true", "true", "no", "true"}},
+      {"start.say_cmd", {R"("espeak-ng -s 140")", "espeak-ng -s 140", "spd-say", "say"}},
+      {"start.color", {R"("never")", "never", "always", "auto"}},
+      {"start.format", {R"("json")", "json", "text", "auto"}},
+      {"start.status_file", {R"("/tmp/a.json")", "/tmp/a.json", "/tmp/b.json", "/tmp/c.json"}},
+      {"start.no_history", {"true", "true", "false", "true"}},
+      {"remind.every", {R"("30m")", "30m", "1h", "20m"}},
+      {"remind.hours", {R"("8:00-16:00")", "8:00-16:00", "9:00-17:30", "10:00-12:00"}},
+      {"remind.days", {R"("mon-fri")", "mon-fri", "mon,wed,fri", "sat-sun"}},
+      {"remind.at", {R"(["10:30", "15:00"])", "10:30,15:00", "11:00", "9:00,13:00"}},
+      {"remind.routine", {R"("desk-break")", "desk-break", "eyes", "hips-glutes"}},
+      {"remind.snooze", {R"("10m")", "10m", "15m", "2m"}},
+      {"remind.terminal", {R"("foot")", "foot", "kitty", "xterm -e"}},
+      {"remind.idle", {R"("10m")", "10m", "3m", "20m"}},
+      {"hooks.timeout", {R"("30s")", "30s", "5s", "1m"}},
+  };
+  return all;
+}
+
+std::string config_error(std::string_view text) {
+  try {
+    parse_config(text, "/home/sam/.config/stretch/config.toml");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::config);
+    return error.what();
+  }
+  return "no error";
+}
+
+struct ScratchDir {
+  fs::path path = fs::temp_directory_path() / ("stretch-config-" + std::to_string(::getpid()));
+  ScratchDir() { fs::create_directories(path); }
+  ~ScratchDir() { fs::remove_all(path); }
+};
+
+}  // namespace
+
+TEST_CASE(
+    "every setting has a sample, and each layer wins over the one below: default, file, "
+    "environment, flag") {
+  REQUIRE(samples().size() == setting_specs().size());
+  ScratchDir scratch;
+  const fs::path file = scratch.path / "config.toml";
+  for (const SettingSpec& spec : setting_specs()) {
+    INFO(spec.key());
+    const Sample& sample = samples().at(spec.key());
+    std::ofstream(file) << "# a comment\n[" << spec.section << "]\n"
+                        << spec.name << " = " << sample.toml << "\n";
+    Environment environment{{"STRETCH_CONFIG", file.string()}};
+    CHECK(load_settings(Environment{{"STRETCH_CONFIG", "/dev/null"}}).setting(spec.key()).source ==
+          "default");
+    CHECK(Settings().text(spec.key()) == spec.default_value);
+
+    const Settings from_file = load_settings(environment);
+    CHECK(from_file.text(spec.key()) == sample.file_value);
+    CHECK(from_file.setting(spec.key()).source == file.string() + ":3");
+
+    environment.set(std::string(spec.environment), sample.environment);
+    Settings from_environment = load_settings(environment);
+    CHECK(from_environment.text(spec.key()) == check_setting(spec, sample.environment).value);
+    CHECK(from_environment.setting(spec.key()).source ==
+          "environment " + std::string(spec.environment));
+
+    from_environment.apply({{spec.key(), sample.flag, "--some-flag"}});
+    CHECK(from_environment.text(spec.key()) == sample.flag);
+    CHECK(from_environment.setting(spec.key()).source == "flag --some-flag");
+  }
+}
+
+TEST_CASE("each kind of mistake in the config file, with where it is") {
+  CHECK(config_error("[start]\nbel = true\n") ==
+        "/home/sam/.config/stretch/config.toml:2:1: unknown key \"bel\" in [start]; did you mean "
+        "\"bell\"?");
+  CHECK(config_error("[start]\nvolume = 3\n") ==
+        "/home/sam/.config/stretch/config.toml:2:1: unknown key \"volume\" in [start]; the keys "
+        "are bell, say, say_cmd, color, format, status_file, no_history");
+  CHECK(config_error("[strat]\nbell = true\n") ==
+        "/home/sam/.config/stretch/config.toml:1:2: unknown section \"strat\"; did you mean "
+        "\"start\"?");
+  CHECK(config_error("bell = true\n") ==
+        "/home/sam/.config/stretch/config.toml:1:1: \"bell\" is not in a section; settings go "
+        "under [start], [remind], [hooks]");
+  CHECK(config_error("[start]\nbell = \"yes\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:8: start.bell must be true or false, not a "
+        "string");
+  CHECK(config_error("[remind]\nevery = 45\n") ==
+        "/home/sam/.config/stretch/config.toml:2:9: remind.every must be a string, not a number");
+  CHECK(config_error("[remind]\nat = [\"10:30\", 15]\n") ==
+        "/home/sam/.config/stretch/config.toml:2:6: remind.at must be a string or an array of "
+        "strings, not an array");
+  CHECK(config_error("[remind]\nsnooze = \"5 minutes\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:10: remind.snooze: \"5 minutes\" is not a "
+        "duration like 90s, 45m or 1h30m");
+  CHECK(config_error("[start]\ncolor = \"blue\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:9: start.color: \"blue\" is not one of auto, "
+        "always, never");
+  CHECK(config_error("[remind]\nhours = \"17:30-9:00\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:9: remind.hours: \"17:30-9:00\" is not a span "
+        "of the day like 9:00-17:30");
+  CHECK(config_error("[remind]\ndays = \"mon-fry\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:8: remind.days: \"mon-fry\" is not a list of "
+        "days like mon-fri or mon,wed,fri");
+  CHECK(config_error("[remind]\nat = \"10:30,25:00\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:6: remind.at: \"10:30,25:00\" is not a list of "
+        "times like 10:30,15:00");
+  // The first mistake in the file is the one told, whatever the keys' names.
+  CHECK(config_error("[remind]\nsnooze = \"x\"\nat = \"y\"\n")
+            .starts_with("/home/sam/.config/stretch/config.toml:2:10: remind.snooze"));
+  // toml++'s own words for what is not TOML at all.
+  CHECK(config_error("[start\nbell = true\n")
+            .starts_with("/home/sam/.config/stretch/config.toml:1:7: "));
+  CHECK(config_error("[start]\nbell = true\nbell = false\n")
+            .starts_with("/home/sam/.config/stretch/config.toml:3:"));
+  // Control characters never reach the terminal from the file.
+  CHECK(config_error("[start]\n\"b\\u001bell\" = 1\n") ==
+        "/home/sam/.config/stretch/config.toml:2:1: unknown key \"b^[ell\" in [start]; did you "
+        "mean \"bell\"?");
+}
+
+TEST_CASE("a bad environment value, an unreadable file and a missing one") {
+  try {
+    load_settings(Environment{{"STRETCH_CONFIG", "/dev/null"}, {"STRETCH_BELL", "maybe"}});
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::config);
+    CHECK(std::string(error.what()) == "STRETCH_BELL: \"maybe\" is not true or false");
+  }
+  ScratchDir scratch;
+  try {
+    load_settings(Environment{{"STRETCH_CONFIG", scratch.path.string()}});
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::io);
+    CHECK(std::string(error.what()) ==
+          "cannot read " + scratch.path.string() + ": it is a directory");
+  }
+  const Settings none = load_settings(Environment{{"HOME", scratch.path.string()}});
+  CHECK(none.setting("remind.every").source == "default");
+}
+
+TEST_CASE("the starter file parses, and with every line uncommented gives the defaults") {
+  const std::string starter = starter_config();
+  CHECK(parse_config(starter, "starter.toml").setting("start.bell").source == "default");
+  std::string uncommented;
+  std::size_t begin = 0;
+  while (begin < starter.size()) {
+    const std::size_t end = starter.find('\n', begin);
+    std::string line = starter.substr(begin, end - begin);
+    if (line.starts_with("# ") && line.find(" = ") != std::string::npos) {
+      line.erase(0, 2);
+    }
+    uncommented += line + "\n";
+    begin = end + 1;
+  }
+  const Settings settings = parse_config(uncommented, "starter.toml");
+  for (const SettingSpec& spec : setting_specs()) {
+    INFO(spec.key());
+    CHECK(settings.text(spec.key()) == spec.default_value);
+    CHECK(settings.setting(spec.key()).source.starts_with("starter.toml:"));
+  }
+}
