@@ -4,7 +4,10 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
+
+#include "../read_file.hpp"
 
 #include "stretch/config.hpp"
 #include "stretch/error.hpp"
@@ -185,5 +188,19 @@ TEST_CASE("the starter file parses, and with every line uncommented gives the de
     INFO(spec.key());
     CHECK(settings.text(spec.key()) == spec.default_value);
     CHECK(settings.setting(spec.key()).source.starts_with("starter.toml:"));
+  }
+}
+
+TEST_CASE("docs/config.md describes every setting, with its variable and default") {
+  const std::string doc = read_file(fs::path(STRETCH_DOCS) / "config.md");
+  for (const SettingSpec& spec : setting_specs()) {
+    INFO(spec.key());
+    const std::size_t row = doc.find(fmt::format("| `{}` |", spec.key()));
+    REQUIRE(row != std::string::npos);
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    CHECK(line.find(fmt::format("`{}`", spec.environment)) != std::string::npos);
+    CHECK(line.find(spec.default_value.empty()
+                        ? std::string(" \"\"")
+                        : std::string(spec.default_value)) != std::string::npos);
   }
 }
