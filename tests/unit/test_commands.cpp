@@ -63,10 +63,20 @@ class User {
     StringOutput out;
     StringOutput err;
     Context context{out, err, environment_};
-    context.open_live_input = [this]() -> std::unique_ptr<LiveInput> {
-      return std::make_unique<ScriptedInput>(keys);
+    ScriptedInput* input = nullptr;
+    context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
+      auto opened = std::make_unique<ScriptedInput>(keys);
+      input = opened.get();
+      return opened;
     };
-    context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };  // 2026-11-18T12:06:40+01:00
+    // 2026-11-18T12:06:40+01:00, and on as the scripted clock goes.
+    context.wall_clock = [&input] {
+      const std::int64_t passed =
+          input != nullptr
+              ? std::chrono::duration_cast<std::chrono::seconds>(input->clock().now()).count()
+              : 0;
+      return WallTime{1'795'000'000 + passed, 3600};
+    };
     const int exit_code = run_command_line(args, context);
     return {exit_code, out.text(), err.text()};
   }
@@ -90,8 +100,8 @@ std::string error_of(User& user, std::vector<std::string> args) {
 
 TEST_CASE("help for stretch and every command, as written in expected/help") {
   User user;
-  for (const std::string command :
-       {"", "list", "show", "start", "resume", "history", "stats", "remind", "validate", "new"}) {
+  for (const std::string command : {"", "list", "show", "start", "resume", "history", "stats",
+                                    "remind", "status", "validate", "new"}) {
     INFO(command);
     const Ran help = command.empty() ? user.run({"--help"}) : user.run({command, "--help"});
     CHECK(help.exit_code == 0);
