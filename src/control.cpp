@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -79,21 +78,38 @@ ReminderFiles ReminderFiles::in(const std::filesystem::path& dir) {
   return {dir / "remind.lock", dir / "remind.sock", dir / "remind.json"};
 }
 
+namespace {
+
+// A POSIX record lock on the whole file: unlike flock, a process that finds
+// it taken learns the holder's pid from the kernel, even in the moment
+// before the holder has written it down.
+flock whole_file(short type) {
+  flock lock{};
+  lock.l_type = type;
+  lock.l_whence = SEEK_SET;
+  return lock;
+}
+
+}  // namespace
+
 ReminderLock::ReminderLock(const ReminderFiles& files)
     : fd_(::open(files.lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
   if (fd_.get() < 0) {
     throw Error(ExitCode::cannot_create,
                 fmt::format("{}: {}", files.lock.string(), std::strerror(errno)));
   }
-  if (::flock(fd_.get(), LOCK_EX | LOCK_NB) != 0) {
-    std::array<char, 32> pid{};
-    const ssize_t got = ::pread(fd_.get(), pid.data(), pid.size() - 1, 0);
-    const std::string text(pid.data(), static_cast<std::size_t>(std::max<ssize_t>(got, 0)));
-    throw Error(ExitCode::temporary_failure,
-                fmt::format("a reminder is already running (pid {}); `stretch remind --status` "
-                            "talks to it",
-                            text.substr(0, text.find('\n'))));
+  flock lock = whole_file(F_WRLCK);
+  while (::fcntl(fd_.get(), F_SETLK, &lock) != 0) {
+    flock holder = whole_file(F_WRLCK);
+    if (::fcntl(fd_.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK) {
+      throw Error(ExitCode::temporary_failure,
+                  fmt::format("a reminder is already running (pid {}); `stretch remind --status` "
+                              "talks to it",
+                              holder.l_pid));
+    }
+    // The holder ended in between: try again.
   }
+  // For people who look; the lock itself is what counts.
   const std::string pid = fmt::format("{}\n", ::getpid());
   if (::ftruncate(fd_.get(), 0) != 0 ||
       ::pwrite(fd_.get(), pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
@@ -105,7 +121,8 @@ ReminderLock::~ReminderLock() = default;
 
 bool reminder_running(const ReminderFiles& files) {
   const UniqueFd fd(::open(files.lock.c_str(), O_RDONLY | O_CLOEXEC));
-  return fd.get() >= 0 && ::flock(fd.get(), LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  flock holder = whole_file(F_WRLCK);
+  return fd.get() >= 0 && ::fcntl(fd.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK;
 }
 
 std::string format_command(const ReminderCommand& command) {

@@ -106,9 +106,6 @@ void ReminderPlan::set_away(bool away, std::int64_t now) {
     fixed_after_ = std::max(fixed_after_, now);
   }
   away_ = away;
-  if (away) {
-    due_ = false;
-  }
 }
 
 void ReminderPlan::apply(const ReminderCommand& command, std::int64_t now) {
@@ -162,10 +159,13 @@ ReminderStatus ReminderPlan::status() const {
   if (paused_until_) {
     return {State::paused, std::nullopt, paused_until_};
   }
+  if (due_) {
+    return {State::due, next_reminder(), std::nullopt};
+  }
   if (away_) {
     return {State::away, std::nullopt, std::nullopt};
   }
-  return {due_ ? State::due : State::waiting, next_reminder(), std::nullopt};
+  return {State::waiting, next_reminder(), std::nullopt};
 }
 
 int run_reminders(Clock& clock, const ReminderSettings& settings, const ReminderWorld& world,

@@ -22,7 +22,8 @@ struct ReminderFiles {
 
 // One reminder per user: an exclusive lock held for the process's life,
 // which the kernel lets go however the process ends, so that a killed
-// reminder never blocks the next one.
+// reminder never blocks the next one. Nothing else in the process may open
+// the lock file: closing any descriptor of it would let the lock go.
 class ReminderLock {
  public:
   // Throws Error(75) naming the pid of the reminder that holds it.
