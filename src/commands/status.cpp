@@ -83,7 +83,11 @@ std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t
       parts.push_back(part);
     }
   }
-  parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
+  // Between a stretch's start and its first phase, which come at the same
+  // moment, there is no countdown yet.
+  if (!phase.empty()) {
+    parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
+  }
   if (paused) {
     parts.emplace_back("paused");
   }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <regex>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -283,4 +284,31 @@ TEST_CASE("logind's idle hint is read over the bus") {
   REQUIRE(busy.wait_for_output("ready"));
   stretch::LogindIdleSource source(address, ::getuid());
   CHECK(source.idle_since(1'795'000'600) == 1'795'000'600);
+}
+
+TEST_CASE("stretch status shows the session running in another process, and nothing after it") {
+  Desk desk;
+  const std::string session_file = (desk.dir() / "session.out").string();
+  BackgroundProcess session({STRETCH_BINARY, "start", "lower-back", "--format", "text"},
+                            desk.environment(), session_file);
+  const std::regex shown("Forearm Cat-Cow( · [A-Za-z: ]+ · 0:[0-5][0-9])?\n");
+  std::string line;
+  REQUIRE(eventually([&] {
+    line = desk.run({"status"}).out;
+    return !line.empty();
+  }));
+  INFO(line);
+  CHECK(std::regex_match(line, shown));
+  // Once its first phase has begun, the time left in it.
+  const std::regex counting("Forearm Cat-Cow · setup · 0:1[0-5]\n");
+  CHECK(eventually([&] { return std::regex_match(desk.run({"status"}).out, counting); }));
+  const auto json = nlohmann::json::parse(desk.run({"status", "--format", "json"}).out);
+  CHECK(json["state"] == "session");
+  CHECK(json["routine"] == "lower-back");
+  const auto waybar = nlohmann::json::parse(desk.run({"status", "--format", "waybar"}).out);
+  CHECK(waybar["class"] == "session");
+  CHECK(waybar["tooltip"] == "lower-back: Forearm Cat-Cow, round 1 of 2");
+  session.signal(SIGTERM);
+  session.wait();
+  CHECK(desk.run({"status"}).out.empty());
 }

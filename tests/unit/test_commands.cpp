@@ -190,6 +190,26 @@ TEST_CASE("remind offers a session for the areas stretched least recently, or th
         "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
 }
 
+TEST_CASE("remind keeps to its working days; stretch status is empty when nothing runs") {
+  User user;
+  // The test's moment is a Wednesday in any time zone.
+  user.keys = {{std::chrono::minutes(120), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran away_days = user.run({"remind", "desk-break", "--every", "1m", "--days", "mon,tue"});
+  CHECK(away_days.exit_code == 0);
+  CHECK(away_days.out.find("Time to stand up") == std::string::npos);
+  user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran working = user.run({"remind", "desk-break", "--every", "1m", "--days", "wed"});
+  CHECK(working.out.find("Time to stand up and stretch. Enter: start desk-break") !=
+        std::string::npos);
+
+  CHECK(user.run({"status"}).out.empty());
+  CHECK(user.run({"status", "--format", "json"}).out == "{\"state\":\"none\",\"text\":\"\"}\n");
+  CHECK(user.run({"status", "--format", "waybar"}).out ==
+        "{\"text\":\"\",\"tooltip\":\"No reminder is running\",\"class\":\"none\","
+        "\"percentage\":0}\n");
+  CHECK(error_of(user, {"remind", "--status"}).starts_with("no reminder is running"));
+}
+
 TEST_CASE("history and stats with nothing recorded") {
   User user;
   CHECK(user.run({"history"}).out ==
@@ -226,6 +246,22 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
   CHECK(error_of(user, {"strat"}) == "unknown command \"strat\"; did you mean \"start\"?");
   CHECK(error_of(user, {"remind", "--every", "45"}) ==
         "--every: \"45\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"remind", "--hours", "9:00-25:00"}) ==
+        "--hours: \"9:00-25:00\" is not a range of times like 9:00-17:30");
+  CHECK(error_of(user, {"remind", "--hours", "17:30-9:00"}) ==
+        "--hours: \"17:30-9:00\" is not a range of times like 9:00-17:30");
+  CHECK(error_of(user, {"remind", "--days", "mon-sunday"}) ==
+        "--days: \"mon-sunday\" is not days like mon-fri or mon,wed,fri");
+  CHECK(error_of(user, {"remind", "--at", "10:30,3pm"}) ==
+        "--at: \"10:30,3pm\" is not times of day like 10:30,15:00");
+  CHECK(error_of(user, {"remind", "--break", "0s"}) ==
+        "--break: \"0s\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
+        "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
+        "give one of --status, --pause, --pause-until, --resume, --now and --skip");
+  CHECK(error_of(user, {"remind", "desk-break", "--now"}) ==
+        "a routine goes with a new reminder, not with a word to one");
   CHECK(error_of(user, {"start", "lower-bak"}) ==
         "no routine named \"lower-bak\"; did you mean \"lower-back\"?");
 }
