@@ -7,24 +7,32 @@ _stretch() {
   command=${COMP_WORDS[1]}
 
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind status --help --version" -- "$cur"))
     return
   fi
 
   case $prev in
     --format)
-      COMPREPLY=($(compgen -W "auto text json" -- "$cur"))
+      if [[ $command == status ]]; then
+        COMPREPLY=($(compgen -W "text json waybar" -- "$cur"))
+      else
+        COMPREPLY=($(compgen -W "auto text json" -- "$cur"))
+      fi
       return
       ;;
     --color)
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return
       ;;
-    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | -n | --last)
+    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | -n | --last | --hours | --days | --at | --break | --pause | --pause-until)
       return
       ;;
     --status-file)
       COMPREPLY=($(compgen -f -- "$cur"))
+      return
+      ;;
+    --terminal)
+      COMPREPLY=($(compgen -c -- "$cur"))
       return
       ;;
   esac
@@ -37,7 +45,8 @@ _stretch() {
     resume) options="--format --dry-run --speed --color --bell --say --say-cmd --no-history --status-file --help" ;;
     history) options="--format --last --since --help" ;;
     stats) options="--format --help" ;;
-    remind) options="--every --snooze --help" ;;
+    remind) options="--every --hours --days --at --snooze --break --terminal --status --pause --pause-until --resume --now --skip --help" ;;
+    status) options="--format --help" ;;
     validate | new) options="--help" ;;
   esac
   if [[ $cur == -* ]]; then
