@@ -7,7 +7,7 @@ _stretch() {
   command=${COMP_WORDS[1]}
 
   if [[ $COMP_CWORD -eq 1 ]]; then
-    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind config --help --version" -- "$cur"))
+    COMPREPLY=($(compgen -W "list show start validate new history stats resume remind status config --help --version" -- "$cur"))
     return
   fi
 
@@ -15,6 +15,8 @@ _stretch() {
     --format)
       if [[ $command == history ]]; then
         COMPREPLY=($(compgen -W "auto text json csv ics" -- "$cur"))
+      elif [[ $command == status ]]; then
+        COMPREPLY=($(compgen -W "text json waybar" -- "$cur"))
       else
         COMPREPLY=($(compgen -W "auto text json" -- "$cur"))
       fi
@@ -24,11 +26,15 @@ _stretch() {
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return
       ;;
-    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last)
+    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last | --hours | --days | --at | --break | --pause | --pause-until)
       return
       ;;
     --status-file)
       COMPREPLY=($(compgen -f -- "$cur"))
+      return
+      ;;
+    --terminal)
+      COMPREPLY=($(compgen -c -- "$cur"))
       return
       ;;
   esac
@@ -43,7 +49,8 @@ _stretch() {
     stats) options="--format --since --until --help" ;;
     config) options="--path --format --help" ;;
     new) options="--config --help" ;;
-    remind) options="--every --snooze --help" ;;
+    remind) options="--every --hours --days --at --snooze --break --terminal --status --pause --pause-until --resume --now --skip --help" ;;
+    status) options="--format --help" ;;
     validate) options="--help" ;;
   esac
   if [[ $cur == -* ]]; then

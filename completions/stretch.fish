@@ -1,6 +1,6 @@
 # fish completion for stretch
 
-set -l commands list show start validate new history stats resume remind config
+set -l commands list show start validate new history stats resume remind status config
 complete -c stretch -f
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a list -d "Show the routines"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a show -d "Show a routine's plan"
@@ -12,6 +12,7 @@ complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a stats -d "
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a resume -d "Continue an interrupted session"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a remind -d "Remind at intervals"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a config -d "Settings and where they came from"
+complete -c stretch -n "not __fish_seen_subcommand_from $commands" -a status -d "One line for status bars"
 complete -c stretch -n "not __fish_seen_subcommand_from $commands" -l version -d "Show the version"
 complete -c stretch -n "__fish_seen_subcommand_from start resume" -l no-history -d "Do not record"
 complete -c stretch -n "__fish_seen_subcommand_from start resume" -l status-file -r -d "State file for status bars"
@@ -27,6 +28,18 @@ complete -c stretch -n "__fish_seen_subcommand_from config stats" -l format -x -
 complete -c stretch -n "__fish_seen_subcommand_from new" -l config -d "A starter config file"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l every -x -d "Time between reminders"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l snooze -x -d "Snooze time"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l hours -x -d "Working hours, e.g. 9:00-17:30"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l days -x -d "Working days, e.g. mon-fri"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l at -x -d "Fixed times, e.g. 10:30,15:00"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l break -x -d "Time away that counts as a break"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l terminal -x -a "(__fish_complete_command)" -d "Terminal for Start"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l status -d "What the running reminder does next"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l pause -x -d "Pause the running reminder for"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l pause-until -x -d "Pause the running reminder until"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l resume -d "Resume the running reminder"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l now -d "Remind now"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l skip -d "Skip the next reminder"
+complete -c stretch -n "__fish_seen_subcommand_from status" -l format -x -a "text json waybar"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -a "(stretch list --names 2>/dev/null)"
 complete -c stretch -n "__fish_seen_subcommand_from show start" -a "(stretch list --names 2>/dev/null)"
 complete -c stretch -n "__fish_seen_subcommand_from show start validate" -F -a "*.json"

@@ -84,8 +84,12 @@ ClockTime RealClock::now() {
 
 Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
   while (true) {
-    std::array<pollfd, 2> fds{{{signal_pipe[0], POLLIN, 0}, {keyboard_fd_, POLLIN, 0}}};
-    const nfds_t count = keyboard_fd_ >= 0 ? 2 : 1;
+    // The keyboard's entry stays, with a negative fd that poll skips, so
+    // that the watched descriptors keep their places.
+    std::vector<pollfd> fds{{signal_pipe[0], POLLIN, 0}, {keyboard_fd_, POLLIN, 0}};
+    for (const int fd : watched_) {
+      fds.push_back({fd, POLLIN, 0});
+    }
     timespec timeout{};
     timespec* timeout_pointer = nullptr;
     if (deadline) {
@@ -101,7 +105,7 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
       timeout.tv_nsec = static_cast<long>((left - seconds).count());
       timeout_pointer = &timeout;
     }
-    const int ready = ::ppoll(fds.data(), count, timeout_pointer, nullptr);
+    const int ready = ::ppoll(fds.data(), fds.size(), timeout_pointer, nullptr);
     if (ready < 0) {
       if (errno == EINTR) {
         continue;
@@ -120,7 +124,7 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
         return {Wake::Kind::signal, 0, signal_number};
       }
     }
-    if (count == 2 && fds[1].revents != 0) {
+    if (keyboard_fd_ >= 0 && fds[1].revents != 0) {
       char key = 0;
       const ssize_t got = ::read(keyboard_fd_, &key, 1);
       if (got == 1) {
@@ -133,6 +137,11 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
         if (keyboard_ != nullptr && keyboard_->hung_up()) {
           return {Wake::Kind::signal, 0, SIGHUP};
         }
+      }
+    }
+    for (std::size_t i = 2; i < fds.size(); ++i) {
+      if (fds[i].revents != 0) {
+        return {Wake::Kind::ready, 0, 0, fds[i].fd};
       }
     }
     if (deadline && now() >= *deadline) {

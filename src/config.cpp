@@ -11,6 +11,7 @@
 #include "stretch/error.hpp"
 #include "stretch/output.hpp"
 #include "stretch/remind.hpp"
+#include "stretch/schedule.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -53,35 +54,6 @@ constexpr std::array<SettingSpec, 16> specs{{
 // Far more than every setting with a comment each.
 constexpr std::size_t config_bytes = std::size_t{256} * 1024;
 
-constexpr std::array<std::string_view, 7> day_names{"mon", "tue", "wed", "thu",
-                                                    "fri", "sat", "sun"};
-
-// "9:00", "17:30": minutes since midnight.
-std::optional<int> parse_clock_time(std::string_view text) {
-  const std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) {
-    return std::nullopt;
-  }
-  int hours = 0;
-  int minutes = 0;
-  for (const char c : text.substr(0, colon)) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    hours = hours * 10 + (c - '0');
-  }
-  for (const char c : text.substr(colon + 1)) {
-    if (c < '0' || c > '9') {
-      return std::nullopt;
-    }
-    minutes = minutes * 10 + (c - '0');
-  }
-  if (hours > 23 || minutes > 59) {
-    return std::nullopt;
-  }
-  return hours * 60 + minutes;
-}
-
 std::vector<std::string_view> split(std::string_view text, char separator) {
   std::vector<std::string_view> parts;
   std::size_t begin = 0;
@@ -95,40 +67,10 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
-bool is_day_name(std::string_view name) {
-  return std::find(day_names.begin(), day_names.end(), name) != day_names.end();
-}
-
-std::string check_hours(std::string_view text) {
-  const std::vector<std::string_view> ends = split(text, '-');
-  if (ends.size() == 2) {
-    const std::optional<int> from = parse_clock_time(ends[0]);
-    const std::optional<int> to = parse_clock_time(ends[1]);
-    if (from && to && *from < *to) {
-      return {};
-    }
-  }
-  return fmt::format("\"{}\" is not a span of the day like 9:00-17:30", quote_untrusted(text));
-}
-
-std::string check_days(std::string_view text) {
-  for (const std::string_view part : split(text, ',')) {
-    const std::vector<std::string_view> range = split(part, '-');
-    if (range.size() > 2 || !std::all_of(range.begin(), range.end(), is_day_name)) {
-      return fmt::format("\"{}\" is not a list of days like mon-fri or mon,wed,fri",
-                         quote_untrusted(text));
-    }
-  }
-  return {};
-}
-
-std::string check_times(std::string_view text) {
-  for (const std::string_view part : split(text, ',')) {
-    if (!parse_clock_time(part)) {
-      return fmt::format("\"{}\" is not a list of times like 10:30,15:00", quote_untrusted(text));
-    }
-  }
-  return {};
+// The reminder's own parsers decide, so that the file and the flags
+// accept the same things.
+std::string check_schedule(bool parsed, std::string_view text, std::string_view like) {
+  return parsed ? std::string() : fmt::format("\"{}\" is not {}", quote_untrusted(text), like);
 }
 
 const SettingSpec* find_spec(std::string_view key) {
@@ -329,11 +271,17 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
           {},
           fmt::format("\"{}\" is not a duration like 90s, 45m or 1h30m", quote_untrusted(text))};
     case SettingType::hours:
-      return {std::string(text), text.empty() ? std::string() : check_hours(text)};
+      return {std::string(text), text.empty() ? std::string()
+                                              : check_schedule(parse_hours(text).has_value(), text,
+                                                               "a range of times like 9:00-17:30")};
     case SettingType::days:
-      return {std::string(text), text.empty() ? std::string() : check_days(text)};
+      return {std::string(text), text.empty() ? std::string()
+                                              : check_schedule(parse_days(text).has_value(), text,
+                                                               "days like mon-fri or mon,wed,fri")};
     case SettingType::times:
-      return {std::string(text), text.empty() ? std::string() : check_times(text)};
+      return {std::string(text), text.empty() ? std::string()
+                                              : check_schedule(parse_times(text).has_value(), text,
+                                                               "times of day like 10:30,15:00")};
   }
   return {std::string(text), {}};
 }

@@ -77,8 +77,13 @@ std::optional<std::filesystem::path> inside(const std::optional<std::filesystem:
 }  // namespace
 
 Paths Paths::from(const Environment& environment) {
-  return {xdg_dir(environment, "XDG_CONFIG_HOME", ".config"),
-          xdg_dir(environment, "XDG_STATE_HOME", std::filesystem::path(".local") / "state")};
+  Paths paths{xdg_dir(environment, "XDG_CONFIG_HOME", ".config"),
+              xdg_dir(environment, "XDG_STATE_HOME", std::filesystem::path(".local") / "state")};
+  const std::optional<std::string_view> runtime = environment.get("XDG_RUNTIME_DIR");
+  paths.runtime_dir = runtime && runtime->starts_with('/')
+                          ? std::optional(std::filesystem::path(*runtime) / "stretch")
+                          : paths.state_dir;
+  return paths;
 }
 
 std::optional<std::filesystem::path> Paths::user_routines() const {
@@ -95,6 +100,10 @@ std::optional<std::filesystem::path> Paths::history_file() const {
 
 std::optional<std::filesystem::path> Paths::resume_file() const {
   return inside(state_dir, "resume.json");
+}
+
+std::optional<std::filesystem::path> Paths::session_status_file() const {
+  return inside(runtime_dir, "session.json");
 }
 
 }  // namespace stretch

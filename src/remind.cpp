@@ -33,37 +33,214 @@ std::optional<ClockTime> parse_duration(std::string_view text) {
   return std::chrono::seconds(total);
 }
 
-int run_reminders(Clock& clock, const ReminderSettings& settings, ReminderActions& actions) {
-  ClockTime next = clock.now() + settings.every;
-  bool reminding = false;
+std::string_view state_name(ReminderStatus::State state) {
+  switch (state) {
+    case ReminderStatus::State::waiting:
+      return "waiting";
+    case ReminderStatus::State::due:
+      return "due";
+    case ReminderStatus::State::paused:
+      return "paused";
+    case ReminderStatus::State::away:
+      return "away";
+  }
+  return "waiting";
+}
+
+ReminderPlan::ReminderPlan(ReminderSettings settings, const TimeZone& zone, std::int64_t now)
+    : settings_(std::move(settings)), zone_(zone), countdown_from_(now), fixed_after_(now) {}
+
+std::optional<std::int64_t> ReminderPlan::next_reminder() const {
+  std::optional<std::int64_t> next =
+      stretch::next_reminder(settings_.schedule, zone_, countdown_from_, fixed_after_);
+  if (snoozed_until_ && (!next || *snoozed_until_ < *next)) {
+    next = snoozed_until_;
+  }
+  return next;
+}
+
+void ReminderPlan::fire(std::int64_t now) {
+  due_ = true;
+  countdown_from_ = now;
+  fixed_after_ = now;
+  snoozed_until_.reset();
+}
+
+bool ReminderPlan::take_due(std::int64_t now) {
+  if (paused_until_ && now >= *paused_until_) {
+    apply({ReminderCommand::Kind::resume}, now);
+  }
+  if (paused_until_ || away_) {
+    // What falls due while paused or away is not made up for later.
+    fixed_after_ = std::max(fixed_after_, now);
+    return false;
+  }
+  const std::optional<std::int64_t> next = next_reminder();
+  if (!next || *next > now) {
+    return false;
+  }
+  if (!in_working_hours(settings_.schedule, zone_, now)) {
+    // Missed while suspended, and working hours are over since: the
+    // countdown starts again with the next working hours.
+    countdown_from_ = now;
+    fixed_after_ = now;
+    snoozed_until_.reset();
+    return false;
+  }
+  fire(now);
+  return true;
+}
+
+void ReminderPlan::restart(std::int64_t at) {
+  if (at <= countdown_from_) {
+    return;
+  }
+  countdown_from_ = at;
+  snoozed_until_.reset();
+  due_ = false;
+}
+
+void ReminderPlan::set_away(bool away, std::int64_t now) {
+  if (away_ && !away) {
+    restart(now);
+    fixed_after_ = std::max(fixed_after_, now);
+  }
+  away_ = away;
+}
+
+void ReminderPlan::apply(const ReminderCommand& command, std::int64_t now) {
+  using Kind = ReminderCommand::Kind;
+  switch (command.kind) {
+    case Kind::start:
+      due_ = false;
+      snoozed_until_.reset();
+      countdown_from_ = now;
+      break;
+    case Kind::snooze:
+      due_ = false;
+      countdown_from_ = now;
+      snoozed_until_ = now + settings_.snooze;
+      break;
+    case Kind::skip:
+      due_ = false;
+      snoozed_until_.reset();
+      countdown_from_ = now;
+      fixed_after_ = std::max(fixed_after_, next_reminder().value_or(now));
+      break;
+    case Kind::now:
+      fire(now);
+      break;
+    case Kind::pause_until:
+      due_ = false;
+      snoozed_until_.reset();
+      paused_until_ = command.until;
+      break;
+    case Kind::resume:
+      if (paused_until_) {
+        paused_until_.reset();
+        countdown_from_ = now;
+        fixed_after_ = std::max(fixed_after_, now);
+      }
+      break;
+    case Kind::status:
+      break;
+  }
+}
+
+std::optional<std::int64_t> ReminderPlan::next_wake() const {
+  if (paused_until_) {
+    return paused_until_;
+  }
+  return away_ ? std::nullopt : next_reminder();
+}
+
+ReminderStatus ReminderPlan::status() const {
+  using State = ReminderStatus::State;
+  if (paused_until_) {
+    return {State::paused, std::nullopt, paused_until_};
+  }
+  if (due_) {
+    return {State::due, next_reminder(), std::nullopt};
+  }
+  if (away_) {
+    return {State::away, std::nullopt, std::nullopt};
+  }
+  return {State::waiting, next_reminder(), std::nullopt};
+}
+
+int run_reminders(Clock& clock, const ReminderSettings& settings, const ReminderWorld& world,
+                  ReminderActions& actions) {
+  ReminderPlan plan(settings, world.zone, world.wall_clock());
+  const auto run = [&](const ReminderCommand& command) {
+    const std::int64_t now = world.wall_clock();
+    plan.apply(command, now);
+    using Kind = ReminderCommand::Kind;
+    if (command.kind == Kind::now) {
+      actions.remind();
+    } else if (command.kind == Kind::start) {
+      actions.start_routine();
+      // A routine run here ends before the next line: count from its end.
+      plan.restart(world.wall_clock());
+    } else if (command.kind == Kind::snooze) {
+      actions.snoozed(now + settings.snooze);
+    } else if (command.kind == Kind::skip) {
+      actions.skipped();
+    }
+    actions.status_changed(plan.status());
+    return plan.status();
+  };
+  actions.status_changed(plan.status());
   while (true) {
-    const Wake wake = clock.wait_until(next);
-    switch (wake.kind) {
+    const std::int64_t now = world.wall_clock();
+    if (const std::optional<std::int64_t> end = world.last_session_end()) {
+      plan.restart(*end);
+    }
+    if (const std::optional<std::int64_t> since = world.idle.idle_since(now)) {
+      const bool away = now - *since >= settings.break_length;
+      plan.set_away(away, away ? now : *since);
+    }
+    if (plan.take_due(now)) {
+      actions.remind();
+    }
+    actions.status_changed(plan.status());
+    std::vector<int> fds;
+    for (CommandSource* source : world.sources) {
+      source->before_wait(run);
+      if (source->fd() >= 0) {
+        fds.push_back(source->fd());
+      }
+    }
+    clock.watch(fds);
+    // Never a long sleep: the clock does not run while the machine is
+    // suspended, and the history and idle time move on their own.
+    const std::int64_t wake = std::min(plan.next_wake().value_or(now + reminder_poll_seconds),
+                                       now + reminder_poll_seconds);
+    const Wake woke =
+        clock.wait_until(clock.now() + std::chrono::seconds(std::max<std::int64_t>(wake - now, 0)));
+    switch (woke.kind) {
       case Wake::Kind::deadline:
-        // Unanswered, a reminder comes again after another interval.
-        actions.remind();
-        reminding = true;
-        next = clock.now() + settings.every;
+      case Wake::Kind::resize:
         break;
       case Wake::Kind::signal:
-        return wake.signal;
+        return woke.signal;
       case Wake::Kind::suspend:
         clock.suspend_process([] {});
         break;
-      case Wake::Kind::resize:
+      case Wake::Kind::ready:
+        for (CommandSource* source : world.sources) {
+          if (source->fd() == woke.fd) {
+            source->ready(run);
+          }
+        }
         break;
       case Wake::Kind::key:
-        if (wake.key == 'q') {
+        if (woke.key == 'q') {
           return 0;
         }
-        if (wake.key == '\n' || wake.key == '\r') {
-          actions.start_routine();
-          reminding = false;
-          next = clock.now() + settings.every;
-        } else if (wake.key == 's' && reminding) {
-          actions.snoozed(settings.snooze);
-          reminding = false;
-          next = clock.now() + settings.snooze;
+        if (woke.key == '\n' || woke.key == '\r') {
+          run({ReminderCommand::Kind::start});
+        } else if (woke.key == 's' && plan.status().state == ReminderStatus::State::due) {
+          run({ReminderCommand::Kind::snooze});
         }
         break;
     }

@@ -103,6 +103,8 @@ SessionResult Session::walk() {
           screen_->refresh(plan_now_within_phase());
         }
         break;
+      case Wake::Kind::ready:  // a session watches no descriptors
+        break;
       case Wake::Kind::suspend:
         suspend(false);
         break;

@@ -19,10 +19,12 @@ struct Wake {
                // (SIGHUP): see signal
     resize,    // the terminal changed size (SIGWINCH)
     suspend,   // Ctrl-Z (SIGTSTP): the user wants the process stopped
+    ready,     // a watched file descriptor can be read: see fd
   };
   Kind kind = Kind::deadline;
   char key = 0;
   int signal = 0;
+  int fd = -1;
 };
 
 class KeyboardMode;
@@ -39,6 +41,9 @@ class Clock {
   // screen back and the keyboard is the shell's again; returns once the
   // process is continued (fg).
   virtual void suspend_process(const std::function<void()>& leave_terminal) { leave_terminal(); }
+  // From now on also wakes when one of fds can be read (or has hung up): a
+  // socket, a bus. Replaces the ones watched before.
+  virtual void watch(std::vector<int> fds) { (void)fds; }
 };
 
 // The steady clock. Waits in one ppoll() on the keyboard and on a
@@ -57,10 +62,12 @@ class RealClock final : public Clock {
   ClockTime now() override;
   Wake wait_until(std::optional<ClockTime> deadline) override;
   void suspend_process(const std::function<void()>& leave_terminal) override;
+  void watch(std::vector<int> fds) override { watched_ = std::move(fds); }
 
  private:
   KeyboardMode* keyboard_;
   int keyboard_fd_;
+  std::vector<int> watched_;
 };
 
 // Time that passes only when waited on: a wait returns at once with the

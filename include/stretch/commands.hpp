@@ -135,8 +135,31 @@ struct RemindOptions {
   std::string every = "45m";
   std::string snooze = "5m";
   std::string routine;  // empty: a session built to fit, from the areas stretched least recently
+  std::string hours;    // "9:00-17:30"; empty: all day
+  std::string days;     // "mon-fri" or "mon,wed,fri"; empty: every day
+  std::string at;       // "10:30,15:00": fixed times as well
+  std::string break_length = "5m";  // time away that counts as a break
+  std::string terminal;             // what Start opens the routine in
+  ClockTime hook_timeout{};
+  // Instead of reminding, a word to the reminder that runs.
+  bool status = false;
+  std::string pause;        // a duration
+  std::string pause_until;  // a time of day
+  bool resume = false;
+  bool now = false;
+  bool skip = false;
+  std::vector<FlagValue> flags;  // [remind] settings given on the command line
 };
 int run_remind(const RemindOptions& options, Context& context);
+// The options with every [remind] setting not given on the command line
+// taken from the config file and the environment.
+RemindOptions resolve_remind_options(RemindOptions options, const Context& context);
+
+enum class StatusFormat { text, json, waybar };
+struct StatusOptions {
+  StatusFormat format = StatusFormat::text;
+};
+int run_status(const StatusOptions& options, Context& context);
 
 struct ValidateOptions {
   std::vector<std::string> files;

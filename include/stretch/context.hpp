@@ -8,6 +8,7 @@
 #include "stretch/config.hpp"
 #include "stretch/environment.hpp"
 #include "stretch/history.hpp"
+#include "stretch/idle.hpp"
 #include "stretch/output.hpp"
 #include "stretch/terminal.hpp"
 
@@ -42,6 +43,11 @@ struct Context {
   // output; null when there is none.
   std::function<std::unique_ptr<Output>()> open_terminal = [] { return nullptr; };
   std::function<WallTime()> wall_clock = WallTime::now;
+  // Where a reminder learns how long the user has been away: logind or the
+  // user's terminals; in tests a source that cannot tell, or a fake.
+  std::function<std::unique_ptr<IdleSource>()> open_idle_source = [] {
+    return std::make_unique<FirstIdleSource>(std::vector<std::unique_ptr<IdleSource>>{});
+  };
 
   Paths paths() const { return Paths::from(environment); }
   SearchDirs search_dirs() const { return SearchDirs::from(environment); }

@@ -41,6 +41,9 @@ std::vector<std::filesystem::path> split_path_list(std::string_view list);
 struct Paths {
   std::optional<std::filesystem::path> config_dir;  // $XDG_CONFIG_HOME/stretch
   std::optional<std::filesystem::path> state_dir;   // $XDG_STATE_HOME/stretch
+  // $XDG_RUNTIME_DIR/stretch, else state_dir: the running reminder's
+  // socket and the status of what runs now.
+  std::optional<std::filesystem::path> runtime_dir;
 
   static Paths from(const Environment& environment);
   // config_dir/routines: the user's own routines.
@@ -50,6 +53,8 @@ struct Paths {
   // state_dir/history.jsonl and state_dir/resume.json.
   std::optional<std::filesystem::path> history_file() const;
   std::optional<std::filesystem::path> resume_file() const;
+  // runtime_dir/session.json: the state of the session running now.
+  std::optional<std::filesystem::path> session_status_file() const;
 };
 
 }  // namespace stretch

@@ -12,8 +12,10 @@ enum class ExitCode : int {
   usage = 64,
   data = 65,
   no_input = 66,
+  unavailable = 69,
   cannot_create = 73,
   io = 74,
+  temporary_failure = 75,
   config = 78,
 };
 

@@ -1,32 +1,125 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "stretch/clock.hpp"
+#include "stretch/idle.hpp"
+#include "stretch/schedule.hpp"
 
 namespace stretch {
 
 // "90s", "45m", "1h30m", "2h": a duration with units, at least one second.
 std::optional<ClockTime> parse_duration(std::string_view text);
 
+struct ReminderSettings {
+  Schedule schedule;
+  std::int64_t snooze = 5 * 60;  // seconds
+  // Time away from the keyboard that counts as a break.
+  std::int64_t break_length = 5 * 60;
+};
+
+// What a reminder is doing, for `remind --status` and `stretch status`.
+struct ReminderStatus {
+  enum class State { waiting, due, paused, away };
+  State state = State::waiting;
+  std::optional<std::int64_t> next;          // the next reminder, when one is planned
+  std::optional<std::int64_t> paused_until;  // with State::paused
+};
+
+std::string_view state_name(ReminderStatus::State state);
+
+// What may be asked of a running reminder: its keys, its notification's
+// actions and the control socket.
+struct ReminderCommand {
+  enum class Kind { start, snooze, skip, now, pause_until, resume, status };
+  Kind kind = Kind::status;
+  std::int64_t until = 0;  // for pause_until
+};
+
+// The rules of when to remind, without any waiting: everything happens at a
+// wall-clock moment given by the caller.
+class ReminderPlan {
+ public:
+  ReminderPlan(ReminderSettings settings, const TimeZone& zone, std::int64_t now);
+
+  // Whether to remind now. However many reminders a suspend or a pause let
+  // pass, one is due at most, and none outside working hours.
+  bool take_due(std::int64_t now);
+  // The user stretched or came back at that moment: the countdown starts
+  // again from there, and a reminder on screen is answered.
+  void restart(std::int64_t at);
+  void set_away(bool away, std::int64_t now);
+  void apply(const ReminderCommand& command, std::int64_t now);
+
+  // The next moment something is due: a reminder or the end of a pause.
+  std::optional<std::int64_t> next_wake() const;
+  ReminderStatus status() const;
+  const ReminderSettings& settings() const { return settings_; }
+
+ private:
+  ReminderSettings settings_;
+  const TimeZone& zone_;
+  std::int64_t countdown_from_;
+  std::int64_t fixed_after_;  // fixed times up to here are done with
+  std::optional<std::int64_t> snoozed_until_;
+  std::optional<std::int64_t> paused_until_;
+  bool due_ = false;
+  bool away_ = false;
+
+  std::optional<std::int64_t> next_reminder() const;
+  void fire(std::int64_t now);
+};
+
 // What a reminder does, apart from waiting.
 class ReminderActions {
  public:
   virtual ~ReminderActions() = default;
   virtual void remind() = 0;  // time to stand up: bell, message, notification
-  virtual void snoozed(ClockTime) = 0;
-  virtual void start_routine() = 0;  // runs the routine to its end
+  virtual void snoozed(std::int64_t until) = 0;
+  virtual void start_routine() = 0;
+  virtual void skipped() {}
+  // After anything that may change the status, for the status file.
+  virtual void status_changed(const ReminderStatus&) {}
 };
 
-struct ReminderSettings {
-  ClockTime every{};
-  ClockTime snooze{};
+// A file descriptor the reminder listens on besides the keyboard: the
+// control socket, the session bus.
+class CommandSource {
+ public:
+  virtual ~CommandSource() = default;
+  virtual int fd() const = 0;
+  // Handles what is ready on fd(), asking run for each command; a command
+  // is answered with the status after it.
+  virtual void ready(const std::function<ReminderStatus(const ReminderCommand&)>& run) = 0;
+  // Before each wait: what was already read and queued is handled.
+  virtual void before_wait(const std::function<ReminderStatus(const ReminderCommand&)>& run) {
+    (void)run;
+  }
 };
 
-// Waits, and at each interval reminds. Enter starts the routine (and the
-// next interval counts from its end), s snoozes a reminder, q quits.
-// Returns the signal that ended it, or 0 for q.
-int run_reminders(Clock& clock, const ReminderSettings& settings, ReminderActions& actions);
+// What the reminder watches to know what happened.
+struct ReminderWorld {
+  std::function<std::int64_t()> wall_clock;
+  const TimeZone& zone;
+  IdleSource& idle;
+  // The end of the latest session long enough to count as a break.
+  std::function<std::optional<std::int64_t>()> last_session_end;
+  std::vector<CommandSource*> sources;
+};
+
+// How often the reminder looks at the history and the idle time, and so
+// how soon it notices a resume from suspend, during which its clock stood.
+constexpr std::int64_t reminder_poll_seconds = 30;
+
+// Waits, and reminds when the plan says so. From the keyboard: Enter
+// starts the routine (the countdown then restarts at its end), s snoozes a
+// reminder, q quits. Returns the signal that ended it, or 0 for q.
+int run_reminders(Clock& clock, const ReminderSettings& settings, const ReminderWorld& world,
+                  ReminderActions& actions);
 
 }  // namespace stretch

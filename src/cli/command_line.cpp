@@ -15,10 +15,10 @@ namespace {
 
 using AddCommand = void (*)(CommandLine&);
 // In the order `stretch --help` lists them.
-constexpr std::array<AddCommand, 10> all_commands{
-    add_list_command,    add_show_command,   add_start_command,  add_resume_command,
-    add_history_command, add_stats_command,  add_remind_command, add_validate_command,
-    add_new_command,     add_config_command,
+constexpr std::array<AddCommand, 11> all_commands{
+    add_list_command,     add_show_command,  add_start_command,  add_resume_command,
+    add_history_command,  add_stats_command, add_remind_command, add_status_command,
+    add_validate_command, add_new_command,   add_config_command,
 };
 
 // CLI11 would only say that a command is required; name the unknown one.

@@ -48,6 +48,15 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
         std::make_unique<OwnedFileOutput>(::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC));
     return terminal->is_open() ? std::move(terminal) : nullptr;
   };
+  const Environment& environment = context.environment;
+  const std::string system_bus(environment.non_empty("DBUS_SYSTEM_BUS_ADDRESS")
+                                   .value_or("unix:path=/run/dbus/system_bus_socket"));
+  context.open_idle_source = [system_bus]() -> std::unique_ptr<IdleSource> {
+    std::vector<std::unique_ptr<IdleSource>> sources;
+    sources.push_back(std::make_unique<LogindIdleSource>(system_bus, ::getuid()));
+    sources.push_back(std::make_unique<TerminalIdleSource>(::getuid()));
+    return std::make_unique<FirstIdleSource>(std::move(sources));
+  };
   return context;
 }
 

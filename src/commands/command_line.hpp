@@ -36,6 +36,7 @@ void add_history_command(CommandLine& cli);
 void add_stats_command(CommandLine& cli);
 void add_remind_command(CommandLine& cli);
 void add_config_command(CommandLine& cli);
+void add_status_command(CommandLine& cli);
 
 // A number within limits: "--speed: 0 is not between 0.01 and 1000".
 CLI::Validator between(double min, double max);

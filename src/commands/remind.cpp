@@ -1,20 +1,30 @@
+#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <climits>
-#include <ctime>
+#include <cstring>
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/control.hpp"
+#include "stretch/history.hpp"
+#include "stretch/hooks.hpp"
+#include "stretch/notify.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/sound.hpp"
 
 namespace stretch {
 namespace {
 
-std::string describe(ClockTime duration) {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(duration).count();
+// The length of the session a reminder offers when no routine is named.
+constexpr int offered_minutes = 5;
+
+std::string describe(std::int64_t seconds) {
   if (seconds % 3600 == 0) {
     return fmt::format("{}h", seconds / 3600);
   }
@@ -24,16 +34,198 @@ std::string describe(ClockTime duration) {
   return seconds % 60 == 0 ? fmt::format("{}m", seconds / 60) : fmt::format("{}s", seconds);
 }
 
-// The length of the session a reminder offers when no routine is named.
-constexpr int offered_minutes = 5;
+std::int64_t seconds_option(const std::string& text, std::string_view option) {
+  const std::optional<ClockTime> duration = parse_duration(text);
+  if (!duration) {
+    throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a duration like 90s, 45m or 1h30m",
+                                             option, quote_untrusted(text)));
+  }
+  return std::chrono::duration_cast<std::chrono::seconds>(*duration).count();
+}
 
-class TerminalReminders final : public ReminderActions {
+template <class Value>
+Value schedule_option(const std::optional<Value>& value, const std::string& text,
+                      std::string_view option, std::string_view like) {
+  if (!value) {
+    throw Error(ExitCode::usage,
+                fmt::format("{}: \"{}\" is not {}", option, quote_untrusted(text), like));
+  }
+  return *value;
+}
+
+ReminderSettings settings_of(const RemindOptions& options) {
+  ReminderSettings settings;
+  settings.schedule.every = seconds_option(options.every, "--every");
+  settings.snooze = seconds_option(options.snooze, "--snooze");
+  settings.break_length = seconds_option(options.break_length, "--break");
+  if (!options.hours.empty()) {
+    settings.schedule.hours = schedule_option(parse_hours(options.hours), options.hours, "--hours",
+                                              "a range of times like 9:00-17:30");
+  }
+  if (!options.days.empty()) {
+    settings.schedule.days = schedule_option(parse_days(options.days), options.days, "--days",
+                                             "days like mon-fri or mon,wed,fri");
+  }
+  if (!options.at.empty()) {
+    settings.schedule.at = schedule_option(parse_times(options.at), options.at, "--at",
+                                           "times of day like 10:30,15:00");
+  }
+  return settings;
+}
+
+// The reminder's files, in a directory only the user can enter.
+ReminderFiles reminder_files(const Context& context) {
+  const std::optional<std::filesystem::path> dir = context.paths().runtime_dir;
+  if (!dir) {
+    throw Error(ExitCode::cannot_create,
+                "no directory for the reminder's socket: set XDG_RUNTIME_DIR or HOME");
+  }
+  std::error_code error;
+  std::filesystem::create_directories(*dir, error);
+  if (error) {
+    throw Error(ExitCode::cannot_create, fmt::format("{}: {}", dir->string(), error.message()));
+  }
+  std::filesystem::permissions(*dir, std::filesystem::perms::owner_all, error);
+  return ReminderFiles::in(*dir);
+}
+
+// The answer to remind --status and the other words, in a sentence.
+std::string describe_status(const ReminderStatus& status, std::int64_t now, const TimeZone& zone) {
+  using State = ReminderStatus::State;
+  switch (status.state) {
+    case State::due:
+      return "A reminder is due now.\n";
+    case State::paused:
+      return fmt::format("Paused until {}.\n",
+                         format_time_of_day(status.paused_until.value_or(now), zone));
+    case State::away:
+      return "You are away; the countdown starts again when you are back.\n";
+    case State::waiting:
+      break;
+  }
+  if (!status.next) {
+    return "No reminder is planned: the working hours and days leave no time for one.\n";
+  }
+  const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
+  return fmt::format("Next reminder at {}, in {}.\n", format_time_of_day(*status.next, zone),
+                     describe(std::max<std::int64_t>(minutes, 1) * 60));
+}
+
+// remind --status and the other words: at most one, sent to the running
+// reminder.
+std::optional<ReminderCommand> control_command(const RemindOptions& options, const Context& context,
+                                               const TimeZone& zone) {
+  using Kind = ReminderCommand::Kind;
+  std::vector<ReminderCommand> asked;
+  const std::int64_t now = context.wall_clock().epoch;
+  if (options.status) {
+    asked.push_back({Kind::status});
+  }
+  if (!options.pause.empty()) {
+    asked.push_back({Kind::pause_until, now + seconds_option(options.pause, "--pause")});
+  }
+  if (!options.pause_until.empty()) {
+    const DayMinute minute =
+        schedule_option(parse_time_of_day(options.pause_until), options.pause_until,
+                        "--pause-until", "a time of day like 14:00");
+    asked.push_back({Kind::pause_until, next_time_of_day(zone, now, minute)});
+  }
+  if (options.resume) {
+    asked.push_back({Kind::resume});
+  }
+  if (options.now) {
+    asked.push_back({Kind::now});
+  }
+  if (options.skip) {
+    asked.push_back({Kind::skip});
+  }
+  if (asked.size() > 1) {
+    throw Error(ExitCode::usage,
+                "give one of --status, --pause, --pause-until, --resume, --now and --skip");
+  }
+  if (asked.empty()) {
+    return std::nullopt;
+  }
+  if (std::any_of(options.flags.begin(), options.flags.end(),
+                  [](const FlagValue& flag) { return flag.key == "remind.routine"; })) {
+    throw Error(ExitCode::usage, "a routine goes with a new reminder, not with a word to one");
+  }
+  return asked.front();
+}
+
+// The end of the latest session that went at least half its planned
+// length, read again only when the history file changes.
+class SessionWatch {
  public:
-  TerminalReminders(const RemindOptions& options, ClockTime every, LiveInput& input,
-                    Context& context)
-      : options_(options), every_(every), input_(input), context_(context) {}
+  explicit SessionWatch(std::optional<std::filesystem::path> file) : file_(std::move(file)) {}
 
-  // What Enter starts: the routine named, or a session built to fit the
+  std::optional<std::int64_t> last_end() {
+    std::error_code error;
+    const auto changed =
+        file_ ? std::filesystem::last_write_time(*file_, error) : std::filesystem::file_time_type{};
+    if (!file_ || error || changed == changed_) {
+      return end_;
+    }
+    changed_ = changed;
+    for (const HistoryRecord& record : read_history(*file_).records) {
+      if (record.done * 2 >= record.planned) {
+        const std::int64_t end = record.start.epoch + record.done / 1000;
+        end_ = std::max(end_.value_or(end), end);
+      }
+    }
+    return end_;
+  }
+
+ private:
+  std::optional<std::filesystem::path> file_;
+  std::filesystem::file_time_type changed_{};
+  std::optional<std::int64_t> end_;
+};
+
+// Removes the reminder's status file however the reminder ends.
+class StateFile {
+ public:
+  explicit StateFile(std::filesystem::path path) : path_(std::move(path)) {}
+  StateFile(const StateFile&) = delete;
+  StateFile& operator=(const StateFile&) = delete;
+  ~StateFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
+  }
+  void write(const std::string& text) {
+    if (text != written_) {
+      replace_file(path_, text, Sync::no);
+      written_ = text;
+    }
+  }
+
+ private:
+  std::filesystem::path path_;
+  std::string written_;
+};
+
+std::string own_program() {
+  std::array<char, PATH_MAX> self{};
+  const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
+  return length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "stretch";
+}
+
+class Reminders final : public ReminderActions {
+ public:
+  Reminders(const RemindOptions& options, const ReminderSettings& settings, LiveInput& input,
+            Notifier* notifier, StateFile& state, const TimeZone& zone, HookRunner* hooks,
+            Context& context)
+      : options_(options),
+        hooks_(hooks),
+        settings_(settings),
+        input_(input),
+        notifier_(notifier),
+        state_(state),
+        zone_(zone),
+        context_(context),
+        keys_(input.has_keys()) {}
+
+  // What Start offers: the routine named, or a session built to fit the
   // time from the areas stretched least recently, chosen afresh at each
   // reminder since the history moves on.
   std::string offer() const {
@@ -45,69 +237,127 @@ class TerminalReminders final : public ReminderActions {
   }
 
   void remind() override {
-    reap();
-    const std::time_t now = std::time(nullptr);
-    std::tm local{};
-    ::localtime_r(&now, &local);
-    context_.out.write(
-        fmt::format("\a{:02}:{:02} Time to stand up and stretch. Enter: start {} · s: "
-                    "snooze {} · q: quit\n",
-                    local.tm_hour, local.tm_min, offer(), options_.snooze));
-    if (is_on_path("notify-send", context_.environment.get("PATH").value_or(""))) {
-      notification_ =
-          spawn_program({"notify-send", "stretch", "Time to stand up and stretch"}, true).pid;
+    const std::string now = format_time_of_day(context_.wall_clock().epoch, zone_);
+    const std::string offered = offer();
+    if (hooks_ != nullptr) {
+      nlohmann::ordered_json event;
+      event["event"] = "reminder";
+      event["routine"] = options_.routine.empty()
+                             ? routine_for("", {}, {"", offered_minutes}, context_).routine.name
+                             : options_.routine;
+      event["at"] = format_iso8601(context_.wall_clock());
+      hooks_->run("reminder", event.dump() + "\n");
+    }
+    if (keys_) {
+      context_.out.write(
+          fmt::format("\a{} Time to stand up and stretch. Enter: start {} · s: snooze {} · q: "
+                      "quit\n",
+                      now, offered, describe(settings_.snooze)));
+    } else {
+      // The journal keeps what a service writes to stderr.
+      context_.err.write(fmt::format("{} Time to stand up and stretch: {}.\n", now, offered));
+    }
+    if (notifier_ != nullptr && !notifier_->show("Time to stand up and stretch", offered) &&
+        !keys_ && !told_no_server_) {
+      told_no_server_ = true;
+      write_warning(context_.err,
+                    "no notification server answers; `stretch status` shows when a reminder "
+                    "is due");
     }
   }
 
-  void snoozed(ClockTime snooze) override {
-    context_.out.write(fmt::format("Snoozed for {}.\n", describe(snooze)));
+  void snoozed(std::int64_t until) override {
+    withdraw();
+    say(fmt::format("Snoozed until {}.\n", format_time_of_day(until, zone_)));
+  }
+
+  void skipped() override {
+    withdraw();
+    say("Skipped.\n");
   }
 
   void start_routine() override {
-    // The routine runs as `stretch start`, which takes the terminal for its
-    // own view and keys until it ends.
-    input_.lend_terminal([this] {
-      char self[PATH_MAX] = {};
-      const ssize_t length = ::readlink("/proc/self/exe", self, sizeof self - 1);
-      const std::string program =
-          length > 0 ? std::string(self, static_cast<std::size_t>(length)) : "stretch";
-      std::vector<std::string> start{program, "start"};
-      if (options_.routine.empty()) {
-        start.insert(start.end(), {"--minutes", std::to_string(offered_minutes)});
-      } else {
-        start.push_back(options_.routine);
-      }
-      const pid_t pid = spawn_program(std::move(start), false).pid;
-      if (pid > 0) {
-        while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+    withdraw();
+    std::vector<std::string> start{own_program(), "start"};
+    if (options_.routine.empty()) {
+      start.insert(start.end(), {"--minutes", std::to_string(offered_minutes)});
+    } else {
+      start.push_back(options_.routine);
+    }
+    if (keys_) {
+      // `stretch start` takes the terminal for its own view and keys until
+      // it ends.
+      input_.lend_terminal([&] {
+        const pid_t pid = spawn_program(std::move(start), false).pid;
+        if (pid > 0) {
+          while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+          }
         }
-      }
-    });
-    context_.out.write(fmt::format("Next reminder in {}.\n", describe(every_)));
+      });
+      context_.out.write(fmt::format("Next reminder in {}.\n", describe(settings_.schedule.every)));
+      return;
+    }
+    std::vector<std::string> words = terminal_command();
+    words.insert(words.end(), start.begin(), start.end());
+    const Spawned spawned = spawn_program(words, true);
+    if (spawned.pid < 0) {
+      write_warning(context_.err, fmt::format("cannot start {}: {}", quote_untrusted(words.front()),
+                                              std::strerror(spawned.error)));
+    } else {
+      children_.push_back(spawned.pid);
+    }
+  }
+
+  void status_changed(const ReminderStatus& status) override {
+    reap();
+    state_.write(format_reminder_status(status, settings_.schedule.every));
   }
 
  private:
   const RemindOptions& options_;
-  ClockTime every_;
-
+  HookRunner* hooks_;
+  const ReminderSettings& settings_;
   LiveInput& input_;
+  Notifier* notifier_;
+  StateFile& state_;
+  const TimeZone& zone_;
   Context& context_;
-  pid_t notification_ = -1;
+  bool keys_;
+  bool told_no_server_ = false;
+  std::vector<pid_t> children_;
+
+  void say(const std::string& text) { (keys_ ? context_.out : context_.err).write(text); }
+
+  void withdraw() {
+    if (notifier_ != nullptr) {
+      notifier_->withdraw();
+    }
+  }
+
+  // --terminal as given, else $TERMINAL or the Debian alternative with the
+  // -e that both take before a command.
+  std::vector<std::string> terminal_command() const {
+    if (!options_.terminal.empty()) {
+      return split_command(options_.terminal);
+    }
+    const auto chosen = context_.environment.non_empty("TERMINAL");
+    return {chosen ? std::string(*chosen) : "x-terminal-emulator", "-e"};
+  }
 
   void reap() {
-    if (notification_ > 0 && ::waitpid(notification_, nullptr, WNOHANG) != 0) {
-      notification_ = -1;
-    }
+    std::erase_if(children_, [](pid_t pid) { return ::waitpid(pid, nullptr, WNOHANG) != 0; });
   }
 };
 
-ClockTime duration_option(const std::string& text, std::string_view option) {
-  const std::optional<ClockTime> duration = parse_duration(text);
-  if (!duration) {
-    throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a duration like 90s, 45m or 1h30m",
-                                             option, quote_untrusted(text)));
+int talk_to_reminder(const ReminderCommand& command, Context& context, const TimeZone& zone) {
+  const std::optional<StatusRecord> answer = send_command(reminder_files(context), command);
+  if (!answer) {
+    throw Error(ExitCode::unavailable,
+                "no reminder is running; `stretch remind` or `systemctl --user start "
+                "stretch-remind` starts one");
   }
-  return *duration;
+  context.out.write(describe_status(answer->status, context.wall_clock().epoch, zone));
+  return 0;
 }
 
 }  // namespace
@@ -117,35 +367,115 @@ void add_remind_command(CommandLine& cli) {
   CLI::App* command =
       cli.add("remind", "Remind you to stand up and stretch, at intervals",
               [options](Context& context) { return run_remind(*options, context); });
-  command
-      ->add_option("routine", options->routine,
-                   "The routine Enter starts (default: a 5-minute session for the areas "
-                   "stretched least recently)")
-      ->option_text("ROUTINE");
-  command->add_option("--every", options->every, "Time between reminders (default 45m)")
-      ->option_text("DURATION")
-      ->type_name("DURATION");
-  command->add_option("--snooze", options->snooze, "How long s puts a reminder off (default 5m)")
-      ->option_text("DURATION")
-      ->type_name("DURATION");
+  // The settings' options are kept as given, to win over the config file
+  // and the environment once they are read.
+  std::vector<FlagValue>& flags = options->flags;
+  const auto setting = [&](const std::string& name, const std::string& key,
+                           const std::string& description, const std::string& value) {
+    return command
+        ->add_option_function<std::string>(
+            name,
+            [&flags, key, name](const std::string& given) {
+              flags.push_back({key, given, name});
+            },
+            description)
+        ->option_text(value)
+        ->type_name(value);
+  };
+  setting("routine", "remind.routine",
+          "The routine Start offers (default: a 5-minute session for the areas stretched least "
+          "recently)",
+          "ROUTINE");
+  const auto option = [&](const std::string& name, std::string& target,
+                          const std::string& description, const std::string& value) {
+    command->add_option(name, target, description)->option_text(value)->type_name(value);
+  };
+  setting("--every", "remind.every", "Working time between reminders (default 45m)", "DURATION");
+  setting("--hours", "remind.hours", "Working hours, e.g. 9:00-17:30 (default: all day)",
+          "FROM-TO");
+  setting("--days", "remind.days", "Working days, e.g. mon-fri or mon,wed,fri (default: all)",
+          "DAYS");
+  setting("--at", "remind.at", "Fixed times to remind at as well, e.g. 10:30,15:00", "TIMES");
+  setting("--snooze", "remind.snooze", "How long Snooze puts a reminder off (default 5m)",
+          "DURATION");
+  setting("--break", "remind.idle",
+          "Time away from the keyboard that restarts the countdown (default 5m)", "DURATION");
+  setting("--terminal", "remind.terminal",
+          "Without a terminal, open the routine in this command (default: $TERMINAL -e, else "
+          "x-terminal-emulator -e)",
+          "COMMAND");
+  command->add_flag("--status", options->status, "Tell what the running reminder will do next");
+  option("--pause", options->pause, "Pause the running reminder for a while, e.g. 1h", "DURATION");
+  option("--pause-until", options->pause_until,
+         "Pause the running reminder until a time, e.g. 14:00", "TIME");
+  command->add_flag("--resume", options->resume, "Resume the running reminder");
+  command->add_flag("--now", options->now, "Have the running reminder remind now");
+  command->add_flag("--skip", options->skip, "Skip the running reminder's next reminder");
   command->footer(
-      "A DURATION is like 90s, 45m or 1h30m. Keys: Enter starts the routine now, s snoozes a "
-      "reminder, q quits.");
+      "A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00. Keys: Enter starts the routine "
+      "now, s snoozes a reminder, q quits. Without a terminal, reminders are desktop "
+      "notifications with Start, Snooze and Skip. One reminder runs per user; --status, "
+      "--pause, --pause-until, --resume, --now and --skip talk to it, and exit 69 when none "
+      "runs.");
 }
 
-int run_remind(const RemindOptions& options, Context& context) {
-  const ReminderSettings settings{duration_option(options.every, "--every"),
-                                  duration_option(options.snooze, "--snooze")};
+RemindOptions resolve_remind_options(RemindOptions options, const Context& context) {
+  Settings settings = context.settings();
+  settings.apply(options.flags);
+  options.every = settings.text("remind.every");
+  options.hours = settings.text("remind.hours");
+  options.days = settings.text("remind.days");
+  options.at = settings.text("remind.at");
+  options.routine = settings.text("remind.routine");
+  options.snooze = settings.text("remind.snooze");
+  options.break_length = settings.text("remind.idle");
+  options.terminal = settings.text("remind.terminal");
+  options.hook_timeout = settings.duration("hooks.timeout");
+  return options;
+}
+
+int run_remind(const RemindOptions& given, Context& context) {
+  const LocalTimeZone zone;
+  if (const std::optional<ReminderCommand> command = control_command(given, context, zone)) {
+    return talk_to_reminder(*command, context, zone);
+  }
+  const RemindOptions options = resolve_remind_options(given, context);
+  const ReminderSettings settings = settings_of(options);
   // A routine that cannot start fails now, not at the first reminder.
   if (!options.routine.empty()) {
     find_routine_for(options.routine, {}, context);
   }
+  const ReminderFiles files = reminder_files(context);
+  const ReminderLock lock(files);
+  ControlServer control(files, settings.schedule.every);
+  StateFile state(files.state);
+  const std::optional<std::string> bus = session_bus_address(context.environment);
+  const std::unique_ptr<Notifier> notifier = bus ? Notifier::connect(*bus) : nullptr;
   const std::unique_ptr<LiveInput> input = context.open_live_input();
-  TerminalReminders actions(options, settings.every, *input, context);
-  context.out.write(
-      fmt::format("Reminding you every {} to stand up and stretch. Enter: start {} now · q: quit\n",
-                  describe(settings.every), actions.offer()));
-  if (const int signal = run_reminders(input->clock(), settings, actions); signal != 0) {
+  const std::unique_ptr<IdleSource> idle = context.open_idle_source();
+  std::unique_ptr<HookRunner> hooks;
+  if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {
+    hooks =
+        std::make_unique<HookRunner>(*dir, options.hook_timeout, context.environment, context.err);
+  }
+  Reminders actions(options, settings, *input, notifier.get(), state, zone, hooks.get(), context);
+  const std::string every = describe(settings.schedule.every);
+  if (input->has_keys()) {
+    context.out.write(fmt::format(
+        "Reminding you every {} to stand up and stretch. Enter: start {} now · q: quit\n", every,
+        actions.offer()));
+  } else {
+    context.err.write(fmt::format("Reminding you every {} to stand up and stretch{}.\n", every,
+                                  notifier ? "" : "; no session bus for notifications"));
+  }
+  SessionWatch sessions(context.paths().history_file());
+  std::vector<CommandSource*> sources{&control};
+  if (notifier) {
+    sources.push_back(notifier.get());
+  }
+  const ReminderWorld world{[&context] { return context.wall_clock().epoch; }, zone, *idle,
+                            [&sessions] { return sessions.last_end(); }, sources};
+  if (const int signal = run_reminders(input->clock(), settings, world, actions); signal != 0) {
     throw EndedBySignal(signal);
   }
   return 0;

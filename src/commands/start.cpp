@@ -56,6 +56,7 @@ class SessionSinks {
                                               context.err);
         add(std::make_unique<HookSink>(*hooks_));
       }
+      add_status_for_bars();
       add_records(options, found, timeline, std::move(resume), clock);
     }
     fan_out_ = std::make_unique<FanOutSink>(all_);
@@ -77,6 +78,19 @@ class SessionSinks {
   void add(std::unique_ptr<Sink> sink) {
     all_.push_back(sink.get());
     owned_.push_back(std::move(sink));
+  }
+
+  // `stretch status` reads the session from the runtime directory, so every
+  // real session keeps its status there; without a place for it, the status
+  // line shows no session.
+  void add_status_for_bars() {
+    const std::optional<std::filesystem::path> file = context_.paths().session_status_file();
+    std::error_code error;
+    if (!file || (!std::filesystem::create_directories(file->parent_path(), error) && error)) {
+      return;
+    }
+    std::filesystem::permissions(file->parent_path(), std::filesystem::perms::owner_all, error);
+    add(std::make_unique<StatusFileSink>(*file, context_.err));
   }
 
   void add_records(const SessionOptions& options, const FoundRoutine& found,

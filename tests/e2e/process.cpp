@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include <fcntl.h>
@@ -188,6 +190,74 @@ ProcessResult PtyProcess::wait(double time_limit_seconds) {
   pid_ = -1;
   ProcessResult result = result_of(status);
   result.out = seen_;
+  result.seconds = seconds_since(start);
+  return result;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
+                                     const std::vector<std::string>& environment,
+                                     std::string output_file)
+    : output_file_(std::move(output_file)) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, output_file_.c_str(),
+                                   O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0600);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  std::vector<char*> args = c_strings(argv);
+  std::vector<char*> env = c_strings(environment);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawn(&pid, args[0], &actions, nullptr, args.data(), env.data());
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) {
+    throw std::runtime_error("cannot start " + argv[0]);
+  }
+  pid_ = pid;
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ > 0) {
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+  }
+}
+
+std::string BackgroundProcess::output() const {
+  std::ifstream in(output_file_, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+bool BackgroundProcess::wait_for_output(const std::string& text, double time_limit_seconds) const {
+  const auto start = std::chrono::steady_clock::now();
+  while (output().find(text) == std::string::npos) {
+    if (seconds_since(start) > time_limit_seconds) {
+      return false;
+    }
+    ::poll(nullptr, 0, 10);
+  }
+  return true;
+}
+
+void BackgroundProcess::signal(int signal_number) const {
+  if (pid_ > 0) {
+    ::kill(pid_, signal_number);
+  }
+}
+
+ProcessResult BackgroundProcess::wait(double time_limit_seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+    if (seconds_since(start) > time_limit_seconds) {
+      ::kill(pid_, SIGKILL);
+      ::waitpid(pid_, &status, 0);
+      break;
+    }
+    ::poll(nullptr, 0, 10);
+  }
+  pid_ = -1;
+  ProcessResult result = result_of(status);
+  result.out = output();
   result.seconds = seconds_since(start);
   return result;
 }

@@ -44,3 +44,27 @@ class PtyProcess {
   int pid_ = -1;
   std::string seen_;
 };
+
+// A program left running while the test goes on, such as a bus or a
+// service, with stdin from /dev/null and stdout and stderr in a file. Killed
+// if it still runs when the test is done with it.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv,
+                    const std::vector<std::string>& environment, std::string output_file);
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+  ~BackgroundProcess();
+
+  int pid() const { return pid_; }
+  std::string output() const;
+  // Polls the output until it holds text; false after time_limit_seconds.
+  bool wait_for_output(const std::string& text, double time_limit_seconds = 10) const;
+  void signal(int signal_number) const;
+  // Waits for the end, killing the program after time_limit_seconds.
+  ProcessResult wait(double time_limit_seconds = 10);
+
+ private:
+  int pid_ = -1;
+  std::string output_file_;
+};

@@ -25,7 +25,7 @@ expect() {
     exit 1
   fi
 }
-expect "show start stats " stretch s
+expect "show start stats status " stretch s
 expect "config " stretch co
 expect "csv " stretch history --format c
 expect "--no-bell " stretch start --no-b
@@ -38,4 +38,7 @@ expect "--dry-run " stretch start --d
 expect "always " stretch start --color al
 expect "json " stretch list --format j
 expect "--names " stretch list --na
+expect "--pause --pause-until " stretch remind --pa
+expect "waybar " stretch status --format w
+expect "--format " stretch status --f
 echo "bash completion offers commands, options, values and routine names"

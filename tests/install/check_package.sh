@@ -27,7 +27,9 @@ grep -q 'guided stretch timer' <<<"$(LC_ALL=C man -l "$root/usr/share/man/man1/s
   { echo "man page does not render"; exit 1; }
 for file in usr/share/bash-completion/completions/stretch usr/share/zsh/vendor-completions/_stretch \
   usr/share/fish/vendor_completions.d/stretch.fish usr/share/stretch/routine.schema.json \
-  usr/share/doc/stretch/copyright; do
+  usr/share/doc/stretch/copyright usr/lib/systemd/user/stretch-remind.service; do
   [ -f "$root/$file" ] || { echo "missing from the package: /$file"; exit 1; }
 done
+grep -qxF 'ExecStart=/usr/bin/stretch remind' "$root/usr/lib/systemd/user/stretch-remind.service" ||
+  { echo "the packaged unit does not start /usr/bin/stretch"; exit 1; }
 echo "package installs and runs: $(basename "$deb")"

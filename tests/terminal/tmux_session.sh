@@ -98,6 +98,22 @@ case $scenario in
     wait_for 'exit=0'
     terminal_restored
     ;;
+  remind)
+    # The reminder in its terminal: s snoozes, Enter runs the routine in the
+    # same terminal and takes the keys back after it, q quits.
+    run "$stretch remind desk-break --every 2s --snooze 1s"
+    wait_for 'Reminding you every 2s to stand up and stretch'
+    wait_for 'Time to stand up and stretch\. Enter: start desk-break'
+    send s
+    wait_for 'Snoozed until'
+    send Enter
+    wait_for 'GET READY'
+    send q
+    wait_for 'Next reminder in 2s'
+    send q
+    wait_for 'exit=0'
+    terminal_restored
+    ;;
   ctrl-c)
     # The shell sees a death by SIGINT and drops the rest of the line, as it
     # should, so the status is asked for in a command of its own.

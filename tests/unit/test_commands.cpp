@@ -66,10 +66,20 @@ class User {
     StringOutput out;
     StringOutput err;
     Context context{out, err, environment_};
-    context.open_live_input = [this]() -> std::unique_ptr<LiveInput> {
-      return std::make_unique<ScriptedInput>(keys);
+    ScriptedInput* input = nullptr;
+    context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
+      auto opened = std::make_unique<ScriptedInput>(keys);
+      input = opened.get();
+      return opened;
     };
-    context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };  // 2026-11-18T12:06:40+01:00
+    // 2026-11-18T12:06:40+01:00, and on as the scripted clock goes.
+    context.wall_clock = [&input] {
+      const std::int64_t passed =
+          input != nullptr
+              ? std::chrono::duration_cast<std::chrono::seconds>(input->clock().now()).count()
+              : 0;
+      return WallTime{1'795'000'000 + passed, 3600};
+    };
     const int exit_code = run_command_line(args, context);
     return {exit_code, out.text(), err.text()};
   }
@@ -94,7 +104,7 @@ std::string error_of(User& user, std::vector<std::string> args) {
 TEST_CASE("help for stretch and every command, as written in expected/help") {
   User user;
   for (const std::string command : {"", "list", "show", "start", "resume", "history", "stats",
-                                    "remind", "validate", "new", "config"}) {
+                                    "remind", "status", "validate", "new", "config"}) {
     INFO(command);
     const Ran help = command.empty() ? user.run({"--help"}) : user.run({command, "--help"});
     CHECK(help.exit_code == 0);
@@ -183,6 +193,26 @@ TEST_CASE("remind offers a session for the areas stretched least recently, or th
         "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
 }
 
+TEST_CASE("remind keeps to its working days; stretch status is empty when nothing runs") {
+  User user;
+  // The test's moment is a Wednesday in any time zone.
+  user.keys = {{std::chrono::minutes(120), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran away_days = user.run({"remind", "desk-break", "--every", "1m", "--days", "mon,tue"});
+  CHECK(away_days.exit_code == 0);
+  CHECK(away_days.out.find("Time to stand up") == std::string::npos);
+  user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran working = user.run({"remind", "desk-break", "--every", "1m", "--days", "wed"});
+  CHECK(working.out.find("Time to stand up and stretch. Enter: start desk-break") !=
+        std::string::npos);
+
+  CHECK(user.run({"status"}).out.empty());
+  CHECK(user.run({"status", "--format", "json"}).out == "{\"state\":\"none\",\"text\":\"\"}\n");
+  CHECK(user.run({"status", "--format", "waybar"}).out ==
+        "{\"text\":\"\",\"tooltip\":\"No reminder is running\",\"class\":\"none\","
+        "\"percentage\":0}\n");
+  CHECK(error_of(user, {"remind", "--status"}).starts_with("no reminder is running"));
+}
+
 TEST_CASE("history and stats with nothing recorded") {
   User user;
   CHECK(user.run({"history"}).out ==
@@ -219,6 +249,22 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
   CHECK(error_of(user, {"strat"}) == "unknown command \"strat\"; did you mean \"start\"?");
   CHECK(error_of(user, {"remind", "--every", "45"}) ==
         "--every: \"45\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"remind", "--hours", "9:00-25:00"}) ==
+        "--hours: \"9:00-25:00\" is not a range of times like 9:00-17:30");
+  CHECK(error_of(user, {"remind", "--hours", "17:30-9:00"}) ==
+        "--hours: \"17:30-9:00\" is not a range of times like 9:00-17:30");
+  CHECK(error_of(user, {"remind", "--days", "mon-sunday"}) ==
+        "--days: \"mon-sunday\" is not days like mon-fri or mon,wed,fri");
+  CHECK(error_of(user, {"remind", "--at", "10:30,3pm"}) ==
+        "--at: \"10:30,3pm\" is not times of day like 10:30,15:00");
+  CHECK(error_of(user, {"remind", "--break", "0s"}) ==
+        "--break: \"0s\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
+        "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
+        "give one of --status, --pause, --pause-until, --resume, --now and --skip");
+  CHECK(error_of(user, {"remind", "desk-break", "--now"}) ==
+        "a routine goes with a new reminder, not with a word to one");
   CHECK(error_of(user, {"start", "lower-bak"}) ==
         "no routine named \"lower-bak\"; did you mean \"lower-back\"?");
 }
@@ -292,4 +338,32 @@ TEST_CASE("the history flags win over the setting, either way") {
   CHECK(user.run({"history", "--format", "json"}).out.empty());
   user.run({"start", "desk-break", "--format", "text", "--history"});
   CHECK(user.run({"history", "--format", "json"}).out.find("\"desk-break\"") != std::string::npos);
+}
+
+TEST_CASE(
+    "remind takes its settings from the config file, flags winning, and runs the reminder "
+    "hook") {
+  User user;
+  const fs::path config = user.home() / ".config/stretch/config.toml";
+  const fs::path hooks = user.home() / ".config/stretch/hooks";
+  fs::create_directories(hooks);
+  std::ofstream(config) << "[remind]\nevery = \"1m\"\nroutine = \"desk-break\"\ndays = \"wed\"\n";
+  const fs::path seen = user.home() / "reminded";
+  // Shell builtins only: the test's PATH has nothing on it.
+  std::ofstream(hooks / "reminder") << "#!/bin/sh\nread -r line\nprintf '%s %s' \"$STRETCH_EVENT\" "
+                                       "\"$line\" > '"
+                                    << seen.string() << "'\n";
+  fs::permissions(hooks / "reminder", fs::perms::owner_all);
+  user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran reminded = user.run({"remind"});
+  CHECK(reminded.out.starts_with(
+      "Reminding you every 1m to stand up and stretch. Enter: start desk-break now"));
+  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break") !=
+        std::string::npos);
+  // The runner waits for its hooks before remind returns.
+  CHECK(read_file(seen).starts_with(
+      "reminder {\"event\":\"reminder\",\"routine\":\"desk-break\",\"at\":\"2026-11-18T12:"));
+  const Ran flagged = user.run({"remind", "--every", "2h", "--days", "mon"});
+  CHECK(flagged.out.starts_with("Reminding you every 2h to stand up and stretch."));
+  CHECK(flagged.out.find("Time to stand up") == std::string::npos);  // not on a Wednesday
 }

@@ -126,14 +126,14 @@ TEST_CASE("each kind of mistake in the config file, with where it is") {
         "/home/sam/.config/stretch/config.toml:2:9: start.color: \"blue\" is not one of auto, "
         "always, never");
   CHECK(config_error("[remind]\nhours = \"17:30-9:00\"\n") ==
-        "/home/sam/.config/stretch/config.toml:2:9: remind.hours: \"17:30-9:00\" is not a span "
-        "of the day like 9:00-17:30");
+        "/home/sam/.config/stretch/config.toml:2:9: remind.hours: \"17:30-9:00\" is not a range "
+        "of times like 9:00-17:30");
   CHECK(config_error("[remind]\ndays = \"mon-fry\"\n") ==
-        "/home/sam/.config/stretch/config.toml:2:8: remind.days: \"mon-fry\" is not a list of "
-        "days like mon-fri or mon,wed,fri");
+        "/home/sam/.config/stretch/config.toml:2:8: remind.days: \"mon-fry\" is not days like "
+        "mon-fri or mon,wed,fri");
   CHECK(config_error("[remind]\nat = \"10:30,25:00\"\n") ==
-        "/home/sam/.config/stretch/config.toml:2:6: remind.at: \"10:30,25:00\" is not a list of "
-        "times like 10:30,15:00");
+        "/home/sam/.config/stretch/config.toml:2:6: remind.at: \"10:30,25:00\" is not times of "
+        "day like 10:30,15:00");
   // The first mistake in the file is the one told, whatever the keys' names.
   CHECK(config_error("[remind]\nsnooze = \"x\"\nat = \"y\"\n")
             .starts_with("/home/sam/.config/stretch/config.toml:2:10: remind.snooze"));

@@ -7,23 +7,104 @@ using namespace std::chrono_literals;
 
 namespace {
 
+class FixedZone final : public stretch::TimeZone {
+ public:
+  int utc_offset(std::int64_t) const override { return 3600; }
+};
+
+constexpr std::int64_t monday = 20773;  // 2026-11-16, days since 1970-01-01
+// Monday 2026-11-16 at 9:00 in UTC+1.
+constexpr std::int64_t monday_9 = monday * 86400 + 8 * 3600;
+
+class FakeIdle final : public IdleSource {
+ public:
+  std::optional<std::int64_t> idle_since(std::int64_t now) override {
+    // Busy all along, but for one time away.
+    if (away_from && now >= *away_from && now < away_to) {
+      return *away_from;
+    }
+    return now;
+  }
+  std::optional<std::int64_t> away_from;
+  std::int64_t away_to = 0;
+};
+
+// Wall time on the virtual clock, from Monday 9:00, with the jumps that a
+// suspended machine makes: its steady clock stands still meanwhile.
+struct World {
+  VirtualClock clock;
+  FixedZone zone;
+  FakeIdle idle;
+  std::int64_t suspended = 0;
+  std::optional<std::int64_t> session_end;
+
+  explicit World(std::vector<VirtualClock::ScriptedWake> script) : clock(std::move(script)) {}
+
+  std::int64_t wall() {
+    return monday_9 + std::chrono::duration_cast<std::chrono::seconds>(clock.now()).count() +
+           suspended;
+  }
+  ReminderWorld world(std::vector<CommandSource*> sources = {}) {
+    const auto ended = [this]() -> std::optional<std::int64_t> {
+      return session_end && wall() >= *session_end ? session_end : std::nullopt;
+    };
+    return {[this] { return wall(); }, zone, idle, ended, std::move(sources)};
+  }
+};
+
 class RecordingActions final : public ReminderActions {
  public:
-  explicit RecordingActions(Clock& clock) : clock_(clock) {}
-  void remind() override { log.push_back("remind at " + minutes()); }
-  void snoozed(ClockTime) override { log.push_back("snooze at " + minutes()); }
-  void start_routine() override { log.push_back("routine at " + minutes()); }
+  explicit RecordingActions(World& world) : world_(world) {}
+  void remind() override { log.push_back("remind at " + time()); }
+  void snoozed(std::int64_t) override { log.push_back("snooze at " + time()); }
+  void start_routine() override { log.push_back("routine at " + time()); }
+  void skipped() override { log.push_back("skip at " + time()); }
+  void status_changed(const ReminderStatus& status) override { last = status; }
   std::vector<std::string> log;
+  ReminderStatus last;
+  std::function<void()> on_remind;
 
  private:
-  Clock& clock_;
-  std::string minutes() {
-    return std::to_string(std::chrono::duration_cast<std::chrono::minutes>(clock_.now()).count());
+  World& world_;
+  // Local time of day.
+  std::string time() {
+    const std::int64_t seconds = (world_.wall() + 3600) % 86400;
+    const std::int64_t day = (world_.wall() + 3600) / 86400 - monday;
+    const std::string clock = std::to_string(seconds / 3600) + ":" +
+                              (seconds / 60 % 60 < 10 ? "0" : "") +
+                              std::to_string(seconds / 60 % 60);
+    return day == 0 ? clock : "day " + std::to_string(day) + " " + clock;
   }
 };
 
 Wake key(char c) {
   return {Wake::Kind::key, c, 0};
+}
+
+// Commands as the control socket would bring them, on a scripted wake.
+class ScriptedCommands final : public CommandSource {
+ public:
+  explicit ScriptedCommands(std::vector<ReminderCommand> commands)
+      : commands_(std::move(commands)) {}
+  int fd() const override { return 42; }
+  void ready(const std::function<ReminderStatus(const ReminderCommand&)>& run) override {
+    answers.push_back(run(commands_.at(next_++)));
+  }
+  std::vector<ReminderStatus> answers;
+
+ private:
+  std::vector<ReminderCommand> commands_;
+  std::size_t next_ = 0;
+};
+
+Wake command() {
+  return {Wake::Kind::ready, 0, 0, 42};
+}
+
+ReminderSettings every(std::chrono::minutes minutes) {
+  ReminderSettings settings;
+  settings.schedule.every = std::chrono::seconds(minutes).count();
+  return settings;
 }
 
 }  // namespace
@@ -41,22 +122,138 @@ TEST_CASE("durations take h, m and s") {
 }
 
 TEST_CASE("reminders come at each interval; s snoozes, Enter runs the routine, q quits") {
-  VirtualClock clock({{46min, key('s')},   // snooze the 45 min reminder
-                      {52min, key('\n')},  // the snoozed one came at 51: start the routine
-                      {60min, key('x')},   // a stray key changes nothing
-                      {200min, key('q')}});
-  RecordingActions actions(clock);
-  const int signal = run_reminders(clock, {45min, 5min}, actions);
+  World world({{46min, key('s')},   // snooze the 9:45 reminder
+               {52min, key('\n')},  // the snoozed one came at 9:51: start the routine
+               {60min, key('x')},   // a stray key changes nothing
+               {200min, key('q')}});
+  RecordingActions actions(world);
+  const int signal = run_reminders(world.clock, every(45min), world.world(), actions);
   CHECK(signal == 0);
-  const std::vector<std::string> expected{"remind at 45",  "snooze at 46", "remind at 51",
-                                          "routine at 52", "remind at 97", "remind at 142",
-                                          "remind at 187"};
+  const std::vector<std::string> expected{"remind at 9:45",  "snooze at 9:46",  "remind at 9:51",
+                                          "routine at 9:52", "remind at 10:37", "remind at 11:22",
+                                          "remind at 12:07"};
   CHECK(actions.log == expected);
 }
 
 TEST_CASE("a signal ends the reminders and is handed back") {
-  VirtualClock clock({{10min, Wake{Wake::Kind::signal, 0, 15}}});
-  RecordingActions actions(clock);
-  CHECK(run_reminders(clock, {45min, 5min}, actions) == 15);
+  World world({{10min, Wake{Wake::Kind::signal, 0, 15}}});
+  RecordingActions actions(world);
+  CHECK(run_reminders(world.clock, every(45min), world.world(), actions) == 15);
   CHECK(actions.log.empty());
+}
+
+TEST_CASE("after a suspend one reminder comes, not every one that was missed") {
+  World world({{20min, key('x')}, {200min, key('q')}});
+  RecordingActions actions(world);
+  ReminderSettings settings = every(45min);
+  settings.schedule.hours = *parse_hours("9:00-17:30");
+  settings.schedule.at = *parse_times("10:30,11:00");
+  // At 9:20 the lid closes until 12:20: three reminders were missed.
+  bool slept = false;
+  struct Sleeper final : ReminderActions {
+    RecordingActions& inner;
+    World& world;
+    bool& slept;
+    Sleeper(RecordingActions& i, World& w, bool& s) : inner(i), world(w), slept(s) {}
+    void remind() override { inner.remind(); }
+    void snoozed(std::int64_t until) override { inner.snoozed(until); }
+    void start_routine() override { inner.start_routine(); }
+    void status_changed(const ReminderStatus& status) override {
+      if (!slept && world.clock.now() >= 20min) {
+        slept = true;
+        world.suspended = 3 * 3600;
+      }
+      inner.status_changed(status);
+    }
+  } sleeper(actions, world, slept);
+  run_reminders(world.clock, settings, world.world(), sleeper);
+  // 20 min of clock + 3 h of suspend, then at most 30 s to notice.
+  REQUIRE(actions.log.size() >= 2);
+  CHECK(actions.log[0] == "remind at 12:20");
+  CHECK(actions.log[1] == "remind at 13:05");
+}
+
+TEST_CASE("a suspend past working hours brings no reminder until the next working day") {
+  World world({{20min, key('x')}, {30h, key('q')}});
+  RecordingActions actions(world);
+  ReminderSettings settings = every(45min);
+  settings.schedule.hours = *parse_hours("9:00-17:30");
+  world.suspended = 0;
+  struct Sleeper final : ReminderActions {
+    RecordingActions& inner;
+    World& world;
+    Sleeper(RecordingActions& i, World& w) : inner(i), world(w) {}
+    void remind() override { inner.remind(); }
+    void snoozed(std::int64_t until) override { inner.snoozed(until); }
+    void start_routine() override { inner.start_routine(); }
+    void status_changed(const ReminderStatus& status) override {
+      if (world.suspended == 0 && world.clock.now() >= 20min) {
+        world.suspended = 10 * 3600;  // 9:20 to 19:20
+      }
+      inner.status_changed(status);
+    }
+  } sleeper(actions, world);
+  run_reminders(world.clock, settings, world.world(), sleeper);
+  REQUIRE_FALSE(actions.log.empty());
+  CHECK(actions.log.front() == "remind at day 1 9:45");
+}
+
+TEST_CASE("a session recorded in the history restarts the countdown") {
+  World world({{30min, key('x')}, {135min, key('q')}});
+  RecordingActions actions(world);
+  // A session in another terminal ended at 9:40.
+  world.session_end = monday_9 + 40 * 60;
+  run_reminders(world.clock, every(45min), world.world(), actions);
+  const std::vector<std::string> expected{"remind at 10:25", "remind at 11:10"};
+  CHECK(actions.log == expected);
+}
+
+TEST_CASE("time away of a break's length restarts the countdown, and nothing comes meanwhile") {
+  World world({{200min, key('q')}});
+  RecordingActions actions(world);
+  // Away from 9:30 to 10:30; the reminder at 9:45 would have come meanwhile.
+  world.idle.away_from = monday_9 + 30 * 60;
+  world.idle.away_to = monday_9 + 90 * 60;
+  run_reminders(world.clock, every(45min), world.world(), actions);
+  REQUIRE(actions.log.size() >= 2);
+  CHECK(actions.log[0] == "remind at 11:15");
+  CHECK(actions.log[1] == "remind at 12:00");
+}
+
+TEST_CASE("a short time away changes nothing") {
+  World world({{60min, key('q')}});
+  RecordingActions actions(world);
+  world.idle.away_from = monday_9 + 30 * 60;
+  world.idle.away_to = monday_9 + 34 * 60;
+  run_reminders(world.clock, every(45min), world.world(), actions);
+  CHECK(actions.log == std::vector<std::string>{"remind at 9:45"});
+}
+
+TEST_CASE("commands pause, resume, skip and remind now, each answered with the status") {
+  const std::int64_t noon = monday * 86400 + 11 * 3600;
+  ScriptedCommands commands({{ReminderCommand::Kind::status},
+                             {ReminderCommand::Kind::pause_until, noon},
+                             {ReminderCommand::Kind::resume},
+                             {ReminderCommand::Kind::skip},
+                             {ReminderCommand::Kind::now},
+                             {ReminderCommand::Kind::pause_until, noon}});
+  World world({{10min, command()},  // status
+               {20min, command()},  // pause until 12:00
+               {30min, command()},  // resume at 9:30
+               {40min, command()},  // skip the one at 10:15
+               {50min, command()},  // remind now, at 9:50
+               {60min, command()},  // pause until noon again
+               {240min, key('q')}});
+  RecordingActions actions(world);
+  run_reminders(world.clock, every(45min), world.world({&commands}), actions);
+  REQUIRE(commands.answers.size() == 6);
+  CHECK(commands.answers[0].state == ReminderStatus::State::waiting);
+  CHECK(commands.answers[0].next == monday_9 + 45 * 60);
+  CHECK(commands.answers[1].state == ReminderStatus::State::paused);
+  CHECK(commands.answers[1].paused_until == noon);
+  CHECK(commands.answers[2].next == monday_9 + 75 * 60);
+  CHECK(commands.answers[3].next == monday_9 + 85 * 60);
+  CHECK(commands.answers[4].state == ReminderStatus::State::due);
+  const std::vector<std::string> expected{"skip at 9:40", "remind at 9:50", "remind at 12:45"};
+  CHECK(actions.log == expected);
 }

@@ -1,0 +1,66 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace stretch {
+
+// Where the reminder learns when the user last gave any input, so that time
+// away counts as a break.
+class IdleSource {
+ public:
+  virtual ~IdleSource() = default;
+  // The moment input stopped (now, when the user is busy), or nothing when
+  // the source cannot tell.
+  virtual std::optional<std::int64_t> idle_since(std::int64_t now) = 0;
+};
+
+// The most recent input on the user's terminals: the access time of a tty
+// or pty moves when what is typed on it is read, which is what `w` shows as
+// idle time.
+class TerminalIdleSource final : public IdleSource {
+ public:
+  // The terminals are found afresh at each look, since they come and go.
+  explicit TerminalIdleSource(uid_t user);
+  // Only these terminals, for tests.
+  explicit TerminalIdleSource(std::vector<std::filesystem::path> terminals);
+  std::optional<std::int64_t> idle_since(std::int64_t now) override;
+
+ private:
+  std::optional<uid_t> user_;
+  std::vector<std::filesystem::path> terminals_;
+};
+
+// The terminals in /dev/pts and the virtual consoles that a user owns.
+std::vector<std::filesystem::path> user_terminals(uid_t user);
+
+// logind's IdleHint and IdleSinceHint for the user, read over the system bus
+// at address: what a desktop reports of its own input.
+class LogindIdleSource final : public IdleSource {
+ public:
+  LogindIdleSource(std::string address, uid_t user);
+  std::optional<std::int64_t> idle_since(std::int64_t now) override;
+
+ private:
+  std::string address_;
+  std::string object_;
+};
+
+// Asks each source in turn, and keeps to the first that could tell.
+class FirstIdleSource final : public IdleSource {
+ public:
+  explicit FirstIdleSource(std::vector<std::unique_ptr<IdleSource>> sources)
+      : sources_(std::move(sources)) {}
+  std::optional<std::int64_t> idle_since(std::int64_t now) override;
+
+ private:
+  std::vector<std::unique_ptr<IdleSource>> sources_;
+};
+
+}  // namespace stretch

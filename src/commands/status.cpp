@@ -1,0 +1,207 @@
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <nlohmann/json.hpp>
+
+#include "command_line.hpp"
+#include "stretch/control.hpp"
+
+namespace stretch {
+namespace {
+
+// A session's status file is rewritten every second while it runs; one
+// older than this was left by a session that was killed.
+constexpr std::int64_t stale_seconds = 5;
+// Status files are a few hundred bytes; anything bigger is not one.
+constexpr std::streamsize largest_file = 4096;
+
+std::optional<std::string> read_small_file(const std::filesystem::path& path,
+                                           std::int64_t* modified = nullptr) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0 || status.st_size > largest_file) {
+    return std::nullopt;
+  }
+  if (modified != nullptr) {
+    *modified = status.st_mtim.tv_sec;
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return in ? std::optional(text.str()) : std::nullopt;
+}
+
+// "12m", "1h5m": the time to wait, in whole minutes rounded up.
+std::string wait_text(std::int64_t seconds) {
+  const std::int64_t minutes = std::max<std::int64_t>((seconds + 59) / 60, 1);
+  return minutes >= 60 ? fmt::format("{}h{}m", minutes / 60, minutes % 60)
+                       : fmt::format("{}m", minutes);
+}
+
+// What the line shows, and the fields behind it.
+struct Line {
+  std::string state = "none";  // session, waiting, due, paused, away, none
+  std::string text;
+  std::string tooltip = "No reminder is running";
+  int percentage = 0;
+  nlohmann::ordered_json fields = nlohmann::ordered_json::object();
+};
+
+std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t now) {
+  std::int64_t modified = 0;
+  const std::optional<std::string> text = read_small_file(file, &modified);
+  if (!text) {
+    return std::nullopt;
+  }
+  const nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
+  if (!json.is_object()) {
+    return std::nullopt;
+  }
+  const bool paused = json.value("paused", false);
+  if (!paused && now - modified > stale_seconds) {
+    return std::nullopt;
+  }
+  Line line;
+  line.state = "session";
+  const std::string stretch = json.value("stretch", "");
+  const std::string cue = json.value("cue", "");
+  const std::string phase = json.value("phase", "");
+  const int left = std::max(json.value("seconds_left", 0), 0);
+  const int round = json.value("round", 0);
+  const int rounds = json.value("rounds", 0);
+  std::vector<std::string> parts;
+  for (const std::string& part : {stretch, cue.empty() ? phase : cue}) {
+    if (!part.empty()) {
+      parts.push_back(part);
+    }
+  }
+  // Between a stretch's start and its first phase, which come at the same
+  // moment, there is no countdown yet.
+  if (!phase.empty()) {
+    parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
+  }
+  if (paused) {
+    parts.emplace_back("paused");
+  }
+  line.text = fmt::format("{}", fmt::join(parts, " · "));
+  line.tooltip =
+      fmt::format("{}: {}, round {} of {}", json.value("routine", ""), stretch, round, rounds);
+  line.percentage = rounds > 0 ? round * 100 / rounds : 0;
+  for (const char* key : {"routine", "stretch", "phase", "round", "rounds", "cue"}) {
+    if (json.contains(key)) {
+      line.fields[key] = json[key];
+    }
+  }
+  line.fields["seconds_left"] = left;
+  line.fields["paused"] = paused;
+  return line;
+}
+
+std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
+                                  const TimeZone& zone) {
+  if (!reminder_running(files)) {
+    return std::nullopt;
+  }
+  const std::optional<std::string> text = read_small_file(files.state);
+  const std::optional<StatusRecord> record = text ? parse_reminder_status(*text) : std::nullopt;
+  if (!record) {
+    return std::nullopt;
+  }
+  const ReminderStatus& status = record->status;
+  Line line;
+  line.state = state_name(status.state);
+  using State = ReminderStatus::State;
+  switch (status.state) {
+    case State::due:
+      line.text = "stretch now";
+      line.tooltip = "Time to stand up and stretch";
+      line.percentage = 100;
+      break;
+    case State::paused:
+      line.text = fmt::format("paused until {}",
+                              format_time_of_day(status.paused_until.value_or(now), zone));
+      line.tooltip = "Reminders are paused";
+      line.fields["paused_until"] = status.paused_until.value_or(now);
+      break;
+    case State::away:
+      line.text = "away";
+      line.tooltip = "Away: the countdown starts again when you are back";
+      break;
+    case State::waiting:
+      if (!status.next) {
+        line.tooltip = "No reminder in the working hours ahead";
+        break;
+      }
+      const std::int64_t left = std::max<std::int64_t>(*status.next - now, 0);
+      line.text = "stretch in " + wait_text(left);
+      line.tooltip = "Next reminder at " + format_time_of_day(*status.next, zone);
+      line.percentage =
+          record->every > 0
+              ? static_cast<int>(std::clamp<std::int64_t>(100 - left * 100 / record->every, 0, 100))
+              : 0;
+      line.fields["next"] = *status.next;
+      line.fields["seconds_left"] = left;
+      break;
+  }
+  return line;
+}
+
+}  // namespace
+
+void add_status_command(CommandLine& cli) {
+  auto options = std::make_shared<StatusOptions>();
+  CLI::App* command =
+      cli.add("status", "Print one line on the session or the next reminder, for status bars",
+              [options](Context& context) { return run_status(*options, context); });
+  add_choice_option(*command, "--format", options->format,
+                    {{"text", StatusFormat::text},
+                     {"json", StatusFormat::json},
+                     {"waybar", StatusFormat::waybar}},
+                    "text (the default), json fields, or waybar's custom module JSON");
+  command->footer(
+      "Never waits: it reads the small files that a session and the reminder keep. Prints "
+      "nothing when neither runs.");
+}
+
+int run_status(const StatusOptions& options, Context& context) {
+  const LocalTimeZone zone;
+  const Paths paths = context.paths();
+  const std::int64_t now = context.wall_clock().epoch;
+  std::optional<Line> line;
+  if (const std::optional<std::filesystem::path> session = paths.session_status_file()) {
+    line = session_line(*session, now);
+  }
+  if (!line && paths.runtime_dir) {
+    line = reminder_line(ReminderFiles::in(*paths.runtime_dir), now, zone);
+  }
+  const Line shown = line.value_or(Line{});
+  switch (options.format) {
+    case StatusFormat::text:
+      if (!shown.text.empty()) {
+        context.out.write(shown.text + "\n");
+      }
+      break;
+    case StatusFormat::json: {
+      nlohmann::ordered_json json;
+      json["state"] = shown.state;
+      json["text"] = shown.text;
+      json.update(shown.fields);
+      context.out.write(json.dump() + "\n");
+      break;
+    }
+    case StatusFormat::waybar: {
+      nlohmann::ordered_json json;
+      json["text"] = shown.text;
+      json["tooltip"] = shown.tooltip;
+      json["class"] = shown.state;
+      json["percentage"] = shown.percentage;
+      context.out.write(json.dump() + "\n");
+      break;
+    }
+  }
+  return 0;
+}
+
+}  // namespace stretch

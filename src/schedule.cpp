@@ -1,0 +1,207 @@
+#include "stretch/schedule.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <ctime>
+#include <string>
+
+#include <fmt/format.h>
+
+namespace stretch {
+
+int LocalTimeZone::utc_offset(std::int64_t epoch) const {
+  const auto time = static_cast<std::time_t>(epoch);
+  std::tm fields{};
+  ::localtime_r(&time, &fields);
+  return static_cast<int>(fields.tm_gmtoff);
+}
+
+namespace {
+
+constexpr std::int64_t day_seconds = 86400;
+// How far ahead a schedule is searched: a week and a day covers every
+// working day there is, even across a DST change.
+constexpr std::int64_t search_days = 9;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+// Monday is 0; 1970-01-01 was a Thursday.
+int weekday(std::int64_t day) {
+  return static_cast<int>(((day + 3) % 7 + 7) % 7);
+}
+
+std::vector<std::string_view> split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  while (true) {
+    const std::size_t at = text.find(separator);
+    parts.push_back(text.substr(0, at));
+    if (at == std::string_view::npos) {
+      return parts;
+    }
+    text.remove_prefix(at + 1);
+  }
+}
+
+std::optional<int> day_index(std::string_view name) {
+  constexpr std::array<std::string_view, 7> names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string lower;
+  for (const char c : name) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const auto found = std::find(names.begin(), names.end(), lower);
+  if (found == names.end()) {
+    return std::nullopt;
+  }
+  return static_cast<int>(found - names.begin());
+}
+
+// The working window of a local day, when it is a working day.
+struct Window {
+  std::int64_t start;
+  std::int64_t end;
+};
+
+std::optional<Window> window_of(const Schedule& schedule, const TimeZone& zone, std::int64_t day) {
+  if (!schedule.days[static_cast<std::size_t>(weekday(day))]) {
+    return std::nullopt;
+  }
+  return Window{local_moment(zone, day, schedule.hours.start),
+                local_moment(zone, day, schedule.hours.end)};
+}
+
+}  // namespace
+
+std::optional<DayMinute> parse_time_of_day(std::string_view text, bool end_of_day_allowed) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) {
+    return std::nullopt;
+  }
+  if (!std::all_of(text.begin(), text.end(), [](char c) {
+        return c == ':' || std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return std::nullopt;
+  }
+  const int hour = std::stoi(std::string(text.substr(0, colon)));
+  const int minute = std::stoi(std::string(text.substr(colon + 1)));
+  if (minute > 59 || hour > 24 || (hour == 24 && (minute != 0 || !end_of_day_allowed))) {
+    return std::nullopt;
+  }
+  return hour * 60 + minute;
+}
+
+std::optional<WorkingHours> parse_hours(std::string_view text) {
+  const std::vector<std::string_view> ends = split(text, '-');
+  if (ends.size() != 2) {
+    return std::nullopt;
+  }
+  const std::optional<DayMinute> start = parse_time_of_day(ends[0]);
+  const std::optional<DayMinute> end = parse_time_of_day(ends[1], true);
+  if (!start || !end || *end <= *start) {
+    return std::nullopt;
+  }
+  return WorkingHours{*start, *end};
+}
+
+std::optional<WeekDays> parse_days(std::string_view text) {
+  WeekDays days{};
+  for (const std::string_view part : split(text, ',')) {
+    const std::vector<std::string_view> range = split(part, '-');
+    if (range.size() > 2) {
+      return std::nullopt;
+    }
+    const std::optional<int> first = day_index(range.front());
+    const std::optional<int> last = day_index(range.back());
+    if (!first || !last || *last < *first) {
+      return std::nullopt;
+    }
+    for (int day = *first; day <= *last; ++day) {
+      days[static_cast<std::size_t>(day)] = true;
+    }
+  }
+  return days;
+}
+
+std::optional<std::vector<DayMinute>> parse_times(std::string_view text) {
+  std::vector<DayMinute> times;
+  for (const std::string_view part : split(text, ',')) {
+    const std::optional<DayMinute> time = parse_time_of_day(part);
+    if (!time) {
+      return std::nullopt;
+    }
+    times.push_back(*time);
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  return times;
+}
+
+std::int64_t local_day(const TimeZone& zone, std::int64_t epoch) {
+  return floor_div(epoch + zone.utc_offset(epoch), day_seconds);
+}
+
+std::int64_t local_moment(const TimeZone& zone, std::int64_t day, DayMinute minute) {
+  const std::int64_t local = day * day_seconds + std::int64_t{minute} * 60;
+  // The offsets half a day either side are those before and after any
+  // change near this time; zones change at most once a day.
+  const int before = zone.utc_offset(local - day_seconds / 2);
+  const int after = zone.utc_offset(local + day_seconds / 2);
+  if (zone.utc_offset(local - before) == before) {
+    return local - before;
+  }
+  if (zone.utc_offset(local - after) == after) {
+    return local - after;
+  }
+  return local - before;
+}
+
+bool in_working_hours(const Schedule& schedule, const TimeZone& zone, std::int64_t epoch) {
+  const std::int64_t day = local_day(zone, epoch);
+  const std::optional<Window> window = window_of(schedule, zone, day);
+  return window && epoch >= window->start && epoch < window->end;
+}
+
+std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZone& zone,
+                                          std::int64_t countdown_from, std::int64_t after) {
+  std::optional<std::int64_t> countdown;
+  const std::int64_t first_day = local_day(zone, countdown_from);
+  for (std::int64_t day = first_day; day < first_day + search_days && !countdown; ++day) {
+    const std::optional<Window> window = window_of(schedule, zone, day);
+    if (!window || window->end <= countdown_from) {
+      continue;
+    }
+    const std::int64_t due = std::max(countdown_from, window->start) + schedule.every;
+    if (due < window->end) {
+      countdown = due;
+    }
+  }
+  std::optional<std::int64_t> fixed;
+  const std::int64_t after_day = local_day(zone, after);
+  for (std::int64_t day = after_day; day < after_day + search_days && !fixed; ++day) {
+    for (const DayMinute minute : schedule.at) {
+      const std::int64_t moment = local_moment(zone, day, minute);
+      if (moment > after && in_working_hours(schedule, zone, moment)) {
+        fixed = moment;
+        break;
+      }
+    }
+  }
+  if (countdown && fixed) {
+    return std::min(*countdown, *fixed);
+  }
+  return countdown ? countdown : fixed;
+}
+
+std::string format_time_of_day(std::int64_t epoch, const TimeZone& zone) {
+  const std::int64_t local = epoch + zone.utc_offset(epoch);
+  const std::int64_t seconds = (local % 86400 + 86400) % 86400;
+  return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
+}
+
+std::int64_t next_time_of_day(const TimeZone& zone, std::int64_t now, DayMinute minute) {
+  const std::int64_t today = local_moment(zone, local_day(zone, now), minute);
+  return today > now ? today : local_moment(zone, local_day(zone, now) + 1, minute);
+}
+
+}  // namespace stretch

@@ -1,0 +1,314 @@
+// The reminder as the user service runs it: no terminal, a private session
+// bus with a stand-in notification server, and the control socket used
+// from other processes.
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <regex>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "process.hpp"
+#include "stretch/idle.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Polls until check holds; false after time_limit_seconds.
+template <class Check>
+bool eventually(Check check, double time_limit_seconds = 10) {
+  const auto start = std::chrono::steady_clock::now();
+  while (!check()) {
+    if (std::chrono::steady_clock::now() - start >
+        std::chrono::duration<double>(time_limit_seconds)) {
+      return false;
+    }
+    ::usleep(10'000);
+  }
+  return true;
+}
+
+// A user's scratch home and runtime directory, and a session bus of their
+// own when a test starts one.
+class Desk {
+ public:
+  Desk()
+      : dir_(fs::temp_directory_path() /
+             fmt::format("stretch-remind-{}-{}", ::getpid(), counter_++)) {
+    fs::create_directories(dir_ / "run");
+    fs::permissions(dir_ / "run", fs::perms::owner_all);
+  }
+  ~Desk() {
+    reminders_.clear();
+    server_.reset();
+    bus_.reset();
+    fs::remove_all(dir_);
+  }
+  Desk(const Desk&) = delete;
+  Desk& operator=(const Desk&) = delete;
+
+  const fs::path& dir() const { return dir_; }
+
+  // dbus-daemon on a socket of this desk's, and the notification server on
+  // it when given actions to answer with.
+  void start_bus(std::optional<std::vector<std::string>> server_actions) {
+    const std::string address = "unix:path=" + (dir_ / "bus").string();
+    bus_ = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{"/usr/bin/dbus-daemon", "--session", "--nofork",
+                                 "--address=" + address, "--print-address=1"},
+        environment(), (dir_ / "dbus.out").string());
+    REQUIRE(bus_->wait_for_output("unix:"));
+    bus_address_ = address;
+    if (server_actions) {
+      std::vector<std::string> argv{STRETCH_BUS_SERVER, address, log().string()};
+      argv.insert(argv.end(), server_actions->begin(), server_actions->end());
+      server_ =
+          std::make_unique<BackgroundProcess>(argv, environment(), (dir_ / "server.out").string());
+      REQUIRE(server_->wait_for_output("ready"));
+    }
+  }
+  fs::path log() const { return dir_ / "notifications.log"; }
+  const std::string& bus_address() const { return bus_address_; }
+
+  ProcessResult run(std::vector<std::string> args) const {
+    args.insert(args.begin(), STRETCH_BINARY);
+    return run_process(args, environment(), 10);
+  }
+
+  // `stretch remind` in the background, as the service runs it, once it
+  // answers on its socket.
+  BackgroundProcess& remind(std::vector<std::string> args = {}) {
+    BackgroundProcess& started = start_remind(std::move(args));
+    REQUIRE(eventually([&] { return run({"remind", "--status"}).exit_code == 0; }));
+    return started;
+  }
+  // The machine's own terminals may have been idle for long, which would
+  // count as time away: a break of a hundred years is never reached.
+  BackgroundProcess& start_remind(std::vector<std::string> args) {
+    args.insert(args.begin(), {STRETCH_BINARY, "remind", "--break", "999999h"});
+    reminders_.push_back(std::make_unique<BackgroundProcess>(
+        args, environment(), (dir_ / fmt::format("remind-{}.out", reminders_.size())).string()));
+    return *reminders_.back();
+  }
+
+  std::vector<std::string> environment() const {
+    std::vector<std::string> env{"PATH=/usr/bin:/bin", "HOME=" + dir_.string(), "TERM=dumb",
+                                 "LC_ALL=C.UTF-8", "XDG_RUNTIME_DIR=" + (dir_ / "run").string()};
+    if (!bus_address_.empty()) {
+      env.push_back("DBUS_SESSION_BUS_ADDRESS=" + bus_address_);
+    }
+    return env;
+  }
+
+ private:
+  static inline int counter_ = 0;
+  fs::path dir_;
+  std::unique_ptr<BackgroundProcess> bus_;
+  std::unique_ptr<BackgroundProcess> server_;
+  std::vector<std::unique_ptr<BackgroundProcess>> reminders_;
+  std::string bus_address_;
+};
+
+bool has_dbus_daemon() {
+  return ::access("/usr/bin/dbus-daemon", X_OK) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("remind's words go to the running reminder over its socket, from other processes") {
+  Desk desk;
+  const ProcessResult none = desk.run({"remind", "--status"});
+  CHECK(none.exit_code == 69);
+  CHECK(none.err.find("no reminder is running") != std::string::npos);
+  CHECK(desk.run({"status"}).out.empty());
+
+  BackgroundProcess& reminder = desk.remind();
+  const ProcessResult second = desk.run({"remind"});
+  CHECK(second.exit_code == 75);
+  CHECK(second.err ==
+        fmt::format("stretch: error: a reminder is already running (pid {}); `stretch remind "
+                    "--status` talks to it\n",
+                    reminder.pid()));
+
+  CHECK(desk.run({"remind", "--status"}).out.ends_with(", in 45m.\n"));
+  CHECK(desk.run({"remind", "--pause-until", "14:00"}).out == "Paused until 14:00.\n");
+  CHECK(desk.run({"status"}).out == "paused until 14:00\n");
+  const auto waybar = nlohmann::json::parse(desk.run({"status", "--format", "waybar"}).out);
+  CHECK(waybar["class"] == "paused");
+  CHECK(waybar["text"] == "paused until 14:00");
+  CHECK(desk.run({"remind", "--pause", "1h"}).out.starts_with("Paused until "));
+  CHECK(desk.run({"remind", "--resume"}).out.ends_with(", in 45m.\n"));
+  CHECK(desk.run({"status"}).out == "stretch in 45m\n");
+  const auto json = nlohmann::json::parse(desk.run({"status", "--format", "json"}).out);
+  CHECK(json["state"] == "waiting");
+  CHECK(json["seconds_left"] > 2690);
+
+  CHECK(desk.run({"remind", "--now"}).out == "A reminder is due now.\n");
+  CHECK(desk.run({"status"}).out == "stretch now\n");
+  CHECK(reminder.wait_for_output("Time to stand up and stretch: \"5 minutes for "));
+  CHECK(desk.run({"remind", "--skip"}).out.ends_with(", in 45m.\n"));
+
+  const ProcessResult bad = desk.run({"remind", "--pause-until", "25:00"});
+  CHECK(bad.exit_code == 64);
+  CHECK(bad.err == "stretch: error: --pause-until: \"25:00\" is not a time of day like 14:00\n");
+  CHECK(desk.run({"remind", "--now", "--skip"}).exit_code == 64);
+
+  reminder.signal(SIGTERM);
+  CHECK(reminder.wait().signal == SIGTERM);
+  CHECK_FALSE(fs::exists(desk.dir() / "run/stretch/remind.sock"));
+  CHECK(desk.run({"status"}).out.empty());
+  CHECK(desk.run({"remind", "--skip"}).exit_code == 69);
+}
+
+TEST_CASE(
+    "a killed reminder leaves nothing that blocks the next; of two started at once one runs") {
+  Desk desk;
+  BackgroundProcess& killed = desk.remind();
+  killed.signal(SIGKILL);
+  killed.wait();
+  REQUIRE(fs::exists(desk.dir() / "run/stretch/remind.sock"));
+  CHECK(desk.run({"remind", "--status"}).exit_code == 69);
+  CHECK(desk.run({"status"}).out.empty());
+
+  BackgroundProcess& next = desk.remind();
+  next.signal(SIGTERM);
+  next.wait();
+
+  BackgroundProcess& first = desk.start_remind({});
+  BackgroundProcess& second = desk.start_remind({});
+  // One of them finds the other holding the lock and ends at once.
+  int winner = 0;
+  ProcessResult loser;
+  REQUIRE(eventually([&] {
+    for (auto [reminder, other] : {std::pair{&first, &second}, std::pair{&second, &first}}) {
+      if (reminder->output().find("already running") != std::string::npos) {
+        winner = other->pid();
+        loser = reminder->wait();
+        return true;
+      }
+    }
+    return false;
+  }));
+  CHECK(loser.exit_code == 75);
+  CHECK(loser.out.find(fmt::format("(pid {})", winner)) != std::string::npos);
+  CHECK(eventually([&] { return desk.run({"remind", "--status"}).exit_code == 0; }));
+}
+
+TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end to end") {
+  if (!has_dbus_daemon()) {
+    WARN("dbus-daemon is not installed; scripts/install-deps --test installs it");
+    return;
+  }
+  Desk desk;
+  desk.start_bus(std::vector<std::string>{"snooze", "skip", "start"});
+  const fs::path terminal = desk.dir() / "terminal";
+  std::ofstream(terminal) << "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$0.args\"\n";
+  fs::permissions(terminal, fs::perms::owner_all);
+  desk.remind({"--terminal", terminal.string() + " --title stretch"});
+
+  const auto notified = [&](int count) {
+    return eventually([&] {
+      return read_text(desk.log()).find(fmt::format("notify {} ", count)) != std::string::npos;
+    });
+  };
+  const auto status_ends = [&](const std::string& ending) {
+    return eventually([&] { return desk.run({"remind", "--status"}).out.ends_with(ending); });
+  };
+
+  CHECK(desk.run({"remind", "--now"}).exit_code == 0);
+  REQUIRE(notified(1));
+  CHECK(status_ends(", in 5m.\n"));  // snoozed
+  const std::string first = read_text(desk.log());
+  CHECK(
+      first.starts_with("notify 1 app=stretch summary=Time to stand up and stretch body=\"5 "
+                        "minutes for "));
+  CHECK(first.find(" actions=start,Start,snooze,Snooze,skip,Skip\n") != std::string::npos);
+
+  CHECK(desk.run({"remind", "--now"}).exit_code == 0);
+  REQUIRE(notified(2));
+  CHECK(status_ends(", in 45m.\n"));  // skipped
+
+  CHECK(desk.run({"remind", "--now"}).exit_code == 0);
+  REQUIRE(notified(3));
+  const fs::path arguments = desk.dir() / "terminal.args";
+  REQUIRE(eventually([&] { return read_text(arguments).ends_with("5\n"); }));
+  CHECK(read_text(arguments) ==
+        fmt::format("--title\nstretch\n{}\nstart\n--minutes\n5\n", STRETCH_BINARY));
+  CHECK(desk.run({"status"}).out == "stretch in 45m\n");
+}
+
+TEST_CASE("with no notification server the reminder goes on, and stretch status shows it due") {
+  if (!has_dbus_daemon()) {
+    WARN("dbus-daemon is not installed; scripts/install-deps --test installs it");
+    return;
+  }
+  Desk desk;
+  desk.start_bus(std::nullopt);
+  BackgroundProcess& reminder = desk.remind();
+  CHECK(desk.run({"remind", "--now"}).out == "A reminder is due now.\n");
+  CHECK(reminder.wait_for_output("no notification server answers"));
+  CHECK(desk.run({"status"}).out == "stretch now\n");
+}
+
+TEST_CASE("logind's idle hint is read over the bus") {
+  if (!has_dbus_daemon()) {
+    WARN("dbus-daemon is not installed; scripts/install-deps --test installs it");
+    return;
+  }
+  Desk desk;
+  desk.start_bus(std::nullopt);
+  const std::string address = desk.bus_address();
+  {
+    BackgroundProcess logind(
+        {STRETCH_BUS_SERVER, address, desk.log().string(), "--idle", "1", "1795000000000000"},
+        desk.environment(), (desk.dir() / "logind.out").string());
+    REQUIRE(logind.wait_for_output("ready"));
+    stretch::LogindIdleSource source(address, ::getuid());
+    CHECK(source.idle_since(1'795'000'600) == 1'795'000'000);
+  }
+  BackgroundProcess busy(
+      {STRETCH_BUS_SERVER, address, desk.log().string(), "--idle", "0", "1795000000000000"},
+      desk.environment(), (desk.dir() / "busy.out").string());
+  REQUIRE(busy.wait_for_output("ready"));
+  stretch::LogindIdleSource source(address, ::getuid());
+  CHECK(source.idle_since(1'795'000'600) == 1'795'000'600);
+}
+
+TEST_CASE("stretch status shows the session running in another process, and nothing after it") {
+  Desk desk;
+  const std::string session_file = (desk.dir() / "session.out").string();
+  BackgroundProcess session({STRETCH_BINARY, "start", "lower-back", "--format", "text"},
+                            desk.environment(), session_file);
+  const std::regex shown("Forearm Cat-Cow( · [A-Za-z: ]+ · 0:[0-5][0-9])?\n");
+  std::string line;
+  REQUIRE(eventually([&] {
+    line = desk.run({"status"}).out;
+    return !line.empty();
+  }));
+  INFO(line);
+  CHECK(std::regex_match(line, shown));
+  // Once its first phase has begun, the time left in it.
+  const std::regex counting("Forearm Cat-Cow · setup · 0:1[0-5]\n");
+  CHECK(eventually([&] { return std::regex_match(desk.run({"status"}).out, counting); }));
+  const auto json = nlohmann::json::parse(desk.run({"status", "--format", "json"}).out);
+  CHECK(json["state"] == "session");
+  CHECK(json["routine"] == "lower-back");
+  const auto waybar = nlohmann::json::parse(desk.run({"status", "--format", "waybar"}).out);
+  CHECK(waybar["class"] == "session");
+  CHECK(waybar["tooltip"] == "lower-back: Forearm Cat-Cow, round 1 of 2");
+  session.signal(SIGTERM);
+  session.wait();
+  CHECK(desk.run({"status"}).out.empty());
+}
