@@ -22,7 +22,7 @@ class ErrorHolder {
   sd_bus_error* get() { return &error_; }
 
  private:
-  sd_bus_error error_ = SD_BUS_ERROR_NULL;
+  sd_bus_error error_{nullptr, nullptr, 0};  // SD_BUS_ERROR_NULL, which is C
 };
 
 class MessageHolder {

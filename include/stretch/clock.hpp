@@ -43,7 +43,7 @@ class Clock {
   virtual void suspend_process(const std::function<void()>& leave_terminal) { leave_terminal(); }
   // From now on also wakes when one of fds can be read (or has hung up): a
   // socket, a bus. Replaces the ones watched before.
-  virtual void watch(std::vector<int> fds) { (void)fds; }
+  virtual void watch(const std::vector<int>& fds) { (void)fds; }
 };
 
 // The steady clock. Waits in one ppoll() on the keyboard and on a
@@ -62,7 +62,7 @@ class RealClock final : public Clock {
   ClockTime now() override;
   Wake wait_until(std::optional<ClockTime> deadline) override;
   void suspend_process(const std::function<void()>& leave_terminal) override;
-  void watch(std::vector<int> fds) override { watched_ = std::move(fds); }
+  void watch(const std::vector<int>& fds) override { watched_ = fds; }
 
  private:
   KeyboardMode* keyboard_;

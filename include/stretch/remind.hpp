@@ -18,9 +18,9 @@ std::optional<ClockTime> parse_duration(std::string_view text);
 
 struct ReminderSettings {
   Schedule schedule;
-  std::int64_t snooze = 5 * 60;  // seconds
+  std::int64_t snooze = 300;  // seconds
   // Time away from the keyboard that counts as a break.
-  std::int64_t break_length = 5 * 60;
+  std::int64_t break_length = 300;
 };
 
 // What a reminder is doing, for `remind --status` and `stretch status`.

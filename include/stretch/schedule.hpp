@@ -44,7 +44,7 @@ std::optional<WeekDays> parse_days(std::string_view text);
 std::optional<std::vector<DayMinute>> parse_times(std::string_view text);
 
 struct Schedule {
-  std::int64_t every = 45 * 60;  // seconds of working time between reminders
+  std::int64_t every = 2700;  // seconds of working time between reminders
   WorkingHours hours;
   WeekDays days{true, true, true, true, true, true, true};
   std::vector<DayMinute> at;  // fixed times of day, sorted
