@@ -1,11 +1,14 @@
 // Builds the process's Context, runs the command line, and ends the
 // process: every error is caught here, once.
+#include <clocale>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 
 #include <unistd.h>
 
 #include "stretch/cli.hpp"
+#include "stretch/i18n.hpp"
 
 extern char** environ;
 
@@ -13,6 +16,14 @@ int main(int argc, char** argv) {
   // A closed stdout shows up as EPIPE from write(), so that the terminal is
   // restored and the session recorded before the process ends by SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
+  // Messages and the calendar's conventions in the user's language; numbers
+  // stay in the C locale, since JSON and the command line use its decimal
+  // point.
+  std::setlocale(LC_CTYPE, "");
+  std::setlocale(LC_MESSAGES, "");
+  std::setlocale(LC_TIME, "");
+  std::error_code unknown;
+  stretch::use_message_catalog(std::filesystem::read_symlink("/proc/self/exe", unknown));
   stretch::FileOutput out(STDOUT_FILENO);
   stretch::FileOutput err(STDERR_FILENO);
   try {

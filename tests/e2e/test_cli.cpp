@@ -258,7 +258,9 @@ TEST_CASE("at --speed 60 the session takes its planned time / 60 on the real clo
   const double planned = lower_back_seconds / 60;
   INFO("took " << result.seconds << " s, planned " << planned << " s");
   CHECK(result.seconds > planned * 0.95);
-  CHECK(result.seconds < planned * 1.05);
+  // Never early; late by no more than starting a process takes on a busy
+  // machine under sanitizers, which is time outside the session.
+  CHECK(result.seconds < planned + 0.5);
   // The same events and offsets as a dry run.
   CHECK(result.out == expected("start-lower-back.jsonl"));
 }

@@ -1,0 +1,29 @@
+#include <catch2/catch.hpp>
+
+#include "stretch/i18n.hpp"
+
+using namespace stretch;
+
+TEST_CASE("the languages asked for, as gettext reads the environment") {
+  using Languages = std::vector<std::string>;
+  CHECK(wanted_languages({{"LANG", "de_DE.UTF-8"}}) == Languages{"de_DE", "de"});
+  CHECK(wanted_languages({{"LANG", "de_DE.UTF-8"}, {"LC_MESSAGES", "es_ES.UTF-8"}}) ==
+        Languages{"es_ES", "es"});
+  CHECK(wanted_languages({{"LC_ALL", "es_MX.UTF-8@euro"}, {"LANG", "de_DE.UTF-8"}}) ==
+        Languages{"es_MX", "es"});
+  CHECK(wanted_languages({{"LANGUAGE", "fr:es"}, {"LANG", "de_DE.UTF-8"}}) ==
+        Languages{"fr", "es", "de_DE", "de"});
+  // gettext ignores LANGUAGE in the C locale.
+  CHECK(wanted_languages({{"LANGUAGE", "de"}, {"LANG", "C"}}).empty());
+  CHECK(wanted_languages({{"LANGUAGE", "de"}}).empty());
+  CHECK(wanted_languages({{"LANG", ""}, {"LC_ALL", ""}}).empty());
+}
+
+TEST_CASE("the first language with a translation wins; English or none means the original") {
+  const std::vector<std::string> available{"de", "es"};
+  CHECK(choose_language({{"LANG", "de_AT.UTF-8"}}, available) == "de");
+  CHECK(choose_language({{"LANGUAGE", "fr:es:de"}, {"LANG", "de_DE.UTF-8"}}, available) == "es");
+  CHECK_FALSE(choose_language({{"LANGUAGE", "en:de"}, {"LANG", "de_DE.UTF-8"}}, available));
+  CHECK_FALSE(choose_language({{"LANG", "fr_FR.UTF-8"}}, available));
+  CHECK_FALSE(choose_language({{"LANG", "C.UTF-8"}}, available));
+}
