@@ -18,11 +18,16 @@ namespace {
 
 // "$comment" is allowed in every object, as in JSON Schema, since JSON has
 // no comments of its own.
-const std::vector<std::string> routine_fields{"$comment",    "schema", "name",     "title",
-                                              "description", "safety", "stretches"};
+const std::vector<std::string> routine_fields{"$comment",    "schema", "name",      "title",
+                                              "description", "safety", "stretches", "translations"};
 const std::vector<std::string> stretch_fields{
-    "$comment", "id",     "title", "instructions", "setup",   "flow", "cues",
-    "rest",     "rounds", "sides", "switch",       "halfway", "areas"};
+    "$comment", "id",     "title", "instructions", "setup",   "flow",  "cues",
+    "rest",     "rounds", "sides", "switch",       "halfway", "areas", "translations"};
+// A translation holds the texts of the object it is in, in one language.
+const std::vector<std::string> routine_translation_fields{"$comment", "title", "description",
+                                                          "safety"};
+const std::vector<std::string> stretch_translation_fields{"$comment", "title", "instructions",
+                                                          "cues", "halfway"};
 // A stretch used from another routine takes that one's texts and cues and
 // sets only its own timings.
 const std::vector<std::string> reference_fields{"$comment", "use",    "setup", "flow",
@@ -103,6 +108,15 @@ class Validator {
     routine.description = text(optional(root, "", "description"), limits::description);
     routine.safety = text(required(root, "", "safety"), limits::safety);
     routine.stretches = stretches(root);
+    for_each_language(optional(root, "", "translations"), [&](const std::string& language,
+                                                              const nlohmann::json& texts,
+                                                              const std::string& pointer) {
+      check_fields(texts, pointer, routine_translation_fields);
+      RoutineTranslation& translation = routine.translations[language];
+      translation.title = translated_text(texts, pointer, "title", limits::title);
+      translation.description = translated_text(texts, pointer, "description", limits::description);
+      translation.safety = translated_text(texts, pointer, "safety", limits::safety);
+    });
     return routine;
   }
 
@@ -314,7 +328,93 @@ class Validator {
             stretch.cues.push_back({std::move(cue_text), *duration, std::move(art)});
           }
         });
+    stretch_translations(item, pointer, stretch);
     return stretch;
+  }
+
+  // A language code: "de", "es", "pt_BR".
+  static bool is_language_code(std::string_view code) {
+    const auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    const auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    return (code.size() == 2 || code.size() == 3 || code.size() == 5) && lower(code[0]) &&
+           lower(code[1]) && (code.size() != 3 || lower(code[2])) &&
+           (code.size() != 5 || (code[2] == '_' && upper(code[3]) && upper(code[4])));
+  }
+
+  // "translations": {"de": {...}, "es": {...}}
+  template <class Each>
+  void for_each_language(const Field& field, Each&& each) {
+    if (field.value == nullptr) {
+      return;
+    }
+    if (!field.value->is_object()) {
+      report(field.pointer,
+             fmt::format("expected an object of languages, found {}", type_name(*field.value)));
+      return;
+    }
+    for (const auto& [language, texts] : field.value->items()) {
+      const std::string pointer = child_pointer(field.pointer, language);
+      if (!is_language_code(language)) {
+        report(pointer, fmt::format("\"{}\" is not a language code like de, es or pt_BR",
+                                    quote_untrusted(language)));
+      } else if (!texts.is_object()) {
+        report(pointer, fmt::format("expected an object of texts, found {}", type_name(texts)));
+      } else {
+        each(language, texts, pointer);
+      }
+    }
+  }
+
+  // A translated text, checked as the original is; empty when left out.
+  std::optional<std::string> translated_text(const nlohmann::json& texts,
+                                             const std::string& pointer, const std::string& key,
+                                             std::size_t max_width) {
+    const Field field = optional(texts, pointer, key);
+    if (field.value == nullptr) {
+      return std::nullopt;
+    }
+    return text(field, max_width);
+  }
+
+  // A translated list: one text for each of the originals.
+  std::optional<std::vector<std::string>> translated_list(const Field& field, std::size_t count,
+                                                          std::size_t max_width) {
+    std::vector<std::string> texts;
+    if (field.value == nullptr) {
+      return std::nullopt;
+    }
+    for_each_item(field, limits::instructions + limits::cues,
+                  [&](const nlohmann::json& item, const std::string& item_pointer) {
+                    texts.push_back(text({&item, item_pointer}, max_width));
+                  });
+    if (field.value->is_array() && field.value->size() != count) {
+      report(field.pointer, fmt::format("has {} texts; the original has {}, one for each",
+                                        field.value->size(), count));
+      return std::nullopt;
+    }
+    return texts;
+  }
+
+  void stretch_translations(const nlohmann::json& item, const std::string& pointer,
+                            Stretch& stretch) {
+    for_each_language(
+        optional(item, pointer, "translations"),
+        [&](const std::string& language, const nlohmann::json& texts,
+            const std::string& texts_pointer) {
+          check_fields(texts, texts_pointer, stretch_translation_fields);
+          StretchTranslation& translation = stretch.translations[language];
+          translation.title = translated_text(texts, texts_pointer, "title", limits::title);
+          translation.halfway = translated_text(texts, texts_pointer, "halfway", limits::cue_text);
+          if (translation.halfway && stretch.halfway.empty()) {
+            report(child_pointer(texts_pointer, "halfway"),
+                   "the stretch has no halfway cue to translate");
+          }
+          translation.instructions =
+              translated_list(optional(texts, texts_pointer, "instructions"),
+                              stretch.instructions.size(), limits::instruction);
+          translation.cues = translated_list(optional(texts, texts_pointer, "cues"),
+                                             stretch.cues.size(), limits::cue_text);
+        });
   }
 
   // {"use": "routine/id", ...timings}: the stretch as that routine has it,

@@ -14,14 +14,15 @@ void add_flow_cues(const Stretch& stretch, Millis start, std::vector<Event>& eve
   for (std::size_t cue = 0; elapsed < stretch.flow; cue = (cue + 1) % stretch.cues.size()) {
     const Millis duration = std::min(stretch.cues[cue].duration, stretch.flow - elapsed);
     events.push_back(
-        {start + elapsed, CueShown{stretch.cues[cue].text, duration, stretch.cues[cue].art}});
+        {start + elapsed, CueShown{stretch.cues[cue].text, duration, stretch.cues[cue].art,
+                                   stretch.cues[cue].language}});
     elapsed += duration;
   }
   if (!stretch.halfway.empty()) {
     const Millis halfway = start + stretch.flow / 2;
     const auto place = std::find_if(events.begin() + first, events.end(),
                                     [&](const Event& event) { return event.at >= halfway; });
-    events.insert(place, Event{halfway, HalfwayReached{stretch.halfway}});
+    events.insert(place, Event{halfway, HalfwayReached{stretch.halfway, stretch.halfway_language}});
   }
 }
 
@@ -46,17 +47,19 @@ Timeline plan(const Routine& routine) {
   timeline.title = routine.title;
   timeline.stretches = static_cast<int>(routine.stretches.size());
   std::vector<Event>& events = timeline.events;
-  events.push_back({0, SessionStarted{routine.name, routine.title, timeline.stretches, 0}});
-  events.push_back({0, NoticeShown{routine.safety}});
+  events.push_back({0, SessionStarted{routine.name, routine.title, timeline.stretches, 0,
+                                      routine.title_language}});
+  events.push_back({0, NoticeShown{routine.safety, routine.safety_language}});
 
   Millis now = 0;
   int number = 0;
   for (const Stretch& stretch : routine.stretches) {
     ++number;
-    events.push_back({now, StretchStarted{number, timeline.stretches, stretch.id, stretch.title}});
+    events.push_back({now, StretchStarted{number, timeline.stretches, stretch.id, stretch.title,
+                                          stretch.title_language}});
     int step = 0;
     for (const std::string& instruction : stretch.instructions) {
-      events.push_back({now, InstructionShown{++step, instruction}});
+      events.push_back({now, InstructionShown{++step, instruction, stretch.instructions_language}});
     }
     Millis previous_phase = 0;  // length of the phase just planned, if it had no cues
     const auto phase = [&](PhaseKind kind, Millis duration, int round, Side side = Side::both) {

@@ -1,6 +1,7 @@
 #include "stretch/routine.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -59,6 +60,100 @@ std::vector<std::string> parse_areas(std::string_view list) {
     }
   }
   return areas;
+}
+
+std::vector<std::string> routine_languages(const Routine& routine) {
+  std::set<std::string> languages;
+  for (const auto& [language, texts] : routine.translations) {
+    languages.insert(language);
+  }
+  for (const Stretch& stretch : routine.stretches) {
+    for (const auto& [language, texts] : stretch.translations) {
+      languages.insert(language);
+    }
+  }
+  return {languages.begin(), languages.end()};
+}
+
+namespace {
+
+void replace(std::string& text, std::string& text_language, const std::optional<std::string>& with,
+             std::string_view language) {
+  if (with && !text.empty()) {
+    text = *with;
+    text_language = language;
+  }
+}
+
+}  // namespace
+
+Routine translate(Routine routine, std::string_view language) {
+  if (const auto found = routine.translations.find(std::string(language));
+      found != routine.translations.end()) {
+    const RoutineTranslation& texts = found->second;
+    replace(routine.title, routine.title_language, texts.title, language);
+    replace(routine.description, routine.description_language, texts.description, language);
+    replace(routine.safety, routine.safety_language, texts.safety, language);
+  }
+  for (Stretch& stretch : routine.stretches) {
+    const auto found = stretch.translations.find(std::string(language));
+    if (found == stretch.translations.end()) {
+      continue;
+    }
+    const StretchTranslation& texts = found->second;
+    replace(stretch.title, stretch.title_language, texts.title, language);
+    replace(stretch.halfway, stretch.halfway_language, texts.halfway, language);
+    if (texts.instructions && texts.instructions->size() == stretch.instructions.size()) {
+      stretch.instructions = *texts.instructions;
+      stretch.instructions_language = language;
+    }
+    if (texts.cues && texts.cues->size() == stretch.cues.size()) {
+      for (std::size_t i = 0; i < stretch.cues.size(); ++i) {
+        stretch.cues[i].text = (*texts.cues)[i];
+        stretch.cues[i].language = language;
+      }
+    }
+  }
+  return routine;
+}
+
+std::vector<std::string> missing_translations(const Routine& routine, std::string_view language) {
+  std::vector<std::string> missing;
+  const auto found = routine.translations.find(std::string(language));
+  const RoutineTranslation none;
+  const RoutineTranslation& texts = found == routine.translations.end() ? none : found->second;
+  if (!texts.title) {
+    missing.emplace_back("/title");
+  }
+  if (!texts.description && !routine.description.empty()) {
+    missing.emplace_back("/description");
+  }
+  if (!texts.safety) {
+    missing.emplace_back("/safety");
+  }
+  for (std::size_t i = 0; i < routine.stretches.size(); ++i) {
+    const Stretch& stretch = routine.stretches[i];
+    // A stretch used by reference is translated where it is written.
+    const std::string at = stretch.source.empty() ? fmt::format("/stretches/{}", i)
+                                                  : fmt::format("{} ({})", stretch.source, i);
+    const auto texts_of = stretch.translations.find(std::string(language));
+    const StretchTranslation nothing;
+    const StretchTranslation& stretch_texts =
+        texts_of == stretch.translations.end() ? nothing : texts_of->second;
+    if (!stretch_texts.title) {
+      missing.push_back(at + "/title");
+    }
+    if (!stretch_texts.instructions && !stretch.instructions.empty()) {
+      missing.push_back(at + "/instructions");
+    }
+    if (!stretch_texts.cues) {
+      missing.push_back(at + "/cues");
+    }
+    if (!stretch_texts.halfway && !stretch.halfway.empty()) {
+      missing.push_back(at + "/halfway");
+    }
+  }
+  return missing;
 }
 
 }  // namespace stretch

@@ -63,12 +63,14 @@ nlohmann::ordered_json json_fields(const Event& event) {
                    start("start");
                    json["routine"] = e.routine;
                    json["title"] = e.title;
+                   json["lang"] = e.lang;
                    json["stretches"] = e.stretches;
                    json["total"] = seconds(e.total);
                  },
                  [&](const NoticeShown& e) {
                    start("notice");
                    json["text"] = e.text;
+                   json["lang"] = e.lang;
                  },
                  [&](const StretchStarted& e) {
                    start("stretch");
@@ -76,11 +78,13 @@ nlohmann::ordered_json json_fields(const Event& event) {
                    json["count"] = e.count;
                    json["id"] = e.id;
                    json["title"] = e.title;
+                   json["lang"] = e.lang;
                  },
                  [&](const InstructionShown& e) {
                    start("instruction");
                    json["step"] = e.step;
                    json["text"] = e.text;
+                   json["lang"] = e.lang;
                  },
                  [&](const PhaseStarted& e) {
                    start("phase");
@@ -94,6 +98,7 @@ nlohmann::ordered_json json_fields(const Event& event) {
                  [&](const HalfwayReached& e) {
                    start("halfway");
                    json["text"] = e.text;
+                   json["lang"] = e.lang;
                  },
                  [&](const CountIn& e) {
                    start("count");
@@ -106,6 +111,7 @@ nlohmann::ordered_json json_fields(const Event& event) {
                  [&](const CueShown& e) {
                    start("cue");
                    json["text"] = e.text;
+                   json["lang"] = e.lang;
                    json["duration"] = seconds(e.duration);
                  },
                  [&](const Paused&) { start("pause"); },

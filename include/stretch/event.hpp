@@ -20,24 +20,30 @@ std::string_view side_name(Side side);
 
 // What a session reports, in order. docs/events.md documents each one and
 // the text and JSON lines it becomes.
+// Each text comes with its language ("en" as written, "de" translated),
+// since a translation may lack some texts.
 struct SessionStarted {
   std::string routine;
   std::string title;
   int stretches = 0;
   Millis total = 0;
+  std::string lang = "en";
 };
 struct NoticeShown {
   std::string text;
+  std::string lang = "en";
 };
 struct StretchStarted {
   int number = 0;  // from 1
   int count = 0;
   std::string id;
   std::string title;
+  std::string lang = "en";
 };
 struct InstructionShown {
   int step = 0;  // from 1
   std::string text;
+  std::string lang = "en";
 };
 struct PhaseStarted {
   PhaseKind phase = PhaseKind::setup;
@@ -53,9 +59,11 @@ struct CueShown {
   std::string text;
   Millis duration = 0;
   std::vector<std::string> art;  // for the live view; not part of text or JSON lines
+  std::string lang = "en";
 };
 struct HalfwayReached {
   std::string text;
+  std::string lang = "en";
 };
 struct CountIn {
   int count = 0;  // 3, 2, 1: seconds until a flow starts

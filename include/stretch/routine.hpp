@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,22 @@ struct Cue {
   std::string text;
   Millis duration = 0;
   std::vector<std::string> art;  // a small drawing of the pose, one string a line
+  std::string language = "en";   // of text
+};
+
+// A stretch's texts in another language. A text left out stays as
+// written; the lists, when given, have one text for each original.
+struct StretchTranslation {
+  std::optional<std::string> title;
+  std::optional<std::vector<std::string>> instructions;
+  std::optional<std::vector<std::string>> cues;
+  std::optional<std::string> halfway;
+};
+
+struct RoutineTranslation {
+  std::optional<std::string> title;
+  std::optional<std::string> description;
+  std::optional<std::string> safety;
 };
 
 struct Stretch {
@@ -32,6 +49,11 @@ struct Stretch {
   std::vector<std::string> areas;  // of the body, from body_areas
   std::string
       source;  // "routine/id" where it was written; empty for a stretch of the routine's own
+  std::map<std::string, StretchTranslation> translations;  // by language: "de"
+  // The languages of the texts as they are now: "en" as written.
+  std::string title_language = "en";
+  std::string instructions_language = "en";
+  std::string halfway_language = "en";
 };
 
 // The body areas a stretch may name, in the order people think of them.
@@ -46,7 +68,22 @@ struct Routine {
   std::string description;
   std::string safety;
   std::vector<Stretch> stretches;
+  std::map<std::string, RoutineTranslation> translations;  // by language: "de"
+  std::string title_language = "en";
+  std::string description_language = "en";
+  std::string safety_language = "en";
 };
+
+// Every language the routine or one of its stretches has a translation in.
+std::vector<std::string> routine_languages(const Routine& routine);
+
+// The routine with each text in language where a translation has it, and
+// as written otherwise; each text's language says which it is.
+Routine translate(Routine routine, std::string_view language);
+
+// What the routine's translation into language lacks, as JSON pointers
+// into the routine file's texts: "/title", "/stretches/1/cues".
+std::vector<std::string> missing_translations(const Routine& routine, std::string_view language);
 
 // How long a stretch takes: setup, each round's flow (on each side, with the
 // switch between), and the rests between rounds.

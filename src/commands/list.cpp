@@ -19,12 +19,13 @@ std::string source_of(const RoutineEntry& entry) {
 }
 
 std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries,
-                                      const SearchDirs& dirs) {
+                                      const Context& context) {
+  const SearchDirs dirs = context.search_dirs();
   std::vector<RoutineSummary> summaries;
   for (const RoutineEntry& entry : entries) {
     RoutineSummary summary{entry, std::nullopt, {}};
     try {
-      summary.routine = load_entry(entry, dirs);
+      summary.routine = in_user_language(load_entry(entry, dirs), context);
     } catch (const RoutineError& error) {
       summary.problem = format_diagnostic(error.source(), error.diagnostics().front());
     } catch (const Error& error) {
@@ -118,7 +119,7 @@ int run_list(const ListOptions& options, Context& context) {
     context.out.write(names);
     return 0;
   }
-  std::vector<RoutineSummary> routines = summarise(entries, context.search_dirs());
+  std::vector<RoutineSummary> routines = summarise(entries, context);
   if (!options.areas.empty()) {
     const std::vector<std::string> wanted = parse_areas(options.areas);
     std::erase_if(routines, [&](const RoutineSummary& summary) {

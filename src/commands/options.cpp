@@ -8,6 +8,7 @@
 #include "command_line.hpp"
 #include "stretch/fit.hpp"
 #include "stretch/history.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 #include "stretch/text.hpp"
 
@@ -167,9 +168,16 @@ std::optional<Millis> to_millis(std::optional<double> seconds) {
 
 }  // namespace
 
+Routine in_user_language(Routine routine, const Context& context) {
+  const std::optional<std::string> language =
+      choose_language(context.environment, routine_languages(routine));
+  return language ? translate(std::move(routine), *language) : routine;
+}
+
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context) {
   FoundRoutine found = find_routine(name_or_path, context.search_dirs());
+  found.routine = in_user_language(std::move(found.routine), context);
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
   if (const Millis length = routine_length(found.routine); length > limits::routine_length) {
@@ -203,7 +211,10 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
     throw Error(ExitCode::usage,
                 "--flow, --rest and --rounds do not go with --minutes, which sets them to fit");
   }
-  const std::vector<Routine> library = load_library(context.search_dirs());
+  std::vector<Routine> library = load_library(context.search_dirs());
+  for (Routine& routine : library) {
+    routine = in_user_language(std::move(routine), context);
+  }
   const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),
                            static_cast<Millis>(std::llround(*fit.minutes * 60'000))};
   FittedSession fitted = fit_session(library, area_recency(context, library), request);

@@ -5,6 +5,7 @@
 #include "command_line.hpp"
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
 #include "stretch/loader.hpp"
@@ -46,7 +47,8 @@ class SessionSinks {
         add_bell(live);
       }
       if (options.say || !options.say_command.empty()) {
-        add_speech(options.say_command);
+        add_speech(options.say_command,
+                   choose_language(context.environment, routine_languages(found.routine)));
       }
       if (!options.status_file.empty()) {
         add(std::make_unique<StatusFileSink>(options.status_file, context.err));
@@ -135,7 +137,7 @@ class SessionSinks {
     add(std::make_unique<BellSink>(*terminal_));
   }
 
-  void add_speech(const std::string& command) {
+  void add_speech(const std::string& command, const std::optional<std::string>& language) {
     if (!command.empty()) {
       add(std::make_unique<SpeechSink>(split_command(command), context_.err));
       return;
@@ -147,9 +149,31 @@ class SessionSinks {
                     "--say: none of espeak-ng, spd-say or say is installed; going on in silence");
       return;
     }
-    add(std::make_unique<SpeechSink>(std::vector<std::string>{*program}, context_.err));
+    add(std::make_unique<SpeechSink>(speech_command(*program, language), context_.err));
   }
 };
+
+}  // namespace
+
+// The speech program, asked for the session's language where it takes one:
+// espeak-ng's voices and spd-say's languages are named by language code.
+std::vector<std::string> speech_command(const std::string& program,
+                                        const std::optional<std::string>& language) {
+  const std::string name = std::filesystem::path(program).filename().string();
+  if (!language) {
+    return {program};
+  }
+  const std::string code = language->substr(0, 2);
+  if (name == "espeak-ng" || name == "espeak") {
+    return {program, "-v", code};
+  }
+  if (name == "spd-say") {
+    return {program, "-l", code};
+  }
+  return {program};
+}
+
+namespace {
 
 // Everything that changes the terminal lives in this scope, so that it is
 // restored before the caller ends the process by a signal.

@@ -14,6 +14,11 @@ void add_validate_command(CommandLine& cli) {
   command->add_option("files", options->files, "Routine files to check")
       ->required()
       ->option_text("FILE...");
+  command
+      ->add_option("--lang", options->language,
+                   "Also list the texts that the translation into this language lacks")
+      ->option_text("LANGUAGE")
+      ->type_name("LANGUAGE");
   command->footer(
       "Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
       "file cannot be read.");
@@ -27,6 +32,12 @@ int run_validate(const ValidateOptions& options, Context& context) {
       context.out.write(fmt::format(
           "{}: ok, {} stretch{}, {}\n", quote_untrusted(file), routine.stretches.size(),
           routine.stretches.size() == 1 ? "" : "es", format_duration(routine_length(routine))));
+      if (!options.language.empty()) {
+        for (const std::string& missing : missing_translations(routine, options.language)) {
+          context.out.write(fmt::format("{}: {}: no translation of {}\n", quote_untrusted(file),
+                                        quote_untrusted(options.language), missing));
+        }
+      }
     } catch (const RoutineError& error) {
       context.out.write(std::string(error.what()) + "\n");
       worst = std::max(worst, error.code());

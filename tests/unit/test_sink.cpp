@@ -33,7 +33,7 @@ TEST_CASE("JSON lines: event and t first, seconds with millisecond precision") {
       R"({"event":"phase","t":15.0,"phase":"flow","duration":30.0,"stretch":"forearm-cat-cow","round":1,"rounds":2,"side":"both"})"
       "\n");
   CHECK(format_json_line({16'501, CueShown{"Cow \"arch\"", 3'000}}) ==
-        R"({"event":"cue","t":16.501,"text":"Cow \"arch\"","duration":3.0})"
+        R"({"event":"cue","t":16.501,"text":"Cow \"arch\"","lang":"en","duration":3.0})"
         "\n");
   CHECK(
       format_json_line({175'000, SessionEnded{Outcome::done, 2, 2, 175'000, 175'000}}) ==
