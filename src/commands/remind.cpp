@@ -301,6 +301,11 @@ class Reminders final : public ReminderActions {
 
   void status_changed(const ReminderStatus& status) override {
     reap();
+    // Answered in any way (a session in another terminal, time away, a word
+    // over the socket): the notification has nothing more to say.
+    if (status.state != ReminderStatus::State::due) {
+      withdraw();
+    }
     state_.write(format_reminder_status(status, settings_.schedule.every));
   }
 
