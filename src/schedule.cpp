@@ -5,6 +5,8 @@
 #include <ctime>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace stretch {
 
 int LocalTimeZone::utc_offset(std::int64_t epoch) const {
@@ -189,6 +191,12 @@ std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZo
     return std::min(*countdown, *fixed);
   }
   return countdown ? countdown : fixed;
+}
+
+std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch) {
+  const std::int64_t seconds =
+      epoch + zone.utc_offset(epoch) - local_day(zone, epoch) * day_seconds;
+  return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
 }
 
 std::int64_t next_time_of_day(const TimeZone& zone, std::int64_t now, DayMinute minute) {

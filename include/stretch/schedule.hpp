@@ -3,6 +3,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -65,6 +66,9 @@ bool in_working_hours(const Schedule& schedule, const TimeZone& zone, std::int64
 // weeks.
 std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZone& zone,
                                           std::int64_t countdown_from, std::int64_t after);
+
+// "14:05": the local time of day of a moment.
+std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch);
 
 // The next moment after now at that time of day: today's, else tomorrow's.
 std::int64_t next_time_of_day(const TimeZone& zone, std::int64_t now, DayMinute minute);

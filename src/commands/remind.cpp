@@ -31,11 +31,6 @@ std::string describe(std::int64_t seconds) {
 }
 
 // "14:05", local time.
-std::string time_of_day(std::int64_t epoch, const TimeZone& zone) {
-  const std::int64_t local = epoch + zone.utc_offset(epoch);
-  const std::int64_t seconds = (local % 86400 + 86400) % 86400;
-  return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
-}
 
 std::int64_t seconds_option(const std::string& text, std::string_view option) {
   const std::optional<ClockTime> duration = parse_duration(text);
@@ -100,7 +95,7 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
       return "A reminder is due now.\n";
     case State::paused:
       return fmt::format("Paused until {}.\n",
-                         time_of_day(status.paused_until.value_or(now), zone));
+                         format_time_of_day(zone, status.paused_until.value_or(now)));
     case State::away:
       return "You are away; the countdown starts again when you are back.\n";
     case State::waiting:
@@ -110,7 +105,7 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
     return "No reminder is planned: the working hours and days leave no time for one.\n";
   }
   const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
-  return fmt::format("Next reminder at {}, in {}.\n", time_of_day(*status.next, zone),
+  return fmt::format("Next reminder at {}, in {}.\n", format_time_of_day(zone, *status.next),
                      describe(std::max<std::int64_t>(minutes, 1) * 60));
 }
 
@@ -237,7 +232,7 @@ class Reminders final : public ReminderActions {
   }
 
   void remind() override {
-    const std::string now = time_of_day(context_.wall_clock().epoch, zone_);
+    const std::string now = format_time_of_day(zone_, context_.wall_clock().epoch);
     const std::string offered = offer();
     if (keys_) {
       context_.out.write(
@@ -259,7 +254,7 @@ class Reminders final : public ReminderActions {
 
   void snoozed(std::int64_t until) override {
     withdraw();
-    say(fmt::format("Snoozed until {}.\n", time_of_day(until, zone_)));
+    say(fmt::format("Snoozed until {}.\n", format_time_of_day(zone_, until)));
   }
 
   void skipped() override {

@@ -33,12 +33,6 @@ std::optional<std::string> read_small_file(const std::filesystem::path& path,
   return in ? std::optional(text.str()) : std::nullopt;
 }
 
-std::string time_of_day(std::int64_t epoch, const TimeZone& zone) {
-  const std::int64_t local = epoch + zone.utc_offset(epoch);
-  const std::int64_t seconds = (local % 86400 + 86400) % 86400;
-  return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
-}
-
 // "12m", "1h5m": the time to wait, in whole minutes rounded up.
 std::string wait_text(std::int64_t seconds) {
   const std::int64_t minutes = std::max<std::int64_t>((seconds + 59) / 60, 1);
@@ -126,8 +120,8 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       line.percentage = 100;
       break;
     case State::paused:
-      line.text =
-          fmt::format("paused until {}", time_of_day(status.paused_until.value_or(now), zone));
+      line.text = fmt::format("paused until {}",
+                              format_time_of_day(zone, status.paused_until.value_or(now)));
       line.tooltip = "Reminders are paused";
       line.fields["paused_until"] = status.paused_until.value_or(now);
       break;
@@ -142,7 +136,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       }
       const std::int64_t left = std::max<std::int64_t>(*status.next - now, 0);
       line.text = "stretch in " + wait_text(left);
-      line.tooltip = "Next reminder at " + time_of_day(*status.next, zone);
+      line.tooltip = "Next reminder at " + format_time_of_day(zone, *status.next);
       line.percentage =
           record->every > 0
               ? static_cast<int>(std::clamp<std::int64_t>(100 - left * 100 / record->every, 0, 100))
