@@ -4,7 +4,6 @@
 #include <cstring>
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,8 +28,6 @@ std::string describe(std::int64_t seconds) {
   }
   return seconds % 60 == 0 ? fmt::format("{}m", seconds / 60) : fmt::format("{}s", seconds);
 }
-
-// "14:05", local time.
 
 std::int64_t seconds_option(const std::string& text, std::string_view option) {
   const std::optional<ClockTime> duration = parse_duration(text);
