@@ -18,11 +18,14 @@ namespace stretch {
 namespace {
 
 // A client that connects and says nothing must not hold the reminder up.
-constexpr timeval socket_timeout{1, 0};
+constexpr timeval server_timeout{1, 0};
+// The reminder may be showing a notification when asked, which waits for
+// the notification server a little.
+constexpr timeval client_timeout{5, 0};
 
-void set_timeouts(int fd) {
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &socket_timeout, sizeof socket_timeout);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &socket_timeout, sizeof socket_timeout);
+void set_timeouts(int fd, const timeval& timeout) {
+  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
+  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
 }
 
 sockaddr_un socket_address(const std::filesystem::path& path) {
@@ -245,7 +248,7 @@ void ControlServer::ready(const std::function<ReminderStatus(const ReminderComma
     if (client.get() < 0) {
       return;
     }
-    set_timeouts(client.get());
+    set_timeouts(client.get(), server_timeout);
     const std::optional<ReminderCommand> command = parse_command(read_line(client.get()));
     if (!command) {
       write_all(client.get(), "{\"error\":\"unknown command\"}\n");
@@ -262,7 +265,7 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
   if (fd.get() < 0) {
     throw Error(ExitCode::io, fmt::format("cannot create a socket: {}", std::strerror(errno)));
   }
-  set_timeouts(fd.get());
+  set_timeouts(fd.get(), client_timeout);
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
   if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0) {
     // No socket, or a killed reminder's: nobody listens.
@@ -272,7 +275,9 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
                                                  ? parse_reminder_status(read_line(fd.get()))
                                                  : std::nullopt;
   if (!answer) {
-    throw Error(ExitCode::unavailable, "the running reminder did not answer");
+    throw Error(ExitCode::unavailable,
+                "the running reminder did not answer; in a terminal, it answers once the "
+                "routine it runs there ends");
   }
   return answer;
 }

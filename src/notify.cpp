@@ -90,7 +90,7 @@ void Notifier::heard(std::uint32_t id, std::string_view action) {
     return;
   }
   using Kind = ReminderCommand::Kind;
-  if (action == "start" || action == "default") {
+  if (action == "start") {
     heard_.push_back({Kind::start});
   } else if (action == "snooze") {
     heard_.push_back({Kind::snooze});

@@ -193,9 +193,9 @@ std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZo
   return countdown ? countdown : fixed;
 }
 
-std::string format_time_of_day(std::int64_t epoch, const TimeZone& zone) {
-  const std::int64_t local = epoch + zone.utc_offset(epoch);
-  const std::int64_t seconds = (local % 86400 + 86400) % 86400;
+std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch) {
+  const std::int64_t seconds =
+      epoch + zone.utc_offset(epoch) - local_day(zone, epoch) * day_seconds;
   return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
 }
 

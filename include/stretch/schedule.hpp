@@ -67,8 +67,8 @@ bool in_working_hours(const Schedule& schedule, const TimeZone& zone, std::int64
 std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZone& zone,
                                           std::int64_t countdown_from, std::int64_t after);
 
-// "14:05": the local time of day of a moment, in the zone.
-std::string format_time_of_day(std::int64_t epoch, const TimeZone& zone);
+// "14:05": the local time of day of a moment.
+std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch);
 
 // The next moment after now at that time of day: today's, else tomorrow's.
 std::int64_t next_time_of_day(const TimeZone& zone, std::int64_t now, DayMinute minute);

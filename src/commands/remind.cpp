@@ -5,7 +5,6 @@
 #include <cstring>
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
@@ -97,7 +96,7 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
       return "A reminder is due now.\n";
     case State::paused:
       return fmt::format("Paused until {}.\n",
-                         format_time_of_day(status.paused_until.value_or(now), zone));
+                         format_time_of_day(zone, status.paused_until.value_or(now)));
     case State::away:
       return "You are away; the countdown starts again when you are back.\n";
     case State::waiting:
@@ -107,7 +106,7 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
     return "No reminder is planned: the working hours and days leave no time for one.\n";
   }
   const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
-  return fmt::format("Next reminder at {}, in {}.\n", format_time_of_day(*status.next, zone),
+  return fmt::format("Next reminder at {}, in {}.\n", format_time_of_day(zone, *status.next),
                      describe(std::max<std::int64_t>(minutes, 1) * 60));
 }
 
@@ -169,7 +168,7 @@ class SessionWatch {
     changed_ = changed;
     for (const HistoryRecord& record : read_history(*file_).records) {
       if (record.done * 2 >= record.planned) {
-        const std::int64_t end = record.start.epoch + record.done / 1000;
+        const std::int64_t end = record.end().epoch;  // the real end, at any speed
         end_ = std::max(end_.value_or(end), end);
       }
     }
@@ -237,7 +236,7 @@ class Reminders final : public ReminderActions {
   }
 
   void remind() override {
-    const std::string now = format_time_of_day(context_.wall_clock().epoch, zone_);
+    const std::string now = format_time_of_day(zone_, context_.wall_clock().epoch);
     const std::string offered = offer();
     if (hooks_ != nullptr) {
       nlohmann::ordered_json event;
@@ -268,7 +267,7 @@ class Reminders final : public ReminderActions {
 
   void snoozed(std::int64_t until) override {
     withdraw();
-    say(fmt::format("Snoozed until {}.\n", format_time_of_day(until, zone_)));
+    say(fmt::format("Snoozed until {}.\n", format_time_of_day(zone_, until)));
   }
 
   void skipped() override {
@@ -310,6 +309,11 @@ class Reminders final : public ReminderActions {
 
   void status_changed(const ReminderStatus& status) override {
     reap();
+    // Answered in any way (a session in another terminal, time away, a word
+    // over the socket): the notification has nothing more to say.
+    if (status.state != ReminderStatus::State::due) {
+      withdraw();
+    }
     state_.write(format_reminder_status(status, settings_.schedule.every));
   }
 

@@ -58,7 +58,11 @@ class SessionSinks {
                                               context.err);
         add(std::make_unique<HookSink>(*hooks_));
       }
-      add_status_for_bars();
+      // At another speed a session is a trial run, whose countdown a status
+      // bar could not show in seconds anyway; it is spared the writes.
+      if (options.speed == 1.0) {
+        add_status_for_bars();
+      }
       add_records(options, found, timeline, std::move(resume), clock);
     }
     fan_out_ = std::make_unique<FanOutSink>(all_);

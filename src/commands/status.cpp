@@ -121,7 +121,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       break;
     case State::paused:
       line.text = fmt::format("paused until {}",
-                              format_time_of_day(status.paused_until.value_or(now), zone));
+                              format_time_of_day(zone, status.paused_until.value_or(now)));
       line.tooltip = "Reminders are paused";
       line.fields["paused_until"] = status.paused_until.value_or(now);
       break;
@@ -136,7 +136,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       }
       const std::int64_t left = std::max<std::int64_t>(*status.next - now, 0);
       line.text = "stretch in " + wait_text(left);
-      line.tooltip = "Next reminder at " + format_time_of_day(*status.next, zone);
+      line.tooltip = "Next reminder at " + format_time_of_day(zone, *status.next);
       line.percentage =
           record->every > 0
               ? static_cast<int>(std::clamp<std::int64_t>(100 - left * 100 / record->every, 0, 100))

@@ -212,7 +212,7 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
     return;
   }
   Desk desk;
-  desk.start_bus(std::vector<std::string>{"snooze", "skip", "start"});
+  desk.start_bus(std::vector<std::string>{"snooze", "skip", "start", "-"});
   const fs::path terminal = desk.dir() / "terminal";
   std::ofstream(terminal) << "#!/bin/sh\nprintf '%s\\n' \"$@\" > \"$0.args\"\n";
   fs::permissions(terminal, fs::perms::owner_all);
@@ -247,6 +247,12 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
   CHECK(read_text(arguments) ==
         fmt::format("--title\nstretch\n{}\nstart\n--minutes\n5\n", STRETCH_BINARY));
   CHECK(desk.run({"status"}).out == "stretch in 45m\n");
+
+  // Answered elsewhere, a notification is taken back.
+  CHECK(desk.run({"remind", "--now"}).exit_code == 0);
+  REQUIRE(notified(4));
+  CHECK(desk.run({"remind", "--skip"}).exit_code == 0);
+  CHECK(eventually([&] { return read_text(desk.log()).ends_with("close 4\n"); }));
 }
 
 TEST_CASE("with no notification server the reminder goes on, and stretch status shows it due") {

@@ -205,6 +205,26 @@ TEST_CASE("remind keeps to its working days; stretch status is empty when nothin
   CHECK(working.out.find("Time to stand up and stretch. Enter: start desk-break") !=
         std::string::npos);
 
+  // A session of 5 minutes from the moment the reminder starts, in another
+  // terminal: the first reminder comes 45 minutes after its end, read from
+  // the history.
+  const fs::path history = user.home() / ".local/state/stretch/history.jsonl";
+  HistoryRecord stretched;
+  stretched.start = {1'795'000'000, 3600};
+  stretched.routine = "desk-break";
+  stretched.source = "built-in";
+  stretched.planned = 300'000;
+  stretched.done = 100'000;
+  // Less than half its planned length: it counts for nothing.
+  append_history(history, stretched);
+  user.keys = {{std::chrono::minutes(46), Wake{Wake::Kind::key, 'q', 0}}};
+  CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") != std::string::npos);
+  stretched.done = 300'000;
+  append_history(history, stretched);
+  CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") == std::string::npos);
+  user.keys = {{std::chrono::minutes(51), Wake{Wake::Kind::key, 'q', 0}}};
+  CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") != std::string::npos);
+
   CHECK(user.run({"status"}).out.empty());
   CHECK(user.run({"status", "--format", "json"}).out == "{\"state\":\"none\",\"text\":\"\"}\n");
   CHECK(user.run({"status", "--format", "waybar"}).out ==

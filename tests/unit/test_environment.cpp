@@ -44,6 +44,17 @@ TEST_CASE("paths follow the XDG rules: an absolute XDG_* wins, else HOME, else n
   const Paths none = Paths::from(Environment({{"HOME", "relative"}}));
   CHECK_FALSE(none.config_dir.has_value());
   CHECK_FALSE(none.history_file().has_value());
+  CHECK_FALSE(none.session_status_file().has_value());
+}
+
+TEST_CASE("what runs now is kept in XDG_RUNTIME_DIR, else with the state") {
+  const Paths runtime =
+      Paths::from(Environment({{"HOME", "/home/u"}, {"XDG_RUNTIME_DIR", "/run/user/1000"}}));
+  CHECK(runtime.runtime_dir == fs::path("/run/user/1000/stretch"));
+  CHECK(runtime.session_status_file() == fs::path("/run/user/1000/stretch/session.json"));
+  const Paths relative =
+      Paths::from(Environment({{"HOME", "/home/u"}, {"XDG_RUNTIME_DIR", "run"}}));
+  CHECK(relative.runtime_dir == fs::path("/home/u/.local/state/stretch"));
 }
 
 TEST_CASE("a program is found on PATH only where it is executable") {

@@ -35,13 +35,14 @@ struct World {
   VirtualClock clock;
   FixedZone zone;
   FakeIdle idle;
+  std::int64_t start = monday_9;
   std::int64_t suspended = 0;
   std::optional<std::int64_t> session_end;
 
   explicit World(std::vector<VirtualClock::ScriptedWake> script) : clock(std::move(script)) {}
 
   std::int64_t wall() {
-    return monday_9 + std::chrono::duration_cast<std::chrono::seconds>(clock.now()).count() +
+    return start + std::chrono::duration_cast<std::chrono::seconds>(clock.now()).count() +
            suspended;
   }
   ReminderWorld world(std::vector<CommandSource*> sources = {}) {
@@ -49,6 +50,10 @@ struct World {
       return session_end && wall() >= *session_end ? session_end : std::nullopt;
     };
     return {[this] { return wall(); }, zone, idle, ended, std::move(sources)};
+  }
+  ReminderWorld world_in(const stretch::TimeZone& other) {
+    ReminderWorld in = world();
+    return {in.wall_clock, other, idle, in.last_session_end, {}};
   }
 };
 
@@ -256,4 +261,34 @@ TEST_CASE("commands pause, resume, skip and remind now, each answered with the s
   CHECK(commands.answers[4].state == ReminderStatus::State::due);
   const std::vector<std::string> expected{"skip at 9:40", "remind at 9:50", "remind at 12:45"};
   CHECK(actions.log == expected);
+}
+
+TEST_CASE("a fixed time keeps to the clock on the wall when summer time begins overnight") {
+  // Sunday 2026-03-29: from UTC+1 to UTC+2 at 01:00 UTC.
+  constexpr std::int64_t march_29 = 20541;
+  class Spring final : public stretch::TimeZone {
+   public:
+    int utc_offset(std::int64_t epoch) const override {
+      return epoch < march_29 * 86400 + 3600 ? 3600 : 7200;
+    }
+  } spring;
+  World world({{40h, key('q')}});
+  world.start = (march_29 - 1) * 86400 + 19 * 3600;  // Saturday 20:00, until Monday 13:00
+  struct Moments final : ReminderActions {
+    World& world;
+    std::vector<std::int64_t> at;
+    explicit Moments(World& w) : world(w) {}
+    void remind() override { at.push_back(world.wall()); }
+    void snoozed(std::int64_t) override {}
+    void start_routine() override {}
+  } moments(world);
+  ReminderSettings settings = every(8h);
+  settings.schedule.hours = *parse_hours("9:00-17:30");
+  settings.schedule.at = *parse_times("10:30");
+  run_reminders(world.clock, settings, world.world_in(spring), moments);
+  // 10:30 summer time on Sunday and Monday: 8:30 UTC. The countdown from
+  // Sunday's would end after working hours.
+  const std::vector<std::int64_t> expected{march_29 * 86400 + 8 * 3600 + 30 * 60,
+                                           (march_29 + 1) * 86400 + 8 * 3600 + 30 * 60};
+  CHECK(moments.at == expected);
 }
