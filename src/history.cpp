@@ -234,11 +234,11 @@ std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
   return records;
 }
 
-Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today) {
+Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today, int first_weekday) {
   Stats stats;
   const std::int64_t today_number = day_number(today);
-  // 1970-01-01 was a Thursday: day 0 is 3 days after a Monday.
-  const std::int64_t monday = today_number - ((today_number + 3) % 7 + 7) % 7;
+  // 1970-01-01 was a Thursday, weekday 4 counting from Sunday.
+  const std::int64_t week_start = today_number - ((today_number + 4 - first_weekday) % 7 + 7) % 7;
   std::vector<std::int64_t> active_days;
   for (const HistoryRecord& record : records) {
     for (const StretchRecord& stretch : record.stretch_records) {
@@ -253,7 +253,7 @@ Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today) 
     ++stats.sessions;
     stats.time += time;
     ++stats.per_routine[record.routine];
-    if (day >= monday && day <= today_number) {
+    if (day >= week_start && day <= today_number) {
       ++stats.sessions_this_week;
       stats.time_this_week += time;
     }

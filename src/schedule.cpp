@@ -5,7 +5,11 @@
 #include <ctime>
 #include <string>
 
+#include <langinfo.h>
+
 #include <fmt/format.h>
+
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 
@@ -196,6 +200,11 @@ std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZo
 std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch) {
   const std::int64_t seconds =
       epoch + zone.utc_offset(epoch) - local_day(zone, epoch) * day_seconds;
+  if (uses_12_hour_clock()) {
+    const std::int64_t hour = seconds / 3600;
+    return fmt::format("{}:{:02} {}", (hour + 11) % 12 + 1, seconds / 60 % 60,
+                       ::nl_langinfo(hour < 12 ? AM_STR : PM_STR));
+  }
   return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
 }
 

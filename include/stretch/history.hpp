@@ -107,7 +107,7 @@ std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
 struct Stats {
   int stretches_done = 0;
   int stretches_skipped = 0;
-  int sessions_this_week = 0;  // since Monday
+  int sessions_this_week = 0;  // since the week's first day
   Millis time_this_week = 0;
   int sessions = 0;
   Millis time = 0;
@@ -120,7 +120,10 @@ struct Stats {
 // Pure: the figures of `stretch stats` for the records, seen from today.
 // Every session counts toward a day, however it ended, if any real time was
 // spent; its minutes are real minutes.
-Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today);
+// A week starts on first_weekday: 0 Sunday, 1 Monday (the default), as
+// the locale has it (first_weekday()).
+Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today,
+                    int first_weekday = 1);
 
 std::string format_stats(const Stats& stats, LocalDate today, bool unicode);
 std::string format_history_table(const std::vector<HistoryRecord>& records);

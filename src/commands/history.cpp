@@ -5,6 +5,7 @@
 
 #include "command_line.hpp"
 #include "stretch/history.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 namespace {
@@ -118,7 +119,7 @@ void add_stats_command(CommandLine& cli) {
 
 int run_stats(const StatsOptions& options, Context& context) {
   const LocalDate today = local_date(context.wall_clock().epoch);
-  const Stats stats = compute_stats(records_in(options.range, context), today);
+  const Stats stats = compute_stats(records_in(options.range, context), today, first_weekday());
   Output& out = context.out;
   if (options.format == OutputFormat::json) {
     nlohmann::ordered_json json;

@@ -385,3 +385,14 @@ TEST_CASE("ICS lines are folded at 75 octets, never inside a character, and end 
   CHECK(ics.find("SUMMARY:Stretch: Ölçüm\\; rücken\\, xxx") != std::string::npos);
   CHECK(ics.find("DTSTART:20260301T081500Z\r\nDTEND:20260301T081755Z\r\n") != std::string::npos);
 }
+
+TEST_CASE("a week may start on Sunday, as some locales have it") {
+  const TimeZone utc("UTC");
+  // 2026-11-22 is a Sunday, the 24th a Tuesday.
+  const std::vector<HistoryRecord> records{session_at("2026-11-21T09:00:00+00:00"),
+                                           session_at("2026-11-22T09:00:00+00:00"),
+                                           session_at("2026-11-24T09:00:00+00:00")};
+  CHECK(compute_stats(records, {2026, 11, 24}, 0).sessions_this_week == 2);
+  CHECK(compute_stats(records, {2026, 11, 24}, 1).sessions_this_week == 1);
+  CHECK(compute_stats(records, {2026, 11, 22}, 0).sessions_this_week == 1);
+}

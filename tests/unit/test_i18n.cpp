@@ -1,3 +1,6 @@
+#include <clocale>
+#include <string>
+
 #include <catch2/catch.hpp>
 
 #include "stretch/i18n.hpp"
@@ -26,4 +29,38 @@ TEST_CASE("the first language with a translation wins; English or none means the
   CHECK_FALSE(choose_language({{"LANGUAGE", "en:de"}, {"LANG", "de_DE.UTF-8"}}, available));
   CHECK_FALSE(choose_language({{"LANG", "fr_FR.UTF-8"}}, available));
   CHECK_FALSE(choose_language({{"LANG", "C.UTF-8"}}, available));
+}
+
+namespace {
+
+// Sets LC_TIME for the life of the object.
+class TimeLocale {
+ public:
+  explicit TimeLocale(const char* name) : previous_(std::setlocale(LC_TIME, nullptr)) {
+    REQUIRE(std::setlocale(LC_TIME, name) != nullptr);
+  }
+  ~TimeLocale() { std::setlocale(LC_TIME, previous_.c_str()); }
+  TimeLocale(const TimeLocale&) = delete;
+  TimeLocale& operator=(const TimeLocale&) = delete;
+
+ private:
+  std::string previous_;
+};
+
+}  // namespace
+
+TEST_CASE("the week starts and the clock reads as the locale has it") {
+  {
+    const TimeLocale german("de_DE.UTF-8");
+    CHECK(first_weekday() == 1);
+    CHECK_FALSE(uses_12_hour_clock());
+  }
+  {
+    const TimeLocale american("en_US.UTF-8");
+    CHECK(first_weekday() == 0);
+    CHECK(uses_12_hour_clock());
+  }
+  const TimeLocale plain("C");
+  CHECK(first_weekday() == 1);
+  CHECK_FALSE(uses_12_hour_clock());
 }
