@@ -2,16 +2,17 @@
 
 #include "command_line.hpp"
 #include "stretch/cli.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 
 namespace stretch {
 
 void add_validate_command(CommandLine& cli) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* command =
-      cli.add("validate", "Check routine files and print every problem as FILE:LINE:COL: message",
-              [options](Context& context) { return run_validate(*options, context); });
-  command->add_option("files", options->files, "Routine files to check")
+  CLI::App* command = cli.add(
+      "validate", tr("Check routine files and print every problem as FILE:LINE:COL: message"),
+      [options](Context& context) { return run_validate(*options, context); });
+  command->add_option("files", options->files, tr("Routine files to check"))
       ->required()
       ->option_text("FILE...");
   command
@@ -20,8 +21,8 @@ void add_validate_command(CommandLine& cli) {
       ->option_text("LANGUAGE")
       ->type_name("LANGUAGE");
   command->footer(
-      "Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
-      "file cannot be read.");
+      tr("Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
+         "file cannot be read."));
 }
 
 int run_validate(const ValidateOptions& options, Context& context) {
@@ -29,13 +30,20 @@ int run_validate(const ValidateOptions& options, Context& context) {
   for (const std::string& file : options.files) {
     try {
       const Routine routine = load_routine_at(file, context.search_dirs());
-      context.out.write(fmt::format(
-          "{}: ok, {} stretch{}, {}\n", quote_untrusted(file), routine.stretches.size(),
-          routine.stretches.size() == 1 ? "" : "es", format_duration(routine_length(routine))));
+      const std::size_t count = routine.stretches.size();
+      // TRANSLATORS: {0} is the file, {1} the number of stretches, {2} the
+      // routine's length, e.g. "neck.json: ok, 3 stretches, 4:30".
+      const char* verdict = trn("{0}: ok, {1} stretch, {2}", "{0}: ok, {1} stretches, {2}", count);
+      context.out.write(fmt::format(fmt::runtime(verdict), quote_untrusted(file), count,
+                                    format_duration(routine_length(routine))) +
+                        "\n");
       if (!options.language.empty()) {
         for (const std::string& missing : missing_translations(routine, options.language)) {
-          context.out.write(fmt::format("{}: {}: no translation of {}\n", quote_untrusted(file),
-                                        quote_untrusted(options.language), missing));
+          // TRANSLATORS: {0} is the file, {1} a language code, {2} where the text is.
+          context.out.write(fmt::format(fmt::runtime(tr("{0}: {1}: no translation of {2}")),
+                                        quote_untrusted(file), quote_untrusted(options.language),
+                                        missing) +
+                            "\n");
         }
       }
     } catch (const RoutineError& error) {
