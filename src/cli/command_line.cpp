@@ -7,6 +7,7 @@
 
 #include "../commands/command_line.hpp"
 #include "help_formatter.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 #include "version.hpp"
 
@@ -32,8 +33,8 @@ void check_command_name(const CLI::App& app, const std::vector<std::string>& arg
   }
   if (std::find(names.begin(), names.end(), args[1]) == names.end()) {
     throw Error(ExitCode::usage,
-                fmt::format("unknown command \"{}\"", quote_untrusted(args[1])) +
-                    did_you_mean(args[1], names, "`stretch --help` lists the commands"));
+                fmt::format(fmt::runtime(tr("unknown command \"{}\"")), quote_untrusted(args[1])) +
+                    did_you_mean(args[1], names, tr("`stretch --help` lists the commands")));
   }
 }
 
@@ -41,14 +42,14 @@ void check_command_name(const CLI::App& app, const std::vector<std::string>& arg
 std::string describe_parse_error(const CLI::ParseError& error, const CLI::App* command) {
   std::string message = error.what();
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&error) != nullptr) {
-    return message.substr(0, message.find(':')) + " needs a value";
+    return fmt::format(fmt::runtime(tr("{} needs a value")), message.substr(0, message.find(':')));
   }
   if (dynamic_cast<const CLI::ExtrasError*>(&error) == nullptr) {
     return message;
   }
   const std::string extra = message.substr(message.rfind(' ') + 1);
   if (!extra.starts_with('-') || command == nullptr) {
-    return fmt::format("unexpected argument \"{}\"", quote_untrusted(extra));
+    return fmt::format(fmt::runtime(tr("unexpected argument \"{}\"")), quote_untrusted(extra));
   }
   std::vector<std::string> options;
   for (const CLI::Option* option : command->get_options()) {
@@ -56,9 +57,9 @@ std::string describe_parse_error(const CLI::ParseError& error, const CLI::App* c
       options.push_back("--" + name);
     }
   }
-  return fmt::format("unknown option {}", quote_untrusted(extra)) +
+  return fmt::format(fmt::runtime(tr("unknown option {}")), quote_untrusted(extra)) +
          did_you_mean(extra, options,
-                      fmt::format("`stretch {} --help` lists the options", command->get_name()));
+                      fmt::format(fmt::runtime(tr("`stretch {} --help` lists the options")), command->get_name()));
 }
 
 }  // namespace
@@ -67,21 +68,21 @@ std::string format_error(std::string_view message) {
   std::string out;
   while (!message.empty()) {
     const std::size_t end = std::min(message.find('\n'), message.size());
-    out += fmt::format("stretch: error: {}\n", message.substr(0, end));
+    out += fmt::format("stretch: {}: {}\n", tr("error"), message.substr(0, end));
     message.remove_prefix(std::min(end + 1, message.size()));
   }
   return out;
 }
 
 int run_command_line(const std::vector<std::string>& args, Context& context) {
-  CLI::App app{"A guided stretch timer for the terminal.", "stretch"};
+  CLI::App app{tr("A guided stretch timer for the terminal."), "stretch"};
   app.formatter(std::make_shared<HelpFormatter>());
   app.option_defaults()->always_capture_default(false);
-  app.set_help_flag("-h,--help", "Print this help and exit");
+  app.set_help_flag("-h,--help", tr("Print this help and exit"));
   app.set_version_flag("--version", fmt::format("stretch {}", version),
-                       "Print the version and exit");
+                       tr("Print the version and exit"));
   app.require_subcommand(1);
-  app.footer("Run `stretch COMMAND --help` for a command's options.");
+  app.footer(tr("Run `stretch COMMAND --help` for a command's options."));
   CommandLine cli{app, context};
   for (const AddCommand add : all_commands) {
     add(cli);
@@ -107,8 +108,8 @@ int run_command_line(const std::vector<std::string>& args, Context& context) {
     const std::string help =
         command != nullptr ? "stretch " + command->get_name() + " --help" : "stretch --help";
     const std::string message =
-        args.size() < 2 ? "no command given" : describe_parse_error(error, command);
-    context.err.write(format_error(message) + fmt::format("Run `{}` for usage.\n", help));
+        args.size() < 2 ? std::string(tr("no command given")) : describe_parse_error(error, command);
+    context.err.write(format_error(message) + fmt::format(fmt::runtime(tr("Run `{}` for usage.")), help) + "\n");
     return static_cast<int>(ExitCode::usage);
   }
   return cli.exit_code;

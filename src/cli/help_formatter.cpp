@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -72,7 +73,9 @@ std::string paragraph(const std::string& text) {
 
 std::string usage(const CLI::App* app, const std::string& name,
                   const std::vector<const CLI::Option*>& positionals) {
-  std::string line = "Usage: " + name;
+  // TRANSLATORS: the heading of the usage line in --help, followed by the
+  // command, e.g. "Usage: stretch start [OPTIONS] [ROUTINE]".
+  std::string line = fmt::format(fmt::runtime(tr("Usage: {}")), name);
   if (!app->get_subcommands({}).empty()) {
     line += " COMMAND";
   }
@@ -112,18 +115,21 @@ std::string HelpFormatter::make_help(const CLI::App* app, std::string name,
 
   std::string out = usage(app, name, positionals) + "\n" + paragraph(app->get_description());
   if (!commands.empty()) {
-    out += "\nCommands:\n";
+    // TRANSLATORS: a section heading in --help.
+    out += fmt::format("\n{}\n", tr("Commands:"));
     for (const CLI::App* command : commands) {
       out += row(command->get_name(), command->get_description(), column);
     }
   }
   if (!positionals.empty()) {
-    out += "\nArguments:\n";
+    // TRANSLATORS: a section heading in --help.
+    out += fmt::format("\n{}\n", tr("Arguments:"));
     for (const CLI::Option* positional : positionals) {
       out += row(argument_word(positional), positional->get_description(), column);
     }
   }
-  out += "\nOptions:\n";
+  // TRANSLATORS: a section heading in --help.
+  out += fmt::format("\n{}\n", tr("Options:"));
   for (const CLI::Option* option : options) {
     out += row(option_word(option), option->get_description(), column);
   }

@@ -2,27 +2,28 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 
 void add_config_command(CommandLine& cli) {
   auto options = std::make_shared<ConfigOptions>();
   CLI::App* command =
-      cli.add("config", "Show every setting in effect and where it came from",
+      cli.add("config", tr("Show every setting in effect and where it came from"),
               [options](Context& context) { return run_config(*options, context); });
-  command->add_flag("--path", options->path, "Print only the config file's path");
+  command->add_flag("--path", options->path, tr("Print only the config file's path"));
   add_format_option(*command, options->format);
   command->footer(
-      "Settings come from, lowest first: the defaults, the config file "
-      "($XDG_CONFIG_HOME/stretch/config.toml, or STRETCH_CONFIG), the environment, and the "
-      "command line. `stretch new --config` writes a starter file.");
+      tr("Settings come from, lowest first: the defaults, the config file "
+         "($XDG_CONFIG_HOME/stretch/config.toml, or STRETCH_CONFIG), the environment, and the "
+         "command line. `stretch new --config` writes a starter file."));
 }
 
 int run_config(const ConfigOptions& options, Context& context) {
   const std::optional<std::filesystem::path> file = config_file(context.environment);
   if (options.path) {
     if (!file) {
-      throw Error(ExitCode::usage, "neither XDG_CONFIG_HOME nor HOME is set to an absolute path");
+      throw Error(ExitCode::usage, tr("neither XDG_CONFIG_HOME nor HOME is set to an absolute path"));
     }
     context.out.write(quote_untrusted(file->string()) + "\n");
     return 0;

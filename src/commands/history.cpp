@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/history.hpp"
 
 namespace stretch {
@@ -29,7 +30,7 @@ std::optional<LocalDate> parse_date(const std::string& text, std::string_view op
   char extra = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &date.year, &date.month, &date.day, &extra) != 3 ||
       date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) {
-    throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a date like 2026-11-24", option,
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a date like 2026-11-24")), option,
                                              quote_untrusted(text)));
   }
   return date;
@@ -42,16 +43,16 @@ std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& co
   const std::optional<LocalDate> until = parse_date(range.until, "--until");
   if (since && until && *until < *since) {
     throw Error(ExitCode::usage,
-                fmt::format("--until {} is before --since {}", range.until, range.since));
+                fmt::format(fmt::runtime(tr("--until {0} is before --since {1}")), range.until, range.since));
   }
   return records_between(load_history_or_warn(context).records, since, until);
 }
 
 void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
-  command.add_option("--since", range.since, "Only sessions from this day on (local time)")
+  command.add_option("--since", range.since, tr("Only sessions from this day on (local time)"))
       ->option_text("YYYY-MM-DD")
       ->type_name("YYYY-MM-DD");
-  command.add_option("--until", range.until, "Only sessions up to this day, itself included")
+  command.add_option("--until", range.until, tr("Only sessions up to this day, itself included"))
       ->option_text("YYYY-MM-DD")
       ->type_name("YYYY-MM-DD");
 }
@@ -61,7 +62,7 @@ void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
 void add_history_command(CommandLine& cli) {
   auto options = std::make_shared<HistoryOptions>();
   CLI::App* command =
-      cli.add("history", "List past sessions, the latest last",
+      cli.add("history", tr("List past sessions, the latest last"),
               [options](Context& context) { return run_history(*options, context); });
   add_choice_option(*command, "--format", options->format,
                     {{"auto", HistoryFormat::automatic},
@@ -69,11 +70,11 @@ void add_history_command(CommandLine& cli) {
                      {"json", HistoryFormat::json},
                      {"csv", HistoryFormat::csv},
                      {"ics", HistoryFormat::ics}},
-                    "auto and text: a table; json: the records as JSON lines; csv: a "
-                    "spreadsheet; ics: a calendar, one event per session");
+                    tr("auto and text: a table; json: the records as JSON lines; csv: a "
+                       "spreadsheet; ics: a calendar, one event per session"));
   command
       ->add_option("-n,--last", options->last,
-                   "How many sessions to list (default: 20 in the table, all in an export)")
+                   tr("How many sessions to list (default: 20 in the table, all in an export)"))
       ->check(whole_number_between(1, 1'000'000))
       ->option_text("N")
       ->type_name("N");
@@ -100,7 +101,7 @@ int run_history(const HistoryOptions& options, Context& context) {
   } else if (options.format == HistoryFormat::ics) {
     out.write(format_history_ics(records));
   } else if (records.empty()) {
-    out.write("No sessions yet. `stretch start lower-back` makes the first.\n");
+    out.write(std::string(tr("No sessions yet. `stretch start lower-back` makes the first.")) + "\n");
   } else {
     out.write(format_history_table(records));
   }
@@ -110,7 +111,7 @@ int run_history(const HistoryOptions& options, Context& context) {
 void add_stats_command(CommandLine& cli) {
   auto options = std::make_shared<StatsOptions>();
   CLI::App* command =
-      cli.add("stats", "Sessions and minutes this week and in all, streaks, and the last 28 days",
+      cli.add("stats", tr("Sessions and minutes this week and in all, streaks, and the last 28 days"),
               [options](Context& context) { return run_stats(*options, context); });
   add_format_option(*command, options->format);
   add_date_range_options(*command, options->range);

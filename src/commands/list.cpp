@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 
 namespace stretch {
@@ -13,7 +14,7 @@ std::string source_of(const RoutineEntry& entry) {
   std::string source = entry.origin == Origin::builtin ? std::string(origin_name(entry.origin))
                                                        : entry.file.string();
   if (entry.hides_another) {
-    source += " (hides another of this name)";
+    source = fmt::format(fmt::runtime(tr("{} (hides another of this name)")), source);
   }
   return quote_untrusted(source);
 }
@@ -62,7 +63,10 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   struct Row {
     std::string name, stretches, time, title, areas, source;
   };
-  std::vector<Row> rows{{"NAME", "STRETCHES", "TIME", "TITLE", "AREAS", "SOURCE"}};
+  // TRANSLATORS: the column headers of `stretch list`, in capitals; STRETCHES
+  // and TIME head right-aligned columns 9 and 5 characters wide.
+  std::vector<Row> rows{{tr("NAME"), tr("STRETCHES"), tr("TIME"), tr("TITLE"), tr("AREAS"),
+                         tr("SOURCE")}};
   for (const RoutineSummary& summary : routines) {
     if (summary.routine) {
       rows.push_back({summary.entry.name, std::to_string(summary.routine->stretches.size()),
@@ -70,7 +74,7 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
                       fmt::format("{}", fmt::join(routine_areas(*summary.routine), ",")),
                       source_of(summary.entry)});
     } else {
-      rows.push_back({summary.entry.name, "-", "-", "(broken: " + summary.problem + ")", "-",
+      rows.push_back({summary.entry.name, "-", "-", fmt::format(fmt::runtime(tr("(broken: {})")), summary.problem), "-",
                       source_of(summary.entry)});
     }
   }
@@ -94,18 +98,18 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
 
 void add_list_command(CommandLine& cli) {
   auto options = std::make_shared<ListOptions>();
-  CLI::App* command = cli.add("list", "Show the routines there are and where they are",
+  CLI::App* command = cli.add("list", tr("Show the routines there are and where they are"),
                               [options](Context& context) { return run_list(*options, context); });
   add_format_option(*command, options->format);
   command
       ->add_option("--area", options->areas,
-                   "Only routines that work one of these areas: neck, shoulders, upper-back, "
-                   "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
-                   "whole-body")
+                   tr("Only routines that work one of these areas: neck, shoulders, upper-back, "
+                      "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
+                      "whole-body"))
       ->option_text("AREA[,AREA...]")
       ->type_name("AREAS");
   command->add_flag("--names", options->names_only,
-                    "Print only the names, one per line, without loading the files");
+                    tr("Print only the names, one per line, without loading the files"));
 }
 
 int run_list(const ListOptions& options, Context& context) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -65,13 +66,13 @@ std::string starter_routine(const std::string& name) {
 void add_new_command(CommandLine& cli) {
   auto options = std::make_shared<NewOptions>();
   CLI::App* command =
-      cli.add("new", "Write a starter routine to edit, in the user routine directory",
+      cli.add("new", tr("Write a starter routine to edit, in the user routine directory"),
               [options](Context& context) { return run_new(*options, context); });
-  command->add_option("name", options->name, "Name of the new routine (a-z, 0-9 and -)")
+  command->add_option("name", options->name, tr("Name of the new routine (a-z, 0-9 and -)"))
       ->option_text("NAME");
   command->add_flag("--config", options->config,
-                    "Write a starter config file instead, every setting commented out at its "
-                    "default");
+                    tr("Write a starter config file instead, every setting commented out at its "
+                       "default"));
 }
 
 namespace {
@@ -79,15 +80,16 @@ namespace {
 int write_starter_config(Context& context) {
   const std::optional<std::filesystem::path> file = config_file(context.environment);
   if (!file) {
-    throw Error(ExitCode::usage, "neither XDG_CONFIG_HOME nor HOME is set to an absolute path");
+    throw Error(ExitCode::usage, tr("neither XDG_CONFIG_HOME nor HOME is set to an absolute path"));
   }
   std::error_code error;
   std::filesystem::create_directories(file->parent_path(), error);
   create_file(*file, starter_config());
   context.out.write(
-      fmt::format("Wrote {}\nRemove the # before a setting to change it; "
-                  "`stretch config` shows what is in effect.\n",
-                  quote_untrusted(file->string())));
+      fmt::format(fmt::runtime(tr("Wrote {}\nRemove the # before a setting to change it; "
+                                  "`stretch config` shows what is in effect.")),
+                  quote_untrusted(file->string())) +
+      "\n");
   return 0;
 }
 
@@ -96,34 +98,35 @@ int write_starter_config(Context& context) {
 int run_new(const NewOptions& options, Context& context) {
   if (options.config) {
     if (!options.name.empty()) {
-      throw Error(ExitCode::usage, "give a routine name or --config, not both");
+      throw Error(ExitCode::usage, tr("give a routine name or --config, not both"));
     }
     return write_starter_config(context);
   }
   if (options.name.empty()) {
-    throw Error(ExitCode::usage, "name the routine to write, or give --config");
+    throw Error(ExitCode::usage, tr("name the routine to write, or give --config"));
   }
   if (!is_routine_name(options.name)) {
-    throw Error(ExitCode::usage, fmt::format("\"{}\" is not a routine name: use a-z, 0-9 and -",
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("\"{}\" is not a routine name: use a-z, 0-9 and -")),
                                              quote_untrusted(options.name)));
   }
   const std::optional<std::filesystem::path> dir = context.paths().user_routines();
   if (!dir) {
-    throw Error(ExitCode::usage, "neither XDG_CONFIG_HOME nor HOME is set to an absolute path");
+    throw Error(ExitCode::usage, tr("neither XDG_CONFIG_HOME nor HOME is set to an absolute path"));
   }
   std::error_code error;
   std::filesystem::create_directories(*dir, error);
   if (error) {
     throw Error(
         ExitCode::cannot_create,
-        fmt::format("cannot create {}: {}", quote_untrusted(dir->string()), error.message()));
+        fmt::format(fmt::runtime(tr("cannot create {0}: {1}")), quote_untrusted(dir->string()), error.message()));
   }
   const std::filesystem::path path = *dir / (options.name + ".json");
   create_file(path, starter_routine(options.name));
   context.out.write(
-      fmt::format("Wrote {}\nEdit it, check it with `stretch validate {}`, and run it with "
-                  "`stretch start {}`.\n",
-                  quote_untrusted(path.string()), quote_untrusted(path.string()), options.name));
+      fmt::format(fmt::runtime(tr("Wrote {0}\nEdit it, check it with `stretch validate {0}`, and "
+                                  "run it with `stretch start {1}`.")),
+                  quote_untrusted(path.string()), options.name) +
+      "\n");
   return 0;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/fit.hpp"
 #include "stretch/history.hpp"
 #include "stretch/loader.hpp"
@@ -38,10 +39,10 @@ CLI::Validator between(double min, double max) {
   return {[min, max](const std::string& text) -> std::string {
             const std::optional<double> value = parse_number(text);
             if (!value) {
-              return fmt::format("\"{}\" is not a number", quote_untrusted(text));
+              return fmt::format(fmt::runtime(tr("\"{}\" is not a number")), quote_untrusted(text));
             }
             if (*value < min || *value > max) {
-              return fmt::format("{} is not between {} and {}", text, min, max);
+              return fmt::format(fmt::runtime(tr("{0} is not between {1} and {2}")), text, min, max);
             }
             return {};
           },
@@ -52,13 +53,13 @@ CLI::Validator whole_number_between(long min, long max) {
   return {[min, max](const std::string& text) -> std::string {
             const std::optional<double> value = parse_number(text);
             if (!value) {
-              return fmt::format("\"{}\" is not a number", quote_untrusted(text));
+              return fmt::format(fmt::runtime(tr("\"{}\" is not a number")), quote_untrusted(text));
             }
             if (*value != std::floor(*value)) {
-              return fmt::format("{} is not a whole number", text);
+              return fmt::format(fmt::runtime(tr("{} is not a whole number")), text);
             }
             if (*value < static_cast<double>(min) || *value > static_cast<double>(max)) {
-              return fmt::format("{} is not between {} and {}", text, min, max);
+              return fmt::format(fmt::runtime(tr("{0} is not between {1} and {2}")), text, min, max);
             }
             return {};
           },
@@ -70,7 +71,7 @@ CLI::Validator one_of(std::vector<std::string> words) {
             if (std::find(words.begin(), words.end(), text) != words.end()) {
               return {};
             }
-            return fmt::format("\"{}\" is not one of {}", quote_untrusted(text),
+            return fmt::format(fmt::runtime(tr("\"{0}\" is not one of {1}")), quote_untrusted(text),
                                fmt::join(words, ", "));
           },
           ""};
@@ -81,7 +82,7 @@ void add_format_option(CLI::App& command, OutputFormat& format) {
                     {{"auto", OutputFormat::automatic},
                      {"text", OutputFormat::text},
                      {"json", OutputFormat::json}},
-                    "auto (the default): for people on a terminal, text lines otherwise");
+                    tr("auto (the default): for people on a terminal, text lines otherwise"));
 }
 
 void add_override_options(CLI::App& command, OverrideOptions& overrides) {
@@ -90,15 +91,15 @@ void add_override_options(CLI::App& command, OverrideOptions& overrides) {
   };
   command
       .add_option("--flow", overrides.flow_seconds,
-                  "Seconds of each round's flow, for every stretch")
+                  tr("Seconds of each round's flow, for every stretch"))
       ->check(between(limits::flow.min, limits::flow.max))
       ->option_text(range(limits::flow))
       ->type_name("SECONDS");
-  command.add_option("--rest", overrides.rest_seconds, "Seconds of rest between rounds")
+  command.add_option("--rest", overrides.rest_seconds, tr("Seconds of rest between rounds"))
       ->check(between(limits::rest.min, limits::rest.max))
       ->option_text(range(limits::rest))
       ->type_name("SECONDS");
-  command.add_option("--rounds", overrides.rounds, "Rounds of each stretch")
+  command.add_option("--rounds", overrides.rounds, tr("Rounds of each stretch"))
       ->check(whole_number_between(1, limits::rounds))
       ->option_text(fmt::format("N (1-{})", limits::rounds))
       ->type_name("N");
@@ -107,15 +108,15 @@ void add_override_options(CLI::App& command, OverrideOptions& overrides) {
 void add_fit_options(CLI::App& command, FitOptions& fit) {
   command
       .add_option("--minutes", fit.minutes,
-                  "Instead of a routine, build a session from the library that fits this many "
-                  "minutes")
+                  tr("Instead of a routine, build a session from the library that fits this many "
+                     "minutes"))
       ->check(between(1, 60))
       ->option_text("M (1-60)")
       ->type_name("M");
   command
       .add_option("--area", fit.areas,
-                  "With --minutes: the areas to work, most important first (default: those "
-                  "stretched least recently)")
+                  tr("With --minutes: the areas to work, most important first (default: those "
+                     "stretched least recently)"))
       ->option_text("AREA[,AREA...]")
       ->type_name("AREAS");
 }
@@ -174,7 +175,7 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
                                            to_millis(overrides.rest_seconds), overrides.rounds});
   if (const Millis length = routine_length(found.routine); length > limits::routine_length) {
     throw Error(ExitCode::usage,
-                fmt::format("with these options the routine would last {}; at most {} is allowed",
+                fmt::format(fmt::runtime(tr("with these options the routine would last {0}; at most {1} is allowed")),
                             format_duration(length), format_duration(limits::routine_length)));
   }
   return found;
@@ -188,20 +189,20 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
                          const FitOptions& fit, const Context& context) {
   if (!fit.minutes) {
     if (!fit.areas.empty()) {
-      throw Error(ExitCode::usage, "--area goes with --minutes: how long the session may take");
+      throw Error(ExitCode::usage, tr("--area goes with --minutes: how long the session may take"));
     }
     if (name_or_path.empty()) {
       throw Error(ExitCode::usage,
-                  "name a routine, or give --minutes to build a session from the library");
+                  tr("name a routine, or give --minutes to build a session from the library"));
     }
     return find_routine_for(name_or_path, overrides, context);
   }
   if (!name_or_path.empty()) {
-    throw Error(ExitCode::usage, "give a routine or --minutes, not both");
+    throw Error(ExitCode::usage, tr("give a routine or --minutes, not both"));
   }
   if (overrides.flow_seconds || overrides.rest_seconds || overrides.rounds) {
     throw Error(ExitCode::usage,
-                "--flow, --rest and --rounds do not go with --minutes, which sets them to fit");
+                tr("--flow, --rest and --rounds do not go with --minutes, which sets them to fit"));
   }
   const std::vector<Routine> library = load_library(context.search_dirs());
   const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),

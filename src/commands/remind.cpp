@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/control.hpp"
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
@@ -26,29 +27,38 @@ constexpr int offered_minutes = 5;
 
 std::string describe(std::int64_t seconds) {
   if (seconds % 3600 == 0) {
-    return fmt::format("{}h", seconds / 3600);
+    // TRANSLATORS: a short length of time in hours, "2h".
+    return fmt::format(fmt::runtime(tr("{}h")), seconds / 3600);
   }
   if (seconds >= 3600) {
-    return fmt::format("{}h{}m", seconds / 3600, seconds / 60 % 60);
+    // TRANSLATORS: a short length of time in hours and minutes, "1h30m".
+    return fmt::format(fmt::runtime(tr("{0}h{1}m")), seconds / 3600, seconds / 60 % 60);
   }
-  return seconds % 60 == 0 ? fmt::format("{}m", seconds / 60) : fmt::format("{}s", seconds);
+  if (seconds % 60 == 0) {
+    // TRANSLATORS: a short length of time in minutes, "45m".
+    return fmt::format(fmt::runtime(tr("{}m")), seconds / 60);
+  }
+  // TRANSLATORS: a short length of time in seconds, "90s".
+  return fmt::format(fmt::runtime(tr("{}s")), seconds);
 }
 
 std::int64_t seconds_option(const std::string& text, std::string_view option) {
   const std::optional<ClockTime> duration = parse_duration(text);
   if (!duration) {
-    throw Error(ExitCode::usage, fmt::format("{}: \"{}\" is not a duration like 90s, 45m or 1h30m",
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a duration like 90s, 45m or 1h30m")),
                                              option, quote_untrusted(text)));
   }
   return std::chrono::duration_cast<std::chrono::seconds>(*duration).count();
 }
 
+// The value, or an error in the words of message: "{0}: \"{1}\" is not
+// ...", with the option and the text given.
 template <class Value>
 Value schedule_option(const std::optional<Value>& value, const std::string& text,
-                      std::string_view option, std::string_view like) {
+                      std::string_view option, const char* message) {
   if (!value) {
     throw Error(ExitCode::usage,
-                fmt::format("{}: \"{}\" is not {}", option, quote_untrusted(text), like));
+                fmt::format(fmt::runtime(message), option, quote_untrusted(text)));
   }
   return *value;
 }
@@ -60,15 +70,15 @@ ReminderSettings settings_of(const RemindOptions& options) {
   settings.break_length = seconds_option(options.break_length, "--break");
   if (!options.hours.empty()) {
     settings.schedule.hours = schedule_option(parse_hours(options.hours), options.hours, "--hours",
-                                              "a range of times like 9:00-17:30");
+                                              tr("{0}: \"{1}\" is not a range of times like 9:00-17:30"));
   }
   if (!options.days.empty()) {
     settings.schedule.days = schedule_option(parse_days(options.days), options.days, "--days",
-                                             "days like mon-fri or mon,wed,fri");
+                                             tr("{0}: \"{1}\" is not days like mon-fri or mon,wed,fri"));
   }
   if (!options.at.empty()) {
     settings.schedule.at = schedule_option(parse_times(options.at), options.at, "--at",
-                                           "times of day like 10:30,15:00");
+                                           tr("{0}: \"{1}\" is not times of day like 10:30,15:00"));
   }
   return settings;
 }
@@ -78,7 +88,7 @@ ReminderFiles reminder_files(const Context& context) {
   const std::optional<std::filesystem::path> dir = context.paths().runtime_dir;
   if (!dir) {
     throw Error(ExitCode::cannot_create,
-                "no directory for the reminder's socket: set XDG_RUNTIME_DIR or HOME");
+                tr("no directory for the reminder's socket: set XDG_RUNTIME_DIR or HOME"));
   }
   std::error_code error;
   std::filesystem::create_directories(*dir, error);
@@ -94,21 +104,27 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
   using State = ReminderStatus::State;
   switch (status.state) {
     case State::due:
-      return "A reminder is due now.\n";
+      return std::string(tr("A reminder is due now.")) + "\n";
     case State::paused:
-      return fmt::format("Paused until {}.\n",
-                         format_time_of_day(status.paused_until.value_or(now), zone));
+      return fmt::format(fmt::runtime(tr("Paused until {}.")),
+                         format_time_of_day(status.paused_until.value_or(now), zone)) +
+             "\n";
     case State::away:
-      return "You are away; the countdown starts again when you are back.\n";
+      return std::string(tr("You are away; the countdown starts again when you are back.")) + "\n";
     case State::waiting:
       break;
   }
   if (!status.next) {
-    return "No reminder is planned: the working hours and days leave no time for one.\n";
+    return std::string(tr(
+               "No reminder is planned: the working hours and days leave no time for one.")) +
+           "\n";
   }
   const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
-  return fmt::format("Next reminder at {}, in {}.\n", format_time_of_day(*status.next, zone),
-                     describe(std::max<std::int64_t>(minutes, 1) * 60));
+  // TRANSLATORS: {0} is a time of day, {1} a wait like "45m".
+  return fmt::format(fmt::runtime(tr("Next reminder at {0}, in {1}.")),
+                     format_time_of_day(*status.next, zone),
+                     describe(std::max<std::int64_t>(minutes, 1) * 60)) +
+         "\n";
 }
 
 // remind --status and the other words: at most one, sent to the running
@@ -127,7 +143,7 @@ std::optional<ReminderCommand> control_command(const RemindOptions& options, con
   if (!options.pause_until.empty()) {
     const DayMinute minute =
         schedule_option(parse_time_of_day(options.pause_until), options.pause_until,
-                        "--pause-until", "a time of day like 14:00");
+                        "--pause-until", tr("{0}: \"{1}\" is not a time of day like 14:00"));
     asked.push_back({Kind::pause_until, next_time_of_day(zone, now, minute)});
   }
   if (options.resume) {
@@ -141,14 +157,14 @@ std::optional<ReminderCommand> control_command(const RemindOptions& options, con
   }
   if (asked.size() > 1) {
     throw Error(ExitCode::usage,
-                "give one of --status, --pause, --pause-until, --resume, --now and --skip");
+                tr("give one of --status, --pause, --pause-until, --resume, --now and --skip"));
   }
   if (asked.empty()) {
     return std::nullopt;
   }
   if (std::any_of(options.flags.begin(), options.flags.end(),
                   [](const FlagValue& flag) { return flag.key == "remind.routine"; })) {
-    throw Error(ExitCode::usage, "a routine goes with a new reminder, not with a word to one");
+    throw Error(ExitCode::usage, tr("a routine goes with a new reminder, not with a word to one"));
   }
   return asked.front();
 }
@@ -250,30 +266,38 @@ class Reminders final : public ReminderActions {
     }
     if (keys_) {
       context_.out.write(
-          fmt::format("\a{} Time to stand up and stretch. Enter: start {} · s: snooze {} · q: "
-                      "quit\n",
-                      now, offered, describe(settings_.snooze)));
+          "\a" +
+          // TRANSLATORS: a reminder in the terminal: {0} is the time of day,
+          // {1} the routine offered, {2} how long a snooze lasts; Enter, s and
+          // q are keys.
+          fmt::format(fmt::runtime(tr("{0} Time to stand up and stretch. Enter: start {1} · s: "
+                                      "snooze {2} · q: quit")),
+                      now, offered, describe(settings_.snooze)) +
+          "\n");
     } else {
       // The journal keeps what a service writes to stderr.
-      context_.err.write(fmt::format("{} Time to stand up and stretch: {}.\n", now, offered));
+      // TRANSLATORS: {0} is the time of day, {1} the routine offered.
+      context_.err.write(
+          fmt::format(fmt::runtime(tr("{0} Time to stand up and stretch: {1}.")), now, offered) +
+          "\n");
     }
-    if (notifier_ != nullptr && !notifier_->show("Time to stand up and stretch", offered) &&
+    if (notifier_ != nullptr && !notifier_->show(tr("Time to stand up and stretch"), offered) &&
         !keys_ && !told_no_server_) {
       told_no_server_ = true;
       write_warning(context_.err,
-                    "no notification server answers; `stretch status` shows when a reminder "
-                    "is due");
+                    tr("no notification server answers; `stretch status` shows when a reminder "
+                       "is due"));
     }
   }
 
   void snoozed(std::int64_t until) override {
     withdraw();
-    say(fmt::format("Snoozed until {}.\n", format_time_of_day(until, zone_)));
+    say(fmt::format(fmt::runtime(tr("Snoozed until {}.")), format_time_of_day(until, zone_)) + "\n");
   }
 
   void skipped() override {
     withdraw();
-    say("Skipped.\n");
+    say(std::string(tr("Skipped.")) + "\n");
   }
 
   void start_routine() override {
@@ -294,14 +318,16 @@ class Reminders final : public ReminderActions {
           }
         }
       });
-      context_.out.write(fmt::format("Next reminder in {}.\n", describe(settings_.schedule.every)));
+      context_.out.write(
+          fmt::format(fmt::runtime(tr("Next reminder in {}.")), describe(settings_.schedule.every)) +
+          "\n");
       return;
     }
     std::vector<std::string> words = terminal_command();
     words.insert(words.end(), start.begin(), start.end());
     const Spawned spawned = spawn_program(words, true);
     if (spawned.pid < 0) {
-      write_warning(context_.err, fmt::format("cannot start {}: {}", quote_untrusted(words.front()),
+      write_warning(context_.err, fmt::format(fmt::runtime(tr("cannot start {0}: {1}")), quote_untrusted(words.front()),
                                               std::strerror(spawned.error)));
     } else {
       children_.push_back(spawned.pid);
@@ -353,8 +379,8 @@ int talk_to_reminder(const ReminderCommand& command, Context& context, const Tim
   const std::optional<StatusRecord> answer = send_command(reminder_files(context), command);
   if (!answer) {
     throw Error(ExitCode::unavailable,
-                "no reminder is running; `stretch remind` or `systemctl --user start "
-                "stretch-remind` starts one");
+                tr("no reminder is running; `stretch remind` or `systemctl --user start "
+                   "stretch-remind` starts one"));
   }
   context.out.write(describe_status(answer->status, context.wall_clock().epoch, zone));
   return 0;
@@ -365,7 +391,7 @@ int talk_to_reminder(const ReminderCommand& command, Context& context, const Tim
 void add_remind_command(CommandLine& cli) {
   auto options = std::make_shared<RemindOptions>();
   CLI::App* command =
-      cli.add("remind", "Remind you to stand up and stretch, at intervals",
+      cli.add("remind", tr("Remind you to stand up and stretch, at intervals"),
               [options](Context& context) { return run_remind(*options, context); });
   // The settings' options are kept as given, to win over the config file
   // and the environment once they are read.
@@ -383,40 +409,40 @@ void add_remind_command(CommandLine& cli) {
         ->type_name(value);
   };
   setting("routine", "remind.routine",
-          "The routine Start offers (default: a 5-minute session for the areas stretched least "
-          "recently)",
+          tr("The routine Start offers (default: a 5-minute session for the areas stretched least "
+             "recently)"),
           "ROUTINE");
   const auto option = [&](const std::string& name, std::string& target,
                           const std::string& description, const std::string& value) {
     command->add_option(name, target, description)->option_text(value)->type_name(value);
   };
-  setting("--every", "remind.every", "Working time between reminders (default 45m)", "DURATION");
-  setting("--hours", "remind.hours", "Working hours, e.g. 9:00-17:30 (default: all day)",
+  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"), "DURATION");
+  setting("--hours", "remind.hours", tr("Working hours, e.g. 9:00-17:30 (default: all day)"),
           "FROM-TO");
-  setting("--days", "remind.days", "Working days, e.g. mon-fri or mon,wed,fri (default: all)",
+  setting("--days", "remind.days", tr("Working days, e.g. mon-fri or mon,wed,fri (default: all)"),
           "DAYS");
-  setting("--at", "remind.at", "Fixed times to remind at as well, e.g. 10:30,15:00", "TIMES");
-  setting("--snooze", "remind.snooze", "How long Snooze puts a reminder off (default 5m)",
+  setting("--at", "remind.at", tr("Fixed times to remind at as well, e.g. 10:30,15:00"), "TIMES");
+  setting("--snooze", "remind.snooze", tr("How long Snooze puts a reminder off (default 5m)"),
           "DURATION");
   setting("--break", "remind.idle",
-          "Time away from the keyboard that restarts the countdown (default 5m)", "DURATION");
+          tr("Time away from the keyboard that restarts the countdown (default 5m)"), "DURATION");
   setting("--terminal", "remind.terminal",
-          "Without a terminal, open the routine in this command (default: $TERMINAL -e, else "
-          "x-terminal-emulator -e)",
+          tr("Without a terminal, open the routine in this command (default: $TERMINAL -e, else "
+             "x-terminal-emulator -e)"),
           "COMMAND");
-  command->add_flag("--status", options->status, "Tell what the running reminder will do next");
-  option("--pause", options->pause, "Pause the running reminder for a while, e.g. 1h", "DURATION");
+  command->add_flag("--status", options->status, tr("Tell what the running reminder will do next"));
+  option("--pause", options->pause, tr("Pause the running reminder for a while, e.g. 1h"), "DURATION");
   option("--pause-until", options->pause_until,
-         "Pause the running reminder until a time, e.g. 14:00", "TIME");
-  command->add_flag("--resume", options->resume, "Resume the running reminder");
-  command->add_flag("--now", options->now, "Have the running reminder remind now");
-  command->add_flag("--skip", options->skip, "Skip the running reminder's next reminder");
+         tr("Pause the running reminder until a time, e.g. 14:00"), "TIME");
+  command->add_flag("--resume", options->resume, tr("Resume the running reminder"));
+  command->add_flag("--now", options->now, tr("Have the running reminder remind now"));
+  command->add_flag("--skip", options->skip, tr("Skip the running reminder's next reminder"));
   command->footer(
-      "A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00. Keys: Enter starts the routine "
-      "now, s snoozes a reminder, q quits. Without a terminal, reminders are desktop "
-      "notifications with Start, Snooze and Skip. One reminder runs per user; --status, "
-      "--pause, --pause-until, --resume, --now and --skip talk to it, and exit 69 when none "
-      "runs.");
+      tr("A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00. Keys: Enter starts the routine "
+         "now, s snoozes a reminder, q quits. Without a terminal, reminders are desktop "
+         "notifications with Start, Snooze and Skip. One reminder runs per user; --status, "
+         "--pause, --pause-until, --resume, --now and --skip talk to it, and exit 69 when none "
+         "runs."));
 }
 
 RemindOptions resolve_remind_options(RemindOptions options, const Context& context) {
@@ -461,12 +487,20 @@ int run_remind(const RemindOptions& given, Context& context) {
   Reminders actions(options, settings, *input, notifier.get(), state, zone, hooks.get(), context);
   const std::string every = describe(settings.schedule.every);
   if (input->has_keys()) {
-    context.out.write(fmt::format(
-        "Reminding you every {} to stand up and stretch. Enter: start {} now · q: quit\n", every,
-        actions.offer()));
+    // TRANSLATORS: {0} is a length of time like "45m", {1} the routine
+    // offered; Enter and q are keys.
+    context.out.write(
+        fmt::format(fmt::runtime(tr("Reminding you every {0} to stand up and stretch. Enter: "
+                                    "start {1} now · q: quit")),
+                    every, actions.offer()) +
+        "\n");
   } else {
-    context.err.write(fmt::format("Reminding you every {} to stand up and stretch{}.\n", every,
-                                  notifier ? "" : "; no session bus for notifications"));
+    context.err.write(
+        fmt::format(fmt::runtime(notifier ? tr("Reminding you every {} to stand up and stretch.")
+                                          : tr("Reminding you every {} to stand up and stretch; "
+                                               "no session bus for notifications.")),
+                    every) +
+        "\n");
   }
   SessionWatch sessions(context.paths().history_file());
   std::vector<CommandSource*> sources{&control};

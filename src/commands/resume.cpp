@@ -4,13 +4,14 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 
 void add_resume_command(CommandLine& cli) {
   auto options = std::make_shared<ResumeOptions>();
   CLI::App* command = cli.add(
-      "resume", "Continue the last interrupted session, from the start of the phase it was in",
+      "resume", tr("Continue the last interrupted session, from the start of the phase it was in"),
       [options](Context& context) { return run_resume(*options, context); });
   add_session_options(*command, options->session);
 }
@@ -23,14 +24,15 @@ int run_resume(const ResumeOptions& options, Context& context) {
     in.open(*file);
   }
   if (!in) {
-    context.out.write("Nothing to resume: the last session ended, or none was interrupted.\n");
+    context.out.write(std::string(tr("Nothing to resume: the last session ended, or none was interrupted.")) +
+                      "\n");
     return 0;
   }
   std::stringstream text;
   text << in.rdbuf();
   std::optional<ResumeState> state = parse_resume_state(text.str());
   if (!state) {
-    throw Error(ExitCode::data, fmt::format("{}: not a saved session; remove it to start afresh",
+    throw Error(ExitCode::data, fmt::format(fmt::runtime(tr("{}: not a saved session; remove it to start afresh")),
                                             quote_untrusted(file->string())));
   }
   const OverrideOptions overrides{state->flow_seconds, state->rest_seconds, state->rounds};

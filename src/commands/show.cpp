@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/sink.hpp"
 
 namespace stretch {
@@ -35,7 +36,7 @@ void append_cue_cycle(std::string& out, const Stretch& stretch) {
     cues.push_back(fmt::format("{} ({})", cue.text, format_seconds(cue.duration)));
   }
   constexpr std::string_view indent = "     ";
-  out += "   Cues, repeated through each round:\n";
+  out += fmt::format("   {}\n", tr("Cues, repeated through each round:"));
   append_lines(out, wrap_pieces(cues, " · ", text_width - indent.size()), indent, indent);
 }
 
@@ -98,10 +99,14 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
     append_wrapped(out, routine.description, "", "");
   }
   if (const std::vector<std::string> areas = routine_areas(routine); !areas.empty()) {
-    out += fmt::format("Areas: {}\n", fmt::join(areas, ", "));
+    out += fmt::format(fmt::runtime(tr("Areas: {}")), fmt::join(areas, ", ")) + "\n";
   }
   out += '\n';
-  append_wrapped(out, "Safety: " + routine.safety, "", "        ");
+  // Later lines line up under the text, after "Safety: " in any language.
+  const std::string safety_indent(
+      display_width(fmt::format(fmt::runtime(tr("Safety: {}")), "")), ' ');
+  append_wrapped(out, fmt::format(fmt::runtime(tr("Safety: {}")), routine.safety), "",
+                 safety_indent);
   bool cues_shown = false;
   for (const Event& event : timeline.events) {
     if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
@@ -110,7 +115,7 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
       out += fmt::format("\n{}. {} ({})\n", stretch->number, stretch->title,
                          format_duration(stretch_length(source)));
       if (!source.areas.empty()) {
-        out += fmt::format("   Areas: {}\n", fmt::join(source.areas, ", "));
+        out += "   " + fmt::format(fmt::runtime(tr("Areas: {}")), fmt::join(source.areas, ", ")) + "\n";
       }
     } else if (const auto* step = std::get_if<InstructionShown>(&event.data)) {
       append_wrapped(out, step->text, fmt::format("   {}. ", step->step), "      ");
@@ -123,16 +128,19 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
       out += phase_row(*phase, event.at);
     }
   }
-  out += fmt::format("\nTotal {}: {} stretch{}.\n", format_duration(timeline.total),
-                     timeline.stretches, timeline.stretches == 1 ? "" : "es");
+  const auto count = static_cast<unsigned long>(timeline.stretches);
+  out += "\n" +
+         fmt::format(fmt::runtime(trn("Total {0}: {1} stretch.", "Total {0}: {1} stretches.", count)),
+                     format_duration(timeline.total), timeline.stretches) +
+         "\n";
   return out;
 }
 
 void add_show_command(CommandLine& cli) {
   auto options = std::make_shared<ShowOptions>();
-  CLI::App* command = cli.add("show", "Show a routine's whole plan: stretches, phases, durations",
+  CLI::App* command = cli.add("show", tr("Show a routine's whole plan: stretches, phases, durations"),
                               [options](Context& context) { return run_show(*options, context); });
-  command->add_option("routine", options->routine, "A routine's name, or the path of a .json file")
+  command->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
       ->option_text("ROUTINE");
   add_format_option(*command, options->format);
   add_override_options(*command, options->overrides);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
 #include "stretch/keys.hpp"
@@ -129,7 +130,7 @@ class SessionSinks {
     }
     terminal_ = context_.open_terminal();
     if (!terminal_) {
-      write_warning(context_.err, "--bell: no terminal to ring");
+      write_warning(context_.err, tr("--bell: no terminal to ring"));
       return;
     }
     add(std::make_unique<BellSink>(*terminal_));
@@ -144,7 +145,8 @@ class SessionSinks {
         find_speech_program(context_.environment.get("PATH").value_or(""));
     if (!program) {
       write_warning(context_.err,
-                    "--say: none of espeak-ng, spd-say or say is installed; going on in silence");
+                    tr("--say: none of espeak-ng, spd-say or say is installed; going on in "
+                       "silence"));
       return;
     }
     add(std::make_unique<SpeechSink>(std::vector<std::string>{*program}, context_.err));
@@ -200,31 +202,31 @@ void add_session_options(CLI::App& command, SessionOptions& options) {
         description);
   };
   add_choice("--format", "start.format", {"auto", "text", "json"},
-             "auto (the default): for people on a terminal, text lines otherwise");
+             tr("auto (the default): for people on a terminal, text lines otherwise"));
   command.add_flag("--dry-run", options.dry_run,
-                   "Print the whole session at once, on a virtual clock");
-  command.add_option("--speed", options.speed, "Make time run this many times faster")
+                   tr("Print the whole session at once, on a virtual clock"));
+  command.add_option("--speed", options.speed, tr("Make time run this many times faster"))
       ->check(between(0.01, 1000))
       ->option_text("X (0.01-1000)")
       ->type_name("X");
   add_choice("--color", "start.color", {"auto", "always", "never"},
-             "Colour in the live view; auto follows NO_COLOR and the terminal");
+             tr("Colour in the live view; auto follows NO_COLOR and the terminal"));
   add_switch("--bell,!--no-bell", "start.bell",
-             "Ring the terminal bell at each phase and at the end (or not)");
+             tr("Ring the terminal bell at each phase and at the end (or not)"));
   add_switch("--say,!--no-say", "start.say",
-             "Speak the cues with the first of espeak-ng, spd-say or say found (or not)");
+             tr("Speak the cues with the first of espeak-ng, spd-say or say found (or not)"));
   command
       .add_option_function<std::string>("--say-cmd", keep("start.say_cmd", "--say-cmd"),
-                                        "Speak with this program instead, e.g. 'espeak-ng -s "
-                                        "140'; the text is added as its last argument")
+                                        tr("Speak with this program instead, e.g. 'espeak-ng -s "
+                                           "140'; the text is added as its last argument"))
       ->option_text("COMMAND")
       ->type_name("COMMAND");
   add_switch("--no-history,!--history", "start.no_history",
-             "Do not record this session; --history records it whatever the settings say");
+             tr("Do not record this session; --history records it whatever the settings say"));
   command
       .add_option_function<std::string>("--status-file", keep("start.status_file", "--status-file"),
-                                        "Keep the session's state in this JSON file, for status "
-                                        "bars")
+                                        tr("Keep the session's state in this JSON file, for "
+                                           "status bars"))
       ->option_text("FILE")
       ->type_name("FILE");
   command.footer(describe_session_keys());
@@ -252,9 +254,9 @@ SessionOptions resolve_session_options(SessionOptions options, const Context& co
 
 void add_start_command(CommandLine& cli) {
   auto options = std::make_shared<StartOptions>();
-  CLI::App* command = cli.add("start", "Run a routine, guided step by step",
+  CLI::App* command = cli.add("start", tr("Run a routine, guided step by step"),
                               [options](Context& context) { return run_start(*options, context); });
-  command->add_option("routine", options->routine, "A routine's name, or the path of a .json file")
+  command->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
       ->option_text("ROUTINE");
   add_override_options(*command, options->overrides);
   add_fit_options(*command, options->fit);
@@ -279,7 +281,7 @@ std::string resume_name(const FoundRoutine& found, const SessionOptions& options
   try {
     replace_file(file, routine_file_text(found.routine));
   } catch (const Error& error) {
-    write_warning(context.err, fmt::format("this session cannot be resumed: {}", error.what()));
+    write_warning(context.err, fmt::format(fmt::runtime(tr("this session cannot be resumed: {}")), error.what()));
   }
   return file.string();
 }

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/control.hpp"
 
 namespace stretch {
@@ -36,15 +37,19 @@ std::optional<std::string> read_small_file(const std::filesystem::path& path,
 // "12m", "1h5m": the time to wait, in whole minutes rounded up.
 std::string wait_text(std::int64_t seconds) {
   const std::int64_t minutes = std::max<std::int64_t>((seconds + 59) / 60, 1);
-  return minutes >= 60 ? fmt::format("{}h{}m", minutes / 60, minutes % 60)
-                       : fmt::format("{}m", minutes);
+  if (minutes >= 60) {
+    // TRANSLATORS: a short wait in a status bar: hours and minutes, "1h5m".
+    return fmt::format(fmt::runtime(tr("{0}h{1}m")), minutes / 60, minutes % 60);
+  }
+  // TRANSLATORS: a short wait in a status bar: minutes, "12m".
+  return fmt::format(fmt::runtime(tr("{}m")), minutes);
 }
 
 // What the line shows, and the fields behind it.
 struct Line {
   std::string state = "none";  // session, waiting, due, paused, away, none
   std::string text;
-  std::string tooltip = "No reminder is running";
+  std::string tooltip = tr("No reminder is running");
   int percentage = 0;
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
 };
@@ -83,11 +88,15 @@ std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t
     parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
   }
   if (paused) {
-    parts.emplace_back("paused");
+    // TRANSLATORS: one short word in a status bar: the session is paused.
+    parts.emplace_back(tr("paused"));
   }
   line.text = fmt::format("{}", fmt::join(parts, " · "));
   line.tooltip =
-      fmt::format("{}: {}, round {} of {}", json.value("routine", ""), stretch, round, rounds);
+      // TRANSLATORS: a status bar's tooltip: the routine, the stretch, then
+      // "round 2 of 3".
+      fmt::format(fmt::runtime(tr("{0}: {1}, round {2} of {3}")), json.value("routine", ""),
+                  stretch, round, rounds);
   line.percentage = rounds > 0 ? round * 100 / rounds : 0;
   for (const char* key : {"routine", "stretch", "phase", "round", "rounds", "cue"}) {
     if (json.contains(key)) {
@@ -115,28 +124,33 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
   using State = ReminderStatus::State;
   switch (status.state) {
     case State::due:
-      line.text = "stretch now";
-      line.tooltip = "Time to stand up and stretch";
+      // TRANSLATORS: a status bar's text, kept short.
+      line.text = tr("stretch now");
+      line.tooltip = tr("Time to stand up and stretch");
       line.percentage = 100;
       break;
     case State::paused:
-      line.text = fmt::format("paused until {}",
+      // TRANSLATORS: a status bar's text, kept short; {} is a time of day.
+      line.text = fmt::format(fmt::runtime(tr("paused until {}")),
                               format_time_of_day(status.paused_until.value_or(now), zone));
-      line.tooltip = "Reminders are paused";
+      line.tooltip = tr("Reminders are paused");
       line.fields["paused_until"] = status.paused_until.value_or(now);
       break;
     case State::away:
-      line.text = "away";
-      line.tooltip = "Away: the countdown starts again when you are back";
+      // TRANSLATORS: a status bar's text, one short word: the user is away.
+      line.text = tr("away");
+      line.tooltip = tr("Away: the countdown starts again when you are back");
       break;
     case State::waiting:
       if (!status.next) {
-        line.tooltip = "No reminder in the working hours ahead";
+        line.tooltip = tr("No reminder in the working hours ahead");
         break;
       }
       const std::int64_t left = std::max<std::int64_t>(*status.next - now, 0);
-      line.text = "stretch in " + wait_text(left);
-      line.tooltip = "Next reminder at " + format_time_of_day(*status.next, zone);
+      // TRANSLATORS: a status bar's text, kept short; {} is a wait like "12m".
+      line.text = fmt::format(fmt::runtime(tr("stretch in {}")), wait_text(left));
+      line.tooltip = fmt::format(fmt::runtime(tr("Next reminder at {}")),
+                                 format_time_of_day(*status.next, zone));
       line.percentage =
           record->every > 0
               ? static_cast<int>(std::clamp<std::int64_t>(100 - left * 100 / record->every, 0, 100))
@@ -153,16 +167,16 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
 void add_status_command(CommandLine& cli) {
   auto options = std::make_shared<StatusOptions>();
   CLI::App* command =
-      cli.add("status", "Print one line on the session or the next reminder, for status bars",
+      cli.add("status", tr("Print one line on the session or the next reminder, for status bars"),
               [options](Context& context) { return run_status(*options, context); });
   add_choice_option(*command, "--format", options->format,
                     {{"text", StatusFormat::text},
                      {"json", StatusFormat::json},
                      {"waybar", StatusFormat::waybar}},
-                    "text (the default), json fields, or waybar's custom module JSON");
+                    tr("text (the default), json fields, or waybar's custom module JSON"));
   command->footer(
-      "Never waits: it reads the small files that a session and the reminder keep. Prints "
-      "nothing when neither runs.");
+      tr("Never waits: it reads the small files that a session and the reminder keep. Prints "
+         "nothing when neither runs."));
 }
 
 int run_status(const StatusOptions& options, Context& context) {

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/cli.hpp"
 #include "stretch/loader.hpp"
 
@@ -9,14 +10,14 @@ namespace stretch {
 void add_validate_command(CommandLine& cli) {
   auto options = std::make_shared<ValidateOptions>();
   CLI::App* command =
-      cli.add("validate", "Check routine files and print every problem as FILE:LINE:COL: message",
+      cli.add("validate", tr("Check routine files and print every problem as FILE:LINE:COL: message"),
               [options](Context& context) { return run_validate(*options, context); });
-  command->add_option("files", options->files, "Routine files to check")
+  command->add_option("files", options->files, tr("Routine files to check"))
       ->required()
       ->option_text("FILE...");
   command->footer(
-      "Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
-      "file cannot be read.");
+      tr("Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
+         "file cannot be read."));
 }
 
 int run_validate(const ValidateOptions& options, Context& context) {
@@ -24,9 +25,14 @@ int run_validate(const ValidateOptions& options, Context& context) {
   for (const std::string& file : options.files) {
     try {
       const Routine routine = load_routine_at(file, context.search_dirs());
-      context.out.write(fmt::format(
-          "{}: ok, {} stretch{}, {}\n", quote_untrusted(file), routine.stretches.size(),
-          routine.stretches.size() == 1 ? "" : "es", format_duration(routine_length(routine))));
+      const std::size_t count = routine.stretches.size();
+      // TRANSLATORS: {0} is the file, {1} the number of stretches, {2} the
+      // routine's length, e.g. "neck.json: ok, 3 stretches, 4:30".
+      context.out.write(fmt::format(fmt::runtime(trn("{0}: ok, {1} stretch, {2}",
+                                                     "{0}: ok, {1} stretches, {2}", count)),
+                                    quote_untrusted(file), count,
+                                    format_duration(routine_length(routine))) +
+                        "\n");
     } catch (const RoutineError& error) {
       context.out.write(std::string(error.what()) + "\n");
       worst = std::max(worst, error.code());
