@@ -41,7 +41,9 @@ int main(int argc, char** argv) {
     std::fputs(stretch::format_error(error.what()).c_str(), stderr);
     return static_cast<int>(error.code());
   } catch (const std::exception& error) {
-    std::fputs(stretch::format_error(fmt::format(fmt::runtime(stretch::tr("internal error: {}")), error.what())).c_str(),
+    std::fputs(stretch::format_error(
+                   fmt::format(fmt::runtime(stretch::tr("internal error: {}")), error.what()))
+                   .c_str(),
                stderr);
     return 70;  // EX_SOFTWARE
   }

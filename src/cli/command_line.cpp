@@ -59,7 +59,8 @@ std::string describe_parse_error(const CLI::ParseError& error, const CLI::App* c
   }
   return fmt::format(fmt::runtime(tr("unknown option {}")), quote_untrusted(extra)) +
          did_you_mean(extra, options,
-                      fmt::format(fmt::runtime(tr("`stretch {} --help` lists the options")), command->get_name()));
+                      fmt::format(fmt::runtime(tr("`stretch {} --help` lists the options")),
+                                  command->get_name()));
 }
 
 }  // namespace
@@ -107,9 +108,10 @@ int run_command_line(const std::vector<std::string>& args, Context& context) {
         app.get_subcommands().empty() ? nullptr : app.get_subcommands().front();
     const std::string help =
         command != nullptr ? "stretch " + command->get_name() + " --help" : "stretch --help";
-    const std::string message =
-        args.size() < 2 ? std::string(tr("no command given")) : describe_parse_error(error, command);
-    context.err.write(format_error(message) + fmt::format(fmt::runtime(tr("Run `{}` for usage.")), help) + "\n");
+    const std::string message = args.size() < 2 ? std::string(tr("no command given"))
+                                                : describe_parse_error(error, command);
+    context.err.write(format_error(message) +
+                      fmt::format(fmt::runtime(tr("Run `{}` for usage.")), help) + "\n");
     return static_cast<int>(ExitCode::usage);
   }
   return cli.exit_code;

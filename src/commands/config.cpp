@@ -23,7 +23,8 @@ int run_config(const ConfigOptions& options, Context& context) {
   const std::optional<std::filesystem::path> file = config_file(context.environment);
   if (options.path) {
     if (!file) {
-      throw Error(ExitCode::usage, tr("neither XDG_CONFIG_HOME nor HOME is set to an absolute path"));
+      throw Error(ExitCode::usage,
+                  tr("neither XDG_CONFIG_HOME nor HOME is set to an absolute path"));
     }
     context.out.write(quote_untrusted(file->string()) + "\n");
     return 0;

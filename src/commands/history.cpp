@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
 #include "stretch/history.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 namespace {
@@ -30,8 +30,9 @@ std::optional<LocalDate> parse_date(const std::string& text, std::string_view op
   char extra = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &date.year, &date.month, &date.day, &extra) != 3 ||
       date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) {
-    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a date like 2026-11-24")), option,
-                                             quote_untrusted(text)));
+    throw Error(ExitCode::usage,
+                fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a date like 2026-11-24")), option,
+                            quote_untrusted(text)));
   }
   return date;
 }
@@ -42,8 +43,8 @@ std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& co
   const std::optional<LocalDate> since = parse_date(range.since, "--since");
   const std::optional<LocalDate> until = parse_date(range.until, "--until");
   if (since && until && *until < *since) {
-    throw Error(ExitCode::usage,
-                fmt::format(fmt::runtime(tr("--until {0} is before --since {1}")), range.until, range.since));
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("--until {0} is before --since {1}")),
+                                             range.until, range.since));
   }
   return records_between(load_history_or_warn(context).records, since, until);
 }
@@ -101,7 +102,8 @@ int run_history(const HistoryOptions& options, Context& context) {
   } else if (options.format == HistoryFormat::ics) {
     out.write(format_history_ics(records));
   } else if (records.empty()) {
-    out.write(std::string(tr("No sessions yet. `stretch start lower-back` makes the first.")) + "\n");
+    out.write(std::string(tr("No sessions yet. `stretch start lower-back` makes the first.")) +
+              "\n");
   } else {
     out.write(format_history_table(records));
   }
@@ -110,9 +112,9 @@ int run_history(const HistoryOptions& options, Context& context) {
 
 void add_stats_command(CommandLine& cli) {
   auto options = std::make_shared<StatsOptions>();
-  CLI::App* command =
-      cli.add("stats", tr("Sessions and minutes this week and in all, streaks, and the last 28 days"),
-              [options](Context& context) { return run_stats(*options, context); });
+  CLI::App* command = cli.add(
+      "stats", tr("Sessions and minutes this week and in all, streaks, and the last 28 days"),
+      [options](Context& context) { return run_stats(*options, context); });
   add_format_option(*command, options->format);
   add_date_range_options(*command, options->range);
 }

@@ -63,10 +63,23 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   struct Row {
     std::string name, stretches, time, title, areas, source;
   };
-  // TRANSLATORS: the column headers of `stretch list`, in capitals; STRETCHES
-  // and TIME head right-aligned columns 9 and 5 characters wide.
-  std::vector<Row> rows{{tr("NAME"), tr("STRETCHES"), tr("TIME"), tr("TITLE"), tr("AREAS"),
-                         tr("SOURCE")}};
+  // The column headers, in capitals.
+  Row header;
+  // TRANSLATORS: a column header of `stretch list`, in capitals.
+  header.name = tr("NAME");
+  // TRANSLATORS: a column header of `stretch list`, in capitals; its column
+  // is right-aligned and 9 characters wide.
+  header.stretches = tr("STRETCHES");
+  // TRANSLATORS: a column header of `stretch list`, in capitals; its column
+  // is right-aligned and 5 characters wide.
+  header.time = tr("TIME");
+  // TRANSLATORS: a column header of `stretch list`, in capitals.
+  header.title = tr("TITLE");
+  // TRANSLATORS: a column header of `stretch list`, in capitals.
+  header.areas = tr("AREAS");
+  // TRANSLATORS: a column header of `stretch list`, in capitals.
+  header.source = tr("SOURCE");
+  std::vector<Row> rows{header};
   for (const RoutineSummary& summary : routines) {
     if (summary.routine) {
       rows.push_back({summary.entry.name, std::to_string(summary.routine->stretches.size()),
@@ -74,7 +87,8 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
                       fmt::format("{}", fmt::join(routine_areas(*summary.routine), ",")),
                       source_of(summary.entry)});
     } else {
-      rows.push_back({summary.entry.name, "-", "-", fmt::format(fmt::runtime(tr("(broken: {})")), summary.problem), "-",
+      rows.push_back({summary.entry.name, "-", "-",
+                      fmt::format(fmt::runtime(tr("(broken: {})")), summary.problem), "-",
                       source_of(summary.entry)});
     }
   }
@@ -102,10 +116,11 @@ void add_list_command(CommandLine& cli) {
                               [options](Context& context) { return run_list(*options, context); });
   add_format_option(*command, options->format);
   command
-      ->add_option("--area", options->areas,
-                   tr("Only routines that work one of these areas: neck, shoulders, upper-back, "
-                      "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
-                      "whole-body"))
+      ->add_option(
+          "--area", options->areas,
+          tr("Only routines that work one of these areas: neck, shoulders, upper-back, "
+             "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
+             "whole-body"))
       ->option_text("AREA[,AREA...]")
       ->type_name("AREAS");
   command->add_flag("--names", options->names_only,

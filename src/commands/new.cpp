@@ -106,8 +106,9 @@ int run_new(const NewOptions& options, Context& context) {
     throw Error(ExitCode::usage, tr("name the routine to write, or give --config"));
   }
   if (!is_routine_name(options.name)) {
-    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("\"{}\" is not a routine name: use a-z, 0-9 and -")),
-                                             quote_untrusted(options.name)));
+    throw Error(ExitCode::usage,
+                fmt::format(fmt::runtime(tr("\"{}\" is not a routine name: use a-z, 0-9 and -")),
+                            quote_untrusted(options.name)));
   }
   const std::optional<std::filesystem::path> dir = context.paths().user_routines();
   if (!dir) {
@@ -116,9 +117,9 @@ int run_new(const NewOptions& options, Context& context) {
   std::error_code error;
   std::filesystem::create_directories(*dir, error);
   if (error) {
-    throw Error(
-        ExitCode::cannot_create,
-        fmt::format(fmt::runtime(tr("cannot create {0}: {1}")), quote_untrusted(dir->string()), error.message()));
+    throw Error(ExitCode::cannot_create,
+                fmt::format(fmt::runtime(tr("cannot create {0}: {1}")),
+                            quote_untrusted(dir->string()), error.message()));
   }
   const std::filesystem::path path = *dir / (options.name + ".json");
   create_file(path, starter_routine(options.name));

@@ -6,9 +6,9 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
 #include "stretch/fit.hpp"
 #include "stretch/history.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 #include "stretch/text.hpp"
 
@@ -42,7 +42,8 @@ CLI::Validator between(double min, double max) {
               return fmt::format(fmt::runtime(tr("\"{}\" is not a number")), quote_untrusted(text));
             }
             if (*value < min || *value > max) {
-              return fmt::format(fmt::runtime(tr("{0} is not between {1} and {2}")), text, min, max);
+              return fmt::format(fmt::runtime(tr("{0} is not between {1} and {2}")), text, min,
+                                 max);
             }
             return {};
           },
@@ -59,7 +60,8 @@ CLI::Validator whole_number_between(long min, long max) {
               return fmt::format(fmt::runtime(tr("{} is not a whole number")), text);
             }
             if (*value < static_cast<double>(min) || *value > static_cast<double>(max)) {
-              return fmt::format(fmt::runtime(tr("{0} is not between {1} and {2}")), text, min, max);
+              return fmt::format(fmt::runtime(tr("{0} is not between {1} and {2}")), text, min,
+                                 max);
             }
             return {};
           },
@@ -174,9 +176,11 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
   if (const Millis length = routine_length(found.routine); length > limits::routine_length) {
-    throw Error(ExitCode::usage,
-                fmt::format(fmt::runtime(tr("with these options the routine would last {0}; at most {1} is allowed")),
-                            format_duration(length), format_duration(limits::routine_length)));
+    throw Error(
+        ExitCode::usage,
+        fmt::format(fmt::runtime(tr(
+                        "with these options the routine would last {0}; at most {1} is allowed")),
+                    format_duration(length), format_duration(limits::routine_length)));
   }
   return found;
 }

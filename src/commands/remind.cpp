@@ -11,10 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
 #include "stretch/control.hpp"
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/notify.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/sound.hpp"
@@ -45,8 +45,10 @@ std::string describe(std::int64_t seconds) {
 std::int64_t seconds_option(const std::string& text, std::string_view option) {
   const std::optional<ClockTime> duration = parse_duration(text);
   if (!duration) {
-    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a duration like 90s, 45m or 1h30m")),
-                                             option, quote_untrusted(text)));
+    throw Error(
+        ExitCode::usage,
+        fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a duration like 90s, 45m or 1h30m")),
+                    option, quote_untrusted(text)));
   }
   return std::chrono::duration_cast<std::chrono::seconds>(*duration).count();
 }
@@ -57,8 +59,7 @@ template <class Value>
 Value schedule_option(const std::optional<Value>& value, const std::string& text,
                       std::string_view option, const char* message) {
   if (!value) {
-    throw Error(ExitCode::usage,
-                fmt::format(fmt::runtime(message), option, quote_untrusted(text)));
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(message), option, quote_untrusted(text)));
   }
   return *value;
 }
@@ -69,12 +70,14 @@ ReminderSettings settings_of(const RemindOptions& options) {
   settings.snooze = seconds_option(options.snooze, "--snooze");
   settings.break_length = seconds_option(options.break_length, "--break");
   if (!options.hours.empty()) {
-    settings.schedule.hours = schedule_option(parse_hours(options.hours), options.hours, "--hours",
-                                              tr("{0}: \"{1}\" is not a range of times like 9:00-17:30"));
+    settings.schedule.hours =
+        schedule_option(parse_hours(options.hours), options.hours, "--hours",
+                        tr("{0}: \"{1}\" is not a range of times like 9:00-17:30"));
   }
   if (!options.days.empty()) {
-    settings.schedule.days = schedule_option(parse_days(options.days), options.days, "--days",
-                                             tr("{0}: \"{1}\" is not days like mon-fri or mon,wed,fri"));
+    settings.schedule.days =
+        schedule_option(parse_days(options.days), options.days, "--days",
+                        tr("{0}: \"{1}\" is not days like mon-fri or mon,wed,fri"));
   }
   if (!options.at.empty()) {
     settings.schedule.at = schedule_option(parse_times(options.at), options.at, "--at",
@@ -115,8 +118,8 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
       break;
   }
   if (!status.next) {
-    return std::string(tr(
-               "No reminder is planned: the working hours and days leave no time for one.")) +
+    return std::string(
+               tr("No reminder is planned: the working hours and days leave no time for one.")) +
            "\n";
   }
   const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
@@ -265,21 +268,19 @@ class Reminders final : public ReminderActions {
       hooks_->run("reminder", event.dump() + "\n");
     }
     if (keys_) {
-      context_.out.write(
-          "\a" +
+      const char* reminder =
           // TRANSLATORS: a reminder in the terminal: {0} is the time of day,
-          // {1} the routine offered, {2} how long a snooze lasts; Enter, s and
-          // q are keys.
-          fmt::format(fmt::runtime(tr("{0} Time to stand up and stretch. Enter: start {1} · s: "
-                                      "snooze {2} · q: quit")),
-                      now, offered, describe(settings_.snooze)) +
+          // {1} the routine offered, {2} how long a snooze lasts; Enter, s
+          // and q are keys.
+          tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit");
+      context_.out.write(
+          "\a" + fmt::format(fmt::runtime(reminder), now, offered, describe(settings_.snooze)) +
           "\n");
     } else {
       // The journal keeps what a service writes to stderr.
       // TRANSLATORS: {0} is the time of day, {1} the routine offered.
-      context_.err.write(
-          fmt::format(fmt::runtime(tr("{0} Time to stand up and stretch: {1}.")), now, offered) +
-          "\n");
+      const char* reminder = tr("{0} Time to stand up and stretch: {1}.");
+      context_.err.write(fmt::format(fmt::runtime(reminder), now, offered) + "\n");
     }
     if (notifier_ != nullptr && !notifier_->show(tr("Time to stand up and stretch"), offered) &&
         !keys_ && !told_no_server_) {
@@ -292,7 +293,8 @@ class Reminders final : public ReminderActions {
 
   void snoozed(std::int64_t until) override {
     withdraw();
-    say(fmt::format(fmt::runtime(tr("Snoozed until {}.")), format_time_of_day(until, zone_)) + "\n");
+    say(fmt::format(fmt::runtime(tr("Snoozed until {}.")), format_time_of_day(until, zone_)) +
+        "\n");
   }
 
   void skipped() override {
@@ -318,17 +320,18 @@ class Reminders final : public ReminderActions {
           }
         }
       });
-      context_.out.write(
-          fmt::format(fmt::runtime(tr("Next reminder in {}.")), describe(settings_.schedule.every)) +
-          "\n");
+      context_.out.write(fmt::format(fmt::runtime(tr("Next reminder in {}.")),
+                                     describe(settings_.schedule.every)) +
+                         "\n");
       return;
     }
     std::vector<std::string> words = terminal_command();
     words.insert(words.end(), start.begin(), start.end());
     const Spawned spawned = spawn_program(words, true);
     if (spawned.pid < 0) {
-      write_warning(context_.err, fmt::format(fmt::runtime(tr("cannot start {0}: {1}")), quote_untrusted(words.front()),
-                                              std::strerror(spawned.error)));
+      write_warning(context_.err,
+                    fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),
+                                quote_untrusted(words.front()), std::strerror(spawned.error)));
     } else {
       children_.push_back(spawned.pid);
     }
@@ -416,7 +419,8 @@ void add_remind_command(CommandLine& cli) {
                           const std::string& description, const std::string& value) {
     command->add_option(name, target, description)->option_text(value)->type_name(value);
   };
-  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"), "DURATION");
+  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"),
+          "DURATION");
   setting("--hours", "remind.hours", tr("Working hours, e.g. 9:00-17:30 (default: all day)"),
           "FROM-TO");
   setting("--days", "remind.days", tr("Working days, e.g. mon-fri or mon,wed,fri (default: all)"),
@@ -431,7 +435,8 @@ void add_remind_command(CommandLine& cli) {
              "x-terminal-emulator -e)"),
           "COMMAND");
   command->add_flag("--status", options->status, tr("Tell what the running reminder will do next"));
-  option("--pause", options->pause, tr("Pause the running reminder for a while, e.g. 1h"), "DURATION");
+  option("--pause", options->pause, tr("Pause the running reminder for a while, e.g. 1h"),
+         "DURATION");
   option("--pause-until", options->pause_until,
          tr("Pause the running reminder until a time, e.g. 14:00"), "TIME");
   command->add_flag("--resume", options->resume, tr("Resume the running reminder"));
@@ -487,13 +492,11 @@ int run_remind(const RemindOptions& given, Context& context) {
   Reminders actions(options, settings, *input, notifier.get(), state, zone, hooks.get(), context);
   const std::string every = describe(settings.schedule.every);
   if (input->has_keys()) {
-    // TRANSLATORS: {0} is a length of time like "45m", {1} the routine
-    // offered; Enter and q are keys.
-    context.out.write(
-        fmt::format(fmt::runtime(tr("Reminding you every {0} to stand up and stretch. Enter: "
-                                    "start {1} now · q: quit")),
-                    every, actions.offer()) +
-        "\n");
+    const char* reminding =
+        // TRANSLATORS: {0} is a length of time like "45m", {1} the routine
+        // offered; Enter and q are keys.
+        tr("Reminding you every {0} to stand up and stretch. Enter: start {1} now · q: quit");
+    context.out.write(fmt::format(fmt::runtime(reminding), every, actions.offer()) + "\n");
   } else {
     context.err.write(
         fmt::format(fmt::runtime(notifier ? tr("Reminding you every {} to stand up and stretch.")

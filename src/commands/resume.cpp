@@ -24,16 +24,18 @@ int run_resume(const ResumeOptions& options, Context& context) {
     in.open(*file);
   }
   if (!in) {
-    context.out.write(std::string(tr("Nothing to resume: the last session ended, or none was interrupted.")) +
-                      "\n");
+    context.out.write(
+        std::string(tr("Nothing to resume: the last session ended, or none was interrupted.")) +
+        "\n");
     return 0;
   }
   std::stringstream text;
   text << in.rdbuf();
   std::optional<ResumeState> state = parse_resume_state(text.str());
   if (!state) {
-    throw Error(ExitCode::data, fmt::format(fmt::runtime(tr("{}: not a saved session; remove it to start afresh")),
-                                            quote_untrusted(file->string())));
+    throw Error(ExitCode::data,
+                fmt::format(fmt::runtime(tr("{}: not a saved session; remove it to start afresh")),
+                            quote_untrusted(file->string())));
   }
   const OverrideOptions overrides{state->flow_seconds, state->rest_seconds, state->rounds};
   const FoundRoutine found = find_routine_for(state->routine, overrides, context);

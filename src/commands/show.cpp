@@ -103,8 +103,8 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
   }
   out += '\n';
   // Later lines line up under the text, after "Safety: " in any language.
-  const std::string safety_indent(
-      display_width(fmt::format(fmt::runtime(tr("Safety: {}")), "")), ' ');
+  const std::string safety_indent(display_width(fmt::format(fmt::runtime(tr("Safety: {}")), "")),
+                                  ' ');
   append_wrapped(out, fmt::format(fmt::runtime(tr("Safety: {}")), routine.safety), "",
                  safety_indent);
   bool cues_shown = false;
@@ -115,7 +115,8 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
       out += fmt::format("\n{}. {} ({})\n", stretch->number, stretch->title,
                          format_duration(stretch_length(source)));
       if (!source.areas.empty()) {
-        out += "   " + fmt::format(fmt::runtime(tr("Areas: {}")), fmt::join(source.areas, ", ")) + "\n";
+        out += "   " + fmt::format(fmt::runtime(tr("Areas: {}")), fmt::join(source.areas, ", ")) +
+               "\n";
       }
     } else if (const auto* step = std::get_if<InstructionShown>(&event.data)) {
       append_wrapped(out, step->text, fmt::format("   {}. ", step->step), "      ");
@@ -129,18 +130,21 @@ std::string format_plan(const Routine& routine, const Timeline& timeline,
     }
   }
   const auto count = static_cast<unsigned long>(timeline.stretches);
-  out += "\n" +
-         fmt::format(fmt::runtime(trn("Total {0}: {1} stretch.", "Total {0}: {1} stretches.", count)),
-                     format_duration(timeline.total), timeline.stretches) +
-         "\n";
+  out +=
+      "\n" +
+      fmt::format(fmt::runtime(trn("Total {0}: {1} stretch.", "Total {0}: {1} stretches.", count)),
+                  format_duration(timeline.total), timeline.stretches) +
+      "\n";
   return out;
 }
 
 void add_show_command(CommandLine& cli) {
   auto options = std::make_shared<ShowOptions>();
-  CLI::App* command = cli.add("show", tr("Show a routine's whole plan: stretches, phases, durations"),
-                              [options](Context& context) { return run_show(*options, context); });
-  command->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
+  CLI::App* command =
+      cli.add("show", tr("Show a routine's whole plan: stretches, phases, durations"),
+              [options](Context& context) { return run_show(*options, context); });
+  command
+      ->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
       ->option_text("ROUTINE");
   add_format_option(*command, options->format);
   add_override_options(*command, options->overrides);

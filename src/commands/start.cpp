@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
 #include "stretch/loader.hpp"
@@ -256,7 +256,8 @@ void add_start_command(CommandLine& cli) {
   auto options = std::make_shared<StartOptions>();
   CLI::App* command = cli.add("start", tr("Run a routine, guided step by step"),
                               [options](Context& context) { return run_start(*options, context); });
-  command->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
+  command
+      ->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
       ->option_text("ROUTINE");
   add_override_options(*command, options->overrides);
   add_fit_options(*command, options->fit);
@@ -281,7 +282,8 @@ std::string resume_name(const FoundRoutine& found, const SessionOptions& options
   try {
     replace_file(file, routine_file_text(found.routine));
   } catch (const Error& error) {
-    write_warning(context.err, fmt::format(fmt::runtime(tr("this session cannot be resumed: {}")), error.what()));
+    write_warning(context.err, fmt::format(fmt::runtime(tr("this session cannot be resumed: {}")),
+                                           error.what()));
   }
   return file.string();
 }

@@ -7,8 +7,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
 #include "stretch/control.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 namespace {

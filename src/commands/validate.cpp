@@ -1,17 +1,17 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
 #include "stretch/cli.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 
 namespace stretch {
 
 void add_validate_command(CommandLine& cli) {
   auto options = std::make_shared<ValidateOptions>();
-  CLI::App* command =
-      cli.add("validate", tr("Check routine files and print every problem as FILE:LINE:COL: message"),
-              [options](Context& context) { return run_validate(*options, context); });
+  CLI::App* command = cli.add(
+      "validate", tr("Check routine files and print every problem as FILE:LINE:COL: message"),
+      [options](Context& context) { return run_validate(*options, context); });
   command->add_option("files", options->files, tr("Routine files to check"))
       ->required()
       ->option_text("FILE...");
@@ -28,9 +28,8 @@ int run_validate(const ValidateOptions& options, Context& context) {
       const std::size_t count = routine.stretches.size();
       // TRANSLATORS: {0} is the file, {1} the number of stretches, {2} the
       // routine's length, e.g. "neck.json: ok, 3 stretches, 4:30".
-      context.out.write(fmt::format(fmt::runtime(trn("{0}: ok, {1} stretch, {2}",
-                                                     "{0}: ok, {1} stretches, {2}", count)),
-                                    quote_untrusted(file), count,
+      const char* verdict = trn("{0}: ok, {1} stretch, {2}", "{0}: ok, {1} stretches, {2}", count);
+      context.out.write(fmt::format(fmt::runtime(verdict), quote_untrusted(file), count,
                                     format_duration(routine_length(routine))) +
                         "\n");
     } catch (const RoutineError& error) {
