@@ -69,6 +69,7 @@ std::string format_error(std::string_view message) {
   std::string out;
   while (!message.empty()) {
     const std::size_t end = std::min(message.find('\n'), message.size());
+    // TRANSLATORS: the word in "stretch: error: ..." before every error message.
     out += fmt::format("stretch: {}: {}\n", tr("error"), message.substr(0, end));
     message.remove_prefix(std::min(end + 1, message.size()));
   }
