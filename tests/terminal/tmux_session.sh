@@ -74,6 +74,23 @@ terminal_restored() {
 }
 
 case $scenario in
+  german)
+    # The live view in German: the routine's German texts, whole, in 80x24.
+    routine="$(dirname "$0")/../../data/routines/lower-back.json"
+    german() { python3 -c 'import json, sys; print(eval(sys.argv[2], {"r": json.load(open(sys.argv[1]))}))' "$routine" "$1"; }
+    title=$(german 'r["stretches"][0]["translations"]["de"]["title"]')
+    cue=$(german 'r["stretches"][0]["translations"]["de"]["cues"][0]')
+    step=$(german 'r["stretches"][0]["translations"]["de"]["instructions"][2]')
+    run "LANG=de_DE.UTF-8 $stretch start lower-back"
+    wait_for "$title"
+    wait_for "$step"
+    send n
+    wait_for "$cue"
+    screen | grep -q 'Cat: lower back up' && fail "an English cue in the German view"
+    send q
+    wait_for 'exit=0'
+    terminal_restored
+    ;;
   keys)
     run "$stretch start lower-back"
     wait_for 'GET READY · 0:1[0-5]'

@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "stretch/commands.hpp"
 #include "stretch/i18n.hpp"
 
 using namespace stretch;
@@ -63,4 +64,13 @@ TEST_CASE("the week starts and the clock reads as the locale has it") {
   const TimeLocale plain("C");
   CHECK(first_weekday() == 1);
   CHECK_FALSE(uses_12_hour_clock());
+}
+
+TEST_CASE("speech asks espeak-ng and spd-say for the session's language") {
+  using Words = std::vector<std::string>;
+  CHECK(speech_command("/usr/bin/espeak-ng", "de") == Words{"/usr/bin/espeak-ng", "-v", "de"});
+  CHECK(speech_command("spd-say", "es") == Words{"spd-say", "-l", "es"});
+  CHECK(speech_command("/usr/bin/espeak-ng", "pt_BR") == Words{"/usr/bin/espeak-ng", "-v", "pt"});
+  CHECK(speech_command("say", "de") == Words{"say"});  // it has no such option
+  CHECK(speech_command("/usr/bin/espeak-ng", std::nullopt) == Words{"/usr/bin/espeak-ng"});
 }
