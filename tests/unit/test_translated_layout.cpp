@@ -1,0 +1,86 @@
+// The built-in routines in every language they ship in: complete, and
+// every cue and instruction whole in an 80x24 live view.
+#include <filesystem>
+#include <sstream>
+
+#include <catch2/catch.hpp>
+
+#include "stretch/catalog.hpp"
+#include "stretch/plan.hpp"
+#include "stretch/routine.hpp"
+#include "stretch/view.hpp"
+
+using namespace stretch;
+
+namespace {
+
+const std::vector<std::string> shipped_languages{"de", "es"};
+
+std::vector<Routine> built_in_routines() {
+  const SearchDirs dirs = SearchDirs::from(Environment{});
+  std::vector<Routine> routines;
+  for (const RoutineEntry& entry : list_routines(dirs)) {
+    if (entry.origin == Origin::builtin) {
+      routines.push_back(load_entry(entry, dirs));
+    }
+  }
+  return routines;
+}
+
+// The screen's words with the layout's spaces and line breaks as one space.
+std::string words_on(const std::vector<std::string>& rows) {
+  std::string text;
+  for (const std::string& row : rows) {
+    std::istringstream words(row);
+    for (std::string word; words >> word;) {
+      text += word + " ";
+    }
+  }
+  return text;
+}
+
+std::string words_of(const std::string& text) {
+  return words_on({text});
+}
+
+}  // namespace
+
+TEST_CASE("every built-in routine is translated completely into German and Spanish") {
+  for (const Routine& routine : built_in_routines()) {
+    for (const std::string& language : shipped_languages) {
+      INFO(routine.name << " in " << language);
+      CHECK(missing_translations(routine, language) == std::vector<std::string>{});
+    }
+  }
+}
+
+TEST_CASE("every translated cue and instruction fits an 80x24 live view whole") {
+  const ScreenSize size{80, 24};
+  for (const Routine& original : built_in_routines()) {
+    for (const std::string& language : shipped_languages) {
+      const Routine routine = translate(original, language);
+      const Timeline timeline = plan(routine);
+      ViewState state;
+      for (const Event& event : timeline.events) {
+        state.session.apply(event);
+        const auto* cue = std::get_if<CueShown>(&event.data);
+        const auto* phase = std::get_if<PhaseStarted>(&event.data);
+        if (cue == nullptr && (phase == nullptr || phase->phase != PhaseKind::setup)) {
+          continue;
+        }
+        const std::vector<std::string> rows =
+            render_view(state, event.at, size, Style{false, true});
+        REQUIRE(rows.size() <= size.rows);
+        const std::string screen = words_on(rows);
+        INFO(routine.name << " in " << language << " at " << event.at << ":\n" << screen);
+        if (cue != nullptr) {
+          CHECK(screen.find(words_of(cue->text)) != std::string::npos);
+        } else {
+          for (const std::string& instruction : state.session.instructions) {
+            CHECK(screen.find(words_of(instruction)) != std::string::npos);
+          }
+        }
+      }
+    }
+  }
+}
