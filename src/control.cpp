@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 namespace {
@@ -31,7 +32,7 @@ sockaddr_un socket_address(const std::filesystem::path& path) {
   const std::string text = path.string();
   if (text.size() >= sizeof address.sun_path) {
     throw Error(ExitCode::cannot_create,
-                fmt::format("{}: the path is too long for a socket", text));
+                fmt::format(fmt::runtime(tr("{}: the path is too long for a socket")), text));
   }
   std::memcpy(address.sun_path, text.c_str(), text.size() + 1);
   return address;
@@ -103,8 +104,8 @@ ReminderLock::ReminderLock(const ReminderFiles& files)
     flock holder = whole_file(F_WRLCK);
     if (::fcntl(fd_.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK) {
       throw Error(ExitCode::temporary_failure,
-                  fmt::format("a reminder is already running (pid {}); `stretch remind --status` "
-                              "talks to it",
+                  fmt::format(fmt::runtime(tr("a reminder is already running (pid {}); "
+                                              "`stretch remind --status` talks to it")),
                               holder.l_pid));
     }
     // The holder ended in between: try again.
@@ -222,7 +223,7 @@ ControlServer::ControlServer(const ReminderFiles& files, std::int64_t every)
   const sockaddr_un address = socket_address(path_);
   if (listening_.get() < 0) {
     throw Error(ExitCode::cannot_create,
-                fmt::format("cannot create a socket: {}", std::strerror(errno)));
+                fmt::format(fmt::runtime(tr("cannot create a socket: {}")), std::strerror(errno)));
   }
   // Only the holder of the lock gets here: a socket file left is a killed
   // reminder's.
@@ -260,7 +261,8 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
   const sockaddr_un address = socket_address(files.socket);
   const UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (fd.get() < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot create a socket: {}", std::strerror(errno)));
+    throw Error(ExitCode::io,
+                fmt::format(fmt::runtime(tr("cannot create a socket: {}")), std::strerror(errno)));
   }
   set_timeouts(fd.get());
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
@@ -272,7 +274,7 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
                                                  ? parse_reminder_status(read_line(fd.get()))
                                                  : std::nullopt;
   if (!answer) {
-    throw Error(ExitCode::unavailable, "the running reminder did not answer");
+    throw Error(ExitCode::unavailable, tr("the running reminder did not answer"));
   }
   return answer;
 }
