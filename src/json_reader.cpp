@@ -135,6 +135,7 @@ class Reader {
         return object;
       }
       if (!consume(',')) {
+        // TRANSLATORS: "}}" shows as one "}" (a doubled brace is a literal brace).
         fail(fmt::format(fmt::runtime(tr("expected ',' or '}}' after an object member, found {}")),
                          describe_next()));
       }
