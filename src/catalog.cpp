@@ -7,6 +7,7 @@
 
 #include "builtin_routines.hpp"
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 #include "stretch/routine_limits.hpp"
 
@@ -106,20 +107,23 @@ class CatalogLibrary final : public StretchLibrary {
       return load_routine_file(entry.file, this);
     }
     if (const auto json = builtin_json(entry.name)) {
-      return parse_routine(*json, fmt::format("built-in {}", entry.name), this);
+      return parse_routine(*json, fmt::format(fmt::runtime(tr("built-in {}")), entry.name), this);
     }
-    throw Error(ExitCode::no_input, fmt::format("no built-in routine \"{}\"", entry.name));
+    throw Error(ExitCode::no_input,
+                fmt::format(fmt::runtime(tr("no built-in routine \"{}\"")), entry.name));
   }
 
   std::variant<Stretch, std::string> find_stretch(const std::string& routine,
                                                   const std::string& id) override {
     const std::string chain = fmt::format("{} → {}", fmt::join(loading_, " → "), routine);
     if (std::find(loading_.begin(), loading_.end(), routine) != loading_.end()) {
-      return fmt::format("\"{}/{}\" goes round in a cycle: {}", routine, id, chain);
+      return fmt::format(fmt::runtime(tr("\"{0}/{1}\" goes round in a cycle: {2}")), routine, id,
+                         chain);
     }
     if (loading_.size() > limits::reference_depth) {
-      return fmt::format("stretches used from other routines nest more than {} deep: {}",
-                         limits::reference_depth, chain);
+      return fmt::format(
+          fmt::runtime(tr("stretches used from other routines nest more than {0} deep: {1}")),
+          limits::reference_depth, chain);
     }
     const auto loaded = loaded_routine(routine);
     if (const auto* problem = std::get_if<std::string>(&loaded)) {
@@ -133,8 +137,10 @@ class CatalogLibrary final : public StretchLibrary {
       }
       ids.push_back(stretch.id);
     }
-    return fmt::format("routine \"{}\" has no stretch \"{}\"", routine, id) +
-           did_you_mean(id, ids, fmt::format("its stretches are: {}", fmt::join(ids, ", ")));
+    return fmt::format(fmt::runtime(tr("routine \"{0}\" has no stretch \"{1}\"")), routine, id) +
+           did_you_mean(
+               id, ids,
+               fmt::format(fmt::runtime(tr("its stretches are: {}")), fmt::join(ids, ", ")));
   }
 
  private:
@@ -163,15 +169,16 @@ class CatalogLibrary final : public StretchLibrary {
         return &loaded_.emplace(name, std::move(routine)).first->second;
       } catch (const RoutineError& error) {
         loading_.pop_back();
-        return fmt::format("routine \"{}\" does not load: {}", name,
+        return fmt::format(fmt::runtime(tr("routine \"{0}\" does not load: {1}")), name,
                            format_diagnostic(error.source(), error.diagnostics().front()));
       } catch (const Error& error) {
         loading_.pop_back();
-        return fmt::format("routine \"{}\" does not load: {}", name, error.what());
+        return fmt::format(fmt::runtime(tr("routine \"{0}\" does not load: {1}")), name,
+                           error.what());
       }
     }
-    return fmt::format("no routine named \"{}\"", name) +
-           did_you_mean(name, names, "`stretch list` shows the routines there are");
+    return fmt::format(fmt::runtime(tr("no routine named \"{}\"")), name) +
+           did_you_mean(name, names, tr("`stretch list` shows the routines there are"));
   }
 };
 
@@ -193,9 +200,11 @@ FoundRoutine find_routine(const std::string& name_or_path, const SearchDirs& dir
     return {load_routine_at(name_or_path, dirs), std::move(entry)};
   }
   if (!is_routine_name(name_or_path)) {
-    throw Error(ExitCode::usage,
-                fmt::format("\"{}\" is not a routine name (a-z, 0-9 and -) or a .json file",
-                            quote_untrusted(name_or_path)));
+    throw Error(
+        ExitCode::usage,
+        fmt::format(
+            fmt::runtime(tr("\"{}\" is not a routine name (a-z, 0-9 and -) or a .json file")),
+            quote_untrusted(name_or_path)));
   }
   const std::vector<RoutineEntry> entries = list_routines(dirs);
   for (const RoutineEntry& entry : entries) {
@@ -208,9 +217,10 @@ FoundRoutine find_routine(const std::string& name_or_path, const SearchDirs& dir
   for (const RoutineEntry& entry : entries) {
     names.push_back(entry.name);
   }
-  throw Error(ExitCode::no_input,
-              fmt::format("no routine named \"{}\"", name_or_path) +
-                  did_you_mean(name_or_path, names, "`stretch list` shows the routines there are"));
+  throw Error(
+      ExitCode::no_input,
+      fmt::format(fmt::runtime(tr("no routine named \"{}\"")), name_or_path) +
+          did_you_mean(name_or_path, names, tr("`stretch list` shows the routines there are")));
 }
 
 }  // namespace stretch

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/terminal.hpp"
 
 namespace stretch {
@@ -59,7 +60,7 @@ void throw_io(const char* what) {
 RealClock::RealClock(KeyboardMode* keyboard)
     : keyboard_(keyboard), keyboard_fd_(keyboard != nullptr ? keyboard->keyboard_fd() : -1) {
   if (::pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
-    throw_io("cannot create a pipe");
+    throw_io(tr("cannot create a pipe"));
   }
   struct sigaction action {};
   action.sa_handler = on_signal;
@@ -110,7 +111,7 @@ Wake RealClock::wait_until(std::optional<ClockTime> deadline) {
       if (errno == EINTR) {
         continue;
       }
-      throw_io("cannot wait for input");
+      throw_io(tr("cannot wait for input"));
     }
     if (fds[0].revents & POLLIN) {
       unsigned char signal_number = 0;

@@ -9,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/schedule.hpp"
@@ -19,36 +20,38 @@ namespace {
 
 constexpr std::array<SettingSpec, 16> specs{{
     {"start", "bell", SettingType::boolean, "false", "STRETCH_BELL",
-     "Ring the terminal bell at each phase and at the end"},
-    {"start", "say", SettingType::boolean, "false", "STRETCH_SAY", "Speak the cues"},
+     N_("Ring the terminal bell at each phase and at the end")},
+    {"start", "say", SettingType::boolean, "false", "STRETCH_SAY", N_("Speak the cues")},
     {"start", "say_cmd", SettingType::text, "", "STRETCH_SAY_CMD",
-     "The program that speaks, e.g. \"espeak-ng -s 140\"; empty: the first of espeak-ng, "
-     "spd-say or say"},
+     N_("The program that speaks, e.g. \"espeak-ng -s 140\"; empty: the first of espeak-ng, "
+        "spd-say or say")},
     {"start", "color", SettingType::choice, "auto", "STRETCH_COLOR",
-     "Colour in the live view; auto follows NO_COLOR and the terminal", "auto|always|never"},
+     N_("Colour in the live view; auto follows NO_COLOR and the terminal"), "auto|always|never"},
     {"start", "format", SettingType::choice, "auto", "STRETCH_FORMAT",
-     "auto: the live view on a terminal, text lines otherwise", "auto|text|json"},
+     N_("auto: the live view on a terminal, text lines otherwise"), "auto|text|json"},
     {"start", "status_file", SettingType::text, "", "STRETCH_STATUS_FILE",
-     "Keep the session's state in this JSON file, for status bars"},
+     N_("Keep the session's state in this JSON file, for status bars")},
     {"start", "no_history", SettingType::boolean, "false", "STRETCH_NO_HISTORY",
-     "Do not record sessions"},
-    {"remind", "every", SettingType::duration, "45m", "STRETCH_EVERY", "Time between reminders"},
+     N_("Do not record sessions")},
+    {"remind", "every", SettingType::duration, "45m", "STRETCH_EVERY",
+     N_("Time between reminders")},
     {"remind", "hours", SettingType::hours, "", "STRETCH_HOURS",
-     "Working hours, e.g. \"9:00-17:30\"; no reminders outside them; empty: all day"},
+     N_("Working hours, e.g. \"9:00-17:30\"; no reminders outside them; empty: all day")},
     {"remind", "days", SettingType::days, "", "STRETCH_DAYS",
-     "Working days, e.g. \"mon-fri\" or \"mon,wed,fri\"; empty: every day"},
+     N_("Working days, e.g. \"mon-fri\" or \"mon,wed,fri\"; empty: every day")},
     {"remind", "at", SettingType::times, "", "STRETCH_AT",
-     "Fixed times to remind at, e.g. [\"10:30\", \"15:00\"]"},
+     N_("Fixed times to remind at, e.g. [\"10:30\", \"15:00\"]")},
     {"remind", "routine", SettingType::text, "", "STRETCH_ROUTINE",
-     "The routine to offer; empty: a session for the areas stretched least recently"},
+     N_("The routine to offer; empty: a session for the areas stretched least recently")},
     {"remind", "snooze", SettingType::duration, "5m", "STRETCH_SNOOZE",
-     "How long a snooze puts a reminder off"},
+     N_("How long a snooze puts a reminder off")},
     {"remind", "terminal", SettingType::text, "", "STRETCH_TERMINAL",
-     "The terminal that Start opens the routine in; empty: $TERMINAL, else x-terminal-emulator"},
+     N_("The terminal that Start opens the routine in; empty: $TERMINAL, else "
+        "x-terminal-emulator")},
     {"remind", "idle", SettingType::duration, "5m", "STRETCH_IDLE",
-     "Time away from the keyboard that counts as a break"},
+     N_("Time away from the keyboard that counts as a break")},
     {"hooks", "timeout", SettingType::duration, "10s", "STRETCH_HOOK_TIMEOUT",
-     "How long a hook may run before it is stopped"},
+     N_("How long a hook may run before it is stopped")},
 }};
 
 // Far more than every setting with a comment each.
@@ -70,7 +73,8 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
 // The reminder's own parsers decide, so that the file and the flags
 // accept the same things.
 std::string check_schedule(bool parsed, std::string_view text, std::string_view like) {
-  return parsed ? std::string() : fmt::format("\"{}\" is not {}", quote_untrusted(text), like);
+  return parsed ? std::string()
+                : fmt::format(fmt::runtime(tr("\"{0}\" is not {1}")), quote_untrusted(text), like);
 }
 
 const SettingSpec* find_spec(std::string_view key) {
@@ -82,29 +86,29 @@ const SettingSpec* find_spec(std::string_view key) {
 std::string_view type_name(const toml::node& node) {
   switch (node.type()) {
     case toml::node_type::string:
-      return "a string";
+      return tr("a string");
     case toml::node_type::boolean:
-      return "true or false";
+      return tr("true or false");
     case toml::node_type::integer:
     case toml::node_type::floating_point:
-      return "a number";
+      return tr("a number");
     case toml::node_type::array:
-      return "an array";
+      return tr("an array");
     case toml::node_type::table:
-      return "a table";
+      return tr("a table");
     default:
-      return "a date or time";
+      return tr("a date or time");
   }
 }
 
 std::string_view wanted_type(SettingType type) {
   switch (type) {
     case SettingType::boolean:
-      return "true or false";
+      return tr("true or false");
     case SettingType::times:
-      return "a string or an array of strings";
+      return tr("a string or an array of strings");
     default:
-      return "a string";
+      return tr("a string");
   }
 }
 
@@ -159,15 +163,15 @@ class ConfigReader {
     const auto* table = node.as_table();
     if (table == nullptr) {
       fail(name.source().begin,
-           fmt::format("\"{}\" is not in a section; settings go under [{}]",
+           fmt::format(fmt::runtime(tr("\"{0}\" is not in a section; settings go under [{1}]")),
                        quote_untrusted(name.str()), fmt::join(sections, "], [")));
     }
     if (std::find(sections.begin(), sections.end(), name.str()) == sections.end()) {
       fail(name.source().begin,
-           fmt::format(
-               "unknown section \"{}\"{}", quote_untrusted(name.str()),
-               did_you_mean(name.str(), sections,
-                            fmt::format("the sections are [{}]", fmt::join(sections, "], [")))));
+           fmt::format(fmt::runtime(tr("unknown section \"{0}\"{1}")), quote_untrusted(name.str()),
+                       did_you_mean(name.str(), sections,
+                                    fmt::format(fmt::runtime(tr("the sections are [{}]")),
+                                                fmt::join(sections, "], [")))));
     }
     for (const auto& [key, value] : in_file_order(*table)) {
       read_setting(name.str(), *key, *value);
@@ -184,14 +188,16 @@ class ConfigReader {
         }
       }
       fail(key.source().begin,
-           fmt::format("unknown key \"{}\" in [{}]{}", quote_untrusted(key.str()), section,
+           fmt::format(fmt::runtime(tr("unknown key \"{0}\" in [{1}]{2}")),
+                       quote_untrusted(key.str()), section,
                        did_you_mean(key.str(), names,
-                                    fmt::format("the keys are {}", fmt::join(names, ", ")))));
+                                    fmt::format(fmt::runtime(tr("the keys are {}")),
+                                                fmt::join(names, ", ")))));
     }
     const std::optional<std::string> text = value_text(*spec, node);
     if (!text) {
-      fail(node.source().begin, fmt::format("{} must be {}, not {}", spec->key(),
-                                            wanted_type(spec->type), type_name(node)));
+      fail(node.source().begin, fmt::format(fmt::runtime(tr("{0} must be {1}, not {2}")),
+                                            spec->key(), wanted_type(spec->type), type_name(node)));
     }
     Checked checked = check_setting(*spec, *text);
     if (!checked.problem.empty()) {
@@ -251,7 +257,8 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
           return {"false", {}};
         }
       }
-      return {{}, fmt::format("\"{}\" is not true or false", quote_untrusted(text))};
+      return {{},
+              fmt::format(fmt::runtime(tr("\"{}\" is not true or false")), quote_untrusted(text))};
     case SettingType::text:
       return {std::string(text), {}};
     case SettingType::choice:
@@ -261,34 +268,38 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
         }
       }
       return {{},
-              fmt::format("\"{}\" is not one of {}", quote_untrusted(text),
+              fmt::format(fmt::runtime(tr("\"{0}\" is not one of {1}")), quote_untrusted(text),
                           fmt::join(split(spec.choices, '|'), ", "))};
     case SettingType::duration:
       if (parse_duration(text)) {
         return {std::string(text), {}};
       }
-      return {
-          {},
-          fmt::format("\"{}\" is not a duration like 90s, 45m or 1h30m", quote_untrusted(text))};
+      return {{},
+              fmt::format(fmt::runtime(tr("\"{}\" is not a duration like 90s, 45m or 1h30m")),
+                          quote_untrusted(text))};
     case SettingType::hours:
-      return {std::string(text), text.empty() ? std::string()
-                                              : check_schedule(parse_hours(text).has_value(), text,
-                                                               "a range of times like 9:00-17:30")};
+      return {std::string(text), text.empty()
+                                     ? std::string()
+                                     : check_schedule(parse_hours(text).has_value(), text,
+                                                      tr("a range of times like 9:00-17:30"))};
     case SettingType::days:
-      return {std::string(text), text.empty() ? std::string()
-                                              : check_schedule(parse_days(text).has_value(), text,
-                                                               "days like mon-fri or mon,wed,fri")};
+      return {std::string(text), text.empty()
+                                     ? std::string()
+                                     : check_schedule(parse_days(text).has_value(), text,
+                                                      tr("days like mon-fri or mon,wed,fri"))};
     case SettingType::times:
-      return {std::string(text), text.empty() ? std::string()
-                                              : check_schedule(parse_times(text).has_value(), text,
-                                                               "times of day like 10:30,15:00")};
+      return {std::string(text), text.empty()
+                                     ? std::string()
+                                     : check_schedule(parse_times(text).has_value(), text,
+                                                      tr("times of day like 10:30,15:00"))};
   }
   return {std::string(text), {}};
 }
 
 Settings::Settings() {
   for (const SettingSpec& spec : specs) {
-    settings_[spec.key()] = {std::string(spec.default_value), "default"};
+    // TRANSLATORS: where a setting's value came from, in `stretch config`.
+    settings_[spec.key()] = {std::string(spec.default_value), tr("default")};
   }
 }
 
@@ -313,7 +324,8 @@ void Settings::set(std::string_view key, std::string value, std::string source) 
 }
 
 void Settings::set_by_flag(std::string_view key, std::string value, std::string_view flag) {
-  set(key, std::move(value), fmt::format("flag {}", flag));
+  // TRANSLATORS: where a setting's value came from, in `stretch config`.
+  set(key, std::move(value), fmt::format(fmt::runtime(tr("flag {}")), flag));
 }
 
 void Settings::apply(const std::vector<FlagValue>& flags) {
@@ -350,15 +362,19 @@ Settings load_settings(const Environment& environment) {
       case FileText::Status::missing:
         break;  // the defaults, then
       case FileText::Status::failed:
-        throw Error(ExitCode::io, fmt::format("cannot read {}: {}", shown, read.problem));
+        throw Error(ExitCode::io,
+                    fmt::format(fmt::runtime(tr("cannot read {0}: {1}")), shown, read.problem));
       case FileText::Status::directory:
-        throw Error(ExitCode::io, fmt::format("cannot read {}: it is a directory", shown));
+        throw Error(ExitCode::io,
+                    fmt::format(fmt::runtime(tr("cannot read {}: it is a directory")), shown));
       case FileText::Status::not_regular:
-        throw Error(ExitCode::io, fmt::format("cannot read {}: not a regular file", shown));
+        throw Error(ExitCode::io,
+                    fmt::format(fmt::runtime(tr("cannot read {}: not a regular file")), shown));
       case FileText::Status::read:
         if (read.text.size() > config_bytes) {
           throw Error(ExitCode::config,
-                      fmt::format("{}: over {} bytes; not a config file", shown, config_bytes));
+                      fmt::format(fmt::runtime(tr("{0}: over {1} bytes; not a config file")), shown,
+                                  config_bytes));
         }
         settings = parse_config(read.text, file->string());
         break;
@@ -374,17 +390,19 @@ Settings load_settings(const Environment& environment) {
       throw Error(ExitCode::config, fmt::format("{}: {}", spec.environment, checked.problem));
     }
     settings.set(spec.key(), std::move(checked.value),
-                 fmt::format("environment {}", spec.environment));
+                 fmt::format(fmt::runtime(tr("environment {}")), spec.environment));
   }
   return settings;
 }
 
 std::string starter_config() {
   std::string out =
-      "# stretch's settings. Every setting is shown at its default, commented out:\n"
-      "# remove the # to change one. Command-line flags win over this file, and\n"
-      "# environment variables (named after each setting) win over it too.\n"
-      "# `stretch config` shows what is in effect and where it came from.\n";
+      // TRANSLATORS: the head of the starter config file: keep every line a
+      // TOML comment (starting with "# ").
+      tr("# stretch's settings. Every setting is shown at its default, commented out:\n"
+         "# remove the # to change one. Command-line flags win over this file, and\n"
+         "# environment variables (named after each setting) win over it too.\n"
+         "# `stretch config` shows what is in effect and where it came from.\n");
   std::string_view section;
   for (const SettingSpec& spec : specs) {
     if (spec.section != section) {
@@ -397,8 +415,8 @@ std::string starter_config() {
     if (spec.type == SettingType::times) {
       value = "[]";
     }
-    out +=
-        fmt::format("# {} ({})\n# {} = {}\n", spec.description, spec.environment, spec.name, value);
+    out += fmt::format("# {} ({})\n# {} = {}\n", tr(std::string(spec.description).c_str()),
+                       spec.environment, spec.name, value);
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 namespace {
@@ -34,7 +35,7 @@ sockaddr_un socket_address(const std::filesystem::path& path) {
   const std::string text = path.string();
   if (text.size() >= sizeof address.sun_path) {
     throw Error(ExitCode::cannot_create,
-                fmt::format("{}: the path is too long for a socket", text));
+                fmt::format(fmt::runtime(tr("{}: the path is too long for a socket")), text));
   }
   std::memcpy(address.sun_path, text.c_str(), text.size() + 1);
   return address;
@@ -106,8 +107,8 @@ ReminderLock::ReminderLock(const ReminderFiles& files)
     flock holder = whole_file(F_WRLCK);
     if (::fcntl(fd_.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK) {
       throw Error(ExitCode::temporary_failure,
-                  fmt::format("a reminder is already running (pid {}); `stretch remind --status` "
-                              "talks to it",
+                  fmt::format(fmt::runtime(tr("a reminder is already running (pid {}); "
+                                              "`stretch remind --status` talks to it")),
                               holder.l_pid));
     }
     // The holder ended in between: try again.
@@ -225,7 +226,7 @@ ControlServer::ControlServer(const ReminderFiles& files, std::int64_t every)
   const sockaddr_un address = socket_address(path_);
   if (listening_.get() < 0) {
     throw Error(ExitCode::cannot_create,
-                fmt::format("cannot create a socket: {}", std::strerror(errno)));
+                fmt::format(fmt::runtime(tr("cannot create a socket: {}")), std::strerror(errno)));
   }
   // Only the holder of the lock gets here: a socket file left is a killed
   // reminder's.
@@ -263,7 +264,8 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
   const sockaddr_un address = socket_address(files.socket);
   const UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (fd.get() < 0) {
-    throw Error(ExitCode::io, fmt::format("cannot create a socket: {}", std::strerror(errno)));
+    throw Error(ExitCode::io,
+                fmt::format(fmt::runtime(tr("cannot create a socket: {}")), std::strerror(errno)));
   }
   set_timeouts(fd.get(), client_timeout);
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
@@ -276,8 +278,8 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
                                                  : std::nullopt;
   if (!answer) {
     throw Error(ExitCode::unavailable,
-                "the running reminder did not answer; in a terminal, it answers once the "
-                "routine it runs there ends");
+                tr("the running reminder did not answer; in a terminal, it answers once the "
+                   "routine it runs there ends"));
   }
   return answer;
 }

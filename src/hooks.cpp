@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -105,13 +106,15 @@ void HookRunner::run(std::string_view event, std::string json_line) {
     return;  // no hook for this event
   }
   if (::access(program.c_str(), X_OK) != 0 || std::filesystem::is_directory(program)) {
-    write_warning(warnings_,
-                  fmt::format("hook {} is not executable; `chmod +x` it to run it", name));
+    write_warning(
+        warnings_,
+        fmt::format(fmt::runtime(tr("hook {} is not executable; `chmod +x` it to run it")), name));
     return;
   }
   int input[2];
   if (::pipe2(input, O_CLOEXEC) != 0) {
-    write_warning(warnings_, fmt::format("hook {} not run: {}", name, std::strerror(errno)));
+    write_warning(warnings_, fmt::format(fmt::runtime(tr("hook {0} not run: {1}")), name,
+                                         std::strerror(errno)));
     return;
   }
   posix_spawn_file_actions_t actions;
@@ -149,8 +152,8 @@ void HookRunner::run(std::string_view event, std::string json_line) {
   ::close(input[0]);
   if (error != 0) {
     ::close(input[1]);
-    write_warning(warnings_,
-                  fmt::format("hook {} could not start: {}", name, std::strerror(error)));
+    write_warning(warnings_, fmt::format(fmt::runtime(tr("hook {0} could not start: {1}")), name,
+                                         std::strerror(error)));
     return;
   }
   // One line fits in the pipe's buffer; a hook that does not read it must
@@ -172,16 +175,19 @@ void HookRunner::watch(pid_t pid, std::string name) {
   if (!wait_for_exit(pid, timeout_)) {
     ::kill(-pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
-    report(fmt::format("hook {} ran longer than {} and was stopped", name, describe(timeout_)));
+    report(fmt::format(fmt::runtime(tr("hook {0} ran longer than {1} and was stopped")), name,
+                       describe(timeout_)));
     return;
   }
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
   if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-    report(fmt::format("hook {} failed with exit status {}", name, WEXITSTATUS(status)));
+    report(fmt::format(fmt::runtime(tr("hook {0} failed with exit status {1}")), name,
+                       WEXITSTATUS(status)));
   } else if (WIFSIGNALED(status)) {
-    report(fmt::format("hook {} was ended by signal {}", name, WTERMSIG(status)));
+    report(
+        fmt::format(fmt::runtime(tr("hook {0} was ended by signal {1}")), name, WTERMSIG(status)));
   }
 }
 

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -17,14 +18,15 @@ class Reader {
   JsonDocument read() {
     if (const auto bad = find_invalid_utf8(text_)) {
       at_ = *bad;
-      fail("invalid UTF-8");
+      fail(tr("invalid UTF-8"));
     }
     JsonDocument document;
     skip_space();
     document.value = read_value("", 0, document);
     skip_space();
     if (at_ < text_.size()) {
-      fail(fmt::format("unexpected {} after the end of the document", describe_next()));
+      fail(fmt::format(fmt::runtime(tr("unexpected {} after the end of the document")),
+                       describe_next()));
     }
     return document;
   }
@@ -42,7 +44,7 @@ class Reader {
 
   std::string describe_next() const {
     if (at_ >= text_.size()) {
-      return "end of file";
+      return tr("end of file");
     }
     std::size_t length = 1;
     while (at_ + length < text_.size() && is_continuation_byte(text_[at_ + length])) {
@@ -71,11 +73,11 @@ class Reader {
 
   nlohmann::json read_value(const std::string& pointer, int depth, JsonDocument& document) {
     if (depth > max_json_depth) {
-      fail(fmt::format("nested deeper than {} levels", max_json_depth));
+      fail(fmt::format(fmt::runtime(tr("nested deeper than {} levels")), max_json_depth));
     }
     document.offsets.try_emplace(pointer, at_);
     if (at_ >= text_.size()) {
-      fail("expected a value, found the end of the file");
+      fail(tr("expected a value, found the end of the file"));
     }
     switch (text_[at_]) {
       case '{':
@@ -105,24 +107,26 @@ class Reader {
     while (true) {
       skip_space();
       if (at_ < text_.size() && text_[at_] == '}') {
-        fail("trailing comma before '}'");
+        fail(tr("trailing comma before '}'"));
       }
       if (at_ >= text_.size() || text_[at_] != '"') {
-        fail(fmt::format("expected a quoted key, found {}", describe_next()));
+        fail(fmt::format(fmt::runtime(tr("expected a quoted key, found {}")), describe_next()));
       }
       const std::size_t key_offset = at_;
       std::string key = read_string();
       const std::string member = child_pointer(pointer, key);
       if (object.contains(key)) {
         const SourcePosition first = position_of(document.offsets.at(member));
-        throw JsonSyntaxError(position_of(key_offset),
-                              fmt::format("duplicate key \"{}\" (first at line {}, column {})",
-                                          quote_untrusted(key), first.line, first.column));
+        throw JsonSyntaxError(
+            position_of(key_offset),
+            fmt::format(fmt::runtime(tr("duplicate key \"{0}\" (first at line {1}, column {2})")),
+                        quote_untrusted(key), first.line, first.column));
       }
       document.offsets.emplace(member, key_offset);
       skip_space();
       if (!consume(':')) {
-        fail(fmt::format("expected ':' after the key, found {}", describe_next()));
+        fail(
+            fmt::format(fmt::runtime(tr("expected ':' after the key, found {}")), describe_next()));
       }
       skip_space();
       object[key] = read_value(member, depth + 1, document);
@@ -131,7 +135,9 @@ class Reader {
         return object;
       }
       if (!consume(',')) {
-        fail(fmt::format("expected ',' or '}}' after an object member, found {}", describe_next()));
+        // TRANSLATORS: "}}" shows as one "}" (a doubled brace is a literal brace).
+        fail(fmt::format(fmt::runtime(tr("expected ',' or '}}' after an object member, found {}")),
+                         describe_next()));
       }
     }
   }
@@ -146,7 +152,7 @@ class Reader {
     while (true) {
       skip_space();
       if (at_ < text_.size() && text_[at_] == ']') {
-        fail("trailing comma before ']'");
+        fail(tr("trailing comma before ']'"));
       }
       array.push_back(read_value(child_pointer(pointer, array.size()), depth + 1, document));
       skip_space();
@@ -154,14 +160,15 @@ class Reader {
         return array;
       }
       if (!consume(',')) {
-        fail(fmt::format("expected ',' or ']' after an array element, found {}", describe_next()));
+        fail(fmt::format(fmt::runtime(tr("expected ',' or ']' after an array element, found {}")),
+                         describe_next()));
       }
     }
   }
 
   nlohmann::json read_literal(std::string_view word, nlohmann::json value) {
     if (text_.substr(at_, word.size()) != word) {
-      fail(fmt::format("expected a value, found {}", describe_next()));
+      fail(fmt::format(fmt::runtime(tr("expected a value, found {}")), describe_next()));
     }
     at_ += word.size();
     return value;
@@ -181,11 +188,11 @@ class Reader {
     consume('-');
     if (at_ >= text_.size() || !is_digit(text_[at_])) {
       at_ = start;
-      fail(fmt::format("expected a value, found {}", describe_next()));
+      fail(fmt::format(fmt::runtime(tr("expected a value, found {}")), describe_next()));
     }
     if (consume('0')) {
       if (at_ < text_.size() && is_digit(text_[at_])) {
-        fail("a number must not start with 0");
+        fail(tr("a number must not start with 0"));
       }
     } else {
       digits();
@@ -194,7 +201,7 @@ class Reader {
     if (consume('.')) {
       integral = false;
       if (!digits()) {
-        fail("expected digits after the decimal point");
+        fail(tr("expected digits after the decimal point"));
       }
     }
     if (at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
@@ -204,7 +211,7 @@ class Reader {
         consume('-');
       }
       if (!digits()) {
-        fail("expected digits in the exponent");
+        fail(tr("expected digits in the exponent"));
       }
     }
     const char* first = text_.data() + start;
@@ -219,7 +226,7 @@ class Reader {
     const auto result = std::from_chars(first, last, value);
     if (result.ec != std::errc{}) {
       at_ = start;
-      fail("number out of range");
+      fail(tr("number out of range"));
     }
     return value;
   }
@@ -236,7 +243,7 @@ class Reader {
       } else if (c >= 'A' && c <= 'F') {
         digit = static_cast<unsigned>(c - 'A' + 10);
       } else {
-        fail("expected four hex digits after \\u");
+        fail(tr("expected four hex digits after \\u"));
       }
       value = value * 16 + digit;
     }
@@ -265,18 +272,18 @@ class Reader {
   char32_t read_unicode_escape() {
     const unsigned high = read_hex4();
     if (high >= 0xDC00 && high <= 0xDFFF) {
-      fail("unpaired low surrogate in a \\u escape");
+      fail(tr("unpaired low surrogate in a \\u escape"));
     }
     if (high < 0xD800 || high > 0xDBFF) {
       return high;
     }
     if (text_.substr(at_, 2) != "\\u") {
-      fail("unpaired high surrogate in a \\u escape");
+      fail(tr("unpaired high surrogate in a \\u escape"));
     }
     at_ += 2;
     const unsigned low = read_hex4();
     if (low < 0xDC00 || low > 0xDFFF) {
-      fail("unpaired high surrogate in a \\u escape");
+      fail(tr("unpaired high surrogate in a \\u escape"));
     }
     return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
   }
@@ -286,7 +293,7 @@ class Reader {
     std::string out;
     while (true) {
       if (at_ >= text_.size()) {
-        fail("unterminated string");
+        fail(tr("unterminated string"));
       }
       const char c = text_[at_];
       if (c == '"') {
@@ -294,7 +301,7 @@ class Reader {
         return out;
       }
       if (static_cast<unsigned char>(c) < 0x20) {
-        fail(c == '\n' ? "unterminated string" : "control character inside a string");
+        fail(c == '\n' ? tr("unterminated string") : tr("control character inside a string"));
       }
       if (c != '\\') {
         out += c;
@@ -330,7 +337,8 @@ class Reader {
           break;
         default:
           at_ -= 2;
-          fail(fmt::format("invalid escape '\\{}'", quote_untrusted(std::string(1, escape))));
+          fail(fmt::format(fmt::runtime(tr("invalid escape '\\{}'")),
+                           quote_untrusted(std::string(1, escape))));
       }
     }
   }

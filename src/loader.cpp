@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
 
 namespace stretch {
@@ -37,17 +38,20 @@ const std::vector<std::string> cue_fields{"$comment", "text", "seconds", "art"};
 std::string type_name(const nlohmann::json& value) {
   switch (value.type()) {
     case nlohmann::json::value_t::null:
-      return "null";
+      // TRANSLATORS: JSON's null, ending "expected a string, found {}".
+      return tr("null");
     case nlohmann::json::value_t::boolean:
-      return "true or false";
+      // TRANSLATORS: a JSON type, ending "expected a string, found {}";
+      // "true" and "false" are JSON's words.
+      return tr("true or false");
     case nlohmann::json::value_t::string:
-      return "a string";
+      return tr("a string");
     case nlohmann::json::value_t::array:
-      return "an array";
+      return tr("an array");
     case nlohmann::json::value_t::object:
-      return "an object";
+      return tr("an object");
     default:
-      return "a number";
+      return tr("a number");
   }
 }
 
@@ -57,19 +61,22 @@ std::string type_name(const nlohmann::json& value) {
 std::optional<std::string> text_problem(const std::string& text, std::size_t max_width,
                                         bool blank) {
   if (!blank && text.find_first_not_of(" \t") == std::string::npos) {
-    return "must not be empty";
+    return tr("must not be empty");
   }
   if (const std::string quoted = quote_untrusted(text); quoted != text) {
     const auto differ = std::mismatch(text.begin(), text.end(), quoted.begin(), quoted.end());
     const auto first = static_cast<std::size_t>(differ.second - quoted.begin());
-    return fmt::format("contains a control or direction-changing character: \"{}\"",
-                       truncate_to_width(std::string_view(quoted).substr(first), 12));
+    return fmt::format(
+        fmt::runtime(tr("contains a control or direction-changing character: \"{}\"")),
+        truncate_to_width(std::string_view(quoted).substr(first), 12));
   }
   if (text.find('\t') != std::string::npos) {
-    return "contains a tab; use spaces";
+    return tr("contains a tab; use spaces");
   }
   if (const std::size_t width = display_width(text); width > max_width) {
-    return fmt::format("is {} characters long; at most {} are allowed", width, max_width);
+    return fmt::format(fmt::runtime(trn("is {0} character long; at most {1} are allowed",
+                                        "is {0} characters long; at most {1} are allowed", width)),
+                       width, max_width);
   }
   return std::nullopt;
 }
@@ -91,7 +98,8 @@ class Validator {
     Routine routine;
     const nlohmann::json& root = document_.value;
     if (!root.is_object()) {
-      report("", fmt::format("expected a routine object, found {}", type_name(root)));
+      report("",
+             fmt::format(fmt::runtime(tr("expected a routine object, found {}")), type_name(root)));
       return routine;
     }
     check_fields(root, "", routine_fields);
@@ -99,11 +107,12 @@ class Validator {
       if (!schema.value->is_number_integer() ||
           schema.value->get<std::int64_t>() != limits::schema_version) {
         report(schema.pointer,
-               fmt::format("unsupported schema {}; this version of stretch reads {}",
-                           quote_untrusted(schema.value->dump()), limits::schema_version));
+               fmt::format(
+                   fmt::runtime(tr("unsupported schema {0}; this version of stretch reads {1}")),
+                   quote_untrusted(schema.value->dump()), limits::schema_version));
       }
     }
-    routine.name = name_text(required(root, "", "name"), limits::name, "a routine name");
+    routine.name = name_text(required(root, "", "name"), limits::name, tr("a routine name"));
     routine.title = text(required(root, "", "title"), limits::title);
     routine.description = text(optional(root, "", "description"), limits::description);
     routine.safety = text(required(root, "", "safety"), limits::safety);
@@ -147,9 +156,10 @@ class Validator {
         expect_string({&value, child_pointer(pointer, key)});
       } else if (std::find(known.begin(), known.end(), key) == known.end()) {
         report(child_pointer(pointer, key),
-               fmt::format("unknown field \"{}\"", quote_untrusted(key)) +
+               fmt::format(fmt::runtime(tr("unknown field \"{}\"")), quote_untrusted(key)) +
                    did_you_mean(key, known,
-                                fmt::format("expected one of: {}", fmt::join(known, ", "))));
+                                fmt::format(fmt::runtime(tr("expected one of: {}")),
+                                            fmt::join(known, ", "))));
       }
     }
   }
@@ -163,7 +173,7 @@ class Validator {
   Field required(const nlohmann::json& object, const std::string& pointer, const std::string& key) {
     Field field = optional(object, pointer, key);
     if (field.value == nullptr) {
-      report(pointer, fmt::format("missing required field \"{}\"", key));
+      report(pointer, fmt::format(fmt::runtime(tr("missing required field \"{}\"")), key));
     }
     return field;
   }
@@ -173,7 +183,8 @@ class Validator {
       return nullptr;
     }
     if (!field.value->is_string()) {
-      report(field.pointer, fmt::format("expected a string, found {}", type_name(*field.value)));
+      report(field.pointer,
+             fmt::format(fmt::runtime(tr("expected a string, found {}")), type_name(*field.value)));
       return nullptr;
     }
     return &field.value->get_ref<const std::string&>();
@@ -196,8 +207,8 @@ class Validator {
   std::string name_text(const Field& field, std::size_t max_width, std::string_view what) {
     std::string name = text(field, max_width);
     if (!name.empty() && !is_routine_name(name)) {
-      report(field.pointer,
-             fmt::format("\"{}\" is not {}: use a-z, 0-9 and -", quote_untrusted(name), what));
+      report(field.pointer, fmt::format(fmt::runtime(tr("\"{0}\" is not {1}: use a-z, 0-9 and -")),
+                                        quote_untrusted(name), what));
       return {};
     }
     return name;
@@ -213,14 +224,15 @@ class Validator {
       return std::nullopt;
     }
     if (!field.value->is_number()) {
-      report(field.pointer,
-             fmt::format("expected a number of seconds, found {}", type_name(*field.value)));
+      report(field.pointer, fmt::format(fmt::runtime(tr("expected a number of seconds, found {}")),
+                                        type_name(*field.value)));
       return std::nullopt;
     }
     const double value = field.value->get<double>();
     if (!(value >= range.min && value <= range.max)) {
-      report(field.pointer, fmt::format("must be from {} to {} seconds, found {}", range.min,
-                                        range.max, field.value->dump()));
+      report(field.pointer,
+             fmt::format(fmt::runtime(tr("must be from {0} to {1} seconds, found {2}")), range.min,
+                         range.max, field.value->dump()));
       return std::nullopt;
     }
     return static_cast<Millis>(std::llround(value * 1000.0));
@@ -234,12 +246,15 @@ class Validator {
     }
     const nlohmann::json& array = *field.value;
     if (!array.is_array()) {
-      report(field.pointer, fmt::format("expected an array, found {}", type_name(array)));
+      report(field.pointer,
+             fmt::format(fmt::runtime(tr("expected an array, found {}")), type_name(array)));
     } else if (array.empty()) {
-      report(field.pointer, "must not be empty");
+      report(field.pointer, tr("must not be empty"));
     } else if (array.size() > max_items) {
       report(field.pointer,
-             fmt::format("has {} items; at most {} are allowed", array.size(), max_items));
+             fmt::format(fmt::runtime(trn("has {0} item; at most {1} are allowed",
+                                          "has {0} items; at most {1} are allowed", array.size())),
+                         array.size(), max_items));
     } else {
       for (std::size_t i = 0; i < array.size(); ++i) {
         each(array[i], child_pointer(field.pointer, i));
@@ -250,30 +265,32 @@ class Validator {
   std::vector<Stretch> stretches(const nlohmann::json& root) {
     std::vector<Stretch> result;
     std::map<std::string, std::string> id_pointers;
-    for_each_item(
-        required(root, "", "stretches"), limits::stretches,
-        [&](const nlohmann::json& item, const std::string& pointer) {
-          if (!item.is_object()) {
-            report(pointer, fmt::format("expected a stretch object, found {}", type_name(item)));
-            return;
-          }
-          Stretch stretch = one_stretch(item, pointer);
-          const auto [previous, inserted] =
-              id_pointers.emplace(stretch.id, child_pointer(pointer, "id"));
-          if (!stretch.id.empty() && !inserted) {
-            report(child_pointer(pointer, "id"),
-                   fmt::format("duplicate id \"{}\" (also at {})", stretch.id, previous->second));
-          }
-          result.push_back(std::move(stretch));
-        });
+    for_each_item(required(root, "", "stretches"), limits::stretches,
+                  [&](const nlohmann::json& item, const std::string& pointer) {
+                    if (!item.is_object()) {
+                      report(pointer,
+                             fmt::format(fmt::runtime(tr("expected a stretch object, found {}")),
+                                         type_name(item)));
+                      return;
+                    }
+                    Stretch stretch = one_stretch(item, pointer);
+                    const auto [previous, inserted] =
+                        id_pointers.emplace(stretch.id, child_pointer(pointer, "id"));
+                    if (!stretch.id.empty() && !inserted) {
+                      report(child_pointer(pointer, "id"),
+                             fmt::format(fmt::runtime(tr("duplicate id \"{0}\" (also at {1})")),
+                                         stretch.id, previous->second));
+                    }
+                    result.push_back(std::move(stretch));
+                  });
     Millis total = 0;
     for (const Stretch& stretch : result) {
       total += stretch_length(stretch);
     }
     if (total > limits::routine_length) {
       report("/stretches",
-             fmt::format("the routine lasts {}; at most {} is allowed", format_duration(total),
-                         format_duration(limits::routine_length)));
+             fmt::format(fmt::runtime(tr("the routine lasts {0}; at most {1} is allowed")),
+                         format_duration(total), format_duration(limits::routine_length)));
     }
     return result;
   }
@@ -284,7 +301,7 @@ class Validator {
     }
     Stretch stretch;
     check_fields(item, pointer, stretch_fields);
-    stretch.id = name_text(required(item, pointer, "id"), limits::id, "an id");
+    stretch.id = name_text(required(item, pointer, "id"), limits::id, tr("an id"));
     stretch.title = text(required(item, pointer, "title"), limits::title);
     for_each_item(
         required(item, pointer, "instructions"), limits::instructions,
@@ -302,14 +319,14 @@ class Validator {
       if (sides.value->is_boolean()) {
         stretch.sides = sides.value->get<bool>();
       } else {
-        report(sides.pointer,
-               fmt::format("expected true or false, found {}", type_name(*sides.value)));
+        report(sides.pointer, fmt::format(fmt::runtime(tr("expected true or false, found {}")),
+                                          type_name(*sides.value)));
       }
     }
     const Field switch_field = optional(item, pointer, "switch");
     stretch.switch_sides = seconds_or(switch_field, limits::switch_sides, limits::default_switch);
     if (switch_field.value != nullptr && !stretch.sides) {
-      report(switch_field.pointer, "only a stretch with \"sides\": true switches sides");
+      report(switch_field.pointer, tr("only a stretch with \"sides\": true switches sides"));
     }
     stretch.halfway = text(optional(item, pointer, "halfway"), limits::cue_text);
     stretch.areas = areas(optional(item, pointer, "areas"));
@@ -317,7 +334,8 @@ class Validator {
         required(item, pointer, "cues"), limits::cues,
         [&](const nlohmann::json& cue, const std::string& cue_pointer) {
           if (!cue.is_object()) {
-            report(cue_pointer, fmt::format("expected a cue object, found {}", type_name(cue)));
+            report(cue_pointer, fmt::format(fmt::runtime(tr("expected a cue object, found {}")),
+                                            type_name(cue)));
             return;
           }
           check_fields(cue, cue_pointer, cue_fields);
@@ -428,14 +446,15 @@ class Validator {
     const std::string id = reference.substr(std::min(slash + 1, reference.size()));
     if (!reference.empty() && (!is_routine_name(routine) || !is_routine_name(id))) {
       report(use.pointer,
-             fmt::format("\"{}\" is not a reference like \"lower-back/hand-heel-rock\"",
-                         quote_untrusted(reference)));
+             fmt::format(
+                 fmt::runtime(tr("\"{}\" is not a reference like \"lower-back/hand-heel-rock\"")),
+                 quote_untrusted(reference)));
     }
     if (reference.empty() || !is_routine_name(routine) || !is_routine_name(id)) {
       return {};
     }
     if (library_ == nullptr) {
-      report(use.pointer, "a stretch used from another routine needs the routine library");
+      report(use.pointer, tr("a stretch used from another routine needs the routine library"));
       return {};
     }
     std::variant<Stretch, std::string> found = library_->find_stretch(routine, id);
@@ -471,7 +490,7 @@ class Validator {
       if (std::optional<std::string> problem = unknown_area(*name)) {
         report(at, std::move(*problem));
       } else if (std::find(result.begin(), result.end(), *name) != result.end()) {
-        report(at, fmt::format("\"{}\" is named twice", *name));
+        report(at, fmt::format(fmt::runtime(tr("\"{}\" is named twice")), *name));
       } else {
         result.push_back(*name);
       }
@@ -486,8 +505,10 @@ class Validator {
     const nlohmann::json& value = *field.value;
     if (!value.is_number_integer() || value.get<std::int64_t>() < 1 ||
         value.get<std::int64_t>() > limits::rounds) {
-      report(field.pointer, fmt::format("expected a whole number of rounds from 1 to {}, found {}",
-                                        limits::rounds, quote_untrusted(value.dump())));
+      report(field.pointer,
+             fmt::format(
+                 fmt::runtime(tr("expected a whole number of rounds from 1 to {0}, found {1}")),
+                 limits::rounds, quote_untrusted(value.dump())));
       return 1;
     }
     return value.get<int>();
@@ -544,11 +565,15 @@ RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnosti
 
 Routine parse_routine(std::string_view text, const std::string& source, StretchLibrary* library) {
   if (text.size() > limits::file_bytes) {
-    throw RoutineError(source, {{{1, 1},
-                                 0,
-                                 "",
-                                 fmt::format("file is {} bytes; a routine may be at most {} bytes",
-                                             text.size(), limits::file_bytes)}});
+    throw RoutineError(
+        source,
+        {{{1, 1},
+          0,
+          "",
+          fmt::format(fmt::runtime(trn("file is {0} byte; a routine may be at most {1} bytes",
+                                       "file is {0} bytes; a routine may be at most {1} bytes",
+                                       text.size())),
+                      text.size(), limits::file_bytes)}});
   }
   JsonDocument document;
   try {
@@ -614,23 +639,29 @@ Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* lib
   FileText read = read_small_file(path, limits::file_bytes);
   switch (read.status) {
     case FileText::Status::missing:
-      throw Error(ExitCode::no_input, fmt::format("{}: no such file", shown));
+      throw Error(ExitCode::no_input, fmt::format(fmt::runtime(tr("{}: no such file")), shown));
     case FileText::Status::failed:
-      throw Error(ExitCode::io, fmt::format("{}: cannot read: {}", shown, read.problem));
+      throw Error(ExitCode::io,
+                  fmt::format(fmt::runtime(tr("{0}: cannot read: {1}")), shown, read.problem));
     case FileText::Status::directory:
-      throw Error(ExitCode::no_input, fmt::format("{}: is a directory, not a routine file", shown));
+      throw Error(ExitCode::no_input,
+                  fmt::format(fmt::runtime(tr("{}: is a directory, not a routine file")), shown));
     case FileText::Status::not_regular:
-      throw Error(ExitCode::no_input, fmt::format("{}: is not a regular file", shown));
+      throw Error(ExitCode::no_input,
+                  fmt::format(fmt::runtime(tr("{}: is not a regular file")), shown));
     case FileText::Status::read:
       break;
   }
   if (read.text.size() > limits::file_bytes) {
-    throw RoutineError(name, {{{1, 1},
-                               0,
-                               "",
-                               fmt::format("file is {} bytes; a routine may be at most {} bytes",
-                                           std::max<std::uintmax_t>(read.size, read.text.size()),
-                                           limits::file_bytes)}});
+    throw RoutineError(
+        name,
+        {{{1, 1},
+          0,
+          "",
+          fmt::format(fmt::runtime(trn("file is {0} byte; a routine may be at most {1} bytes",
+                                       "file is {0} bytes; a routine may be at most {1} bytes",
+                                       std::max<std::uintmax_t>(read.size, read.text.size()))),
+                      std::max<std::uintmax_t>(read.size, read.text.size()), limits::file_bytes)}});
   }
   const std::string& text = read.text;
   return parse_routine(text, name, library);

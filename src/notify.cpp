@@ -1,4 +1,5 @@
 #include "stretch/notify.hpp"
+#include "stretch/i18n.hpp"
 
 #include <cstring>
 
@@ -107,10 +108,16 @@ bool Notifier::show(std::string_view summary, std::string_view body) {
   MessageHolder reply;
   const std::string summary_text(summary);
   const std::string body_text(body);
-  const int result = sd_bus_call_method(bus_, service, object, interface, "Notify", error.get(),
-                                        reply.out(), "susssasa{sv}i", "stretch", shown_, "",
-                                        summary_text.c_str(), body_text.c_str(), 6, "start",
-                                        "Start", "snooze", "Snooze", "skip", "Skip", 0, 0);
+  // TRANSLATORS: the buttons of a reminder's notification: keep them short.
+  const char* start_label = tr("Start");
+  // TRANSLATORS: a notification button: put the reminder off for a while.
+  const char* snooze_label = tr("Snooze");
+  // TRANSLATORS: a notification button: skip this reminder.
+  const char* skip_label = tr("Skip");
+  const int result = sd_bus_call_method(
+      bus_, service, object, interface, "Notify", error.get(), reply.out(), "susssasa{sv}i",
+      "stretch", shown_, "", summary_text.c_str(), body_text.c_str(), 6, "start", start_label,
+      "snooze", snooze_label, "skip", skip_label, 0, 0);
   std::uint32_t id = 0;
   if (result < 0 || sd_bus_message_read(reply.get(), "u", &id) < 0) {
     shown_ = 0;

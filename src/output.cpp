@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -64,7 +65,7 @@ FileText read_small_file(const std::filesystem::path& path, std::size_t limit) {
 }
 
 void write_warning(Output& output, std::string_view message) {
-  output.write(fmt::format("stretch: warning: {}\n", message));
+  output.write(fmt::format("stretch: {}: {}\n", tr("warning"), message));
 }
 
 UniqueFd::~UniqueFd() {
@@ -88,7 +89,8 @@ void FileOutput::write(std::string_view text) {
       if (termios settings{}; errno == EIO && ::tcgetattr(fd_, &settings) != 0 && errno == EIO) {
         throw OutputClosed(true);
       }
-      throw Error(ExitCode::io, std::string("cannot write output: ") + std::strerror(errno));
+      throw Error(ExitCode::io,
+                  fmt::format(fmt::runtime(tr("cannot write output: {}")), std::strerror(errno)));
     }
     text.remove_prefix(static_cast<std::size_t>(written));
   }
@@ -141,8 +143,8 @@ class TemporaryFile {
 };
 
 [[noreturn]] void throw_write_error(ExitCode code, const std::filesystem::path& path, int error) {
-  throw Error(code, fmt::format("cannot write {}: {}", quote_untrusted(path.string()),
-                                std::strerror(error)));
+  throw Error(code, fmt::format(fmt::runtime(tr("cannot write {0}: {1}")),
+                                quote_untrusted(path.string()), std::strerror(error)));
 }
 
 }  // namespace
@@ -165,8 +167,9 @@ void create_file(const std::filesystem::path& path, std::string_view text) {
   // link() refuses a name that exists, where rename() would replace it.
   if (::link(temporary.name(), path.c_str()) != 0) {
     if (errno == EEXIST) {
-      throw Error(ExitCode::cannot_create, fmt::format("{} already exists; not overwriting it",
-                                                       quote_untrusted(path.string())));
+      throw Error(ExitCode::cannot_create,
+                  fmt::format(fmt::runtime(tr("{} already exists; not overwriting it")),
+                              quote_untrusted(path.string())));
     }
     throw_write_error(ExitCode::cannot_create, path, errno);
   }

@@ -9,6 +9,7 @@
 
 #include "stretch/error.hpp"
 #include "stretch/history.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 std::string format_status(const SessionState& state, Millis now) {
@@ -123,7 +124,8 @@ void ResumeSink::on_event(const Event& event) {
     replace_file(path_, format_resume_state(state_), Sync::no);
   } catch (const Error& error) {
     broken_ = true;
-    write_warning(warnings_, fmt::format("cannot save where to resume: {}", error.what()));
+    write_warning(warnings_,
+                  fmt::format(fmt::runtime(tr("cannot save where to resume: {}")), error.what()));
   }
 }
 
