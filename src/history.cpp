@@ -178,9 +178,9 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
 
 void append_history(const std::filesystem::path& file, const HistoryRecord& record) {
   const auto fail = [&](int error) {
-    throw Error(ExitCode::io,  // TRANSLATORS: {0} is a file, {1} the system's reason.
-                fmt::format(fmt::runtime(tr("cannot write {0}: {1}")),
-                            quote_untrusted(file.string()), std::strerror(error)));
+    // TRANSLATORS: {0} is a file, {1} the system's reason.
+    throw Error(ExitCode::io, fmt::format(fmt::runtime(tr("cannot write {0}: {1}")),
+                                          quote_untrusted(file.string()), std::strerror(error)));
   };
   std::error_code created;
   std::filesystem::create_directories(file.parent_path(), created);
