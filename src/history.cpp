@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 
@@ -177,8 +178,9 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
 
 void append_history(const std::filesystem::path& file, const HistoryRecord& record) {
   const auto fail = [&](int error) {
-    throw Error(ExitCode::io, fmt::format("cannot write {}: {}", quote_untrusted(file.string()),
-                                          std::strerror(error)));
+    // TRANSLATORS: {0} is a file, {1} the system's reason.
+    throw Error(ExitCode::io, fmt::format(fmt::runtime(tr("cannot write {0}: {1}")),
+                                          quote_untrusted(file.string()), std::strerror(error)));
   };
   std::error_code created;
   std::filesystem::create_directories(file.parent_path(), created);
@@ -210,8 +212,9 @@ History read_history(const std::filesystem::path& file) {
     if (auto record = parse_history_line(line)) {
       history.records.push_back(std::move(*record));
     } else {
-      history.warnings.push_back(fmt::format("{}:{}: not a history record; skipped",
-                                             quote_untrusted(file.string()), number));
+      history.warnings.push_back(
+          fmt::format(fmt::runtime(tr("{0}:{1}: not a history record; skipped")),
+                      quote_untrusted(file.string()), number));
     }
   }
   return history;
@@ -507,7 +510,7 @@ void HistorySink::write(Outcome outcome) {
   try {
     append_history(file_, record_);
   } catch (const Error& error) {
-    write_warning(warnings_, fmt::format("history not saved: {}", error.what()));
+    write_warning(warnings_, fmt::format(fmt::runtime(tr("history not saved: {}")), error.what()));
   }
 }
 

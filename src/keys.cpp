@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
+
 namespace stretch {
 
 std::optional<KeyAction> key_action(char key) {
@@ -14,11 +16,11 @@ std::optional<KeyAction> key_action(char key) {
 }
 
 std::string describe_session_keys() {
-  std::string text = "Keys while it runs:";
+  std::string text = tr("Keys while it runs:");
   for (const KeyBinding& binding : session_keys) {
-    text += fmt::format(" {}: {};", binding.name, binding.described);
+    text += fmt::format(" {}: {};", binding.name, tr(binding.described.data()));
   }
-  return text + " Ctrl-Z: stop the process, with the timer paused until fg.";
+  return text + " " + tr("Ctrl-Z: stop the process, with the timer paused until fg.");
 }
 
 }  // namespace stretch

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
+
 namespace stretch {
 namespace {
 
@@ -96,13 +98,18 @@ std::string LiveView::describe_next() const {
                          return started < phase.first;
                        });
   if (next == phases_.end()) {
-    return "next: the end";
+    // TRANSLATORS: the live view's line on what comes next, after the last phase.
+    return tr("next: the end");
   }
   const PhaseStarted& phase = next->second;
   if (phase.stretch != state_.session.stretch) {
-    return "next: " + phase.stretch_title;
+    // TRANSLATORS: the live view's line on what comes next: {} is the next stretch's title.
+    return fmt::format(fmt::runtime(tr("next: {}")), phase.stretch_title);
   }
-  return fmt::format("next: {}, {}", phase_label(phase), format_seconds(phase.duration));
+  // TRANSLATORS: the live view's line on what comes next: {0} is a phase ("Hold
+  // left"), {1} its length ("0:30").
+  return fmt::format(fmt::runtime(tr("next: {0}, {1}")), phase_label(phase),
+                     format_seconds(phase.duration));
 }
 
 void LiveView::on_event(const Event& event) {
@@ -113,11 +120,22 @@ void LiveView::on_event(const Event& event) {
     state_.next = describe_next();
   } else if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
     leave();
-    const std::string_view how = end->outcome == Outcome::done      ? "Done"
-                                 : end->outcome == Outcome::stopped ? "Stopped early"
-                                                                    : "Interrupted";
-    output_.write(fmt::format("{}: {} of {} stretches, {} of stretching.\n", how,
-                              end->stretches_done, end->stretches, format_duration(end->active)));
+    // TRANSLATORS: the line after a session: {0} stretches done of {1}, {2} the
+    // time spent stretching ("4:30"). The English says "stretches" for any count.
+    const char* how = end->outcome == Outcome::done
+                          ? trn("Done: {0} of {1} stretches, {2} of stretching.",
+                                "Done: {0} of {1} stretches, {2} of stretching.",
+                                static_cast<unsigned long>(end->stretches))
+                      : end->outcome == Outcome::stopped
+                          ? trn("Stopped early: {0} of {1} stretches, {2} of stretching.",
+                                "Stopped early: {0} of {1} stretches, {2} of stretching.",
+                                static_cast<unsigned long>(end->stretches))
+                          : trn("Interrupted: {0} of {1} stretches, {2} of stretching.",
+                                "Interrupted: {0} of {1} stretches, {2} of stretching.",
+                                static_cast<unsigned long>(end->stretches));
+    output_.write(fmt::format(fmt::runtime(how), end->stretches_done, end->stretches,
+                              format_duration(end->active)) +
+                  "\n");
     return;
   }
   redraw(event.at);

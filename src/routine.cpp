@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 
 namespace stretch {
 
@@ -42,8 +43,9 @@ std::optional<std::string> unknown_area(std::string_view name) {
   if (std::find(known.begin(), known.end(), name) != known.end()) {
     return std::nullopt;
   }
-  return fmt::format("unknown area \"{}\"", quote_untrusted(name)) +
-         did_you_mean(name, known, fmt::format("the areas are: {}", fmt::join(known, ", ")));
+  return fmt::format(fmt::runtime(tr("unknown area \"{}\"")), quote_untrusted(name)) +
+         did_you_mean(name, known,
+                      fmt::format(fmt::runtime(tr("the areas are: {}")), fmt::join(known, ", ")));
 }
 
 std::vector<std::string> parse_areas(std::string_view list) {

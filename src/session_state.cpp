@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
+
 namespace stretch {
 
 void SessionState::apply(const Event& event) {
@@ -68,17 +70,25 @@ int SessionState::stretches_done(Outcome outcome) const {
 std::string phase_label(const PhaseStarted& phase) {
   switch (phase.phase) {
     case PhaseKind::setup:
-      return "get ready";
+      // TRANSLATORS: a phase, shown in capitals in the live view: keep it short.
+      return tr("get ready");
     case PhaseKind::flow:
-      if (phase.side != Side::both) {
-        return fmt::format("round {}/{}, {} side", phase.round, phase.rounds,
-                           side_name(phase.side));
+      // TRANSLATORS: a phase, shown in capitals in the live view: {0} is this
+      // round, {1} the number of rounds ("round 2/3, left side").
+      if (phase.side == Side::left) {
+        return fmt::format(fmt::runtime(tr("round {0}/{1}, left side")), phase.round, phase.rounds);
       }
-      return fmt::format("round {}/{}", phase.round, phase.rounds);
+      if (phase.side == Side::right) {
+        return fmt::format(fmt::runtime(tr("round {0}/{1}, right side")), phase.round,
+                           phase.rounds);
+      }
+      return fmt::format(fmt::runtime(tr("round {0}/{1}")), phase.round, phase.rounds);
     case PhaseKind::switch_sides:
-      return "switch sides";
+      // TRANSLATORS: a phase, shown in capitals in the live view: keep it short.
+      return tr("switch sides");
     case PhaseKind::rest:
-      return "rest";
+      // TRANSLATORS: a phase, shown in capitals in the live view: keep it short.
+      return tr("rest");
   }
   return {};
 }

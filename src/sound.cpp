@@ -15,6 +15,7 @@
 
 #include "stretch/environment.hpp"
 #include "stretch/error.hpp"
+#include "stretch/i18n.hpp"
 
 extern char** environ;
 
@@ -26,10 +27,12 @@ std::optional<std::string> spoken_text(const Event& event) {
   }
   if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
     if (phase->phase == PhaseKind::rest) {
-      return "Rest";
+      // TRANSLATORS: spoken aloud when a rest begins.
+      return tr("Rest");
     }
     if (phase->phase == PhaseKind::switch_sides) {
-      return "Switch sides";
+      // TRANSLATORS: spoken aloud when it is time to switch sides.
+      return tr("Switch sides");
     }
     return std::nullopt;
   }
@@ -44,7 +47,8 @@ std::optional<std::string> spoken_text(const Event& event) {
   }
   if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
     if (end->outcome == Outcome::done) {
-      return "All done. Well stretched.";
+      // TRANSLATORS: spoken aloud at the end of a session.
+      return tr("All done. Well stretched.");
     }
   }
   return std::nullopt;
@@ -175,9 +179,11 @@ void SpeechSink::flush() {
   const Spawned spawned = spawn_program(std::move(words), true);
   if (spawned.pid < 0) {
     broken_ = true;
-    write_warning(warnings_,
-                  fmt::format("cannot start {} to speak ({}); going on in silence",
-                              quote_untrusted(command_.front()), std::strerror(spawned.error)));
+    write_warning(
+        warnings_,
+        // TRANSLATORS: {0} is the speech program, {1} the system's reason.
+        fmt::format(fmt::runtime(tr("cannot start {0} to speak ({1}); going on in silence")),
+                    quote_untrusted(command_.front()), std::strerror(spawned.error)));
     return;
   }
   speaking_ = spawned.pid;

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
+
 namespace stretch {
 namespace {
 
@@ -227,7 +229,9 @@ std::optional<std::string> closest_match(std::string_view word,
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates,
                          std::string_view otherwise) {
   if (const std::optional<std::string> suggestion = closest_match(word, candidates)) {
-    return "; did you mean \"" + *suggestion + "\"?";
+    // TRANSLATORS: follows an error about a word that is not known: {} is the
+    // nearest known word.
+    return fmt::format(fmt::runtime(tr("; did you mean \"{}\"?")), *suggestion);
   }
   return "; " + std::string(otherwise);
 }

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "stretch/i18n.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/routine_limits.hpp"
 
@@ -123,12 +124,16 @@ std::string bar_row(std::string_view label, double fraction, std::string_view de
 // "spc pause n b q ?", from the key table.
 std::string keys_row(const ViewState& state, bool short_form) {
   if (!state.keys) {
-    return short_form ? "no keys: stdin is not a terminal" : "Keys need a terminal on stdin.";
+    return short_form ? tr("no keys: stdin is not a terminal")
+                      : tr("Keys need a terminal on stdin.");
   }
   std::vector<std::string> keys;
   for (const KeyBinding& binding : session_keys) {
-    const std::string_view brief =
-        binding.action == KeyAction::pause && state.session.paused ? "resume" : binding.brief;
+    // TRANSLATORS: one word in the live view's footer, in place of "pause"
+    // while paused: keep it short.
+    const std::string_view brief = binding.action == KeyAction::pause && state.session.paused
+                                       ? tr("resume")
+                                       : tr(binding.brief.data());
     if (!short_form) {
       keys.push_back(fmt::format("{} {}", binding.name, brief));
     } else if (binding.action == KeyAction::pause) {
@@ -141,9 +146,10 @@ std::string keys_row(const ViewState& state, bool short_form) {
 }
 
 std::vector<std::string> help_lines() {
-  std::vector<std::string> lines{"  Keys"};
+  // TRANSLATORS: the heading of the list of keys in the live view.
+  std::vector<std::string> lines{std::string("  ") + tr("Keys")};
   for (const KeyBinding& binding : session_keys) {
-    lines.push_back(fmt::format("  {:<8}{}", binding.name, binding.described));
+    lines.push_back(fmt::format("  {:<8}{}", binding.name, tr(binding.described.data())));
   }
   return lines;
 }
@@ -157,7 +163,8 @@ void render_compact(const ViewState& view, Millis now, ScreenSize size, const St
   std::string phase =
       upper(phase_label(*state.phase)) + " " + countdown_text(state.seconds_left(now));
   if (state.paused) {
-    phase += " PAUSED";
+    // TRANSLATORS: shown after the phase and its countdown when paused: keep it short.
+    phase += std::string(" ") + tr("PAUSED");
   }
   lines.push_back(paint(truncate_to_width(phase, width), phase_colour(state.phase->phase), style));
   const std::string& text = !state.cue.empty()            ? state.cue
@@ -184,7 +191,8 @@ std::vector<std::string> setup_text(const SessionState& state, std::size_t width
     }
   };
   if (state.stretch == 1 && !state.safety.empty()) {
-    wrapped(state.safety, "  Safety: ", 10);
+    const std::string safety = fmt::format("  {} ", tr("Safety:"));
+    wrapped(state.safety, safety, display_width(safety));
     lines.emplace_back();
   }
   for (std::size_t step = 0; step < state.instructions.size(); ++step) {
@@ -227,8 +235,9 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
 
   const PhaseKind kind = state.phase->phase;
   const std::string colour(phase_colour(kind));
+  // TRANSLATORS: the top right of the live view: "stretch 2 of 5".
   const std::string stretch_count =
-      fmt::format("stretch {} of {} ", state.stretch, state.stretches);
+      fmt::format(fmt::runtime(tr("stretch {0} of {1}")), state.stretch, state.stretches) + " ";
   const std::string title =
       truncate_to_width(" " + state.routine_title, width - display_width(stretch_count) - 1);
   rows[layout.title] =
@@ -242,7 +251,7 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
     phase_line += fmt::format(" · {}", countdown_text(left));
   }
   if (state.paused) {
-    phase_line += "   " + paint("PAUSED", "1;31", style);
+    phase_line += "   " + paint(tr("PAUSED"), "1;31", style);
   }
   rows[layout.phase] = phase_line;
 
@@ -283,12 +292,16 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
 
   const Millis elapsed = std::clamp<Millis>(now - state.phase_started, 0, state.phase->duration);
   rows[layout.phase_bar] =
-      bar_row("phase", static_cast<double>(elapsed) / static_cast<double>(state.phase->duration),
+      // TRANSLATORS: the label of the live view's bar for the current phase: at most 6 characters.
+      bar_row(tr("phase"),
+              static_cast<double>(elapsed) / static_cast<double>(state.phase->duration),
               fmt::format("{:>5} / {}", format_seconds(elapsed / 1000 * 1000),
                           format_seconds(state.phase->duration)),
               width, colour, style);
   rows[layout.total_bar] = bar_row(
-      "total", state.total > 0 ? static_cast<double>(now) / static_cast<double>(state.total) : 0.0,
+      // TRANSLATORS: the label of the live view's bar for the whole session: at most 6 characters.
+      tr("total"),
+      state.total > 0 ? static_cast<double>(now) / static_cast<double>(state.total) : 0.0,
       fmt::format("{:>5} / {}", format_duration(now / 1000 * 1000), format_duration(state.total)),
       width, "1", style);
   rows[layout.next] = " " + truncate_to_width(view.next, width - 2);
