@@ -1,5 +1,7 @@
 #include "stretch/fit.hpp"
 
+#include "stretch/i18n.hpp"
+
 #include <algorithm>
 #include <numeric>
 #include <set>
@@ -71,7 +73,8 @@ std::vector<std::string> areas_in_order(const FitRequest& request, const AreaRec
 
 std::string describe_minutes(Millis budget) {
   const Millis minutes = budget / 60'000;
-  return minutes == 1 ? "1 minute" : fmt::format("{} minutes", minutes);
+  return fmt::format(
+      fmt::runtime(trn("{} minute", "{} minutes", static_cast<unsigned long>(minutes))), minutes);
 }
 
 // Why no session can be built: the shortest stretch for the first area.
@@ -85,10 +88,13 @@ std::string nothing_fits(const std::vector<Candidate>& candidates,
     }
   }
   if (!shortest) {
-    return fmt::format("no stretch in the library works {}", areas.front());
+    // TRANSLATORS: {} is a body area as given on the command line, e.g. "neck".
+    return fmt::format(fmt::runtime(tr("no stretch in the library works {}")), areas.front());
   }
-  return fmt::format("nothing fits in {}: the shortest stretch for {} takes {}",
-                     describe_minutes(budget), areas.front(), format_duration(*shortest));
+  // TRANSLATORS: {0} is a time like "5 minutes", {1} a body area, {2} a length like "1:30".
+  return fmt::format(
+      fmt::runtime(tr("nothing fits in {0}: the shortest stretch for {1} takes {2}")),
+      describe_minutes(budget), areas.front(), format_duration(*shortest));
 }
 
 }  // namespace
@@ -189,14 +195,17 @@ FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency
   routine.stretches = grow(chosen, left);
   fitted.covered = routine_areas(routine);
   routine.name = fitted_name(fitted.covered);
-  routine.title =
-      fmt::format("{} for {}", describe_minutes(request.budget), fmt::join(fitted.covered, ", "));
+  // TRANSLATORS: a session's title: {0} is a time like "5 minutes", {1} body areas.
+  routine.title = fmt::format(fmt::runtime(tr("{0} for {1}")), describe_minutes(request.budget),
+                              fmt::join(fitted.covered, ", "));
   routine.description =
-      fmt::format("Built from the routine library to fit {}.", describe_minutes(request.budget));
-  if (!fitted.left_out.empty()) {
-    routine.description +=
-        fmt::format(" Nothing for {} fitted as well.", fmt::join(fitted.left_out, ", "));
-  }
+      fitted.left_out.empty()
+          ? fmt::format(fmt::runtime(tr("Built from the routine library to fit {}.")),
+                        describe_minutes(request.budget))
+          // TRANSLATORS: {0} is a time like "5 minutes", {1} body areas that did not fit.
+          : fmt::format(fmt::runtime(tr("Built from the routine library to fit {0}. Nothing for "
+                                        "{1} fitted as well.")),
+                        describe_minutes(request.budget), fmt::join(fitted.left_out, ", "));
   std::vector<std::string> notices;
   for (const Candidate* candidate : chosen) {
     if (std::find(notices.begin(), notices.end(), candidate->routine->safety) == notices.end()) {

@@ -284,25 +284,45 @@ Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today, 
 namespace {
 
 std::string minutes(Millis time) {
-  return fmt::format("{:.0f} min", static_cast<double>(time) / 60'000.0);
+  // TRANSLATORS: minutes of stretching, e.g. "12 min".
+  return fmt::format(fmt::runtime(tr("{:.0f} min")), static_cast<double>(time) / 60'000.0);
+}
+
+unsigned long count(int number) {
+  return static_cast<unsigned long>(std::max(number, 0));
 }
 
 }  // namespace
 
 std::string format_stats(const Stats& stats, LocalDate today, bool unicode) {
+  // Labels in a column as wide as the widest, values after them.
+  const std::array<std::pair<std::string, std::string>, 4> rows{{
+      {tr("This week"), fmt::format(fmt::runtime(trn("{0} session, {1}", "{0} sessions, {1}",
+                                                     count(stats.sessions_this_week))),
+                                    stats.sessions_this_week, minutes(stats.time_this_week))},
+      {tr("In total"), fmt::format(fmt::runtime(trn("{0} session, {1}", "{0} sessions, {1}",
+                                                    count(stats.sessions))),
+                                   stats.sessions, minutes(stats.time))},
+      {tr("Streak"), fmt::format(fmt::runtime(trn("{0} day now, {1} at the longest",
+                                                  "{0} days now, {1} at the longest",
+                                                  count(stats.current_streak))),
+                                 stats.current_streak, stats.longest_streak)},
+      // TRANSLATORS: stretches done against stretches skipped with n.
+      {tr("Stretches"), fmt::format(fmt::runtime(tr("{0} done, {1} skipped")), stats.stretches_done,
+                                    stats.stretches_skipped)},
+  }};
+  std::size_t label_width = 0;
+  for (const auto& [label, value] : rows) {
+    label_width = std::max(label_width, display_width(label));
+  }
   std::string out;
-  out += fmt::format("This week   {} session{}, {}\n", stats.sessions_this_week,
-                     stats.sessions_this_week == 1 ? "" : "s", minutes(stats.time_this_week));
-  out += fmt::format("In total    {} session{}, {}\n", stats.sessions,
-                     stats.sessions == 1 ? "" : "s", minutes(stats.time));
-  out += fmt::format("Streak      {} day{} now, {} at the longest\n", stats.current_streak,
-                     stats.current_streak == 1 ? "" : "s", stats.longest_streak);
-  out += fmt::format("Stretches   {} done, {} skipped\n", stats.stretches_done,
-                     stats.stretches_skipped);
+  for (const auto& [label, value] : rows) {
+    out += label + std::string(label_width - display_width(label) + 3, ' ') + value + "\n";
+  }
   if (!stats.per_routine.empty()) {
-    out += "\nBy routine\n";
-    for (const auto& [routine, count] : stats.per_routine) {
-      out += fmt::format("  {:<20} {}\n", routine, count);
+    out += fmt::format("\n{}\n", tr("By routine"));
+    for (const auto& [routine, sessions] : stats.per_routine) {
+      out += fmt::format("  {:<20} {}\n", routine, sessions);
     }
   }
   // Eight levels a column, scaled to the busiest day.
@@ -318,15 +338,26 @@ std::string format_stats(const Stats& stats, LocalDate today, bool unicode) {
     bars += (unicode ? blocks : ascii)[level];
   }
   const LocalDate first = local_date((day_number(today) - 27) * 86400 + 43200);
-  out += fmt::format("\nMinutes a day, last 28 days (busiest: {})\n  |{}|\n  {:02}-{:02}{:>24}\n",
-                     minutes(busiest), bars, first.month, first.day, "today");
+  // TRANSLATORS: {} is the busiest day's minutes, e.g. "12 min".
+  out += "\n" + fmt::format(fmt::runtime(tr("Minutes a day, last 28 days (busiest: {})")),
+                            minutes(busiest));
+  // TRANSLATORS: under the chart's last column; at most 24 characters.
+  const std::string today_label = tr("today");
+  out += fmt::format("\n  |{}|\n  {:02}-{:02}{}{}\n", bars, first.month, first.day,
+                     std::string(24 - std::min<std::size_t>(24, display_width(today_label)), ' '),
+                     today_label);
   return out;
 }
 
 std::string format_history_table(const std::vector<HistoryRecord>& records) {
-  std::string out = "STARTED                    ROUTINE              DONE     OUTCOME\n";
+  // TRANSLATORS: the history table's column headers: STARTED, ROUTINE, DONE
+  // and OUTCOME fit 26, 20, 8 and any number of characters.
+  std::string out = fmt::format("{:<26} {:<20} {:<8} {}\n", tr("STARTED"), tr("ROUTINE"),
+                                tr("DONE"), tr("OUTCOME"));
   for (const HistoryRecord& record : records) {
-    const std::string speed = record.speed == 1.0 ? "" : fmt::format(" (at {:g}x)", record.speed);
+    // TRANSLATORS: after a session's outcome when it ran faster, e.g. " (at 100x)".
+    const std::string speed =
+        record.speed == 1.0 ? "" : fmt::format(fmt::runtime(tr(" (at {:g}x)")), record.speed);
     out += fmt::format("{:<26} {:<20} {:>8} {}{}\n", format_iso8601(record.start),
                        truncate_to_width(record.routine, 20),
                        format_duration(record.done) + "/" + format_duration(record.planned),
