@@ -317,7 +317,10 @@ std::string format_stats(const Stats& stats, LocalDate today, bool unicode) {
   }
   std::string out;
   for (const auto& [label, value] : rows) {
-    out += label + std::string(label_width - display_width(label) + 3, ' ') + value + "\n";
+    out += label;
+    out.append(label_width - display_width(label) + 3, ' ');
+    out += value;
+    out += '\n';
   }
   if (!stats.per_routine.empty()) {
     out += fmt::format("\n{}\n", tr("By routine"));
