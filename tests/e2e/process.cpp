@@ -176,17 +176,29 @@ void PtyProcess::hang_up() {
   }
 }
 
-ProcessResult PtyProcess::wait(double time_limit_seconds) {
-  const auto start = std::chrono::steady_clock::now();
+namespace {
+
+// The process's wait status once it ends, or once it is killed for going
+// past the time limit.
+int wait_at_most(pid_t pid, double time_limit_seconds,
+                 std::chrono::steady_clock::time_point start) {
   int status = 0;
-  while (::waitpid(pid_, &status, WNOHANG) == 0) {
+  while (::waitpid(pid, &status, WNOHANG) == 0) {
     if (seconds_since(start) > time_limit_seconds) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &status, 0);
+      ::kill(pid, SIGKILL);
+      ::waitpid(pid, &status, 0);
       break;
     }
-    ::poll(nullptr, 0, 20);
+    ::poll(nullptr, 0, 10);
   }
+  return status;
+}
+
+}  // namespace
+
+ProcessResult PtyProcess::wait(double time_limit_seconds) {
+  const auto start = std::chrono::steady_clock::now();
+  const int status = wait_at_most(pid_, time_limit_seconds, start);
   pid_ = -1;
   ProcessResult result = result_of(status);
   result.out = seen_;
@@ -246,15 +258,7 @@ void BackgroundProcess::signal(int signal_number) const {
 
 ProcessResult BackgroundProcess::wait(double time_limit_seconds) {
   const auto start = std::chrono::steady_clock::now();
-  int status = 0;
-  while (::waitpid(pid_, &status, WNOHANG) == 0) {
-    if (seconds_since(start) > time_limit_seconds) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, &status, 0);
-      break;
-    }
-    ::poll(nullptr, 0, 10);
-  }
+  const int status = wait_at_most(pid_, time_limit_seconds, start);
   pid_ = -1;
   ProcessResult result = result_of(status);
   result.out = output();
