@@ -11,8 +11,8 @@ namespace stretch {
 namespace {
 
 std::string source_of(const RoutineEntry& entry) {
-  std::string source = entry.origin == Origin::builtin ? std::string(origin_name(entry.origin))
-                                                       : entry.file.string();
+  // TRANSLATORS: where a routine comes from, in list's SOURCE column.
+  std::string source = entry.origin == Origin::builtin ? tr("built-in") : entry.file.string();
   if (entry.hides_another) {
     // TRANSLATORS: {} is where a routine comes from: "built-in" or its file.
     source = fmt::format(fmt::runtime(tr("{} (hides another of this name)")), source);

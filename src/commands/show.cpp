@@ -91,10 +91,11 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
 
 std::string format_plan(const Routine& routine, const Timeline& timeline,
                         const RoutineEntry& from) {
-  std::string out = fmt::format("{} ({}, {})\n", routine.title, routine.name,
-                                from.origin == Origin::builtin || from.origin == Origin::fitted
-                                    ? std::string(origin_name(from.origin))
-                                    : quote_untrusted(from.file.string()));
+  // TRANSLATORS: where a routine comes from, after its name in show's first line.
+  const std::string origin = from.origin == Origin::builtin  ? tr("built-in")
+                             : from.origin == Origin::fitted ? tr("fitted")
+                                                             : quote_untrusted(from.file.string());
+  std::string out = fmt::format("{} ({}, {})\n", routine.title, routine.name, origin);
   if (!routine.description.empty()) {
     append_wrapped(out, routine.description, "", "");
   }
