@@ -57,19 +57,6 @@ constexpr std::array<SettingSpec, 16> specs{{
 // Far more than every setting with a comment each.
 constexpr std::size_t config_bytes = std::size_t{256} * 1024;
 
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  std::size_t begin = 0;
-  while (true) {
-    const std::size_t end = text.find(separator, begin);
-    parts.push_back(text.substr(begin, end - begin));
-    if (end == std::string_view::npos) {
-      return parts;
-    }
-    begin = end + 1;
-  }
-}
-
 // The reminder's own parsers decide, so that the file and the flags
 // accept the same things.
 std::string check_schedule(bool parsed, std::string_view text, std::string_view like) {
@@ -262,14 +249,14 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
     case SettingType::text:
       return {std::string(text), {}};
     case SettingType::choice:
-      for (const std::string_view word : split(spec.choices, '|')) {
+      for (const std::string_view word : split_at(spec.choices, '|')) {
         if (word == text) {
           return {std::string(text), {}};
         }
       }
       return {{},
               fmt::format(fmt::runtime(tr("\"{0}\" is not one of {1}")), quote_untrusted(text),
-                          fmt::join(split(spec.choices, '|'), ", "))};
+                          fmt::join(split_at(spec.choices, '|'), ", "))};
     case SettingType::duration:
       if (parse_duration(text)) {
         return {std::string(text), {}};

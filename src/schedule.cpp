@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "stretch/i18n.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 
@@ -34,18 +35,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 // Monday is 0; 1970-01-01 was a Thursday.
 int weekday(std::int64_t day) {
   return static_cast<int>(((day + 3) % 7 + 7) % 7);
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-  std::vector<std::string_view> parts;
-  while (true) {
-    const std::size_t at = text.find(separator);
-    parts.push_back(text.substr(0, at));
-    if (at == std::string_view::npos) {
-      return parts;
-    }
-    text.remove_prefix(at + 1);
-  }
 }
 
 std::optional<int> day_index(std::string_view name) {
@@ -96,7 +85,7 @@ std::optional<DayMinute> parse_time_of_day(std::string_view text, bool end_of_da
 }
 
 std::optional<WorkingHours> parse_hours(std::string_view text) {
-  const std::vector<std::string_view> ends = split(text, '-');
+  const std::vector<std::string_view> ends = split_at(text, '-');
   if (ends.size() != 2) {
     return std::nullopt;
   }
@@ -110,8 +99,8 @@ std::optional<WorkingHours> parse_hours(std::string_view text) {
 
 std::optional<WeekDays> parse_days(std::string_view text) {
   WeekDays days{};
-  for (const std::string_view part : split(text, ',')) {
-    const std::vector<std::string_view> range = split(part, '-');
+  for (const std::string_view part : split_at(text, ',')) {
+    const std::vector<std::string_view> range = split_at(part, '-');
     if (range.size() > 2) {
       return std::nullopt;
     }
@@ -129,7 +118,7 @@ std::optional<WeekDays> parse_days(std::string_view text) {
 
 std::optional<std::vector<DayMinute>> parse_times(std::string_view text) {
   std::vector<DayMinute> times;
-  for (const std::string_view part : split(text, ',')) {
+  for (const std::string_view part : split_at(text, ',')) {
     const std::optional<DayMinute> time = parse_time_of_day(part);
     if (!time) {
       return std::nullopt;

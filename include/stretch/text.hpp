@@ -59,6 +59,10 @@ std::optional<std::string> closest_match(std::string_view word,
 std::string did_you_mean(std::string_view word, std::span<const std::string> candidates,
                          std::string_view otherwise);
 
+// The parts of text between separators, empty ones included: "a,,b" is
+// "a", "", "b".
+std::vector<std::string_view> split_at(std::string_view text, char separator);
+
 // A routine name: [a-z0-9-]+, at most 64 characters.
 bool is_routine_name(std::string_view text);
 

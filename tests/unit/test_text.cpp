@@ -83,3 +83,10 @@ TEST_CASE("pieces wrap between pieces, never inside one; the first line may be w
   CHECK(wrap_words("aaa bbb ccc ddd", 7, 11) == std::vector<std::string>{"aaa bbb ccc", "ddd"});
   CHECK(wrap_words("", 10) == std::vector<std::string>{""});
 }
+
+TEST_CASE("text splits at a separator, empty parts kept") {
+  using Parts = std::vector<std::string_view>;
+  CHECK(split_at("mon,,fri", ',') == Parts{"mon", "", "fri"});
+  CHECK(split_at("9:00-17:30", '-') == Parts{"9:00", "17:30"});
+  CHECK(split_at("", ',') == Parts{""});
+}
