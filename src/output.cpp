@@ -47,6 +47,7 @@ FileText read_small_file(const std::filesystem::path& path, std::size_t limit) {
   }
   FileText read;
   read.size = static_cast<std::uintmax_t>(info.st_size);
+  read.modified = info.st_mtim.tv_sec;
   std::array<char, 65536> buffer{};
   while (read.text.size() <= limit) {
     const ssize_t count = ::read(file.get(), buffer.data(), buffer.size());

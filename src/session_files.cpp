@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "stretch/error.hpp"
@@ -12,7 +13,7 @@
 #include "stretch/i18n.hpp"
 
 namespace stretch {
-std::string format_status(const SessionState& state, Millis now) {
+std::string format_status(const SessionState& state, Millis now, pid_t pid) {
   nlohmann::ordered_json json;
   json["routine"] = state.routine;
   json["stretch"] = state.stretch_title;
@@ -22,6 +23,7 @@ std::string format_status(const SessionState& state, Millis now) {
   json["cue"] = state.cue;
   json["seconds_left"] = state.seconds_left(now);
   json["paused"] = state.paused;
+  json["pid"] = pid;
   return json.dump() + "\n";
 }
 
@@ -38,7 +40,7 @@ void StatusFileSink::write(Millis now) {
     return;
   }
   try {
-    replace_file(path_, format_status(state_, now), Sync::no);
+    replace_file(path_, format_status(state_, now, ::getpid()), Sync::no);
   } catch (const Error& error) {
     broken_ = true;
     write_warning(warnings_, fmt::format("--status-file: {}", error.what()));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <exception>
 #include <filesystem>
 #include <string>
@@ -69,8 +70,9 @@ void create_file(const std::filesystem::path& path, std::string_view text);
 struct FileText {
   enum class Status { read, missing, directory, not_regular, failed } status = Status::read;
   std::string text;
-  std::uintmax_t size = 0;  // as the file system gives it
-  std::string problem;      // for failed: what the system said
+  std::uintmax_t size = 0;    // as the file system gives it
+  std::string problem;        // for failed: what the system said
+  std::int64_t modified = 0;  // seconds since the epoch
 };
 FileText read_small_file(const std::filesystem::path& path, std::size_t limit);
 

@@ -4,6 +4,8 @@
 #include <optional>
 #include <string>
 
+#include <sys/types.h>
+
 #include "stretch/event.hpp"
 #include "stretch/output.hpp"
 #include "stretch/session_state.hpp"
@@ -12,8 +14,10 @@
 namespace stretch {
 
 // What --status-file shows, for status bars:
-// {"routine":...,"stretch":...,"phase":...,"cue":...,"seconds_left":27,"paused":false}
-std::string format_status(const SessionState& state, Millis now);
+// {"routine":...,"stretch":...,"phase":...,"cue":...,"seconds_left":27,"paused":false,"pid":42}
+// The pid of the session's process tells a paused session, whose file is
+// not rewritten, from one that was killed.
+std::string format_status(const SessionState& state, Millis now, pid_t pid);
 
 // Keeps a small JSON document of the session's state at path, replaced
 // atomically at each change and each second, and removed at the end.

@@ -1,14 +1,14 @@
 #include <algorithm>
-#include <fstream>
-#include <sstream>
+#include <cerrno>
+#include <csignal>
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
 #include "stretch/control.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/output.hpp"
 
 namespace stretch {
 namespace {
@@ -16,22 +16,27 @@ namespace {
 // A session's status file is rewritten every second while it runs; one
 // older than this was left by a session that was killed.
 constexpr std::int64_t stale_seconds = 5;
-// Status files are a few hundred bytes; anything bigger is not one.
-constexpr std::streamsize largest_file = 4096;
 
-std::optional<std::string> read_small_file(const std::filesystem::path& path,
-                                           std::int64_t* modified = nullptr) {
-  struct stat status {};
-  if (::stat(path.c_str(), &status) != 0 || status.st_size > largest_file) {
+// A paused session's file is not rewritten; it is left over when the pid it
+// names has gone.
+bool session_gone(const nlohmann::json& json) {
+  const auto pid = json.find("pid");
+  if (pid == json.end() || !pid->is_number_integer() || pid->get<std::int64_t>() <= 0) {
+    return false;
+  }
+  return ::kill(pid->get<pid_t>(), 0) != 0 && errno == ESRCH;
+}
+// Status files are a few hundred bytes; anything bigger is not one.
+constexpr std::size_t largest_file = 4096;
+
+// The file's text, or nothing when it is missing, not a regular file (a
+// FIFO would make a status bar wait) or too large to be a status file.
+std::optional<FileText> read_status_file(const std::filesystem::path& path) {
+  FileText read = read_small_file(path, largest_file);
+  if (read.status != FileText::Status::read || read.text.size() > largest_file) {
     return std::nullopt;
   }
-  if (modified != nullptr) {
-    *modified = status.st_mtim.tv_sec;
-  }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return in ? std::optional(text.str()) : std::nullopt;
+  return read;
 }
 
 // "12m", "1h5m": the time to wait, in whole minutes rounded up.
@@ -55,17 +60,16 @@ struct Line {
 };
 
 std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t now) {
-  std::int64_t modified = 0;
-  const std::optional<std::string> text = read_small_file(file, &modified);
-  if (!text) {
+  const std::optional<FileText> read = read_status_file(file);
+  if (!read) {
     return std::nullopt;
   }
-  const nlohmann::json json = nlohmann::json::parse(*text, nullptr, false);
+  const nlohmann::json json = nlohmann::json::parse(read->text, nullptr, false);
   if (!json.is_object()) {
     return std::nullopt;
   }
   const bool paused = json.value("paused", false);
-  if (!paused && now - modified > stale_seconds) {
+  if ((!paused && now - read->modified > stale_seconds) || session_gone(json)) {
     return std::nullopt;
   }
   Line line;
@@ -113,8 +117,9 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
   if (!reminder_running(files)) {
     return std::nullopt;
   }
-  const std::optional<std::string> text = read_small_file(files.state);
-  const std::optional<StatusRecord> record = text ? parse_reminder_status(*text) : std::nullopt;
+  const std::optional<FileText> read = read_status_file(files.state);
+  const std::optional<StatusRecord> record =
+      read ? parse_reminder_status(read->text) : std::nullopt;
   if (!record) {
     return std::nullopt;
   }

@@ -8,6 +8,7 @@
 #include <regex>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -317,4 +318,35 @@ TEST_CASE("stretch status shows the session running in another process, and noth
   session.signal(SIGTERM);
   session.wait();
   CHECK(desk.run({"status"}).out.empty());
+}
+
+TEST_CASE("a paused session shows in stretch status while its process lives, and never blocks") {
+  Desk desk;
+  const fs::path file = desk.dir() / "run" / "stretch" / "session.json";
+  fs::create_directories(file.parent_path());
+  const auto paused_session = [&](pid_t pid) {
+    std::ofstream(file) << fmt::format(
+        R"({{"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
+        R"("rounds":2,"cue":"","seconds_left":20,"paused":true,"pid":{}}})"
+        "\n",
+        pid);
+  };
+  paused_session(::getpid());
+  CHECK(desk.run({"status"}).out == "Forearm Cat-Cow · flow · 0:20 · paused\n");
+
+  // A paused session that was killed (SIGKILL leaves its file behind).
+  const pid_t gone = ::fork();
+  if (gone == 0) {
+    ::_exit(0);
+  }
+  REQUIRE(::waitpid(gone, nullptr, 0) == gone);
+  paused_session(gone);
+  CHECK(desk.run({"status"}).out.empty());
+
+  // A FIFO in its place would wait for a writer forever.
+  fs::remove(file);
+  REQUIRE(::mkfifo(file.c_str(), 0600) == 0);
+  const ProcessResult fifo = desk.run({"status"});
+  CHECK(fifo.exit_code == 0);
+  CHECK(fifo.out.empty());
 }

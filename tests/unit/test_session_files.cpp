@@ -31,9 +31,9 @@ TEST_CASE("the status document says where the session is") {
   state.apply({0, StretchStarted{1, 2, "a", "Forearm Cat-Cow"}});
   state.apply({15'000, flow()});
   state.apply({15'000, CueShown{"Cat", 3'000, {}}});
-  CHECK(format_status(state, 17'500) ==
+  CHECK(format_status(state, 17'500, 4242) ==
         R"({"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
-        R"("rounds":2,"cue":"Cat","seconds_left":28,"paused":false})"
+        R"("rounds":2,"cue":"Cat","seconds_left":28,"paused":false,"pid":4242})"
         "\n");
 }
 
