@@ -60,14 +60,16 @@ wait_stopped() {
 t -f /dev/null new-session -d -x 80 -y 24 -s s \
   "env -i PATH=/usr/bin:/bin HOME=$work HISTFILE=/dev/null TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"
 wait_for '^\$'
+# "exit=" comes after the second stty, so that its file is whole once the
+# screen shows it.
+after_and_exit="code=\$?; stty -a > $work/after; echo \"exit=\$code\""
 run() {
-  send "stty -a > $work/before; $1; echo \"exit=\$?\"; stty -a > $work/after" Enter
+  send "stty -a > $work/before; $1; $after_and_exit" Enter
 }
 # stty -a without the window size, which a resize rightly changes.
 settings() { sed -E 's/rows [0-9]+; columns [0-9]+; //' "$1"; }
 terminal_restored() {
   wait_for 'exit='
-  sleep 0.2 # let the second stty finish writing
   diff <(settings "$work/before") <(settings "$work/after") >&2 ||
     fail "stty settings differ after the session"
   cursor_visible || fail "the cursor is hidden after the session"
@@ -133,12 +135,13 @@ case $scenario in
     ;;
   ctrl-c)
     # The shell sees a death by SIGINT and drops the rest of the line, as it
-    # should, so the status is asked for in a command of its own.
-    send "stty -a > $work/before; $stretch start lower-back; echo not-reached" Enter
+    # should, so the status is asked for in a command of its own. The quotes
+    # keep the echoed command line, however it wraps, from matching.
+    send "stty -a > $work/before; $stretch start lower-back; echo not-\"\"reached" Enter
     wait_for 'GET READY'
     send C-c
     wait_for 'Interrupted: 0 of 2 stretches'
-    send "echo \"exit=\$?\"; stty -a > $work/after" Enter
+    send "$after_and_exit" Enter
     wait_for 'exit=130'
     screen | grep -q '^not-reached' && fail "the shell went on after Ctrl-C"
     terminal_restored
@@ -157,8 +160,11 @@ case $scenario in
     esac
     send "stty -a > $work/before; $command" Enter
     wait_for 'GET READY · 0:1'
-    countdown_before=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}' | grep -oE '[0-9]{2}$')
     stretch_pid=$(descendant stretch)
+    # The countdown as it is just before stretch stops: in the lost race the
+    # shell may take a while to take the terminal, and the session runs on
+    # meanwhile.
+    countdown() { screen | grep -oE 'GET READY · [0-9]:[0-9]{2}' | grep -oE '[0-9]{2}$'; }
     if [ "$scenario" = ctrl-z-lost-race ]; then
       make_pid=$(descendant make)
       kill -TSTP "$make_pid"
@@ -168,8 +174,10 @@ case $scenario in
         [ "$(ps -o tpgid= -p "$shell_pid" | tr -d ' ')" = "$shell_pid" ] && break
         sleep 0.05
       done
+      countdown_before=$(countdown)
       kill -TSTP "$stretch_pid"
     else
+      countdown_before=$(countdown)
       send C-z
     fi
     # When the shell wins the race it writes "Stopped" on the view's screen,
@@ -180,14 +188,14 @@ case $scenario in
     diff "$work/before" "$work/stopped" >&2 || fail "stty settings differ while stopped"
     cursor_visible || fail "the cursor is hidden while stopped"
     send "fg" Enter
-    wait_for 'GET READY · 0:1'
+    wait_for 'GET READY · [0-9]:[0-9]{2}'
     # The view is back at once, and no phase time passed while stopped.
-    countdown_after=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}' | grep -oE '[0-9]{2}$')
+    countdown_after=$(countdown)
     [ $((10#$countdown_before - 10#$countdown_after)) -le 1 ] ||
       fail "the countdown went on while stopped: $countdown_before -> $countdown_after"
     send q
     wait_for 'Stopped early'
-    send "echo \"exit=\$?\"; stty -a > $work/after" Enter
+    send "$after_and_exit" Enter
     terminal_restored
     ;;
   resize)
