@@ -206,13 +206,22 @@ FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency
           : fmt::format(fmt::runtime(tr("Built from the routine library to fit {0}. Nothing for "
                                         "{1} fitted as well.")),
                         describe_minutes(request.budget), fmt::join(fitted.left_out, ", "));
+  routine.title_language = message_language();
   std::vector<std::string> notices;
+  std::vector<std::string> languages;
   for (const Candidate* candidate : chosen) {
-    if (std::find(notices.begin(), notices.end(), candidate->routine->safety) == notices.end()) {
-      notices.push_back(candidate->routine->safety);
+    const Routine& from = *candidate->routine;
+    if (std::find(notices.begin(), notices.end(), from.safety) == notices.end()) {
+      notices.push_back(from.safety);
+      if (std::find(languages.begin(), languages.end(), from.safety_language) == languages.end()) {
+        languages.push_back(from.safety_language);
+      }
     }
   }
   routine.safety = fmt::format("{}", fmt::join(notices, " "));
+  // Notices from routines translated and not make one text in several
+  // languages, which BCP 47 calls "mul".
+  routine.safety_language = languages.size() == 1 ? languages.front() : "mul";
   return fitted;
 }
 

@@ -39,6 +39,19 @@ const char* trn(const char* singular, const char* plural, unsigned long count) {
   return ::dngettext(domain, singular, plural, count);
 }
 
+std::string message_language() {
+  // gettext gives the catalog's header for the empty message; translators
+  // fill in its Language field.
+  const std::string_view header = ::dgettext(domain, "");
+  constexpr std::string_view field = "Language: ";
+  for (std::string_view line : split_at(header, '\n')) {
+    if (line.starts_with(field) && line.size() > field.size()) {
+      return std::string(line.substr(field.size()));
+    }
+  }
+  return "en";
+}
+
 void use_message_catalog(const std::filesystem::path& program) {
   const std::filesystem::path dir = program.parent_path();
   std::error_code error;

@@ -18,6 +18,9 @@ const char* tr(const char* message);
 // The translation of a message with a count in it, by the language's
 // plural rules: fmt::format(trn("{} stretch", "{} stretches", n), n).
 const char* trn(const char* singular, const char* plural, unsigned long count);
+// The language that tr() speaks: "de" from the German catalog, "en" when
+// no catalog is bound or none matches the user's languages.
+std::string message_language();
 // Marks a message for extraction where it is defined, to be translated
 // where it is shown: a table of texts.
 #define N_(message) message

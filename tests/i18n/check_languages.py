@@ -63,6 +63,15 @@ def check(stretch, home, language, locale, catalogs, routines):
     assert cue["text"] == stretch_texts["cues"][0] and cue["lang"] == language, cue
     assert events[0]["event"] == "start" and events[0]["routine"] == "lower-back", events[0]
 
+    # A session built to fit: its title is stretch's own message, its
+    # notice gathered from translated routines.
+    fitted = run(stretch, home, env, "start", "--minutes", "5", "--dry-run", "--format", "json")
+    assert fitted.returncode == 0, fitted
+    start, notice = (json.loads(line) for line in fitted.stdout.splitlines()[:2])
+    title = tr("{0} for {1}").split("{1}")[0].format(trn("{} minute", "{} minutes", 5).format(5))
+    assert start["title"].startswith(title) and start["lang"] == language, (start, title)
+    assert notice["event"] == "notice" and notice["lang"] == language, notice
+
     error = run(stretch, home, env, "start", "no-such-routine")
     assert error.returncode == 66, error
     assert error.stderr.startswith(f"stretch: {tr('error')}: "), error.stderr

@@ -7,6 +7,7 @@
 #include "stretch/error.hpp"
 #include "stretch/fit.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/routine.hpp"
 
 using namespace stretch;
 
@@ -153,6 +154,30 @@ TEST_CASE("from the built-in library: what fits, and what is said when nothing d
               .starts_with("nothing fits in 0 minutes: the shortest stretch "
                            "for lower-back takes "));
   }
+}
+
+TEST_CASE("a fitted session says which language its notice is in, and mul for a mix") {
+  std::vector<Routine> library;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine routine = load_entry(entry, SearchDirs{});
+    if (routine.name == "neck-shoulders" || routine.name == "wrists-forearms") {
+      library.push_back(translate(routine, "de"));
+    }
+  }
+  REQUIRE(library.size() == 2);
+  const FitRequest request{{"neck", "wrists"}, 300'000};
+  const FittedSession german = fit_session(library, {}, request);
+  REQUIRE(german.covered.size() >= 2);
+  CHECK(german.routine.safety_language == "de");
+  // No catalog is bound in these tests: the title is stretch's English.
+  CHECK(german.routine.title_language == "en");
+  CHECK(german.routine.title.starts_with("5 minutes for "));
+
+  library.back().safety = "Careful with the wrists.";
+  library.back().safety_language = "en";
+  const FittedSession mixed = fit_session(library, {}, request);
+  CHECK(mixed.routine.safety_language == "mul");
+  CHECK(mixed.routine.safety.find("Careful with the wrists.") != std::string::npos);
 }
 
 TEST_CASE("a fitted session's name gives its areas back") {
