@@ -14,13 +14,40 @@
 namespace stretch {
 namespace {
 
-using AddCommand = void (*)(CommandLine&);
-// In the order `stretch --help` lists them.
-constexpr std::array<AddCommand, 11> all_commands{
-    add_list_command,     add_show_command,  add_start_command,  add_resume_command,
-    add_history_command,  add_stats_command, add_remind_command, add_status_command,
-    add_validate_command, add_new_command,   add_config_command,
+struct CommandEntry {
+  std::string_view name;
+  void (*add)(CommandLine&);
 };
+// In the order `stretch --help` lists them.
+constexpr std::array<CommandEntry, 11> all_commands{{
+    {"list", add_list_command},
+    {"show", add_show_command},
+    {"start", add_start_command},
+    {"resume", add_resume_command},
+    {"history", add_history_command},
+    {"stats", add_stats_command},
+    {"remind", add_remind_command},
+    {"status", add_status_command},
+    {"validate", add_validate_command},
+    {"new", add_new_command},
+    {"config", add_config_command},
+}};
+
+// Builds the command named first, or all of them for the top level's help
+// and errors. A status bar runs `stretch status` every few seconds, and
+// building every command's options is a quarter of its start-up.
+void add_commands(CommandLine& cli, const std::vector<std::string>& args) {
+  const auto asked = std::find_if(all_commands.begin(), all_commands.end(), [&](const auto& entry) {
+    return args.size() > 1 && entry.name == args[1];
+  });
+  if (asked != all_commands.end()) {
+    asked->add(cli);
+    return;
+  }
+  for (const CommandEntry& entry : all_commands) {
+    entry.add(cli);
+  }
+}
 
 // CLI11 would only say that a command is required; name the unknown one.
 void check_command_name(const CLI::App& app, const std::vector<std::string>& args) {
@@ -86,9 +113,7 @@ int run_command_line(const std::vector<std::string>& args, Context& context) {
   app.require_subcommand(1);
   app.footer(tr("Run `stretch COMMAND --help` for a command's options."));
   CommandLine cli{app, context};
-  for (const AddCommand add : all_commands) {
-    add(cli);
-  }
+  add_commands(cli, args);
   check_command_name(app, args);
   // CLI11 takes the arguments last first.
   std::vector<std::string> reversed(args.rbegin(), args.rend());
