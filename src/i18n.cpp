@@ -35,6 +35,14 @@ const char* tr(const char* message) {
   return ::dgettext(domain, message);
 }
 
+const char* trc(const char* context, const char* message) {
+  // gettext keys a message with a context as "context\4message" and gives
+  // the key back when it has no translation.
+  const std::string key = std::string(context) + '\4' + message;
+  const char* translated = ::dgettext(domain, key.c_str());
+  return translated == key.c_str() ? message : translated;
+}
+
 const char* trn(const char* singular, const char* plural, unsigned long count) {
   return ::dngettext(domain, singular, plural, count);
 }
@@ -42,7 +50,8 @@ const char* trn(const char* singular, const char* plural, unsigned long count) {
 std::string message_language() {
   // gettext gives the catalog's header for the empty message; translators
   // fill in its Language field.
-  const std::string_view header = ::dgettext(domain, "");
+  const char* header_key = "";  // not a literal here, or xgettext would take it for a message
+  const std::string_view header = ::dgettext(domain, header_key);
   constexpr std::string_view field = "Language: ";
   for (std::string_view line : split_at(header, '\n')) {
     if (line.starts_with(field) && line.size() > field.size()) {

@@ -15,6 +15,10 @@ namespace stretch {
 
 // The translation of a message: tr("Rest").
 const char* tr(const char* message);
+// The translation of a short message that means something else elsewhere,
+// told apart by a context that translators see (gettext's pgettext):
+// trc("placeholder", "TIME") is a time of day, tr("TIME") a column of lengths.
+const char* trc(const char* context, const char* message);
 // The translation of a message with a count in it, by the language's
 // plural rules: fmt::format(trn("{} stretch", "{} stretches", n), n).
 const char* trn(const char* singular, const char* plural, unsigned long count);

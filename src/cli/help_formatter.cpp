@@ -77,9 +77,11 @@ std::string usage(const CLI::App* app, const std::string& name,
   // command, e.g. "Usage: stretch start [OPTIONS] [ROUTINE]".
   std::string line = fmt::format(fmt::runtime(tr("Usage: {}")), name);
   if (!app->get_subcommands({}).empty()) {
-    line += " COMMAND";
+    // TRANSLATORS: the placeholder for a command in the usage line, in capitals.
+    line += fmt::format(" {}", tr("COMMAND"));
   }
-  line += " [OPTIONS]";
+  // TRANSLATORS: the placeholder for the options in the usage line, in capitals.
+  line += fmt::format(" [{}]", tr("OPTIONS"));
   for (const CLI::Option* positional : positionals) {
     const std::string word = argument_word(positional);
     line += positional->get_required() ? " " + word : " [" + word + "]";

@@ -50,12 +50,14 @@ std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& co
 }
 
 void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
+  // TRANSLATORS: a placeholder in --help for a date: year, month, day.
+  const char* date_word = tr("YYYY-MM-DD");
   command.add_option("--since", range.since, tr("Only sessions from this day on (local time)"))
-      ->option_text("YYYY-MM-DD")
-      ->type_name("YYYY-MM-DD");
+      ->option_text(date_word)
+      ->type_name(date_word);
   command.add_option("--until", range.until, tr("Only sessions up to this day, itself included"))
-      ->option_text("YYYY-MM-DD")
-      ->type_name("YYYY-MM-DD");
+      ->option_text(date_word)
+      ->type_name(date_word);
 }
 
 }  // namespace

@@ -123,8 +123,8 @@ void add_list_command(CommandLine& cli) {
           tr("Only routines that work one of these areas: neck, shoulders, upper-back, "
              "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
              "whole-body"))
-      ->option_text("AREA[,AREA...]")
-      ->type_name("AREAS");
+      ->option_text(tr("AREA[,AREA...]"))
+      ->type_name(tr("AREAS"));
   command->add_flag("--names", options->names_only,
                     tr("Print only the names, one per line, without loading the files"));
 }

@@ -68,8 +68,10 @@ void add_new_command(CommandLine& cli) {
   CLI::App* command =
       cli.add("new", tr("Write a starter routine to edit, in the user routine directory"),
               [options](Context& context) { return run_new(*options, context); });
-  command->add_option("name", options->name, tr("Name of the new routine (a-z, 0-9 and -)"))
-      ->option_text("NAME");
+  command
+      ->add_option("name", options->name, tr("Name of the new routine (a-z, 0-9 and -)"))
+      // TRANSLATORS: a placeholder in --help for a routine's name, in capitals.
+      ->option_text(tr("NAME"));
   command->add_flag("--config", options->config,
                     tr("Write a starter config file instead, every setting commented out at its "
                        "default"));

@@ -88,19 +88,21 @@ void add_format_option(CLI::App& command, OutputFormat& format) {
 }
 
 void add_override_options(CLI::App& command, OverrideOptions& overrides) {
-  const auto range = [](limits::Seconds seconds) {
-    return fmt::format("SECONDS ({}-{})", seconds.min, seconds.max);
+  // TRANSLATORS: a placeholder in --help for what an option takes, in capitals.
+  const char* seconds_word = tr("SECONDS");
+  const auto range = [&](limits::Seconds seconds) {
+    return fmt::format("{} ({}-{})", seconds_word, seconds.min, seconds.max);
   };
   command
       .add_option("--flow", overrides.flow_seconds,
                   tr("Seconds of each round's flow, for every stretch"))
       ->check(between(limits::flow.min, limits::flow.max))
       ->option_text(range(limits::flow))
-      ->type_name("SECONDS");
+      ->type_name(seconds_word);
   command.add_option("--rest", overrides.rest_seconds, tr("Seconds of rest between rounds"))
       ->check(between(limits::rest.min, limits::rest.max))
       ->option_text(range(limits::rest))
-      ->type_name("SECONDS");
+      ->type_name(seconds_word);
   command.add_option("--rounds", overrides.rounds, tr("Rounds of each stretch"))
       ->check(whole_number_between(1, limits::rounds))
       ->option_text(fmt::format("N (1-{})", limits::rounds))
@@ -119,8 +121,9 @@ void add_fit_options(CLI::App& command, FitOptions& fit) {
       .add_option("--area", fit.areas,
                   tr("With --minutes: the areas to work, most important first (default: those "
                      "stretched least recently)"))
-      ->option_text("AREA[,AREA...]")
-      ->type_name("AREAS");
+      // TRANSLATORS: a placeholder in --help: one or more body areas.
+      ->option_text(tr("AREA[,AREA...]"))
+      ->type_name(tr("AREAS"));
 }
 
 namespace {

@@ -418,31 +418,35 @@ void add_remind_command(CommandLine& cli) {
   setting("routine", "remind.routine",
           tr("The routine Start offers (default: a 5-minute session for the areas stretched least "
              "recently)"),
-          "ROUTINE");
+          tr("ROUTINE"));
   const auto option = [&](const std::string& name, std::string& target,
                           const std::string& description, const std::string& value) {
     command->add_option(name, target, description)->option_text(value)->type_name(value);
   };
-  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"),
-          "DURATION");
+  // TRANSLATORS: placeholders in --help, in capitals: a length of time, a
+  // span of the day, days of the week, times of day, a time of day. The
+  // command's footer names DURATION and TIME again.
+  const char* duration = tr("DURATION");
+  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"), duration);
   setting("--hours", "remind.hours", tr("Working hours, e.g. 9:00-17:30 (default: all day)"),
-          "FROM-TO");
+          tr("FROM-TO"));
   setting("--days", "remind.days", tr("Working days, e.g. mon-fri or mon,wed,fri (default: all)"),
-          "DAYS");
-  setting("--at", "remind.at", tr("Fixed times to remind at as well, e.g. 10:30,15:00"), "TIMES");
+          tr("DAYS"));
+  setting("--at", "remind.at", tr("Fixed times to remind at as well, e.g. 10:30,15:00"),
+          tr("TIMES"));
   setting("--snooze", "remind.snooze", tr("How long Snooze puts a reminder off (default 5m)"),
-          "DURATION");
+          duration);
   setting("--break", "remind.idle",
-          tr("Time away from the keyboard that restarts the countdown (default 5m)"), "DURATION");
+          tr("Time away from the keyboard that restarts the countdown (default 5m)"), duration);
   setting("--terminal", "remind.terminal",
           tr("Without a terminal, open the routine in this command (default: $TERMINAL -e, else "
              "x-terminal-emulator -e)"),
-          "COMMAND");
+          tr("COMMAND"));
   command->add_flag("--status", options->status, tr("Tell what the running reminder will do next"));
   option("--pause", options->pause, tr("Pause the running reminder for a while, e.g. 1h"),
-         "DURATION");
+         duration);
   option("--pause-until", options->pause_until,
-         tr("Pause the running reminder until a time, e.g. 14:00"), "TIME");
+         tr("Pause the running reminder until a time, e.g. 14:00"), trc("placeholder", "TIME"));
   command->add_flag("--resume", options->resume, tr("Resume the running reminder"));
   command->add_flag("--now", options->now, tr("Have the running reminder remind now"));
   command->add_flag("--skip", options->skip, tr("Skip the running reminder's next reminder"));

@@ -146,7 +146,8 @@ void add_show_command(CommandLine& cli) {
               [options](Context& context) { return run_show(*options, context); });
   command
       ->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
-      ->option_text("ROUTINE");
+      // TRANSLATORS: a placeholder in --help for a routine, in capitals.
+      ->option_text(tr("ROUTINE"));
   add_format_option(*command, options->format);
   add_override_options(*command, options->overrides);
   add_fit_options(*command, options->fit);

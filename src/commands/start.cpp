@@ -246,16 +246,18 @@ void add_session_options(CLI::App& command, SessionOptions& options) {
       .add_option_function<std::string>("--say-cmd", keep("start.say_cmd", "--say-cmd"),
                                         tr("Speak with this program instead, e.g. 'espeak-ng -s "
                                            "140'; the text is added as its last argument"))
-      ->option_text("COMMAND")
-      ->type_name("COMMAND");
+      // TRANSLATORS: a placeholder in --help for a program and its arguments.
+      ->option_text(tr("COMMAND"))
+      ->type_name(tr("COMMAND"));
   add_switch("--no-history,!--history", "start.no_history",
              tr("Do not record this session; --history records it whatever the settings say"));
   command
       .add_option_function<std::string>("--status-file", keep("start.status_file", "--status-file"),
                                         tr("Keep the session's state in this JSON file, for "
                                            "status bars"))
-      ->option_text("FILE")
-      ->type_name("FILE");
+      // TRANSLATORS: a placeholder in --help for a file's path, in capitals.
+      ->option_text(tr("FILE"))
+      ->type_name(tr("FILE"));
   command.footer(describe_session_keys());
 }
 
@@ -285,7 +287,7 @@ void add_start_command(CommandLine& cli) {
                               [options](Context& context) { return run_start(*options, context); });
   command
       ->add_option("routine", options->routine, tr("A routine's name, or the path of a .json file"))
-      ->option_text("ROUTINE");
+      ->option_text(tr("ROUTINE"));
   add_override_options(*command, options->overrides);
   add_fit_options(*command, options->fit);
   add_session_options(*command, options->session);

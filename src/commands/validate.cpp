@@ -14,12 +14,14 @@ void add_validate_command(CommandLine& cli) {
       [options](Context& context) { return run_validate(*options, context); });
   command->add_option("files", options->files, tr("Routine files to check"))
       ->required()
-      ->option_text("FILE...");
+      // TRANSLATORS: a placeholder in --help for one or more files' paths.
+      ->option_text(tr("FILE..."));
   command
       ->add_option("--lang", options->language,
-                   "Also list the texts that the translation into this language lacks")
-      ->option_text("LANGUAGE")
-      ->type_name("LANGUAGE");
+                   tr("Also list the texts that the translation into this language lacks"))
+      // TRANSLATORS: a placeholder in --help for a language code such as de.
+      ->option_text(tr("LANGUAGE"))
+      ->type_name(tr("LANGUAGE"));
   command->footer(
       tr("Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
          "file cannot be read."));

@@ -9,7 +9,7 @@ cd "$1"
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 mapfile -t sources < <(find src include -name '*.cpp' -o -name '*.hpp' | sort)
-xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trn:1,2 --keyword=N_ \
+xgettext --language=C++ --from-code=UTF-8 --keyword=tr --keyword=trn:1,2 --keyword=trc:1c,2 --keyword=N_ \
   --force-po --package-name=stretch --output="$scratch/stretch.pot" "${sources[@]}"
 messages=$(grep -c '^msgid "' "$scratch/stretch.pot")
 failed=0

@@ -46,6 +46,17 @@ def check(stretch, home, language, locale, catalogs, routines):
     assert tr("TITLE") != "TITLE" and tr("TITLE") in header, (language, header)
     assert texts["title"] in listed.stdout, (language, listed.stdout)
 
+    # Help in the language, its placeholders too; TIME, a time of day here,
+    # is a length of time in `list`, and each has its own translation.
+    helped = run(stretch, home, env, "remind", "--help")
+    assert helped.returncode == 0, helped
+    usage = helped.stdout.splitlines()[0]
+    assert tr("OPTIONS") != "OPTIONS" and f"[{tr('OPTIONS')}]" in usage, usage
+    time_of_day = messages.pgettext("placeholder", "TIME")
+    assert time_of_day not in ("TIME", tr("TIME")), time_of_day
+    assert f"--pause-until {time_of_day} " in helped.stdout, helped.stdout
+    assert f"--every {tr('DURATION')} " in helped.stdout, helped.stdout
+
     shown = run(stretch, home, env, "show", "lower-back")
     assert shown.returncode == 0, shown
     assert texts["title"] in shown.stdout and stretch_texts["title"] in shown.stdout, shown.stdout

@@ -74,3 +74,10 @@ TEST_CASE("speech asks espeak-ng and spd-say for the session's language") {
   CHECK(speech_command("say", "de") == Words{"say"});  // it has no such option
   CHECK(speech_command("/usr/bin/espeak-ng", std::nullopt) == Words{"/usr/bin/espeak-ng"});
 }
+
+TEST_CASE("with no catalog bound, messages are their English originals") {
+  CHECK(std::string(tr("Rest")) == "Rest");
+  CHECK(std::string(trc("placeholder", "TIME")) == "TIME");
+  CHECK(std::string(trn("{} stretch", "{} stretches", 2)) == "{} stretches");
+  CHECK(message_language() == "en");
+}
