@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
-#include <spawn.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "stretch/i18n.hpp"
+#include "stretch/spawn.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -117,43 +117,21 @@ void HookRunner::run(std::string_view event, std::string json_line) {
                                          std::strerror(errno)));
     return;
   }
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, input[0], 0);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  // Its own process group, so that the time limit stops whatever it
-  // started too, and Ctrl-C at the terminal is stretch's to handle alone.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  posix_spawnattr_setpgroup(&attributes, 0);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF);
-
   std::vector<std::string> environment = environment_;
   environment.push_back(fmt::format("STRETCH_EVENT={}", event));
-  std::vector<char*> envp;
-  envp.reserve(environment.size() + 1);
-  for (std::string& entry : environment) {
-    envp.push_back(entry.data());
-  }
-  envp.push_back(nullptr);
-  std::string path = program.string();
-  std::array<char*, 2> argv{path.data(), nullptr};
-
-  pid_t pid = -1;
-  const int error =
-      ::posix_spawn(&pid, path.c_str(), &actions, &attributes, argv.data(), envp.data());
-  posix_spawnattr_destroy(&attributes);
-  posix_spawn_file_actions_destroy(&actions);
+  // Its own process group, so that the time limit stops whatever it
+  // started too, and Ctrl-C at the terminal is stretch's to handle alone.
+  const Spawned spawned = spawn({.words = {program.string()},
+                                 .input = SpawnRequest::Input::pipe,
+                                 .input_fd = input[0],
+                                 .quiet = true,
+                                 .own_group = true,
+                                 .environment = &environment});
   ::close(input[0]);
-  if (error != 0) {
+  if (spawned.pid < 0) {
     ::close(input[1]);
     write_warning(warnings_, fmt::format(fmt::runtime(tr("hook {0} could not start: {1}")), name,
-                                         std::strerror(error)));
+                                         std::strerror(spawned.error)));
     return;
   }
   // One line fits in the pipe's buffer; a hook that does not read it must
@@ -167,7 +145,7 @@ void HookRunner::run(std::string_view event, std::string json_line) {
   sigset_t previous;
   sigfillset(&all);
   ::pthread_sigmask(SIG_BLOCK, &all, &previous);
-  watchers_.emplace_back([this, pid, name] { watch(pid, name); });
+  watchers_.emplace_back([this, pid = spawned.pid, name] { watch(pid, name); });
   ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 

@@ -6,8 +6,6 @@
 #include <cstring>
 #include <filesystem>
 
-#include <fcntl.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -16,8 +14,7 @@
 #include "stretch/environment.hpp"
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
-
-extern char** environ;
+#include "stretch/spawn.hpp"
 
 namespace stretch {
 
@@ -108,39 +105,6 @@ std::optional<std::string> find_speech_program(std::string_view path_list) {
   return std::nullopt;
 }
 
-Spawned spawn_program(std::vector<std::string> words, bool quiet) {
-  std::vector<char*> argv;
-  argv.reserve(words.size() + 1);
-  for (std::string& word : words) {
-    argv.push_back(word.data());
-  }
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  if (quiet) {
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  }
-  // stretch ignores SIGPIPE; the programs it starts should not inherit that.
-  posix_spawnattr_t attributes;
-  posix_spawnattr_init(&attributes);
-  sigset_t defaults;
-  sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
-  posix_spawnattr_setsigdefault(&attributes, &defaults);
-  posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGDEF);
-  Spawned spawned;
-  spawned.error =
-      ::posix_spawnp(&spawned.pid, argv[0], &actions, &attributes, argv.data(), environ);
-  if (spawned.error != 0) {
-    spawned.pid = -1;
-  }
-  posix_spawnattr_destroy(&attributes);
-  posix_spawn_file_actions_destroy(&actions);
-  return spawned;
-}
-
 SpeechSink::SpeechSink(std::vector<std::string> command, Output& warnings)
     : command_(std::move(command)), warnings_(warnings) {}
 
@@ -176,7 +140,8 @@ void SpeechSink::flush() {
   std::vector<std::string> words = command_;
   words.push_back(std::move(pending_));
   pending_.clear();
-  const Spawned spawned = spawn_program(std::move(words), true);
+  const Spawned spawned =
+      spawn({.words = std::move(words), .input = SpawnRequest::Input::null, .quiet = true});
   if (spawned.pid < 0) {
     broken_ = true;
     write_warning(

@@ -24,15 +24,6 @@ std::vector<std::string> split_command(std::string_view command);
 // Whether an executable of that name is in a directory of path_list ($PATH).
 bool is_on_path(std::string_view program, std::string_view path_list);
 
-// Starts a program found on PATH with posix_spawnp (never a shell), with
-// SIGPIPE at its default, and does not wait for it. With quiet, its stdin,
-// stdout and stderr are /dev/null; otherwise it shares ours.
-struct Spawned {
-  pid_t pid = -1;
-  int error = 0;  // errno-style, when pid is -1
-};
-Spawned spawn_program(std::vector<std::string> words, bool quiet);
-
 // The first of espeak-ng, spd-say and say found in the directories of
 // path_list ($PATH).
 std::optional<std::string> find_speech_program(std::string_view path_list);

@@ -17,6 +17,7 @@
 #include "stretch/notify.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/sound.hpp"
+#include "stretch/spawn.hpp"
 
 namespace stretch {
 namespace {
@@ -313,7 +314,7 @@ class Reminders final : public ReminderActions {
       // `stretch start` takes the terminal for its own view and keys until
       // it ends.
       input_.lend_terminal([&] {
-        const pid_t pid = spawn_program(std::move(start), false).pid;
+        const pid_t pid = spawn({.words = std::move(start)}).pid;
         if (pid > 0) {
           while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
           }
@@ -326,7 +327,8 @@ class Reminders final : public ReminderActions {
     }
     std::vector<std::string> words = terminal_command();
     words.insert(words.end(), start.begin(), start.end());
-    const Spawned spawned = spawn_program(words, true);
+    const Spawned spawned =
+        spawn({.words = words, .input = SpawnRequest::Input::null, .quiet = true});
     if (spawned.pid < 0) {
       write_warning(context_.err,
                     fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+namespace stretch {
+
+// How stretch starts another program (speech, a hook, a terminal): with
+// posix_spawnp, never through a shell, and never waiting for it. The
+// program gets SIGPIPE back at its default, since stretch ignores it.
+struct SpawnRequest {
+  std::vector<std::string>
+      words;  // the program (looked up on PATH without a '/'), then its arguments
+  enum class Input { shared, null, pipe } input = Input::shared;
+  int input_fd = -1;       // for Input::pipe: what the program reads as stdin
+  bool quiet = false;      // stdout and stderr to /dev/null
+  bool own_group = false;  // a process group of its own, to be signalled whole
+  const std::vector<std::string>* environment = nullptr;  // nullptr: stretch's own
+};
+
+struct Spawned {
+  pid_t pid = -1;
+  int error = 0;  // errno-style, when pid is -1
+};
+
+Spawned spawn(SpawnRequest request);
+
+}  // namespace stretch

@@ -1,0 +1,70 @@
+#include "stretch/spawn.hpp"
+
+#include <csignal>
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+
+extern char** environ;
+
+namespace stretch {
+namespace {
+
+std::vector<char*> pointers_to(std::vector<std::string>& strings) {
+  std::vector<char*> pointers;
+  pointers.reserve(strings.size() + 1);
+  for (std::string& text : strings) {
+    pointers.push_back(text.data());
+  }
+  pointers.push_back(nullptr);
+  return pointers;
+}
+
+}  // namespace
+
+Spawned spawn(SpawnRequest request) {
+  std::vector<char*> argv = pointers_to(request.words);
+  std::vector<std::string> environment;
+  std::vector<char*> envp;
+  if (request.environment != nullptr) {
+    environment = *request.environment;
+    envp = pointers_to(environment);
+  }
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  if (request.input == SpawnRequest::Input::null) {
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  } else if (request.input == SpawnRequest::Input::pipe) {
+    posix_spawn_file_actions_adddup2(&actions, request.input_fd, 0);
+  }
+  if (request.quiet) {
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  }
+  posix_spawnattr_t attributes;
+  posix_spawnattr_init(&attributes);
+  sigset_t defaults;
+  sigemptyset(&defaults);
+  sigaddset(&defaults, SIGPIPE);
+  posix_spawnattr_setsigdefault(&attributes, &defaults);
+  short flags = POSIX_SPAWN_SETSIGDEF;
+  if (request.own_group) {
+    posix_spawnattr_setpgroup(&attributes, 0);
+    flags |= POSIX_SPAWN_SETPGROUP;
+  }
+  posix_spawnattr_setflags(&attributes, flags);
+
+  Spawned spawned;
+  spawned.error = ::posix_spawnp(&spawned.pid, argv[0], &actions, &attributes, argv.data(),
+                                 envp.empty() ? environ : envp.data());
+  if (spawned.error != 0) {
+    spawned.pid = -1;
+  }
+  posix_spawnattr_destroy(&attributes);
+  posix_spawn_file_actions_destroy(&actions);
+  return spawned;
+}
+
+}  // namespace stretch
