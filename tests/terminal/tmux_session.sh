@@ -69,7 +69,7 @@ run() {
 # stty -a without the window size, which a resize rightly changes.
 settings() { sed -E 's/rows [0-9]+; columns [0-9]+; //' "$1"; }
 terminal_restored() {
-  wait_for 'exit='
+  wait_for '^exit=[0-9]+$'
   diff <(settings "$work/before") <(settings "$work/after") >&2 ||
     fail "stty settings differ after the session"
   cursor_visible || fail "the cursor is hidden after the session"
