@@ -95,6 +95,15 @@ std::optional<std::int64_t> LogindIdleSource::idle_since(std::int64_t now) {
   return idle != 0 ? std::min(static_cast<std::int64_t>(since_usec / 1'000'000), now) : now;
 }
 
+std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop) {
+  std::vector<std::unique_ptr<IdleSource>> sources;
+  sources.push_back(std::make_unique<LogindIdleSource>(std::move(system_bus), user));
+  if (!on_desktop) {
+    sources.push_back(std::make_unique<TerminalIdleSource>(user));
+  }
+  return std::make_unique<FirstIdleSource>(std::move(sources));
+}
+
 std::optional<std::int64_t> FirstIdleSource::idle_since(std::int64_t now) {
   for (const std::unique_ptr<IdleSource>& source : sources_) {
     if (const std::optional<std::int64_t> since = source->idle_since(now)) {

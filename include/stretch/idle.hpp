@@ -63,4 +63,10 @@ class FirstIdleSource final : public IdleSource {
   std::vector<std::unique_ptr<IdleSource>> sources_;
 };
 
+// A user's sources: logind, and the terminals when there is no desktop. On
+// a desktop, typing in a browser leaves the terminals untouched, so their
+// quiet would make a busy user look away and the reminders stop; there only
+// logind can tell.
+std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop);
+
 }  // namespace stretch

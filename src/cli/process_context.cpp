@@ -51,11 +51,10 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
   const Environment& environment = context.environment;
   const std::string system_bus(environment.non_empty("DBUS_SYSTEM_BUS_ADDRESS")
                                    .value_or("unix:path=/run/dbus/system_bus_socket"));
-  context.open_idle_source = [system_bus]() -> std::unique_ptr<IdleSource> {
-    std::vector<std::unique_ptr<IdleSource>> sources;
-    sources.push_back(std::make_unique<LogindIdleSource>(system_bus, ::getuid()));
-    sources.push_back(std::make_unique<TerminalIdleSource>(::getuid()));
-    return std::make_unique<FirstIdleSource>(std::move(sources));
+  const bool on_desktop =
+      environment.non_empty("WAYLAND_DISPLAY") || environment.non_empty("DISPLAY");
+  context.open_idle_source = [system_bus, on_desktop] {
+    return user_idle_source(system_bus, ::getuid(), on_desktop);
   };
   return context;
 }

@@ -71,6 +71,23 @@ TEST_CASE("the first source that can tell is the one used") {
   CHECK_FALSE(FirstIdleSource({}).idle_since(1000));
 }
 
+TEST_CASE("on a desktop only logind tells; without one, the user's terminals too") {
+  // A terminal of the user's, typed on just now.
+  const UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
+  REQUIRE(master.get() >= 0);
+  REQUIRE(::grantpt(master.get()) == 0);
+  REQUIRE(::unlockpt(master.get()) == 0);
+  const std::string terminal = ::ptsname(master.get());
+  REQUIRE(::utimensat(AT_FDCWD, terminal.c_str(), nullptr, 0) == 0);
+  const std::int64_t now = std::time(nullptr);
+  const std::string no_bus = "unix:path=/nonexistent/bus";
+  const std::optional<std::int64_t> in_terminals =
+      user_idle_source(no_bus, ::getuid(), false)->idle_since(now);
+  REQUIRE(in_terminals);
+  CHECK(*in_terminals >= now - 8);
+  CHECK_FALSE(user_idle_source(no_bus, ::getuid(), true)->idle_since(now));
+}
+
 TEST_CASE("logind cannot tell when there is no bus") {
   LogindIdleSource source("unix:path=/nonexistent/bus", ::getuid());
   CHECK_FALSE(source.idle_since(1000));
