@@ -24,14 +24,23 @@ class FixedIdle final : public IdleSource {
   std::optional<std::int64_t> since_;
 };
 
+// A terminal of this test's own, which the user owns as a login would.
+struct Pty {
+  Pty() : master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) {
+    REQUIRE(master.get() >= 0);
+    REQUIRE(::grantpt(master.get()) == 0);
+    REQUIRE(::unlockpt(master.get()) == 0);
+    path = ::ptsname(master.get());
+  }
+  UniqueFd master;
+  std::string path;
+};
+
 }  // namespace
 
 TEST_CASE("the terminal source sees typing on a real pty by its access time") {
-  const UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
-  REQUIRE(master.get() >= 0);
-  REQUIRE(::grantpt(master.get()) == 0);
-  REQUIRE(::unlockpt(master.get()) == 0);
-  const std::string terminal = ::ptsname(master.get());
+  const Pty pty;
+  const std::string& terminal = pty.path;
   const UniqueFd keyboard(::open(terminal.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC));
   REQUIRE(keyboard.get() >= 0);
 
@@ -43,7 +52,7 @@ TEST_CASE("the terminal source sees typing on a real pty by its access time") {
   CHECK(source.idle_since(now) == now - 3600);
 
   // A key comes from the terminal's side and the program on it reads it.
-  REQUIRE(::write(master.get(), "x\n", 2) == 2);
+  REQUIRE(::write(pty.master.get(), "x\n", 2) == 2);
   std::array<char, 8> read_back{};
   REQUIRE(::read(keyboard.get(), read_back.data(), read_back.size()) > 0);
   const std::optional<std::int64_t> since = source.idle_since(std::time(nullptr));
@@ -73,12 +82,8 @@ TEST_CASE("the first source that can tell is the one used") {
 
 TEST_CASE("on a desktop only logind tells; without one, the user's terminals too") {
   // A terminal of the user's, typed on just now.
-  const UniqueFd master(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC));
-  REQUIRE(master.get() >= 0);
-  REQUIRE(::grantpt(master.get()) == 0);
-  REQUIRE(::unlockpt(master.get()) == 0);
-  const std::string terminal = ::ptsname(master.get());
-  REQUIRE(::utimensat(AT_FDCWD, terminal.c_str(), nullptr, 0) == 0);
+  const Pty pty;
+  REQUIRE(::utimensat(AT_FDCWD, pty.path.c_str(), nullptr, 0) == 0);
   const std::int64_t now = std::time(nullptr);
   const std::string no_bus = "unix:path=/nonexistent/bus";
   const std::optional<std::int64_t> in_terminals =
