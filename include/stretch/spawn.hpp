@@ -11,8 +11,8 @@ namespace stretch {
 // posix_spawnp, never through a shell, and never waiting for it. The
 // program gets SIGPIPE back at its default, since stretch ignores it.
 struct SpawnRequest {
-  std::vector<std::string>
-      words;  // the program (looked up on PATH without a '/'), then its arguments
+  // The program (looked up on PATH unless it holds a '/'), then its arguments.
+  std::vector<std::string> words;
   enum class Input { shared, null, pipe } input = Input::shared;
   int input_fd = -1;       // for Input::pipe: what the program reads as stdin
   bool quiet = false;      // stdout and stderr to /dev/null
