@@ -1,9 +1,12 @@
 #include "stretch/spawn.hpp"
 
+#include <array>
+#include <cerrno>
 #include <csignal>
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 extern char** environ;
@@ -47,7 +50,9 @@ Spawned spawn(SpawnRequest request) {
   posix_spawnattr_init(&attributes);
   sigset_t defaults;
   sigemptyset(&defaults);
-  sigaddset(&defaults, SIGPIPE);
+  for (const int signal_number : {SIGPIPE, SIGINT, SIGQUIT, SIGTSTP}) {
+    sigaddset(&defaults, signal_number);
+  }
   posix_spawnattr_setsigdefault(&attributes, &defaults);
   short flags = POSIX_SPAWN_SETSIGDEF;
   if (request.own_group) {
@@ -64,6 +69,34 @@ Spawned spawn(SpawnRequest request) {
   }
   posix_spawnattr_destroy(&attributes);
   posix_spawn_file_actions_destroy(&actions);
+  return spawned;
+}
+
+Spawned run_in_foreground(SpawnRequest request) {
+  constexpr std::array<int, 3> job_signals{SIGINT, SIGQUIT, SIGTSTP};
+  std::array<struct sigaction, job_signals.size()> previous{};
+  struct sigaction ignore {};
+  ignore.sa_handler = SIG_IGN;
+  sigemptyset(&ignore.sa_mask);
+  for (std::size_t i = 0; i < job_signals.size(); ++i) {
+    ::sigaction(job_signals[i], &ignore, &previous[i]);
+  }
+  const Spawned spawned = spawn(std::move(request));
+  while (spawned.pid > 0) {
+    int status = 0;
+    const pid_t changed = ::waitpid(spawned.pid, &status, WUNTRACED);
+    if (changed < 0 && errno == EINTR) {
+      continue;
+    }
+    if (changed != spawned.pid || !WIFSTOPPED(status)) {
+      break;
+    }
+    // SIGCONT from the shell's `fg` goes to the whole process group.
+    ::raise(SIGSTOP);
+  }
+  for (std::size_t i = 0; i < job_signals.size(); ++i) {
+    ::sigaction(job_signals[i], &previous[i], nullptr);
+  }
   return spawned;
 }
 

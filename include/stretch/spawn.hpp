@@ -9,7 +9,8 @@ namespace stretch {
 
 // How stretch starts another program (speech, a hook, a terminal): with
 // posix_spawnp, never through a shell, and never waiting for it. The
-// program gets SIGPIPE back at its default, since stretch ignores it.
+// program gets SIGPIPE, SIGINT, SIGQUIT and SIGTSTP back at their
+// defaults, whatever stretch does with them.
 struct SpawnRequest {
   // The program (looked up on PATH unless it holds a '/'), then its arguments.
   std::vector<std::string> words;
@@ -26,5 +27,11 @@ struct Spawned {
 };
 
 Spawned spawn(SpawnRequest request);
+
+// Starts a program and waits for its end, as a shell runs a job in the
+// terminal's foreground: Ctrl-C and Ctrl-\ are for it alone, and when
+// Ctrl-Z stops it this process stops too, so that the shell takes the
+// terminal back; `fg` continues both.
+Spawned run_in_foreground(SpawnRequest request);
 
 }  // namespace stretch

@@ -314,10 +314,11 @@ class Reminders final : public ReminderActions {
       // `stretch start` takes the terminal for its own view and keys until
       // it ends.
       input_.lend_terminal([&] {
-        const pid_t pid = spawn({.words = std::move(start)}).pid;
-        if (pid > 0) {
-          while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
-          }
+        const Spawned spawned = run_in_foreground({.words = std::move(start)});
+        if (spawned.pid < 0) {
+          write_warning(context_.err,
+                        fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),
+                                    quote_untrusted(own_program()), std::strerror(spawned.error)));
         }
       });
       context_.out.write(fmt::format(fmt::runtime(tr("Next reminder in {}.")),

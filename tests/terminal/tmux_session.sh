@@ -133,6 +133,25 @@ case $scenario in
     wait_for 'exit=0'
     terminal_restored
     ;;
+  remind-job-control)
+    # The routine that Enter starts is a job of the shell's, as the reminder
+    # is: Ctrl-Z stops both and gives the shell the terminal, fg brings both
+    # back, and Ctrl-C ends the routine, not the reminder.
+    send "stty -a > $work/before; $stretch remind desk-break --every 1h" Enter
+    wait_for 'Reminding you every 1h to stand up and stretch'
+    send Enter
+    wait_for 'GET READY'
+    send C-z
+    wait_for 'Stopped'
+    send "fg" Enter
+    wait_for 'GET READY'
+    send C-c
+    wait_for 'Next reminder in 1h'
+    send q
+    send "$after_and_exit" Enter
+    wait_for '^exit=0$'
+    terminal_restored
+    ;;
   ctrl-c)
     # The shell sees a death by SIGINT and drops the rest of the line, as it
     # should, so the status is asked for in a command of its own. The quotes
