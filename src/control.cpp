@@ -104,6 +104,11 @@ ReminderLock::ReminderLock(const ReminderFiles& files)
   }
   flock lock = whole_file(F_WRLCK);
   while (::fcntl(fd_.get(), F_SETLK, &lock) != 0) {
+    if (errno != EAGAIN && errno != EACCES) {
+      // ENOLCK on a home over NFS: no lock can be had at all.
+      throw Error(ExitCode::cannot_create,
+                  fmt::format("{}: {}", files.lock.string(), std::strerror(errno)));
+    }
     flock holder = whole_file(F_WRLCK);
     if (::fcntl(fd_.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK) {
       throw Error(ExitCode::temporary_failure,

@@ -97,10 +97,12 @@ std::optional<std::int64_t> LogindIdleSource::idle_since(std::int64_t now) {
 
 std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop) {
   std::vector<std::unique_ptr<IdleSource>> sources;
-  sources.push_back(std::make_unique<LogindIdleSource>(std::move(system_bus), user));
+  // Without a desktop the terminals come first: logind's hint for a text
+  // login turns idle only after IdleActionSec, half an hour by default.
   if (!on_desktop) {
     sources.push_back(std::make_unique<TerminalIdleSource>(user));
   }
+  sources.push_back(std::make_unique<LogindIdleSource>(std::move(system_bus), user));
   return std::make_unique<FirstIdleSource>(std::move(sources));
 }
 

@@ -128,6 +128,8 @@ void ReminderPlan::apply(const ReminderCommand& command, std::int64_t now) {
       fixed_after_ = std::max(fixed_after_, next_reminder().value_or(now));
       break;
     case Kind::now:
+      // Asked for now, a reminder outranks a pause, which would hide it.
+      paused_until_.reset();
       fire(now);
       break;
     case Kind::pause_until:

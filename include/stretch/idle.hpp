@@ -63,7 +63,7 @@ class FirstIdleSource final : public IdleSource {
   std::vector<std::unique_ptr<IdleSource>> sources_;
 };
 
-// A user's sources: logind, and the terminals when there is no desktop. On
+// A user's sources: with no desktop the terminals, then logind. On
 // a desktop, typing in a browser leaves the terminals untouched, so their
 // quiet would make a busy user look away and the reminders stop; there only
 // logind can tell.

@@ -201,10 +201,12 @@ class SessionWatch {
   std::optional<std::int64_t> end_;
 };
 
-// Removes the reminder's status file however the reminder ends.
+// Removes the reminder's status file however the reminder ends. The file is
+// only for status bars: a full disk costs one warning, not the reminder.
 class StateFile {
  public:
-  explicit StateFile(std::filesystem::path path) : path_(std::move(path)) {}
+  StateFile(std::filesystem::path path, Output& warnings)
+      : path_(std::move(path)), warnings_(warnings) {}
   StateFile(const StateFile&) = delete;
   StateFile& operator=(const StateFile&) = delete;
   ~StateFile() {
@@ -212,21 +214,39 @@ class StateFile {
     std::filesystem::remove(path_, ignored);
   }
   void write(const std::string& text) {
-    if (text != written_) {
+    if (text == written_) {
+      return;
+    }
+    try {
       replace_file(path_, text, Sync::no);
       written_ = text;
+      warned_ = false;
+    } catch (const Error& error) {
+      if (!warned_) {
+        write_warning(warnings_, error.what());
+        warned_ = true;
+      }
     }
   }
 
  private:
   std::filesystem::path path_;
+  Output& warnings_;
   std::string written_;
+  bool warned_ = false;
 };
 
 std::string own_program() {
   std::array<char, PATH_MAX> self{};
   const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
-  return length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "stretch";
+  std::string path = length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "";
+  // An upgrade replaces the binary under a reminder that runs for days;
+  // the kernel then names the old one "PATH (deleted)", and PATH is the new.
+  constexpr std::string_view deleted = " (deleted)";
+  if (path.ends_with(deleted)) {
+    path.resize(path.size() - deleted.size());
+  }
+  return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
 }
 
 class Reminders final : public ReminderActions {
@@ -490,7 +510,7 @@ int run_remind(const RemindOptions& given, Context& context) {
   const ReminderFiles files = reminder_files(context);
   const ReminderLock lock(files);
   ControlServer control(files, settings.schedule.every);
-  StateFile state(files.state);
+  StateFile state(files.state, context.err);
   const std::optional<std::string> bus = session_bus_address(context.environment);
   const std::unique_ptr<Notifier> notifier = bus ? Notifier::connect(*bus) : nullptr;
   const std::unique_ptr<LiveInput> input = context.open_live_input();

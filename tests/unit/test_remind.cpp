@@ -263,6 +263,21 @@ TEST_CASE("commands pause, resume, skip and remind now, each answered with the s
   CHECK(actions.log == expected);
 }
 
+TEST_CASE("remind now ends a pause, so that the reminder it brings stays") {
+  const std::int64_t noon = monday * 86400 + 11 * 3600;
+  ScriptedCommands commands(
+      {{ReminderCommand::Kind::pause_until, noon}, {ReminderCommand::Kind::now}});
+  World world({{10min, command()}, {20min, command()}, {30min, key('q')}});
+  RecordingActions actions(world);
+  run_reminders(world.clock, every(45min), world.world({&commands}), actions);
+  REQUIRE(commands.answers.size() == 2);
+  CHECK(commands.answers[0].state == ReminderStatus::State::paused);
+  CHECK(commands.answers[1].state == ReminderStatus::State::due);
+  CHECK_FALSE(commands.answers[1].paused_until);
+  const std::vector<std::string> expected{"remind at 9:20"};
+  CHECK(actions.log == expected);
+}
+
 TEST_CASE("a fixed time keeps to the clock on the wall when summer time begins overnight") {
   // Sunday 2026-03-29: from UTC+1 to UTC+2 at 01:00 UTC.
   constexpr std::int64_t march_29 = 20541;
