@@ -341,9 +341,9 @@ class Reminders final : public ReminderActions {
                                     quote_untrusted(own_program()), std::strerror(spawned.error)));
         }
       });
-      context_.out.write(fmt::format(fmt::runtime(tr("Next reminder in {}.")),
-                                     describe(settings_.schedule.every)) +
-                         "\n");
+      // The countdown starts again at its end; the next status says when,
+      // inside the working hours.
+      tell_next_ = true;
       return;
     }
     std::vector<std::string> words = terminal_command();
@@ -367,6 +367,10 @@ class Reminders final : public ReminderActions {
       withdraw();
     }
     state_.write(format_reminder_status(status, settings_.schedule.every));
+    if (tell_next_) {
+      tell_next_ = false;
+      context_.out.write(describe_status(status, context_.wall_clock().epoch, zone_));
+    }
   }
 
  private:
@@ -380,6 +384,7 @@ class Reminders final : public ReminderActions {
   Context& context_;
   bool keys_;
   bool told_no_server_ = false;
+  bool tell_next_ = false;
   std::vector<pid_t> children_;
 
   void say(const std::string& text) { (keys_ ? context_.out : context_.err).write(text); }

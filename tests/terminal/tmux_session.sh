@@ -128,7 +128,7 @@ case $scenario in
     send Enter
     wait_for 'GET READY'
     send q
-    wait_for 'Next reminder in 2s'
+    wait_for 'Next reminder at [0-9:APM ]+, in 1m\.'
     send q
     wait_for 'exit=0'
     terminal_restored
@@ -146,7 +146,7 @@ case $scenario in
     send "fg" Enter
     wait_for 'GET READY'
     send C-c
-    wait_for 'Next reminder in 1h'
+    wait_for 'Next reminder at [0-9:APM ]+, in 1h\.'
     send q
     send "$after_and_exit" Enter
     wait_for '^exit=0$'
