@@ -126,7 +126,7 @@ void HookRunner::run(std::string_view event, std::string json_line) {
                                  .input_fd = input[0],
                                  .quiet = true,
                                  .own_group = true,
-                                 .environment = &environment});
+                                 .environment = std::move(environment)});
   ::close(input[0]);
   if (spawned.pid < 0) {
     ::close(input[1]);

@@ -556,6 +556,18 @@ std::string join_diagnostics(std::string_view source, const std::vector<Diagnost
   return text;
 }
 
+// A routine file over the size limit, reported at its start.
+RoutineError too_large(const std::string& source, std::uintmax_t bytes) {
+  return RoutineError(
+      source, {{{1, 1},
+                0,
+                "",
+                fmt::format(fmt::runtime(trn(
+                                "file is {0} byte; a routine may be at most {1} bytes",
+                                "file is {0} bytes; a routine may be at most {1} bytes", bytes)),
+                            bytes, limits::file_bytes)}});
+}
+
 }  // namespace
 
 RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnostics)
@@ -565,15 +577,7 @@ RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnosti
 
 Routine parse_routine(std::string_view text, const std::string& source, StretchLibrary* library) {
   if (text.size() > limits::file_bytes) {
-    throw RoutineError(
-        source,
-        {{{1, 1},
-          0,
-          "",
-          fmt::format(fmt::runtime(trn("file is {0} byte; a routine may be at most {1} bytes",
-                                       "file is {0} bytes; a routine may be at most {1} bytes",
-                                       text.size())),
-                      text.size(), limits::file_bytes)}});
+    throw too_large(source, text.size());
   }
   JsonDocument document;
   try {
@@ -653,15 +657,7 @@ Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* lib
       break;
   }
   if (read.text.size() > limits::file_bytes) {
-    throw RoutineError(
-        name,
-        {{{1, 1},
-          0,
-          "",
-          fmt::format(fmt::runtime(trn("file is {0} byte; a routine may be at most {1} bytes",
-                                       "file is {0} bytes; a routine may be at most {1} bytes",
-                                       std::max<std::uintmax_t>(read.size, read.text.size()))),
-                      std::max<std::uintmax_t>(read.size, read.text.size()), limits::file_bytes)}});
+    throw too_large(name, std::max<std::uintmax_t>(read.size, read.text.size()));
   }
   const std::string& text = read.text;
   return parse_routine(text, name, library);

@@ -28,11 +28,9 @@ std::vector<char*> pointers_to(std::vector<std::string>& strings) {
 
 Spawned spawn(SpawnRequest request) {
   std::vector<char*> argv = pointers_to(request.words);
-  std::vector<std::string> environment;
   std::vector<char*> envp;
-  if (request.environment != nullptr) {
-    environment = *request.environment;
-    envp = pointers_to(environment);
+  if (request.environment) {
+    envp = pointers_to(*request.environment);
   }
 
   posix_spawn_file_actions_t actions;

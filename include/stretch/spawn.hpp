@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,7 @@ struct SpawnRequest {
   int input_fd = -1;       // for Input::pipe: what the program reads as stdin
   bool quiet = false;      // stdout and stderr to /dev/null
   bool own_group = false;  // a process group of its own, to be signalled whole
-  const std::vector<std::string>* environment = nullptr;  // nullptr: stretch's own
+  std::optional<std::vector<std::string>> environment;  // nothing: stretch's own
 };
 
 struct Spawned {
