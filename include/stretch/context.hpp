@@ -10,6 +10,7 @@
 #include "stretch/history.hpp"
 #include "stretch/idle.hpp"
 #include "stretch/output.hpp"
+#include "stretch/schedule.hpp"
 #include "stretch/terminal.hpp"
 
 namespace stretch {
@@ -43,6 +44,8 @@ struct Context {
   // output; null when there is none.
   std::function<std::unique_ptr<Output>()> open_terminal = [] { return nullptr; };
   std::function<WallTime()> wall_clock = WallTime::now;
+  // The user's time zone, for times of day and working days.
+  std::shared_ptr<const TimeZone> time_zone = std::make_shared<LocalTimeZone>();
   // Where a reminder learns how long the user has been away: logind or the
   // user's terminals; in tests a source that cannot tell, or a fake.
   std::function<std::unique_ptr<IdleSource>()> open_idle_source = [] {

@@ -26,6 +26,16 @@ class LocalTimeZone final : public TimeZone {
   int utc_offset(std::int64_t epoch) const override;
 };
 
+// A zone that never changes its offset, such as UTC.
+class FixedTimeZone final : public TimeZone {
+ public:
+  explicit FixedTimeZone(int utc_offset) : utc_offset_(utc_offset) {}
+  int utc_offset(std::int64_t) const override { return utc_offset_; }
+
+ private:
+  int utc_offset_;
+};
+
 struct WorkingHours {
   DayMinute start = 0;
   DayMinute end = 24 * 60;  // not included

@@ -502,7 +502,7 @@ RemindOptions resolve_remind_options(RemindOptions options, const Context& conte
 }
 
 int run_remind(const RemindOptions& given, Context& context) {
-  const LocalTimeZone zone;
+  const TimeZone& zone = *context.time_zone;
   if (const std::optional<ReminderCommand> command = control_command(given, context, zone)) {
     return talk_to_reminder(*command, context, zone);
   }

@@ -185,7 +185,7 @@ void add_status_command(CommandLine& cli) {
 }
 
 int run_status(const StatusOptions& options, Context& context) {
-  const LocalTimeZone zone;
+  const TimeZone& zone = *context.time_zone;
   const Paths paths = context.paths();
   const std::int64_t now = context.wall_clock().epoch;
   std::optional<Line> line;

@@ -469,7 +469,7 @@ TEST_CASE("every real session is recorded in the history, dry runs and --no-hist
   CHECK(nlohmann::json::parse(stats.out).at("sessions") == 1);
 }
 
-TEST_CASE("an unwritable state directory is one warning; the session still runs") {
+TEST_CASE("an unwritable state directory is one warning and the session still runs") {
   Sandbox sandbox;
   sandbox.extra_environment.push_back("XDG_STATE_HOME=/proc/no-such-dir");
   const ProcessResult result =

@@ -174,7 +174,7 @@ TEST_CASE("remind's words go to the running reminder over its socket, from other
 }
 
 TEST_CASE(
-    "a killed reminder leaves nothing that blocks the next; of two started at once one runs") {
+    "a killed reminder leaves nothing that blocks the next, and of two started at once one runs") {
   Desk desk;
   BackgroundProcess& killed = desk.remind();
   killed.signal(SIGKILL);

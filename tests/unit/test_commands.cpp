@@ -60,12 +60,14 @@ class User {
     environment_.set(std::move(name), std::move(value));
   }
   std::vector<VirtualClock::ScriptedWake> keys;
+  std::shared_ptr<const stretch::TimeZone> time_zone = std::make_shared<FixedTimeZone>(3600);
 
   Ran run(std::vector<std::string> args) {
     args.insert(args.begin(), "stretch");
     StringOutput out;
     StringOutput err;
     Context context{out, err, environment_};
+    context.time_zone = time_zone;
     ScriptedInput* input = nullptr;
     context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
       auto opened = std::make_unique<ScriptedInput>(keys);
@@ -193,21 +195,29 @@ TEST_CASE("remind offers a session for the areas stretched least recently, or th
         "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
 }
 
-TEST_CASE("remind keeps to its working days; stretch status is empty when nothing runs") {
+TEST_CASE("remind keeps to its working days") {
   User user;
-  // The test's moment is a Wednesday in any time zone.
+  // The test's moment is Wednesday 12:06 in the user's zone, UTC+1.
   user.keys = {{std::chrono::minutes(120), Wake{Wake::Kind::key, 'q', 0}}};
   const Ran away_days = user.run({"remind", "desk-break", "--every", "1m", "--days", "mon,tue"});
   CHECK(away_days.exit_code == 0);
   CHECK(away_days.out.find("Time to stand up") == std::string::npos);
   user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
   const Ran working = user.run({"remind", "desk-break", "--every", "1m", "--days", "wed"});
-  CHECK(working.out.find("Time to stand up and stretch. Enter: start desk-break") !=
+  CHECK(working.out.find("12:07 Time to stand up and stretch. Enter: start desk-break") !=
         std::string::npos);
+  // The same moment is already Thursday 01:06 in UTC+14.
+  user.time_zone = std::make_shared<FixedTimeZone>(14 * 3600);
+  CHECK(user.run({"remind", "desk-break", "--every", "1m", "--days", "wed"})
+            .out.find("Time to stand up") == std::string::npos);
+  CHECK(user.run({"remind", "desk-break", "--every", "1m", "--days", "thu"})
+            .out.find("01:07 Time to stand up") != std::string::npos);
+}
 
-  // A session of 5 minutes from the moment the reminder starts, in another
-  // terminal: the first reminder comes 45 minutes after its end, read from
-  // the history.
+TEST_CASE("a session in the history restarts the reminder's countdown from its real end") {
+  User user;
+  // A 5-minute session that started as the reminder did, in another
+  // terminal: the first reminder comes 45 minutes after its end.
   const fs::path history = user.home() / ".local/state/stretch/history.jsonl";
   HistoryRecord stretched;
   stretched.start = {1'795'000'000, 3600};
@@ -215,16 +225,32 @@ TEST_CASE("remind keeps to its working days; stretch status is empty when nothin
   stretched.source = "built-in";
   stretched.planned = 300'000;
   stretched.done = 100'000;
+  stretched.wall = 100'000;
   // Less than half its planned length: it counts for nothing.
   append_history(history, stretched);
   user.keys = {{std::chrono::minutes(46), Wake{Wake::Kind::key, 'q', 0}}};
-  CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") != std::string::npos);
+  CHECK(user.run({"remind", "desk-break"}).out.find("12:51 Time to stand up") != std::string::npos);
   stretched.done = 300'000;
+  stretched.wall = 300'000;
   append_history(history, stretched);
   CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") == std::string::npos);
   user.keys = {{std::chrono::minutes(51), Wake{Wake::Kind::key, 'q', 0}}};
-  CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") != std::string::npos);
+  CHECK(user.run({"remind", "desk-break"}).out.find("12:56 Time to stand up") != std::string::npos);
 
+  // At ten times the speed the same plan took 30 real seconds: the
+  // countdown runs from the real end, not from the plan's.
+  stretched.start = {1'795'000'000 + 600, 3600};
+  stretched.speed = 10;
+  stretched.wall = 30'000;
+  append_history(history, stretched);
+  user.keys = {{std::chrono::minutes(55), Wake{Wake::Kind::key, 'q', 0}}};
+  CHECK(user.run({"remind", "desk-break"}).out.find("Time to stand up") == std::string::npos);
+  user.keys = {{std::chrono::minutes(56), Wake{Wake::Kind::key, 'q', 0}}};
+  CHECK(user.run({"remind", "desk-break"}).out.find("13:02 Time to stand up") != std::string::npos);
+}
+
+TEST_CASE("stretch status is empty when nothing runs") {
+  User user;
   CHECK(user.run({"status"}).out.empty());
   CHECK(user.run({"status", "--format", "json"}).out == "{\"state\":\"none\",\"text\":\"\"}\n");
   CHECK(user.run({"status", "--format", "waybar"}).out ==

@@ -152,7 +152,7 @@ TEST_CASE("streaks run over month and year boundaries") {
   CHECK(compute_stats(records, {2026, 2, 3}).current_streak == 0);
 }
 
-TEST_CASE("a week starts on Monday; the last 28 days end today") {
+TEST_CASE("a week starts on Monday and the last 28 days end today") {
   const TimeZone utc("UTC");
   // 2026-11-23 is a Monday.
   const std::vector<HistoryRecord> records{session_at("2026-11-22T09:00:00+00:00", 120'000),

@@ -23,7 +23,7 @@ TEST_CASE("the languages asked for, as gettext reads the environment") {
   CHECK(wanted_languages({{"LANG", ""}, {"LC_ALL", ""}}).empty());
 }
 
-TEST_CASE("the first language with a translation wins; English or none means the original") {
+TEST_CASE("the first language with a translation wins, and English or none means the original") {
   const std::vector<std::string> available{"de", "es"};
   CHECK(choose_language({{"LANG", "de_AT.UTF-8"}}, available) == "de");
   CHECK(choose_language({{"LANGUAGE", "fr:es:de"}, {"LANG", "de_DE.UTF-8"}}, available) == "es");

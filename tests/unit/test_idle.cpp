@@ -80,7 +80,7 @@ TEST_CASE("the first source that can tell is the one used") {
   CHECK_FALSE(FirstIdleSource({}).idle_since(1000));
 }
 
-TEST_CASE("on a desktop only logind tells; without one, the user's terminals too") {
+TEST_CASE("on a desktop only logind tells, without one the user's terminals too") {
   // A terminal of the user's, typed on just now.
   const Pty pty;
   REQUIRE(::utimensat(AT_FDCWD, pty.path.c_str(), nullptr, 0) == 0);

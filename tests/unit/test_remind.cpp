@@ -126,7 +126,7 @@ TEST_CASE("durations take h, m and s") {
   CHECK_FALSE(parse_duration("").has_value());
 }
 
-TEST_CASE("reminders come at each interval; s snoozes, Enter runs the routine, q quits") {
+TEST_CASE("reminders come at each interval: s snoozes, Enter runs the routine, q quits") {
   World world({{46min, key('s')},   // snooze the 9:45 reminder
                {52min, key('\n')},  // the snoozed one came at 9:51: start the routine
                {60min, key('x')},   // a stray key changes nothing

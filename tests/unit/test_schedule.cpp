@@ -143,7 +143,7 @@ TEST_CASE("a change of offset moves no reminder off its local time") {
         october_25 * 86400 + 9 * hour + 30 * minute);
 }
 
-TEST_CASE("a schedule without working days plans nothing; --pause-until finds the next time") {
+TEST_CASE("a schedule without working days plans nothing, and --pause-until finds the next time") {
   Schedule schedule;
   schedule.days = {};
   CHECK_FALSE(next_reminder(schedule, winter, 0, 0));

@@ -47,7 +47,7 @@ TEST_CASE("the state follows the session: routine, stretch, phase, cue") {
   CHECK_FALSE(state.ended.has_value());
 }
 
-TEST_CASE("rest and switch phases name themselves as the cue; a new stretch clears the steps") {
+TEST_CASE("rest and switch phases name themselves as the cue, and a new stretch clears the steps") {
   SessionState state = state_of({
       {0, StretchStarted{1, 2, "a", "A"}},
       {0, InstructionShown{1, "Do a."}},

@@ -73,7 +73,7 @@ TEST_CASE("routine names are lower-case letters, digits and dashes") {
   CHECK_FALSE(is_routine_name(std::string(65, 'a')));
 }
 
-TEST_CASE("pieces wrap between pieces, never inside one; the first line may be wider") {
+TEST_CASE("pieces wrap between pieces, never inside one, and the first line may be wider") {
   const std::vector<std::string> cues{"Cat: lower back up (3s)", "Cow: hips sink (3s)",
                                       "Rest a moment (2s)"};
   CHECK(wrap_pieces(cues, " · ", 45) ==
