@@ -1,7 +1,29 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <vector>
+
+#include <poll.h>
+
+// How long a test waits for what it expects before calling it a failure.
+// Generous, so that a loaded machine or a sanitizer build is slow, not
+// wrong; set by the build (STRETCH_TEST_PATIENCE, longer under ASan).
+inline constexpr double patience_seconds = STRETCH_TEST_PATIENCE;
+
+// Polls until check holds; false after time_limit_seconds.
+template <class Check>
+bool eventually(Check check, double time_limit_seconds = patience_seconds) {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(time_limit_seconds);
+  while (!check()) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      return false;
+    }
+    ::poll(nullptr, 0, 10);
+  }
+  return true;
+}
 
 // Runs a program to its end with stdin from /dev/null and the given
 // environment, collecting what it writes. A program still running after
@@ -17,7 +39,7 @@ struct ProcessResult {
 
 ProcessResult run_process(const std::vector<std::string>& argv,
                           const std::vector<std::string>& environment,
-                          double time_limit_seconds = 30);
+                          double time_limit_seconds = patience_seconds);
 
 // A program on a terminal of its own: a pseudo-terminal whose other side the
 // test holds, as a terminal emulator would. With controlling set, the
@@ -33,11 +55,11 @@ class PtyProcess {
 
   // Reads the screen's bytes until text has been seen; false after
   // time_limit_seconds.
-  bool read_until(const std::string& text, double time_limit_seconds = 10);
+  bool read_until(const std::string& text, double time_limit_seconds = patience_seconds);
   // Closes the terminal, as closing the window does.
   void hang_up();
   // Waits for the end, killing the program after time_limit_seconds.
-  ProcessResult wait(double time_limit_seconds = 10);
+  ProcessResult wait(double time_limit_seconds = patience_seconds);
 
  private:
   int master_ = -1;
@@ -59,10 +81,10 @@ class BackgroundProcess {
   int pid() const { return pid_; }
   std::string output() const;
   // Polls the output until it holds text; false after time_limit_seconds.
-  bool wait_for_output(const std::string& text, double time_limit_seconds = 10) const;
+  bool wait_for_output(const std::string& text, double time_limit_seconds = patience_seconds) const;
   void signal(int signal_number) const;
   // Waits for the end, killing the program after time_limit_seconds.
-  ProcessResult wait(double time_limit_seconds = 10);
+  ProcessResult wait(double time_limit_seconds = patience_seconds);
 
  private:
   int pid_ = -1;

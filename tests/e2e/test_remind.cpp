@@ -1,6 +1,7 @@
 // The reminder as the user service runs it: no terminal, a private session
 // bus with a stand-in notification server, and the control socket used
 // from other processes.
+#include <cmath>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
+#include "stretch/history.hpp"
 #include "stretch/idle.hpp"
 
 namespace fs = std::filesystem;
@@ -25,20 +27,6 @@ namespace {
 std::string read_text(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-// Polls until check holds; false after time_limit_seconds.
-template <class Check>
-bool eventually(Check check, double time_limit_seconds = 10) {
-  const auto start = std::chrono::steady_clock::now();
-  while (!check()) {
-    if (std::chrono::steady_clock::now() - start >
-        std::chrono::duration<double>(time_limit_seconds)) {
-      return false;
-    }
-    ::usleep(10'000);
-  }
-  return true;
 }
 
 // A user's scratch home and runtime directory, and a session bus of their
@@ -85,7 +73,7 @@ class Desk {
 
   ProcessResult run(std::vector<std::string> args) const {
     args.insert(args.begin(), STRETCH_BINARY);
-    return run_process(args, environment(), 10);
+    return run_process(args, environment());
   }
 
   // `stretch remind` in the background, as the service runs it, once it
@@ -349,4 +337,36 @@ TEST_CASE("a paused session shows in stretch status while its process lives, and
   const ProcessResult fifo = desk.run({"status"});
   CHECK(fifo.exit_code == 0);
   CHECK(fifo.out.empty());
+}
+
+TEST_CASE("a session finished in another terminal restarts the running reminder's countdown") {
+  Desk desk;
+  desk.remind({"--every", "1h"});
+  const fs::path state = desk.dir() / "run/stretch/remind.json";
+  const auto next_reminder = [&] { return nlohmann::json::parse(read_text(state)).at("next"); };
+  const std::int64_t first = next_reminder();
+
+  // A real session, recorded in the history as every session is: 14 s of
+  // plan at --speed 5, so that it ends seconds after the reminder started.
+  const ProcessResult session =
+      desk.run({"start", STRETCH_FIXTURES "/good/minimal.json", "--speed", "5"});
+  REQUIRE(session.exit_code == 0);
+  const auto record =
+      nlohmann::json::parse(read_text(desk.dir() / ".local/state/stretch/history.jsonl"));
+  REQUIRE(record.at("outcome") == "done");
+
+  // Each word to the reminder is a turn of its loop, which reads the history
+  // when it has changed: the next reminder comes an hour after the real end.
+  std::int64_t next = first;
+  CHECK(eventually([&] {
+    desk.run({"remind", "--status"});
+    next = next_reminder();
+    return next != first;
+  }));
+  const std::optional<stretch::WallTime> started =
+      stretch::parse_iso8601(record.at("start").get<std::string>());
+  REQUIRE(started);
+  const auto wall = static_cast<std::int64_t>(std::llround(record.at("wall").get<double>()));
+  CHECK(next == started->epoch + wall + 3600);
+  CHECK(next > first);
 }

@@ -26,6 +26,29 @@ def main():
     print("hooks get the event, run without a shell, and never hold up the timer")
 
 
+# Seconds to wait for what is expected before failing: generous, so that a
+# loaded machine is slow rather than red.
+PATIENCE = float(os.environ.get("STRETCH_TEST_PATIENCE", "30"))
+
+
+def is_running(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie is stopped: it only waits for its parent to reap it.
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def wait_for_pid(pid_file):
+    deadline = time.monotonic() + PATIENCE
+    while not pid_file.exists() or not pid_file.read_text().strip():
+        assert time.monotonic() < deadline, f"no {pid_file}"
+        time.sleep(0.01)
+    return int(pid_file.read_text())
+
+
 def write_hook(hooks, name, body, executable=True):
     path = hooks / name
     path.write_text("#!/bin/sh\n" + body)
@@ -43,7 +66,7 @@ def check(stretch, scratch):
 
     def run(*args):
         return subprocess.run([stretch, *args], env=env, capture_output=True, text=True,
-                              cwd=scratch, timeout=30)
+                              cwd=scratch, timeout=PATIENCE)
 
     logger = f'{{ printf "%s " "$STRETCH_EVENT"; cat; }} >> "{log}"\n'
     write_hook(hooks, "session-start", logger)
@@ -79,32 +102,31 @@ def check(stretch, scratch):
 
     # The slow hook writes its pid, then sleeps far past its limit.
     pid_file = scratch / "slow.pid"
-    write_hook(hooks, "session-start", f'echo $$ > "{pid_file}"\nsleep 60\n')
+    write_hook(hooks, "session-start", f'echo $$ > "{pid_file}"\nsleep 600\n')
+    env["STRETCH_HOOK_TIMEOUT"] = "5s"
     started = time.monotonic()
-    process = subprocess.Popen([stretch, "start", "desk-break", "--speed", "200", "--format",
+    process = subprocess.Popen([stretch, "start", "desk-break", "--speed", "1000", "--format",
                                 "json"], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    arrivals = []
+    # The whole session comes out while the hook still sleeps, long before
+    # its limit: a hook never holds up the timer. (A hook run in line would
+    # have been stopped at its limit before the first stretch.)
+    ended = None
     for line in process.stdout:
-        arrivals.append((time.monotonic() - started, json.loads(line)))
-    _, stderr = process.communicate(timeout=30)
-    finished = time.monotonic() - started
+        event = json.loads(line)
+        if event["event"] == "end":
+            ended = event
+            hook_pid = wait_for_pid(pid_file)
+            assert is_running(hook_pid), "the slow hook was stopped before the session ended"
+    assert ended is not None and ended["outcome"] == "done", ended
+    _, stderr = process.communicate(timeout=PATIENCE)
+    waited = time.monotonic() - started
     assert process.returncode == 0, stderr
-    # Every event on time: at t/200 seconds after the start, give or take
-    # the machine's scheduling, while the hook was still asleep.
-    for arrived, event in arrivals:
-        assert arrived - event["t"] / 200 < 0.5, (arrived, event)
-    assert arrivals[-1][1]["event"] == "end" and arrivals[-1][0] < 1.5, arrivals[-1]
-    # Then stretch waited for the hook only up to its limit, and stopped it.
-    assert 1.9 < finished < 5, finished
-    assert stderr == (f"stretch: warning: hook {hooks}/session-start ran longer than 2s "
+    # Then stretch waited for the hook up to its limit, and stopped it.
+    assert waited >= 5, waited
+    assert stderr == (f"stretch: warning: hook {hooks}/session-start ran longer than 5s "
                       "and was stopped\n"), stderr
-    pid = int(pid_file.read_text())
-    try:
-        os.kill(pid, 0)
-        raise AssertionError(f"the slow hook {pid} is still running")
-    except ProcessLookupError:
-        pass
+    assert not is_running(hook_pid), f"the slow hook {hook_pid} is still running"
 
 
 if __name__ == "__main__":

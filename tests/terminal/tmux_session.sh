@@ -24,16 +24,20 @@ fail() {
 }
 screen() { t capture-pane -p -t s; }
 send() { t send-keys -t s "$@"; }
-# Waits up to 10 s for the screen to show a pattern (grep -E).
-wait_for() {
-  for _ in $(seq 200); do
-    if screen | grep -qE -- "$1"; then
-      return 0
-    fi
+# Polls until a command succeeds; false once the patience (seconds, from
+# the build) is spent, so a loaded machine is slow rather than red.
+patience=${STRETCH_TEST_PATIENCE:-30}
+eventually() {
+  local deadline=$((SECONDS + patience))
+  until "$@"; do
+    [ "$SECONDS" -lt "$deadline" ] || return 1
     sleep 0.05
   done
-  fail "timed out waiting for: $1"
 }
+shows() { screen | grep -qE -- "$1"; }
+milliseconds() { echo $(($(date +%s%N) / 1000000)); }
+# Waits for the screen to show a pattern (grep -E).
+wait_for() { eventually shows "$1" || fail "timed out waiting for: $1"; }
 cursor_visible() { [ "$(t display-message -p -t s '#{cursor_flag}')" = 1 ]; }
 # The process named $1 that the pane's shell started, however deep.
 descendant() {
@@ -47,14 +51,8 @@ descendant() {
   done
   fail "no $1 process under the pane's shell"
 }
-# Waits up to 10 s for a process to be stopped.
-wait_stopped() {
-  for _ in $(seq 200); do
-    case $(ps -o stat= -p "$1") in T*) return 0 ;; esac
-    sleep 0.05
-  done
-  fail "process $1 did not stop"
-}
+is_stopped() { case $(ps -o stat= -p "$1") in T*) return 0 ;; esac; return 1; }
+wait_stopped() { eventually is_stopped "$1" || fail "process $1 did not stop"; }
 
 # A clean interactive shell (job control on, for Ctrl-Z) in an 80x24 terminal.
 t -f /dev/null new-session -d -x 80 -y 24 -s s \
@@ -99,13 +97,18 @@ case $scenario in
     wait_for 'Safety: If the pain is severe'
     send ' '
     wait_for 'PAUSED'
+    # Not a wait but a window: the paused view is read again and again for
+    # two seconds, and its countdown must never move.
     before=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}')
-    sleep 2 # the countdown must not move while paused
-    after=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}')
-    [ "$before" = "$after" ] || fail "countdown moved while paused: $before -> $after"
+    window_end=$((SECONDS + 2))
+    while [ "$SECONDS" -le "$window_end" ]; do
+      now=$(screen | grep -oE 'GET READY · [0-9]:[0-9]{2}')
+      [ "$before" = "$now" ] || fail "countdown moved while paused: $before -> $now"
+      sleep 0.1
+    done
     send ' '
-    for _ in $(seq 100); do screen | grep -q PAUSED || break; sleep 0.05; done
-    screen | grep -q PAUSED && fail "still PAUSED after space"
+    not_paused() { ! shows PAUSED; }
+    eventually not_paused || fail "still PAUSED after space"
     send n
     wait_for 'ROUND 1/2'
     wait_for 'Cat: lower back up'
@@ -189,29 +192,39 @@ case $scenario in
       kill -TSTP "$make_pid"
       wait_stopped "$make_pid"
       shell_pid=$(t display-message -p -t s '#{pane_pid}')
-      for _ in $(seq 200); do
-        [ "$(ps -o tpgid= -p "$shell_pid" | tr -d ' ')" = "$shell_pid" ] && break
-        sleep 0.05
-      done
+      shell_has_terminal() { [ "$(ps -o tpgid= -p "$shell_pid" | tr -d ' ')" = "$shell_pid" ]; }
+      eventually shell_has_terminal || fail "the shell did not take the terminal"
+      read_before=$(milliseconds)
       countdown_before=$(countdown)
       kill -TSTP "$stretch_pid"
     else
+      read_before=$(milliseconds)
       countdown_before=$(countdown)
       send C-z
     fi
     # When the shell wins the race it writes "Stopped" on the view's screen,
     # which stretch then leaves: the processes' states are what to wait for.
     wait_stopped "$stretch_pid"
+    stopped_at=$(milliseconds)
+    # Stopped for four seconds at least, which the countdown must not count.
+    window_end=$((SECONDS + 4))
+    while [ "$SECONDS" -le "$window_end" ]; do
+      is_stopped "$stretch_pid" || fail "stretch went on before fg"
+      sleep 0.1
+    done
     send "stty -a > $work/stopped" Enter
-    for _ in $(seq 100); do [ -s "$work/stopped" ] && break; sleep 0.05; done
+    eventually test -s "$work/stopped" || fail "stty did not run while stretch was stopped"
     diff "$work/before" "$work/stopped" >&2 || fail "stty settings differ while stopped"
     cursor_visible || fail "the cursor is hidden while stopped"
+    resumed_at=$(milliseconds)
     send "fg" Enter
     wait_for 'GET READY · [0-9]:[0-9]{2}'
-    # The view is back at once, and no phase time passed while stopped.
+    # The view is back, and only the time stretch ran counted, however slow
+    # the machine: the seconds outside the stop, and one for the tick.
     countdown_after=$(countdown)
-    [ $((10#$countdown_before - 10#$countdown_after)) -le 1 ] ||
-      fail "the countdown went on while stopped: $countdown_before -> $countdown_after"
+    ran=$(($(milliseconds) - read_before - (resumed_at - stopped_at)))
+    [ $((10#$countdown_before - 10#$countdown_after)) -le $((ran / 1000 + 1)) ] ||
+      fail "the countdown went on while stopped: $countdown_before -> $countdown_after in ${ran} ms running"
     send q
     wait_for 'Stopped early'
     send "$after_and_exit" Enter
