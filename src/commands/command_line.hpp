@@ -53,6 +53,7 @@ CLI::Option* add_choice_option(CLI::App& command, const std::string& name, Value
                                std::vector<std::pair<std::string, Value>> choices,
                                const std::string& description) {
   std::vector<std::string> words;
+  words.reserve(choices.size());
   for (const auto& [word, value] : choices) {
     words.push_back(word);
   }
