@@ -10,6 +10,7 @@
 #include "stretch/commands.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/session_state.hpp"
+#include "stretch/view.hpp"
 
 using namespace stretch;
 
@@ -136,4 +137,13 @@ TEST_CASE("a German session shows Rest, Switch sides and the count-in in German"
   CHECK(state.cue == "Seite wechseln");
   state.apply({45'000, phase_of(PhaseKind::flow)});
   CHECK(state.cue.empty());
+}
+
+TEST_CASE("the phase line capitalises accented letters too") {
+  const MessageLanguage spanish("es_ES.UTF-8", "es");
+  ViewState state;
+  state.session.apply({0, StretchStarted{1, 2, "cat-cow", "Cat-Cow"}});
+  state.session.apply({0, phase_of(PhaseKind::setup)});
+  const auto rows = render_view(state, 12'000, {40, 24}, Style{false, false});
+  CHECK(rows[3] == " PREPARACIÓN · 0:03");
 }
