@@ -26,9 +26,17 @@ void SessionState::apply(const Event& event) {
                  [&](const PhaseStarted& e) {
                    phase = e;
                    phase_started = event.at;
-                   cue = e.phase == PhaseKind::rest           ? "Rest"
-                         : e.phase == PhaseKind::switch_sides ? "Switch sides"
-                                                              : "";
+                   if (e.phase == PhaseKind::rest) {
+                     // TRANSLATORS: the cue while resting, shown in the live view
+                     // and by `stretch status`, and spoken aloud.
+                     cue = tr("Rest");
+                   } else if (e.phase == PhaseKind::switch_sides) {
+                     // TRANSLATORS: the cue while switching sides, shown in the
+                     // live view and by `stretch status`, and spoken aloud.
+                     cue = tr("Switch sides");
+                   } else {
+                     cue.clear();
+                   }
                    art.clear();
                    announcement.clear();
                  },
@@ -38,7 +46,11 @@ void SessionState::apply(const Event& event) {
                    announcement.clear();
                  },
                  [&](const HalfwayReached& e) { announcement = e.text; },
-                 [&](const CountIn& e) { announcement = fmt::format("Starting in {}", e.count); },
+                 [&](const CountIn& e) {
+                   // TRANSLATORS: the count-in in the live view before a round of
+                   // stretching starts: {} is 3, then 2, then 1 (seconds).
+                   announcement = fmt::format(fmt::runtime(tr("Starting in {}")), e.count);
+                 },
                  [&](const Paused&) { paused = true; },
                  [&](const Resumed&) { paused = false; },
                  [&](const SessionEnded& e) { ended = e.outcome; },

@@ -57,9 +57,22 @@ std::string_view phase_colour(PhaseKind phase) {
   return "0";
 }
 
+// Capitals for the phase line, byte by byte: ASCII, and the accented letters
+// of Latin-1 (U+00E0 to U+00FE but the division sign: "ó" is C3 B3, "Ó" C3
+// 93), which the languages stretch speaks use ("PREPARACIÓN"). std::toupper
+// alone left them small. Other letters stay as they are.
 std::string upper(std::string text) {
-  for (char& c : text) {
-    c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      text[i] = static_cast<char>(std::toupper(byte));
+    } else if (byte == 0xC3 && i + 1 < text.size()) {
+      const auto second = static_cast<unsigned char>(text[i + 1]);
+      if (second >= 0xA0 && second <= 0xBE && second != 0xB7) {
+        text[i + 1] = static_cast<char>(second - 0x20);
+      }
+      ++i;
+    }
   }
   return text;
 }

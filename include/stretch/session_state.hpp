@@ -22,9 +22,13 @@ struct SessionState {
   std::vector<std::string> instructions;  // of the current stretch
   std::optional<PhaseStarted> phase;
   Millis phase_started = 0;
-  std::string cue;  // the cue, or "Rest" and "Switch sides" in those phases
+  // The cue, or "Rest" and "Switch sides" in those phases, in the user's
+  // language (tr), as the routine's own cues are in the routine's.
+  std::string cue;
   std::vector<std::string> art;
-  std::string announcement;  // "Starting in 3", a halfway cue: until the next cue or phase
+  // "Starting in 3" (translated too), a halfway cue: until the next cue or
+  // phase.
+  std::string announcement;
   bool paused = false;
   std::optional<Outcome> ended;
 

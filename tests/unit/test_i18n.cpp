@@ -1,10 +1,16 @@
 #include <clocale>
+#include <cstdlib>
+#include <optional>
 #include <string>
+
+#include <libintl.h>
 
 #include <catch2/catch.hpp>
 
 #include "stretch/commands.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/session_state.hpp"
+#include "stretch/view.hpp"
 
 using namespace stretch;
 
@@ -48,6 +54,41 @@ class TimeLocale {
   std::string previous_;
 };
 
+// Speaks a language for the life of the object, from the build tree's
+// compiled catalogs, as main does with the user's locale: LC_MESSAGES
+// set, and LANGUAGE too, which gettext would otherwise put first.
+class MessageLanguage {
+ public:
+  MessageLanguage(const char* locale, const char* language)
+      : previous_(std::setlocale(LC_MESSAGES, nullptr)) {
+    if (const char* languages = std::getenv("LANGUAGE")) {
+      previous_languages_ = languages;
+    }
+    ::bindtextdomain("stretch", STRETCH_LOCALE);
+    ::bind_textdomain_codeset("stretch", "UTF-8");
+    REQUIRE(std::setlocale(LC_MESSAGES, locale) != nullptr);
+    ::setenv("LANGUAGE", language, 1);
+  }
+  ~MessageLanguage() {
+    if (previous_languages_) {
+      ::setenv("LANGUAGE", previous_languages_->c_str(), 1);
+    } else {
+      ::unsetenv("LANGUAGE");
+    }
+    std::setlocale(LC_MESSAGES, previous_.c_str());
+  }
+  MessageLanguage(const MessageLanguage&) = delete;
+  MessageLanguage& operator=(const MessageLanguage&) = delete;
+
+ private:
+  std::string previous_;
+  std::optional<std::string> previous_languages_;
+};
+
+PhaseStarted phase_of(PhaseKind kind) {
+  return {kind, 15'000, 1, "cat-cow", "Cat-Cow", 1, 2};
+}
+
 }  // namespace
 
 TEST_CASE("the week starts and the clock reads as the locale has it") {
@@ -80,4 +121,29 @@ TEST_CASE("with no catalog bound, messages are their English originals") {
   CHECK(std::string(trc("placeholder", "TIME")) == "TIME");
   CHECK(std::string(trn("{} stretch", "{} stretches", 2)) == "{} stretches");
   CHECK(message_language() == "en");
+}
+
+TEST_CASE("a German session shows Rest, Switch sides and the count-in in German") {
+  const MessageLanguage german("de_DE.UTF-8", "de");
+  REQUIRE(message_language() == "de");
+  SessionState state;
+  state.apply({0, phase_of(PhaseKind::setup)});
+  state.apply({12'000, CountIn{3}});
+  CHECK(state.announcement == "Beginn in 3");
+  state.apply({15'000, phase_of(PhaseKind::rest)});
+  CHECK(state.cue == "Pause");
+  CHECK(state.announcement.empty());
+  state.apply({30'000, phase_of(PhaseKind::switch_sides)});
+  CHECK(state.cue == "Seite wechseln");
+  state.apply({45'000, phase_of(PhaseKind::flow)});
+  CHECK(state.cue.empty());
+}
+
+TEST_CASE("the phase line capitalises accented letters too") {
+  const MessageLanguage spanish("es_ES.UTF-8", "es");
+  ViewState state;
+  state.session.apply({0, StretchStarted{1, 2, "cat-cow", "Cat-Cow"}});
+  state.session.apply({0, phase_of(PhaseKind::setup)});
+  const auto rows = render_view(state, 12'000, {40, 24}, Style{false, false});
+  CHECK(rows[3] == " PREPARACIÓN · 0:03");
 }
