@@ -276,3 +276,19 @@ TEST_CASE("the side a text names first") {
         SideNamed::right);
   CHECK(first_side_named("Arrodíllate sobre la rodilla izquierda.") == SideNamed::left);
 }
+
+TEST_CASE("every built-in stretch's flow is a whole number of its cue cycles") {
+  // A cycle that does not divide the flow ends each round on a cue cut short.
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    for (const Stretch& stretch : load_entry(entry, SearchDirs{}).stretches) {
+      Millis cycle = 0;
+      for (const Cue& cue : stretch.cues) {
+        cycle += cue.duration;
+      }
+      INFO(entry.name << "/" << stretch.id << ": flow " << stretch.flow << " ms, cycle " << cycle
+                      << " ms");
+      REQUIRE(cycle > 0);
+      CHECK(stretch.flow % cycle == 0);
+    }
+  }
+}
