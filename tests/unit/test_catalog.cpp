@@ -9,9 +9,11 @@
 
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "stretch/catalog.hpp"
 #include "stretch/error.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/text.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -290,5 +292,22 @@ TEST_CASE("every built-in stretch's flow is a whole number of its cue cycles") {
       REQUIRE(cycle > 0);
       CHECK(stretch.flow % cycle == 0);
     }
+  }
+}
+
+TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {
+  const std::string doc = read_file(fs::path(STRETCH_DOCS) / "routines.md");
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine routine = load_entry(entry, SearchDirs{});
+    INFO(entry.name);
+    const std::size_t row =
+        doc.find("| `" + entry.name + "` | " + format_duration(routine_length(routine)) + " |");
+    REQUIRE(row != std::string::npos);
+    std::string areas;
+    for (const std::string& area : routine_areas(routine)) {
+      areas += (areas.empty() ? "" : ", ") + area;
+    }
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    CHECK(line.ends_with("| " + areas + " |"));
   }
 }
