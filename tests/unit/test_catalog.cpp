@@ -1,13 +1,19 @@
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
+#include <vector>
 
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "stretch/catalog.hpp"
 #include "stretch/error.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/text.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -184,4 +190,124 @@ TEST_CASE("references that fail name the file, line and column, and why") {
   CHECK(problem_loading("timed", dirs.dirs()) ==
         "timed.json:2:46: /stretches/0/title: unknown field \"title\"; expected one of: "
         "$comment, use, setup, flow, rest, rounds, switch");
+}
+
+namespace {
+
+enum class SideNamed { none, left, right };
+
+// The words for the left and the right side in the languages the built-in
+// routines ship in. Spanish texts say "recto" for straight, so that
+// "derecho" always names the side.
+SideNamed side_of_word(const std::string& word) {
+  static const std::set<std::string> left{"left",      "links",      "linke",     "linken",
+                                          "linker",    "linkes",     "linkem",    "izquierdo",
+                                          "izquierda", "izquierdos", "izquierdas"};
+  static const std::set<std::string> right{"right",   "rechts",   "rechte",  "rechten",
+                                           "rechter", "rechtes",  "rechtem", "derecho",
+                                           "derecha", "derechos", "derechas"};
+  if (left.contains(word)) {
+    return SideNamed::left;
+  }
+  if (right.contains(word)) {
+    return SideNamed::right;
+  }
+  return SideNamed::none;
+}
+
+// The first side a text names, reading its words in order: a word is a run
+// of letters (any byte of a multibyte character counts as one), lower-cased.
+SideNamed first_side_named(const std::string& text) {
+  std::string word;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    const unsigned char c = i < text.size() ? static_cast<unsigned char>(text[i]) : ' ';
+    if (std::isalpha(c) != 0 || c >= 0x80) {
+      word += static_cast<char>(std::tolower(c));
+      continue;
+    }
+    if (const SideNamed side = side_of_word(word); side != SideNamed::none) {
+      return side;
+    }
+    word.clear();
+  }
+  return SideNamed::none;
+}
+
+}  // namespace
+
+TEST_CASE("one-sided built-in stretches name the left side first, or no side, in every language") {
+  // The player always does the left side first. The instructions are shown
+  // once, before it, so they may name the left side and then the right. The
+  // cues and the halfway line are said on both sides, so they name neither.
+  std::size_t one_sided = 0;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine original = load_entry(entry, SearchDirs{});
+    for (const std::string language : {"en", "de", "es"}) {
+      const Routine routine = language == "en" ? original : translate(original, language);
+      for (const Stretch& stretch : routine.stretches) {
+        if (!stretch.sides) {
+          continue;
+        }
+        ++one_sided;
+        INFO(routine.name << "/" << stretch.id << " in " << language);
+        std::string instructions;
+        for (const std::string& instruction : stretch.instructions) {
+          instructions += instruction + " ";
+        }
+        INFO("instructions: " << instructions);
+        CHECK(first_side_named(instructions) != SideNamed::right);
+        for (const Cue& cue : stretch.cues) {
+          INFO("cue: " << cue.text);
+          CHECK(first_side_named(cue.text) == SideNamed::none);
+        }
+        INFO("halfway: " << stretch.halfway);
+        CHECK(first_side_named(stretch.halfway) == SideNamed::none);
+      }
+    }
+  }
+  CHECK(one_sided > 0);
+}
+
+TEST_CASE("the side a text names first") {
+  CHECK(first_side_named("Tilt your right ear. After the right side, tilt to the left.") ==
+        SideNamed::right);
+  CHECK(first_side_named("Kneel on your left knee, right foot in front.") == SideNamed::left);
+  CHECK(first_side_named("Stand upright, bright and alert.") == SideNamed::none);
+  CHECK(first_side_named("Steh aufrecht. Neig das rechte Ohr, dann links.") == SideNamed::right);
+  CHECK(first_side_named("Da un paso con el pie derecho, talón izquierdo arriba.") ==
+        SideNamed::right);
+  CHECK(first_side_named("Arrodíllate sobre la rodilla izquierda.") == SideNamed::left);
+}
+
+TEST_CASE("every built-in stretch's flow is a whole number of its cue cycles") {
+  // A cycle that does not divide the flow ends each round on a cue cut short.
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    for (const Stretch& stretch : load_entry(entry, SearchDirs{}).stretches) {
+      Millis cycle = 0;
+      for (const Cue& cue : stretch.cues) {
+        cycle += cue.duration;
+      }
+      INFO(entry.name << "/" << stretch.id << ": flow " << stretch.flow << " ms, cycle " << cycle
+                      << " ms");
+      REQUIRE(cycle > 0);
+      CHECK(stretch.flow % cycle == 0);
+    }
+  }
+}
+
+TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {
+  const std::string doc = read_file(fs::path(STRETCH_DOCS) / "routines.md");
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine routine = load_entry(entry, SearchDirs{});
+    INFO(entry.name);
+    const std::size_t row =
+        doc.find("| `" + entry.name + "` | " + format_duration(routine_length(routine)) + " |");
+    REQUIRE(row != std::string::npos);
+    std::string areas;
+    for (const std::string& area : routine_areas(routine)) {
+      areas += (areas.empty() ? "" : ", ") + area;
+    }
+    const std::string line = doc.substr(row, doc.find('\n', row) - row);
+    CHECK(line.ends_with("| " + areas + " |"));
+  }
 }
