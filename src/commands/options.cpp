@@ -181,7 +181,12 @@ Routine in_user_language(Routine routine, const Context& context) {
 
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context) {
-  FoundRoutine found = find_routine(name_or_path, context.search_dirs());
+  // The session built to fit that start kept for resume is read as one.
+  const std::optional<std::filesystem::path> fitted = context.paths().fitted_file();
+  FoundRoutine found = fitted && name_or_path == fitted->string()
+                           ? FoundRoutine{load_routine_file(*fitted, nullptr, RoutineKind::fitted),
+                                          {fitted->stem().string(), Origin::file, *fitted}}
+                           : find_routine(name_or_path, context.search_dirs());
   found.routine = in_user_language(std::move(found.routine), context);
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});

@@ -13,6 +13,7 @@
 #include "../read_file.hpp"
 #include "stretch/cli.hpp"
 #include "stretch/commands.hpp"
+#include "stretch/loader.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -174,6 +175,20 @@ TEST_CASE("a session built to fit the time: shown, run, recorded, and resumed as
         "give a routine or --minutes, not both");
   CHECK(error_of(user, {"list", "--area", "nek"}) ==
         "--area: unknown area \"nek\"; did you mean \"neck\"?");
+}
+
+TEST_CASE("a fitted session resumes though its name and notice are longer than a file's may be") {
+  User user;
+  user.keys = {{std::chrono::seconds(40), Wake{Wake::Kind::signal, 0, SIGTERM}}};
+  CHECK_THROWS_AS(user.run({"start", "--minutes", "10"}), EndedBySignal);
+  user.keys.clear();
+  const Ran resumed = user.run({"resume", "--format", "text"});
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.out.find(" end done ") != std::string::npos);
+  // The areas and notices of many routines: as a routine file, too long.
+  const std::string kept = read_file(user.home() / ".local/state/stretch/fitted.json");
+  CHECK_THROWS_AS(parse_routine(kept, "fitted.json"), RoutineError);
+  CHECK_NOTHROW(parse_routine(kept, "fitted.json", nullptr, RoutineKind::fitted));
 }
 
 TEST_CASE("remind offers a session for the areas stretched least recently, or the routine named") {
