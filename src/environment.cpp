@@ -102,6 +102,10 @@ std::optional<std::filesystem::path> Paths::resume_file() const {
   return inside(state_dir, "resume.json");
 }
 
+std::optional<std::filesystem::path> Paths::fitted_file() const {
+  return inside(state_dir, "fitted.json");
+}
+
 std::optional<std::filesystem::path> Paths::session_status_file() const {
   return inside(runtime_dir, "session.json");
 }

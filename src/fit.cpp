@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "stretch/error.hpp"
+#include "stretch/routine_limits.hpp"
 
 namespace stretch {
 namespace {
@@ -108,11 +109,15 @@ Millis minimum_flow(const Stretch& stretch) {
 
 namespace {
 
+bool same_id(const Candidate& a, const Candidate& b) {
+  return a.stretch->id == b.stretch->id;
+}
+
 // For each open area in turn, the best stretch for it that still fits in
 // what is left; an area with none is dropped (and noted when asked for).
 std::vector<const Candidate*> choose(const std::vector<Candidate>& candidates,
                                      std::vector<std::string> open, bool areas_asked_for,
-                                     Millis& left, std::vector<std::string>& left_out) {
+                                     Millis left, std::vector<std::string>& left_out) {
   std::vector<const Candidate*> chosen;
   while (!open.empty()) {
     const auto open_areas_worked = [&](const Candidate& candidate) {
@@ -125,7 +130,9 @@ std::vector<const Candidate*> choose(const std::vector<Candidate>& candidates,
     const Candidate* best = nullptr;
     for (const Candidate& candidate : candidates) {
       const bool usable = works(*candidate.stretch, open.front()) && length(candidate) <= left &&
-                          std::find(chosen.begin(), chosen.end(), &candidate) == chosen.end();
+                          std::none_of(chosen.begin(), chosen.end(), [&](const Candidate* other) {
+                            return same_id(*other, candidate);
+                          });
       if (usable && (best == nullptr || open_areas_worked(candidate) > open_areas_worked(*best) ||
                      (open_areas_worked(candidate) == open_areas_worked(*best) &&
                       length(candidate) < length(*best)))) {
@@ -146,58 +153,179 @@ std::vector<const Candidate*> choose(const std::vector<Candidate>& candidates,
   return chosen;
 }
 
-// The chosen stretches in their shortest form, then given back time while
-// it lasts: first each one's own flow, then its own rounds, one round at a
-// time, stretch by stretch.
-std::vector<Stretch> grow(const std::vector<const Candidate*>& chosen, Millis left) {
-  std::vector<Stretch> stretches;
-  stretches.reserve(chosen.size());
-  for (const Candidate* candidate : chosen) {
-    stretches.push_back(shortest_form(*candidate->stretch));
-  }
-  for (std::size_t i = 0; i < stretches.size(); ++i) {
-    const Millis more = sides_of(stretches[i]) * (chosen[i]->stretch->flow - stretches[i].flow);
-    if (more <= left) {
-      stretches[i].flow = chosen[i]->stretch->flow;
-      left -= more;
+// Every stretch that works one of the areas, least recently stretched
+// first, then by the first area it works, then as the library has them.
+std::vector<const Candidate*> fill_order(const std::vector<Candidate>& candidates,
+                                         const std::vector<std::string>& areas,
+                                         const Recency& recency) {
+  const auto first_area = [&](const Candidate* candidate) {
+    return std::find_if(areas.begin(), areas.end(),
+                        [&](const std::string& a) { return works(*candidate->stretch, a); }) -
+           areas.begin();
+  };
+  const auto last_stretched = [&](const Candidate* candidate) {
+    const auto found = recency.stretches.find(candidate->stretch->id);
+    return found == recency.stretches.end() ? std::int64_t{0} : found->second;
+  };
+  std::vector<const Candidate*> order;
+  for (const Candidate& candidate : candidates) {
+    if (first_area(&candidate) < std::ssize(areas)) {
+      order.push_back(&candidate);
     }
   }
+  std::stable_sort(order.begin(), order.end(), [&](const Candidate* a, const Candidate* b) {
+    return std::pair(last_stretched(a), first_area(a)) <
+           std::pair(last_stretched(b), first_area(b));
+  });
+  return order;
+}
+
+// A stretch as the session has it: its rounds and the length of its flow.
+struct Part {
+  const Candidate* from;
+  int rounds = 1;
+  Millis flow = 0;
+};
+
+Stretch stretch_of(const Part& part) {
+  Stretch stretch = *part.from->stretch;
+  stretch.rounds = part.rounds;
+  stretch.flow = part.flow;
+  return stretch;
+}
+
+// How long the parts last with every flow at its shortest, or at its own.
+Millis length_of(const std::vector<Part>& parts, bool shortest) {
+  Millis total = 0;
+  for (const Part& part : parts) {
+    const Stretch& own = *part.from->stretch;
+    total += stretch_length(
+        stretch_of({part.from, part.rounds, shortest ? minimum_flow(own) : own.flow}));
+  }
+  return total;
+}
+
+// The other stretches for the areas, in their order, each that still fits
+// in its shortest form.
+void add_stretches(std::vector<Part>& parts, const std::vector<const Candidate*>& order,
+                   Millis budget) {
+  for (const Candidate* candidate : order) {
+    if (parts.size() >= limits::stretches) {
+      return;
+    }
+    const bool in = std::any_of(parts.begin(), parts.end(),
+                                [&](const Part& part) { return same_id(*part.from, *candidate); });
+    if (!in) {
+      parts.push_back({candidate, 1, 0});
+      if (length_of(parts, true) > budget) {
+        parts.pop_back();
+      }
+    }
+  }
+}
+
+// A second round for each stretch in turn, then a third for those that have
+// one of their own, and so on: each while it fits with every flow at its
+// own, or, while the session would end short without it, with the flows
+// cut again.
+void add_rounds(std::vector<Part>& parts, Millis budget) {
+  for (int round = 2; round <= limits::rounds; ++round) {
+    for (Part& part : parts) {
+      if (part.rounds != round - 1 || round > most_rounds(*part.from->stretch)) {
+        continue;
+      }
+      const bool needed = length_of(parts, false) < budget - fit_tolerance;
+      ++part.rounds;
+      if (length_of(parts, true) > budget || (!needed && length_of(parts, false) > budget)) {
+        --part.rounds;
+      }
+    }
+  }
+}
+
+// Each flow from its shortest back toward its own, a second at a time,
+// stretch by stretch, while time is left.
+void give_flows(std::vector<Part>& parts, Millis budget) {
+  for (Part& part : parts) {
+    part.flow = minimum_flow(*part.from->stretch);
+  }
+  Millis left = budget - length_of(parts, true);
   for (bool grew = true; grew;) {
     grew = false;
-    for (std::size_t i = 0; i < stretches.size(); ++i) {
-      Stretch& stretch = stretches[i];
-      const Millis more = stretch.rest + sides_of(stretch) * stretch.flow +
-                          (sides_of(stretch) - 1) * stretch.switch_sides;
-      if (stretch.rounds < chosen[i]->stretch->rounds && more <= left) {
-        ++stretch.rounds;
-        left -= more;
+    for (Part& part : parts) {
+      const Millis to_whole_second = 1000 - part.flow % 1000;
+      const Millis step = std::min(to_whole_second, part.from->stretch->flow - part.flow);
+      const Millis cost = step * part.rounds * sides_of(*part.from->stretch);
+      if (step > 0 && cost <= left) {
+        part.flow += step;
+        left -= cost;
         grew = true;
       }
     }
   }
-  return stretches;
 }
 
-}  // namespace
+// Whether the session has all there is for its areas: every stretch that
+// works one of them (one per id), each at its own flow and in every round
+// it may have.
+bool has_everything(const std::vector<Part>& parts, const std::vector<const Candidate*>& order) {
+  const bool all_in = std::all_of(order.begin(), order.end(), [&](const Candidate* candidate) {
+    return std::any_of(parts.begin(), parts.end(),
+                       [&](const Part& part) { return same_id(*part.from, *candidate); });
+  });
+  return all_in && std::all_of(parts.begin(), parts.end(), [](const Part& part) {
+           return part.flow == part.from->stretch->flow &&
+                  part.rounds == most_rounds(*part.from->stretch);
+         });
+}
 
-FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency& recency,
-                          const FitRequest& request) {
-  const std::vector<Candidate> candidates = candidates_of(library);
-  FittedSession fitted;
-  Millis left = request.budget;
-  const std::vector<const Candidate*> chosen = choose(
-      candidates, areas_in_order(request, recency), !request.areas.empty(), left, fitted.left_out);
-  if (chosen.empty()) {
-    throw Error(ExitCode::usage,
-                nothing_fits(candidates, areas_in_order(request, recency), request.budget));
+// Why the session ends more than a minute short, or nothing when it does not.
+std::string shortfall(Millis length, const std::vector<Part>& parts,
+                      const std::vector<const Candidate*>& order, const FitRequest& request) {
+  if (length >= request.budget - fit_tolerance) {
+    return {};
   }
+  const std::string lasts = format_duration(length);
+  const std::string short_by = format_duration(request.budget - length);
+  const std::string asked = describe_minutes(request.budget);
+  if (!has_everything(parts, order)) {
+    // TRANSLATORS: {0} and {1} are lengths like "3:10", {2} a time like "5 minutes".
+    return fmt::format(fmt::runtime(tr("the session lasts {0}, {1} short of {2}: no other stretch "
+                                       "or round from the library fits in the time left")),
+                       lasts, short_by, asked);
+  }
+  if (request.areas.empty()) {
+    // TRANSLATORS: {0} and {1} are lengths like "3:10", {2} a time like "5 minutes".
+    return fmt::format(fmt::runtime(tr("the session lasts {0}, {1} short of {2}: every stretch in "
+                                       "the library is in it, with full holds and all its rounds")),
+                       lasts, short_by, asked);
+  }
+  const std::string areas = fmt::format("{}", fmt::join(request.areas, ", "));
+  const std::string all_for_areas =
+      // TRANSLATORS: {0} and {1} are lengths like "3:10", {2} a time like "5 minutes", {3}
+      // body areas.
+      tr("the session lasts {0}, {1} short of {2}: every stretch in "
+         "the library for {3} is in it, with full holds and all its "
+         "rounds");
+  return fmt::format(fmt::runtime(all_for_areas), lasts, short_by, asked, areas);
+}
+
+// The routine's title, description and safety notice, from the routines
+// its stretches come from.
+void describe(FittedSession& fitted, const std::vector<Part>& parts, const FitRequest& request) {
   Routine& routine = fitted.routine;
-  routine.stretches = grow(chosen, left);
-  fitted.covered = routine_areas(routine);
-  routine.name = fitted_name(fitted.covered);
+  std::vector<std::string> named = fitted.covered;
+  if (!request.areas.empty()) {
+    named = request.areas;
+    std::erase_if(named, [&](const std::string& area) {
+      return std::find(fitted.left_out.begin(), fitted.left_out.end(), area) !=
+             fitted.left_out.end();
+    });
+  }
+  routine.name = fitted_name(named);
   // TRANSLATORS: a session's title: {0} is a time like "5 minutes", {1} body areas.
   routine.title = fmt::format(fmt::runtime(tr("{0} for {1}")), describe_minutes(request.budget),
-                              fmt::join(fitted.covered, ", "));
+                              fmt::join(named, ", "));
   routine.description =
       fitted.left_out.empty()
           ? fmt::format(fmt::runtime(tr("Built from the routine library to fit {}.")),
@@ -209,8 +337,8 @@ FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency
   routine.title_language = message_language();
   std::vector<std::string> notices;
   std::vector<std::string> languages;
-  for (const Candidate* candidate : chosen) {
-    const Routine& from = *candidate->routine;
+  for (const Part& part : parts) {
+    const Routine& from = *part.from->routine;
     if (std::find(notices.begin(), notices.end(), from.safety) == notices.end()) {
       notices.push_back(from.safety);
       if (std::find(languages.begin(), languages.end(), from.safety_language) == languages.end()) {
@@ -222,6 +350,39 @@ FittedSession fit_session(const std::vector<Routine>& library, const AreaRecency
   // Notices from routines translated and not make one text in several
   // languages, which BCP 47 calls "mul".
   routine.safety_language = languages.size() == 1 ? languages.front() : "mul";
+}
+
+}  // namespace
+
+int most_rounds(const Stretch& stretch) {
+  return std::max(stretch.rounds, 2);
+}
+
+FittedSession fit_session(const std::vector<Routine>& library, const Recency& recency,
+                          const FitRequest& request) {
+  const std::vector<Candidate> candidates = candidates_of(library);
+  const std::vector<std::string> areas = areas_in_order(request, recency.areas);
+  FittedSession fitted;
+  const std::vector<const Candidate*> chosen =
+      choose(candidates, areas, !request.areas.empty(), request.budget, fitted.left_out);
+  if (chosen.empty()) {
+    throw Error(ExitCode::usage, nothing_fits(candidates, areas, request.budget));
+  }
+  std::vector<Part> parts;
+  parts.reserve(candidates.size());
+  for (const Candidate* candidate : chosen) {
+    parts.push_back({candidate, 1, 0});
+  }
+  const std::vector<const Candidate*> order = fill_order(candidates, areas, recency);
+  add_stretches(parts, order, request.budget);
+  add_rounds(parts, request.budget);
+  give_flows(parts, request.budget);
+  for (const Part& part : parts) {
+    fitted.routine.stretches.push_back(stretch_of(part));
+  }
+  fitted.covered = routine_areas(fitted.routine);
+  fitted.shortfall = shortfall(routine_length(fitted.routine), parts, order, request);
+  describe(fitted, parts, request);
   return fitted;
 }
 

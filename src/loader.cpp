@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -91,8 +92,8 @@ struct Field {
 // instead of stopping at the first, so one run of `validate` shows them all.
 class Validator {
  public:
-  Validator(const JsonDocument& document, StretchLibrary* library)
-      : document_(document), library_(library) {}
+  Validator(const JsonDocument& document, StretchLibrary* library, RoutineKind kind)
+      : document_(document), library_(library), kind_(kind) {}
 
   Routine routine() {
     Routine routine;
@@ -112,10 +113,15 @@ class Validator {
                    quote_untrusted(schema.value->dump()), limits::schema_version));
       }
     }
-    routine.name = name_text(required(root, "", "name"), limits::name, tr("a routine name"));
-    routine.title = text(required(root, "", "title"), limits::title);
+    // A fitted session's name, title and notice gather those of the areas
+    // and routines its stretches come from.
+    const auto most = [&](std::size_t width) {
+      return kind_ == RoutineKind::fitted ? std::numeric_limits<std::size_t>::max() : width;
+    };
+    routine.name = name_text(required(root, "", "name"), most(limits::name), tr("a routine name"));
+    routine.title = text(required(root, "", "title"), most(limits::title));
     routine.description = text(optional(root, "", "description"), limits::description);
-    routine.safety = text(required(root, "", "safety"), limits::safety);
+    routine.safety = text(required(root, "", "safety"), most(limits::safety));
     routine.stretches = stretches(root);
     for_each_language(optional(root, "", "translations"), [&](const std::string& language,
                                                               const nlohmann::json& texts,
@@ -143,6 +149,7 @@ class Validator {
  private:
   const JsonDocument& document_;
   StretchLibrary* library_;
+  RoutineKind kind_;
   std::vector<Diagnostic> diagnostics_;
 
   void report(const std::string& pointer, std::string message) {
@@ -203,10 +210,14 @@ class Validator {
     return *value;
   }
 
-  // A routine name or a stretch id: text of a-z, 0-9 and -.
+  // A routine name or a stretch id: text of a-z, 0-9 and -, as long as
+  // max_width allows.
   std::string name_text(const Field& field, std::size_t max_width, std::string_view what) {
     std::string name = text(field, max_width);
-    if (!name.empty() && !is_routine_name(name)) {
+    const bool named = std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+    if (!named) {
       report(field.pointer, fmt::format(fmt::runtime(tr("\"{0}\" is not {1}: use a-z, 0-9 and -")),
                                         quote_untrusted(name), what));
       return {};
@@ -575,7 +586,8 @@ RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnosti
       source_(std::move(source)),
       diagnostics_(std::move(diagnostics)) {}
 
-Routine parse_routine(std::string_view text, const std::string& source, StretchLibrary* library) {
+Routine parse_routine(std::string_view text, const std::string& source, StretchLibrary* library,
+                      RoutineKind kind) {
   if (text.size() > limits::file_bytes) {
     throw too_large(source, text.size());
   }
@@ -585,7 +597,7 @@ Routine parse_routine(std::string_view text, const std::string& source, StretchL
   } catch (const JsonSyntaxError& error) {
     throw RoutineError(source, {{error.where(), 0, "", error.what()}});
   }
-  Validator validator(document, library);
+  Validator validator(document, library, kind);
   Routine routine = validator.routine();
   std::vector<Diagnostic> diagnostics = std::move(validator).diagnostics(text);
   if (!diagnostics.empty()) {
@@ -637,7 +649,8 @@ std::string routine_file_text(const Routine& routine) {
   return file.dump(2) + "\n";
 }
 
-Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library) {
+Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library,
+                          RoutineKind kind) {
   const std::string name = path.string();
   const std::string shown = quote_untrusted(name);
   FileText read = read_small_file(path, limits::file_bytes);
@@ -660,7 +673,7 @@ Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* lib
     throw too_large(name, std::max<std::uintmax_t>(read.size, read.text.size()));
   }
   const std::string& text = read.text;
-  return parse_routine(text, name, library);
+  return parse_routine(text, name, library, kind);
 }
 
 }  // namespace stretch

@@ -53,6 +53,8 @@ struct Paths {
   // state_dir/history.jsonl and state_dir/resume.json.
   std::optional<std::filesystem::path> history_file() const;
   std::optional<std::filesystem::path> resume_file() const;
+  // state_dir/fitted.json: the session built to fit that resume continues.
+  std::optional<std::filesystem::path> fitted_file() const;
   // runtime_dir/session.json: the state of the session running now.
   std::optional<std::filesystem::path> session_status_file() const;
 };

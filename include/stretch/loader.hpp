@@ -47,18 +47,26 @@ class StretchLibrary {
                                                           const std::string& id) = 0;
 };
 
+// A routine file as a person writes it, or a session built to fit the time
+// as stretch keeps it for resume: its name, title and safety notice gather
+// those of every area and routine its stretches come from, so they are not
+// held to a routine file's lengths.
+enum class RoutineKind { file, fitted };
+
 // Parses and validates a routine; source names it in messages. References
 // are resolved through library; without one, a reference is an error.
 // Throws RoutineError (exit 65) listing every problem found.
 Routine parse_routine(std::string_view text, const std::string& source,
-                      StretchLibrary* library = nullptr);
+                      StretchLibrary* library = nullptr, RoutineKind kind = RoutineKind::file);
 
 // A routine as a routine file, which parse_routine reads back as the same
-// routine: how a session built to fit the time is kept for resume.
+// routine (a fitted session's as RoutineKind::fitted): how a session built
+// to fit the time is kept for resume.
 std::string routine_file_text(const Routine& routine);
 
 // Reads a routine file. A missing file is exit 66, an unreadable one or a
 // directory 74 (or 66), anything wrong inside it 65.
-Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library = nullptr);
+Routine load_routine_file(const std::filesystem::path& path, StretchLibrary* library = nullptr,
+                          RoutineKind kind = RoutineKind::file);
 
 }  // namespace stretch

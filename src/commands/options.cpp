@@ -10,6 +10,7 @@
 #include "stretch/history.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/output.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -142,14 +143,20 @@ std::vector<Routine> load_library(const SearchDirs& dirs) {
 }
 
 // When each area was last worked by a session that went at least half its
-// planned length, from the history.
-AreaRecency area_recency(const Context& context, const std::vector<Routine>& library) {
-  AreaRecency recency;
+// planned length, and each stretch last done, from the history.
+Recency history_recency(const Context& context, const std::vector<Routine>& library) {
+  Recency recency;
   const std::optional<std::filesystem::path> file = context.paths().history_file();
   if (!file) {
     return recency;
   }
   for (const HistoryRecord& record : read_history(*file).records) {
+    for (const StretchRecord& stretch : record.stretch_records) {
+      if (stretch.outcome == StretchOutcome::done) {
+        std::int64_t& last = recency.stretches[stretch.id];
+        last = std::max(last, record.start.epoch);
+      }
+    }
     if (record.done * 2 < record.planned) {
       continue;
     }
@@ -158,7 +165,7 @@ AreaRecency area_recency(const Context& context, const std::vector<Routine>& lib
     for (const std::string& area : routine != library.end()
                                        ? routine_areas(*routine)
                                        : areas_of_fitted_name(record.routine)) {
-      recency[area] = std::max(recency[area], record.start.epoch);
+      recency.areas[area] = std::max(recency.areas[area], record.start.epoch);
     }
   }
   return recency;
@@ -181,7 +188,12 @@ Routine in_user_language(Routine routine, const Context& context) {
 
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context) {
-  FoundRoutine found = find_routine(name_or_path, context.search_dirs());
+  // The session built to fit that start kept for resume is read as one.
+  const std::optional<std::filesystem::path> fitted = context.paths().fitted_file();
+  FoundRoutine found = fitted && name_or_path == fitted->string()
+                           ? FoundRoutine{load_routine_file(*fitted, nullptr, RoutineKind::fitted),
+                                          {fitted->stem().string(), Origin::file, *fitted}}
+                           : find_routine(name_or_path, context.search_dirs());
   found.routine = in_user_language(std::move(found.routine), context);
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
@@ -224,7 +236,10 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
   }
   const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),
                            static_cast<Millis>(std::llround(*fit.minutes * 60'000))};
-  FittedSession fitted = fit_session(library, area_recency(context, library), request);
+  FittedSession fitted = fit_session(library, history_recency(context, library), request);
+  if (!fitted.shortfall.empty()) {
+    write_warning(context.err, fitted.shortfall);
+  }
   RoutineEntry entry{fitted.routine.name, Origin::fitted, {}, false};
   return {std::move(fitted.routine), std::move(entry)};
 }

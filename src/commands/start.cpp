@@ -301,20 +301,19 @@ std::string resume_name(const FoundRoutine& found, const SessionOptions& options
   if (found.entry.origin == Origin::file) {
     return std::filesystem::absolute(found.entry.file).string();
   }
-  const std::optional<std::filesystem::path> dir = context.paths().state_dir;
-  if (found.entry.origin != Origin::fitted || options.dry_run || !dir) {
+  const std::optional<std::filesystem::path> file = context.paths().fitted_file();
+  if (found.entry.origin != Origin::fitted || options.dry_run || !file) {
     return found.entry.name;
   }
   std::error_code ignored;
-  std::filesystem::create_directories(*dir, ignored);
-  const std::filesystem::path file = *dir / "fitted.json";
+  std::filesystem::create_directories(file->parent_path(), ignored);
   try {
-    replace_file(file, routine_file_text(found.routine));
+    replace_file(*file, routine_file_text(found.routine));
   } catch (const Error& error) {
     write_warning(context.err, fmt::format(fmt::runtime(tr("this session cannot be resumed: {}")),
                                            error.what()));
   }
-  return file.string();
+  return file->string();
 }
 
 int run_start(const StartOptions& options, Context& context) {

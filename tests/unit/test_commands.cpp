@@ -9,10 +9,13 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
 #include "stretch/cli.hpp"
 #include "stretch/commands.hpp"
+#include "stretch/history.hpp"
+#include "stretch/loader.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -163,7 +166,18 @@ TEST_CASE("a session built to fit the time: shown, run, recorded, and resumed as
   CHECK(
       shown.out.starts_with("5 minutes for neck, shoulders (fit-neck-shoulders, fitted)\n"
                             "Built from the routine library to fit 5 minutes.\n"
-                            "Areas: neck, shoulders\n"));
+                            "Areas: neck, shoulders, upper-back, chest, lower-back, hips, "
+                            "whole-body\n"));
+  // The other stretches for the neck and shoulders fill the time.
+  CHECK(shown.out.ends_with("\nTotal 5:00: 12 stretches.\n"));
+  CHECK(shown.err.empty());
+  // The library has less than 5 minutes for the eyes: it says so.
+  const Ran eyes = user.run({"show", "--minutes", "5", "--area", "eyes"});
+  CHECK(eyes.exit_code == 0);
+  CHECK(eyes.out.ends_with("\nTotal 3:13: 3 stretches.\n"));
+  CHECK(eyes.err ==
+        "stretch: warning: the session lasts 3:13, 1:47 short of 5 minutes: every stretch in the "
+        "library for eyes is in it, with full holds and all its rounds\n");
   user.keys = {{std::chrono::seconds(40), Wake{Wake::Kind::signal, 0, SIGTERM}}};
   CHECK_THROWS_AS(user.run({"start", "--minutes", "5", "--area", "neck,shoulders"}), EndedBySignal);
   user.keys.clear();
@@ -176,6 +190,57 @@ TEST_CASE("a session built to fit the time: shown, run, recorded, and resumed as
         "give a routine or --minutes, not both");
   CHECK(error_of(user, {"list", "--area", "nek"}) ==
         "--area: unknown area \"nek\"; did you mean \"neck\"?");
+}
+
+TEST_CASE("a fitted session takes first the stretches the history has least recently") {
+  User user;
+  const auto stretch_ids = [&] {
+    const Ran shown =
+        user.run({"show", "--minutes", "2", "--area", "shoulders", "--format", "json"});
+    const nlohmann::json plan = nlohmann::json::parse(shown.out);
+    std::vector<std::string> ids;
+    for (const auto& stretch : plan["stretches"]) {
+      ids.push_back(stretch["id"].get<std::string>());
+    }
+    return ids;
+  };
+  const std::vector<std::string> first = stretch_ids();
+  REQUIRE(first.size() == 5);
+  CHECK(stretch_ids() == first);  // the same history, the same session
+  HistoryRecord record;
+  record.start = {1'795'000'000, 3600};
+  record.routine = "fit-shoulders";
+  record.source = "fitted";
+  record.planned = record.done = 120'000;
+  for (const std::string& id : first) {
+    record.stretch_records.push_back({id, StretchOutcome::done});
+  }
+  append_history(user.home() / ".local/state/stretch/history.jsonl", record);
+  // The same stretch covers the shoulders; after it come the stretches not
+  // done last time, then, as time allows, those that were.
+  const std::vector<std::string> second = stretch_ids();
+  REQUIRE(second.size() >= 2);
+  CHECK(second.front() == first.front());
+  const auto done_before = [&](const std::string& id) {
+    return std::find(first.begin(), first.end(), id) != first.end();
+  };
+  CHECK_FALSE(done_before(second[1]));
+  CHECK(std::is_partitioned(second.begin() + 1, second.end(),
+                            [&](const std::string& id) { return !done_before(id); }));
+}
+
+TEST_CASE("a fitted session resumes though its name and notice are longer than a file's may be") {
+  User user;
+  user.keys = {{std::chrono::seconds(40), Wake{Wake::Kind::signal, 0, SIGTERM}}};
+  CHECK_THROWS_AS(user.run({"start", "--minutes", "10"}), EndedBySignal);
+  user.keys.clear();
+  const Ran resumed = user.run({"resume", "--format", "text"});
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.out.find(" end done ") != std::string::npos);
+  // The areas and notices of many routines: as a routine file, too long.
+  const std::string kept = read_file(user.home() / ".local/state/stretch/fitted.json");
+  CHECK_THROWS_AS(parse_routine(kept, "fitted.json"), RoutineError);
+  CHECK_NOTHROW(parse_routine(kept, "fitted.json", nullptr, RoutineKind::fitted));
 }
 
 TEST_CASE("remind offers a session for the areas stretched least recently, or the routine named") {

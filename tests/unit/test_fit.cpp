@@ -1,6 +1,7 @@
 #include <random>
 #include <set>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "stretch/catalog.hpp"
@@ -64,9 +65,46 @@ const Stretch& original_of(const std::vector<Routine>& library, const Stretch& f
   return fitted;
 }
 
+bool works_any(const Stretch& stretch, const std::vector<std::string>& areas) {
+  return areas.empty() || std::any_of(areas.begin(), areas.end(), [&](const std::string& area) {
+           return std::find(stretch.areas.begin(), stretch.areas.end(), area) !=
+                  stretch.areas.end();
+         });
+}
+
+// Whether the session has all the library has for the areas (any area when
+// none is named): every stretch that works one of them is in (the same id
+// once), each at its own flow and in its own rounds or two, whichever is more.
+bool has_all_there_is(const std::vector<Routine>& library, const FittedSession& fitted,
+                      const std::vector<std::string>& areas) {
+  const std::vector<Stretch>& in = fitted.routine.stretches;
+  for (const Routine& routine : library) {
+    for (const Stretch& stretch : routine.stretches) {
+      const bool present =
+          std::any_of(in.begin(), in.end(), [&](const Stretch& s) { return s.id == stretch.id; });
+      if (!stretch.areas.empty() && works_any(stretch, areas) && !present) {
+        return false;
+      }
+    }
+  }
+  return std::all_of(in.begin(), in.end(), [&](const Stretch& stretch) {
+    const Stretch& original = original_of(library, stretch);
+    return stretch.flow == original.flow && stretch.rounds == std::max(original.rounds, 2);
+  });
+}
+
+std::vector<Routine> builtin_library() {
+  std::vector<Routine> library;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    library.push_back(load_entry(entry, SearchDirs{}));
+  }
+  return library;
+}
+
 }  // namespace
 
 TEST_CASE("fitted sessions fit, cover what they say, never cut a stretch short, and repeat") {
+  int short_ones = 0;
   std::mt19937 random(20261124);
   int built = 0;
   for (int round = 0; round < 300; ++round) {
@@ -79,13 +117,23 @@ TEST_CASE("fitted sessions fit, cover what they say, never cut a stretch short, 
         request.areas.push_back(area);
       }
     }
-    AreaRecency recency;
-    recency["neck"] = std::uniform_int_distribution<std::int64_t>(0, 10)(random);
+    Recency recency;
+    recency.areas["neck"] = std::uniform_int_distribution<std::int64_t>(0, 10)(random);
     try {
       const FittedSession fitted = fit_session(library, recency, request);
       ++built;
       INFO("round " << round);
       CHECK(routine_length(fitted.routine) <= request.budget);
+      // More than a minute short is said, and only then.
+      const bool ends_short = routine_length(fitted.routine) < request.budget - 60'000;
+      CHECK(fitted.shortfall.empty() != ends_short);
+      short_ones += ends_short ? 1 : 0;
+      const bool all_there_is = has_all_there_is(library, fitted, request.areas);
+      if (ends_short) {
+        // Why: all there is, or what is left is too long for the time left.
+        CHECK((fitted.shortfall.find(": every stretch in the library ") != std::string::npos) ==
+              all_there_is);
+      }
       CHECK(fitted.covered == routine_areas(fitted.routine));
       for (const std::string& area : request.areas) {
         const bool covered =
@@ -99,7 +147,11 @@ TEST_CASE("fitted sessions fit, cover what they say, never cut a stretch short, 
         CHECK(stretch.flow >= minimum_flow(original));
         CHECK(stretch.flow <= original.flow);
         CHECK(stretch.rounds >= 1);
-        CHECK(stretch.rounds <= original.rounds);
+        CHECK(stretch.rounds <= std::max(original.rounds, 2));  // its own, or a second
+      }
+      std::set<std::string> ids;
+      for (const Stretch& stretch : fitted.routine.stretches) {
+        CHECK(ids.insert(stretch.id).second);  // one stretch per id: the file reads back
       }
       const FittedSession again = fit_session(library, recency, request);
       CHECK(routine_file_text(again.routine) == routine_file_text(fitted.routine));
@@ -109,7 +161,8 @@ TEST_CASE("fitted sessions fit, cover what they say, never cut a stretch short, 
              std::string(error.what()).starts_with("no stretch in the library works ")));
     }
   }
-  CHECK(built > 150);  // the property held for many sessions, not only for refusals
+  CHECK(built > 150);      // the property held for many sessions, not only for refusals
+  CHECK(short_ones > 10);  // and for sessions that end short
 }
 
 TEST_CASE("without areas, the areas stretched least recently come first") {
@@ -126,12 +179,13 @@ TEST_CASE("without areas, the areas stretched least recently come first") {
     library[0].stretches.push_back(stretch);
   }
   // Room for one: the neck was stretched yesterday, the wrists never.
-  const FittedSession fitted = fit_session(library, {{"neck", 1'000}}, {{}, 20'000});
+  const FittedSession fitted = fit_session(library, {{{"neck", 1'000}}, {}}, {{}, 20'000});
   REQUIRE(fitted.routine.stretches.size() == 1);
   CHECK(fitted.routine.stretches[0].id == "wrists");
-  CHECK(fitted.routine.stretches[0].flow == 15'000);  // half its flow: its shortest form
+  // Half its flow, its shortest form, given back the 5 s left.
+  CHECK(fitted.routine.stretches[0].flow == 20'000);
   CHECK(fitted.routine.name == "fit-wrists");
-  const FittedSession roomy = fit_session(library, {{"neck", 1'000}}, {{}, 120'000});
+  const FittedSession roomy = fit_session(library, {{{"neck", 1'000}}, {}}, {{}, 120'000});
   CHECK(roomy.routine.stretches[0].flow == 30'000);  // time to spare goes back to its flow
   CHECK(roomy.covered == std::vector<std::string>{"neck", "wrists"});
 }
@@ -144,8 +198,9 @@ TEST_CASE("from the built-in library: what fits, and what is said when nothing d
   const FittedSession fitted = fit_session(library, {}, {{"neck", "shoulders"}, 300'000});
   CHECK(fitted.covered.size() >= 2);
   CHECK(routine_length(fitted.routine) <= 300'000);
-  CHECK(parse_routine(routine_file_text(fitted.routine), "fitted.json").stretches.size() ==
-        fitted.routine.stretches.size());
+  CHECK(
+      parse_routine(routine_file_text(fitted.routine), "fitted.json", nullptr, RoutineKind::fitted)
+          .stretches.size() == fitted.routine.stretches.size());
   try {
     fit_session(library, {}, {{"lower-back"}, 5'000});
     FAIL("no error");
@@ -154,6 +209,89 @@ TEST_CASE("from the built-in library: what fits, and what is said when nothing d
               .starts_with("nothing fits in 0 minutes: the shortest stretch "
                            "for lower-back takes "));
   }
+}
+
+TEST_CASE("built-in library: every area and pair fills 2, 5, 10 and 15 minutes, or has all") {
+  const std::vector<Routine> library = builtin_library();
+  std::vector<std::vector<std::string>> asked;
+  for (std::size_t a = 0; a < body_areas.size(); ++a) {
+    asked.push_back({std::string(body_areas[a])});
+    for (std::size_t b = a + 1; b < body_areas.size(); ++b) {
+      asked.push_back({std::string(body_areas[a]), std::string(body_areas[b])});
+    }
+  }
+  REQUIRE(asked.size() == 13 + 78);
+  int filled = 0;
+  int short_ones = 0;
+  for (const std::vector<std::string>& areas : asked) {
+    for (const Millis minutes : {2, 5, 10, 15}) {
+      const Millis budget = minutes * 60'000;
+      const std::string areas_text = fmt::format("{}", fmt::join(areas, ", "));
+      INFO(areas_text << " in " << minutes << " minutes");
+      const FittedSession fitted = fit_session(library, {}, {areas, budget});
+      const Millis length = routine_length(fitted.routine);
+      INFO("lasts " << format_duration(length));
+      CHECK(length <= budget);
+      CHECK(fitted.left_out.empty());
+      if (length >= budget - 60'000) {
+        ++filled;
+        CHECK(fitted.shortfall.empty());
+        continue;
+      }
+      // Short only with every stretch for the areas in, each at its full
+      // flow and in every round it may have; and then it says so.
+      ++short_ones;
+      CHECK(has_all_there_is(library, fitted, areas));
+      CHECK(fitted.shortfall ==
+            fmt::format(
+                "the session lasts {}, {} short of {} minutes: every stretch in the library "
+                "for {} is in it, with full holds and all its rounds",
+                format_duration(length), format_duration(budget - length), minutes, areas_text));
+    }
+  }
+  CHECK(filled > 250);  // most fill the time; a few areas have too little for 10 or 15
+  CHECK(short_ones > 0);
+}
+
+TEST_CASE("the other stretches for the areas come in least recently stretched first") {
+  std::vector<Routine> library(1);
+  library[0].name = "r";
+  library[0].safety = "Careful.";
+  for (const char* id : {"a", "b", "c", "d", "e"}) {
+    Stretch stretch;
+    stretch.id = id;
+    stretch.title = id;
+    stretch.setup = 5'000;
+    stretch.flow = 20'000;
+    stretch.cues = {{"Go", 10'000, {}}};
+    stretch.areas = {"neck"};
+    library[0].stretches.push_back(stretch);
+  }
+  // Each 15 s at its shortest: "a" covers the neck, two more fit.
+  const Recency recency{{}, {{"a", 50}, {"b", 300}, {"c", 100}, {"e", 200}}};
+  const FittedSession fitted = fit_session(library, recency, {{"neck"}, 45'000});
+  std::vector<std::string> ids;
+  for (const Stretch& stretch : fitted.routine.stretches) {
+    ids.push_back(stretch.id);
+  }
+  CHECK(ids == std::vector<std::string>{"a", "d", "c"});  // d never, then c, not e or b
+  CHECK(routine_length(fitted.routine) == 45'000);
+  // Time for all at their full holds, not for a round more: no hold is cut
+  // for a round.
+  const FittedSession roomy = fit_session(library, recency, {{"neck"}, 130'000});
+  REQUIRE(roomy.routine.stretches.size() == 5);
+  for (const Stretch& stretch : roomy.routine.stretches) {
+    CHECK(stretch.flow == 20'000);
+    CHECK(stretch.rounds == 1);
+  }
+  CHECK(roomy.shortfall.empty());
+  // Time for a second round of each: then all there is, and a minute more
+  // is said.
+  const FittedSession all = fit_session(library, recency, {{"neck"}, 300'000});
+  CHECK(routine_length(all.routine) == 5 * 45'000);
+  CHECK(all.shortfall ==
+        "the session lasts 3:45, 1:15 short of 5 minutes: every stretch in the "
+        "library for neck is in it, with full holds and all its rounds");
 }
 
 TEST_CASE("a fitted session says which language its notice is in, and mul for a mix") {
