@@ -6,7 +6,7 @@ ROUTINE ?= lower-back
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 300
 
-.PHONY: all run test build deps test-deps bench-deps lint install package bench fuzz clean
+.PHONY: all run test build deps test-deps bench-deps lint install package bench ci-time fuzz clean
 
 all: build
 
@@ -44,6 +44,11 @@ bench: bench-deps
 	@cmake --preset bench >/dev/null
 	@cmake --build --preset bench -j $(JOBS)
 	@bench/run.sh build/bench
+
+# How long CI takes on a fresh clone, cold and warm; writes the CI section of
+# docs/benchmarks.md.
+ci-time: test-deps
+	@bench/ci_time.sh
 
 lint: test-deps
 	@scripts/lint

@@ -55,6 +55,8 @@ verdict() { awk -v v="$1" -v limit="$2" 'BEGIN { print (v <= limit) ? "yes" : "*
 absolute() { awk -v v="$1" 'BEGIN { printf "%.3f", (v < 0) ? -v : v }'; }
 cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 
+# The CI run's section is bench/ci_time.sh's, and stays.
+ci_section=$(sed -n '/^## CI run/,$p' docs/benchmarks.md 2>/dev/null || true)
 cat > docs/benchmarks.md <<MD
 # Benchmarks
 
@@ -103,4 +105,7 @@ How each figure is measured:
   as the format allows: once with every value on a line of its own, once all
   on one line as \`jq -c\` writes it.
 MD
+if [ -n "$ci_section" ]; then
+  printf '\n%s\n' "$ci_section" >>docs/benchmarks.md
+fi
 cat docs/benchmarks.md
