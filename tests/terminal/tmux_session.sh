@@ -81,12 +81,22 @@ case $scenario in
     title=$(german 'r["stretches"][0]["translations"]["de"]["title"]')
     cue=$(german 'r["stretches"][0]["translations"]["de"]["cues"][0]')
     step=$(german 'r["stretches"][0]["translations"]["de"]["instructions"][2]')
-    run "LANG=de_DE.UTF-8 $stretch start lower-back"
+    mkdir -m 700 "$work/run"
+    run "LANG=de_DE.UTF-8 XDG_RUNTIME_DIR=$work/run $stretch start lower-back"
     wait_for "$title"
     wait_for "$step"
     send n
     wait_for "$cue"
     screen | grep -q 'Cat: lower back up' && fail "an English cue in the German view"
+    # The rest, in the view and in the status line, is German too.
+    send n
+    wait_for '^ *PAUSE'
+    screen | grep -qiE '\<rest\>' && fail "an English rest in the German view"
+    status_line() {
+      LANG=de_DE.UTF-8 XDG_RUNTIME_DIR=$work/run "$stretch" status
+    }
+    status_in_german() { status_line | grep -qE "^$title · Pause · 0:[0-9]{2}\$"; }
+    eventually status_in_german || fail "stretch status in German: $(status_line)"
     send q
     wait_for 'exit=0'
     terminal_restored
