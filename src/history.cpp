@@ -358,9 +358,11 @@ std::string format_history_table(const std::vector<HistoryRecord>& records) {
   std::string out = fmt::format("{:<26} {:<20} {:<8} {}\n", tr("STARTED"), tr("ROUTINE"),
                                 tr("DONE"), tr("OUTCOME"));
   for (const HistoryRecord& record : records) {
-    // TRANSLATORS: after a session's outcome when it ran faster, e.g. " (at 100x)".
     const std::string speed =
-        record.speed == 1.0 ? "" : fmt::format(fmt::runtime(tr(" (at {:g}x)")), record.speed);
+        record.speed == 1.0
+            ? ""
+            // TRANSLATORS: after a session's outcome when it ran faster, e.g. " (at 100x)".
+            : fmt::format(fmt::runtime(tr(" (at {:g}x)")), record.speed);
     out += fmt::format("{:<26} {:<20} {:>8} {}{}\n", format_iso8601(record.start),
                        truncate_to_width(record.routine, 20),
                        format_duration(record.done) + "/" + format_duration(record.planned),
