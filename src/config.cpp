@@ -18,7 +18,7 @@
 namespace stretch {
 namespace {
 
-constexpr std::array<SettingSpec, 16> specs{{
+constexpr std::array<SettingSpec, 22> specs{{
     {"start", "bell", SettingType::boolean, "false", "STRETCH_BELL",
      N_("Ring the terminal bell at each phase and at the end")},
     {"start", "say", SettingType::boolean, "false", "STRETCH_SAY", N_("Speak the cues")},
@@ -50,6 +50,19 @@ constexpr std::array<SettingSpec, 16> specs{{
         "x-terminal-emulator")},
     {"remind", "idle", SettingType::duration, "5m", "STRETCH_IDLE",
      N_("Time away from the keyboard that counts as a break")},
+    {"remind", "camera", SettingType::boolean, "true", "STRETCH_CAMERA",
+     N_("Hold a reminder while one of your programs has a camera open")},
+    {"remind", "microphone", SettingType::boolean, "true", "STRETCH_MICROPHONE",
+     N_("Hold a reminder while a program records from a microphone")},
+    {"remind", "do_not_disturb", SettingType::boolean, "true", "STRETCH_DO_NOT_DISTURB",
+     N_("Hold a reminder while the desktop's do-not-disturb is on")},
+    {"remind", "calendar", SettingType::paths, "", "STRETCH_CALENDAR",
+     N_("Hold a reminder during the events of these .ics files or vdir folders, e.g. "
+        "[\"~/.calendars/work\"]")},
+    {"remind", "busy_command", SettingType::text, "", "STRETCH_BUSY_COMMAND",
+     N_("Hold a reminder while this program exits with 0, e.g. \"pgrep -x obs\"")},
+    {"remind", "max_defer", SettingType::duration, "2h", "STRETCH_MAX_DEFER",
+     N_("How long a reminder is held while busy before it comes anyway")},
     {"hooks", "timeout", SettingType::duration, "10s", "STRETCH_HOOK_TIMEOUT",
      N_("How long a hook may run before it is stopped")},
 }};
@@ -93,6 +106,7 @@ std::string_view wanted_type(SettingType type) {
     case SettingType::boolean:
       return tr("true or false");
     case SettingType::times:
+    case SettingType::paths:
       return tr("a string or an array of strings");
     default:
       return tr("a string");
@@ -206,7 +220,7 @@ class ConfigReader {
       return string->get();
     }
     const auto* array = node.as_array();
-    if (spec.type != SettingType::times || array == nullptr) {
+    if ((spec.type != SettingType::times && spec.type != SettingType::paths) || array == nullptr) {
       return std::nullopt;
     }
     std::vector<std::string> items;
@@ -217,7 +231,7 @@ class ConfigReader {
       }
       items.push_back(string->get());
     }
-    return fmt::format("{}", fmt::join(items, ","));
+    return fmt::format("{}", fmt::join(items, spec.type == SettingType::paths ? ":" : ","));
   }
 };
 
@@ -247,6 +261,7 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
       return {{},
               fmt::format(fmt::runtime(tr("\"{}\" is not true or false")), quote_untrusted(text))};
     case SettingType::text:
+    case SettingType::paths:
       return {std::string(text), {}};
     case SettingType::choice:
       for (const std::string_view word : split_at(spec.choices, '|')) {
@@ -399,7 +414,7 @@ std::string starter_config() {
     std::string value = spec.type == SettingType::boolean
                             ? std::string(spec.default_value)
                             : fmt::format("\"{}\"", spec.default_value);
-    if (spec.type == SettingType::times) {
+    if (spec.type == SettingType::times || spec.type == SettingType::paths) {
       value = "[]";
     }
     out += fmt::format("# {} ({})\n# {} = {}\n", tr(std::string(spec.description).c_str()),

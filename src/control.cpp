@@ -187,6 +187,14 @@ std::string format_reminder_status(const ReminderStatus& status, std::int64_t ev
   json["next"] = optional_number(status.next);
   json["paused_until"] = optional_number(status.paused_until);
   json["every"] = every;
+  if (status.state == ReminderStatus::State::busy) {
+    nlohmann::ordered_json names = nlohmann::ordered_json::array();
+    for (const BusyKind kind : status.busy.sources) {
+      names.push_back(busy_name(kind));
+    }
+    json["busy"] = names;
+    json["busy_until"] = optional_number(status.busy.until);
+  }
   return json.dump() + "\n";
 }
 
@@ -209,7 +217,8 @@ std::optional<StatusRecord> parse_reminder_status(std::string_view text) {
     return std::nullopt;
   }
   bool known = false;
-  for (const State candidate : {State::waiting, State::due, State::paused, State::away}) {
+  for (const State candidate :
+       {State::waiting, State::due, State::paused, State::away, State::busy}) {
     if (state_name(candidate) == state->get<std::string>()) {
       record.status.state = candidate;
       known = true;
@@ -221,6 +230,16 @@ std::optional<StatusRecord> parse_reminder_status(std::string_view text) {
   record.status.next = number("next");
   record.status.paused_until = number("paused_until");
   record.every = number("every").value_or(0);
+  if (const auto busy = json.find("busy"); busy != json.end() && busy->is_array()) {
+    for (const nlohmann::json& name : *busy) {
+      const std::optional<BusyKind> kind =
+          name.is_string() ? busy_kind_named(name.get<std::string>()) : std::nullopt;
+      if (kind) {
+        record.status.busy.add(*kind);
+      }
+    }
+  }
+  record.status.busy.until = number("busy_until");
   return record;
 }
 

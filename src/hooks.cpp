@@ -8,9 +8,7 @@
 #include <cstring>
 
 #include <fcntl.h>
-#include <poll.h>
 #include <pthread.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,43 +25,6 @@ std::string describe(ClockTime duration) {
   const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
   return millis % 1000 == 0 ? fmt::format("{}s", millis / 1000)
                             : fmt::format("{:.1f}s", static_cast<double>(millis) / 1000.0);
-}
-
-// Waits until the process ends or the deadline passes; false at the
-// deadline. A pidfd makes it one poll; without one (an old kernel), it
-// looks every 20 ms.
-bool wait_for_exit(pid_t pid, ClockTime timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  // glibc 2.36's <sys/pidfd.h> cannot be used from C++ (its declarations
-  // lack C linkage); the system call is the same.
-  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
-  while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      break;
-    }
-    if (pidfd >= 0) {
-      pollfd watched{pidfd, POLLIN, 0};
-      const int ready = ::poll(&watched, 1, static_cast<int>(left.count()));
-      if (ready > 0) {
-        ::close(pidfd);
-        return true;
-      }
-      if (ready < 0 && errno != EINTR) {
-        break;
-      }
-      continue;
-    }
-    if (::waitpid(pid, nullptr, WNOHANG | WNOWAIT) == pid) {
-      return true;
-    }
-    ::usleep(20'000);
-  }
-  if (pidfd >= 0) {
-    ::close(pidfd);
-  }
-  return false;
 }
 
 }  // namespace

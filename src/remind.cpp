@@ -43,6 +43,8 @@ std::string_view state_name(ReminderStatus::State state) {
       return "paused";
     case ReminderStatus::State::away:
       return "away";
+    case ReminderStatus::State::busy:
+      return "busy";
   }
   return "waiting";
 }
@@ -61,23 +63,27 @@ std::optional<std::int64_t> ReminderPlan::next_reminder() const {
 
 void ReminderPlan::fire(std::int64_t now) {
   due_ = true;
+  deferred_since_.reset();
   countdown_from_ = now;
   fixed_after_ = now;
   snoozed_until_.reset();
 }
 
-bool ReminderPlan::take_due(std::int64_t now) {
+ReminderPlan::Due ReminderPlan::take_due(std::int64_t now, BusySource* busy) {
   if (paused_until_ && now >= *paused_until_) {
     apply({ReminderCommand::Kind::resume}, now);
   }
   if (paused_until_ || away_) {
     // What falls due while paused or away is not made up for later.
     fixed_after_ = std::max(fixed_after_, now);
-    return false;
+    return Due::none;
+  }
+  if (deferred_since_) {
+    return take_deferred(now, busy);
   }
   const std::optional<std::int64_t> next = next_reminder();
   if (!next || *next > now) {
-    return false;
+    return Due::none;
   }
   if (!in_working_hours(settings_.schedule, zone_, now)) {
     // Missed while suspended, and working hours are over since: the
@@ -85,10 +91,48 @@ bool ReminderPlan::take_due(std::int64_t now) {
     countdown_from_ = now;
     fixed_after_ = now;
     snoozed_until_.reset();
-    return false;
+    return Due::none;
+  }
+  if (busy != nullptr && settings_.max_defer > 0) {
+    Busy found = busy->check(now);
+    if (found.any()) {
+      // An earlier reminder still on screen gives way to this one.
+      due_ = false;
+      deferred_since_ = now;
+      busy_checked_ = now;
+      busy_ = std::move(found);
+      return Due::none;
+    }
   }
   fire(now);
-  return true;
+  return Due::now;
+}
+
+ReminderPlan::Due ReminderPlan::take_deferred(std::int64_t now, BusySource* busy) {
+  const bool overdue = now - *deferred_since_ >= settings_.max_defer;
+  if (!overdue && now < busy_checked_ + busy_recheck_seconds) {
+    return Due::none;
+  }
+  Busy found = busy != nullptr ? busy->check(now) : Busy{};
+  busy_checked_ = now;
+  if (found.any() && !overdue) {
+    busy_ = std::move(found);
+    return Due::none;
+  }
+  deferred_since_.reset();
+  if (!in_working_hours(settings_.schedule, zone_, now)) {
+    // The working day ended during the call: the next one starts afresh.
+    countdown_from_ = now;
+    fixed_after_ = now;
+    snoozed_until_.reset();
+    return Due::none;
+  }
+  fire(now);
+  if (!found.any()) {
+    return Due::after_busy;
+  }
+  busy_ = std::move(found);
+  return Due::despite_busy;
 }
 
 void ReminderPlan::restart(std::int64_t at) {
@@ -97,6 +141,7 @@ void ReminderPlan::restart(std::int64_t at) {
   }
   countdown_from_ = at;
   snoozed_until_.reset();
+  deferred_since_.reset();
   due_ = false;
 }
 
@@ -110,6 +155,10 @@ void ReminderPlan::set_away(bool away, std::int64_t now) {
 
 void ReminderPlan::apply(const ReminderCommand& command, std::int64_t now) {
   using Kind = ReminderCommand::Kind;
+  if (command.kind != Kind::status && command.kind != Kind::resume) {
+    // Whatever the user asks for answers a reminder that waits.
+    deferred_since_.reset();
+  }
   switch (command.kind) {
     case Kind::start:
       due_ = false;
@@ -153,7 +202,13 @@ std::optional<std::int64_t> ReminderPlan::next_wake() const {
   if (paused_until_) {
     return paused_until_;
   }
-  return away_ ? std::nullopt : next_reminder();
+  if (away_) {
+    return std::nullopt;
+  }
+  if (deferred_since_) {
+    return std::min(busy_checked_ + busy_recheck_seconds, *deferred_since_ + settings_.max_defer);
+  }
+  return next_reminder();
 }
 
 ReminderStatus ReminderPlan::status() const {
@@ -167,8 +222,33 @@ ReminderStatus ReminderPlan::status() const {
   if (away_) {
     return {State::away, std::nullopt, std::nullopt};
   }
+  if (deferred_since_) {
+    return {State::busy, *deferred_since_ + settings_.max_defer, std::nullopt, busy_};
+  }
   return {State::waiting, next_reminder(), std::nullopt};
 }
+
+namespace {
+
+void remind_if_due(ReminderPlan& plan, std::int64_t now, const ReminderWorld& world,
+                   ReminderActions& actions) {
+  using Due = ReminderPlan::Due;
+  switch (plan.take_due(now, world.busy)) {
+    case Due::none:
+      break;
+    case Due::now:
+      actions.remind();
+      break;
+    case Due::after_busy:
+      actions.remind_after_busy(plan.waited(), false);
+      break;
+    case Due::despite_busy:
+      actions.remind_after_busy(plan.waited(), true);
+      break;
+  }
+}
+
+}  // namespace
 
 int run_reminders(Clock& clock, const ReminderSettings& settings, const ReminderWorld& world,
                   ReminderActions& actions) {
@@ -201,9 +281,7 @@ int run_reminders(Clock& clock, const ReminderSettings& settings, const Reminder
       const bool away = now - *since >= settings.break_length;
       plan.set_away(away, away ? now : *since);
     }
-    if (plan.take_due(now)) {
-      actions.remind();
-    }
+    remind_if_due(plan, now, world, actions);
     actions.status_changed(plan.status());
     std::vector<int> fds;
     for (CommandSource* source : world.sources) {

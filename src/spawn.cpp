@@ -2,10 +2,13 @@
 
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <spawn.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -96,6 +99,40 @@ Spawned run_in_foreground(SpawnRequest request) {
     ::sigaction(job_signals[i], &previous[i], nullptr);
   }
   return spawned;
+}
+
+bool wait_for_exit(pid_t pid, ClockTime timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // glibc 2.36's <sys/pidfd.h> cannot be used from C++ (its declarations
+  // lack C linkage); the system call is the same.
+  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  while (true) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      break;
+    }
+    if (pidfd >= 0) {
+      pollfd watched{pidfd, POLLIN, 0};
+      const int ready = ::poll(&watched, 1, static_cast<int>(left.count()));
+      if (ready > 0) {
+        ::close(pidfd);
+        return true;
+      }
+      if (ready < 0 && errno != EINTR) {
+        break;
+      }
+      continue;
+    }
+    if (::waitpid(pid, nullptr, WNOHANG | WNOWAIT) == pid) {
+      return true;
+    }
+    ::usleep(20'000);
+  }
+  if (pidfd >= 0) {
+    ::close(pidfd);
+  }
+  return false;
 }
 
 }  // namespace stretch

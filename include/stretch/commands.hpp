@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "stretch/busy.hpp"
 #include "stretch/catalog.hpp"
 #include "stretch/config.hpp"
 #include "stretch/context.hpp"
@@ -141,6 +142,8 @@ struct RemindOptions {
   std::string break_length = "5m";  // time away that counts as a break
   std::string terminal;             // what Start opens the routine in
   ClockTime hook_timeout{};
+  std::string max_defer = "2h";  // how long a reminder waits for busy to clear
+  BusySettings busy;
   // Instead of reminding, a word to the reminder that runs.
   bool status = false;
   std::string pause;        // a duration

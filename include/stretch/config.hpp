@@ -24,6 +24,7 @@ enum class SettingType {
   hours,     // "9:00-17:30"
   days,      // "mon-fri", "mon,wed,fri"
   times,     // "10:30,15:00"; in the file also an array of strings
+  paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
 };
 
 struct SettingSpec {

@@ -52,6 +52,10 @@ struct Context {
     return std::make_unique<FirstIdleSource>(std::vector<std::unique_ptr<IdleSource>>{});
   };
 
+  // Where a reminder's busy sources look for the user's processes and the
+  // sound cards: /proc; in tests nothing (empty), or a made-up tree.
+  std::filesystem::path proc_root;
+
   Paths paths() const { return Paths::from(environment); }
   SearchDirs search_dirs() const { return SearchDirs::from(environment); }
   // The settings from the config file and the environment; throws Error

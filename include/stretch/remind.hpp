@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stretch/busy.hpp"
 #include "stretch/clock.hpp"
 #include "stretch/idle.hpp"
 #include "stretch/schedule.hpp"
@@ -21,14 +22,22 @@ struct ReminderSettings {
   std::int64_t snooze = 300;  // seconds
   // Time away from the keyboard that counts as a break.
   std::int64_t break_length = 300;
+  // How long a due reminder waits for busy to clear before it comes anyway.
+  std::int64_t max_defer = 7200;
 };
+
+// How often a reminder that waits for busy to clear asks again.
+constexpr std::int64_t busy_recheck_seconds = 30;
 
 // What a reminder is doing, for `remind --status` and `stretch status`.
 struct ReminderStatus {
-  enum class State { waiting, due, paused, away };
+  enum class State { waiting, due, paused, away, busy };
   State state = State::waiting;
-  std::optional<std::int64_t> next;          // the next reminder, when one is planned
+  // The next reminder, when one is planned; with State::busy, when the
+  // reminder comes at the latest.
+  std::optional<std::int64_t> next;
   std::optional<std::int64_t> paused_until;  // with State::paused
+  Busy busy;                                 // with State::busy: what it waits for
 };
 
 std::string_view state_name(ReminderStatus::State state);
@@ -47,9 +56,21 @@ class ReminderPlan {
  public:
   ReminderPlan(ReminderSettings settings, const TimeZone& zone, std::int64_t now);
 
+  enum class Due {
+    none,
+    now,           // a reminder, as planned
+    after_busy,    // a reminder that waited, now that busy has cleared
+    despite_busy,  // a reminder that waited max_defer, and comes while still busy
+  };
   // Whether to remind now. However many reminders a suspend or a pause let
-  // pass, one is due at most, and none outside working hours.
-  bool take_due(std::int64_t now);
+  // pass, one is due at most, and none outside working hours. A reminder
+  // that falls due while a busy source says busy waits, and counts as
+  // neither shown, snoozed nor skipped meanwhile; the sources are asked
+  // only then, and while it waits every busy_recheck_seconds. busy may be
+  // null: never busy.
+  Due take_due(std::int64_t now, BusySource* busy);
+  // What the last reminder that waited was waiting for.
+  const Busy& waited() const { return busy_; }
   // The user stretched or came back at that moment: the countdown starts
   // again from there, and a reminder on screen is answered.
   void restart(std::int64_t at);
@@ -70,9 +91,15 @@ class ReminderPlan {
   std::optional<std::int64_t> paused_until_;
   bool due_ = false;
   bool away_ = false;
+  // While a due reminder waits for busy to clear: since when, and when
+  // busy was last asked.
+  std::optional<std::int64_t> deferred_since_;
+  std::int64_t busy_checked_ = 0;
+  Busy busy_;
 
   std::optional<std::int64_t> next_reminder() const;
   void fire(std::int64_t now);
+  Due take_deferred(std::int64_t now, BusySource* busy);
 };
 
 // What a reminder does, apart from waiting.
@@ -80,6 +107,13 @@ class ReminderActions {
  public:
   virtual ~ReminderActions() = default;
   virtual void remind() = 0;  // time to stand up: bell, message, notification
+  // A reminder that waited while busy: it comes once busy clears, or after
+  // max_defer while still busy, and then without a sound.
+  virtual void remind_after_busy(const Busy& waited, bool still_busy) {
+    (void)waited;
+    (void)still_busy;
+    remind();
+  }
   virtual void snoozed(std::int64_t until) = 0;
   virtual void start_routine() = 0;
   virtual void skipped() {}
@@ -110,6 +144,8 @@ struct ReminderWorld {
   // The end of the latest session long enough to count as a break.
   std::function<std::optional<std::int64_t>()> last_session_end;
   std::vector<CommandSource*> sources;
+  // Asked when a reminder falls due; null: never busy.
+  BusySource* busy = nullptr;
 };
 
 // How often the reminder looks at the history and the idle time, and so

@@ -6,6 +6,8 @@
 
 #include <sys/types.h>
 
+#include "stretch/clock.hpp"
+
 namespace stretch {
 
 // How stretch starts another program (speech, a hook, a terminal): with
@@ -34,5 +36,10 @@ Spawned spawn(SpawnRequest request);
 // Ctrl-Z stops it this process stops too, so that the shell takes the
 // terminal back; `fg` continues both.
 Spawned run_in_foreground(SpawnRequest request);
+
+// Waits until the child ends or the time limit passes; false at the limit.
+// The child is left to be reaped. A pidfd makes it one poll; without one
+// (an old kernel), it looks every 20 ms.
+bool wait_for_exit(pid_t pid, ClockTime timeout);
 
 }  // namespace stretch

@@ -56,6 +56,7 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
   context.open_idle_source = [system_bus, on_desktop] {
     return user_idle_source(system_bus, ::getuid(), on_desktop);
   };
+  context.proc_root = "/proc";
   return context;
 }
 

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/busy.hpp"
 #include "stretch/control.hpp"
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
@@ -69,6 +70,7 @@ ReminderSettings settings_of(const RemindOptions& options) {
   settings.schedule.every = seconds_option(options.every, "--every");
   settings.snooze = seconds_option(options.snooze, "--snooze");
   settings.break_length = seconds_option(options.break_length, "--break");
+  settings.max_defer = seconds_option(options.max_defer, "remind.max_defer");
   if (!options.hours.empty()) {
     settings.schedule.hours =
         schedule_option(parse_hours(options.hours), options.hours, "--hours",
@@ -114,6 +116,11 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
              "\n";
     case State::away:
       return std::string(tr("You are away; the countdown starts again when you are back.")) + "\n";
+    case State::busy:
+      // TRANSLATORS: {} is why the reminder waits: "after your call".
+      return fmt::format(fmt::runtime(tr("A reminder is due, and waits: {}.")),
+                         busy_reason(status.busy, zone)) +
+             "\n";
     case State::waiting:
       break;
   }
@@ -275,7 +282,16 @@ class Reminders final : public ReminderActions {
     return "\"" + routine_for("", {}, fit, context_).routine.title + "\"";
   }
 
-  void remind() override {
+  void remind() override { show({}, true); }
+
+  // After a call the words say it has ended; a reminder that waited past
+  // max-defer comes while the user is still busy, without the bell.
+  void remind_after_busy(const Busy& waited, bool still_busy) override {
+    show(still_busy ? std::string() : busy_ended(waited), !still_busy);
+  }
+
+  // headline: what replaces "Time to stand up and stretch"; empty: those.
+  void show(const std::string& headline, bool bell) {
     const std::string now = format_time_of_day(zone_, context_.wall_clock().epoch);
     const std::string offered = offer();
     if (hooks_ != nullptr) {
@@ -289,21 +305,31 @@ class Reminders final : public ReminderActions {
     }
     if (keys_) {
       const char* reminder =
-          // TRANSLATORS: a reminder in the terminal: {0} is the time of day,
-          // {1} the routine offered, {2} how long a snooze lasts; Enter, s
-          // and q are keys.
-          tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit");
+          headline.empty()
+              // TRANSLATORS: a reminder in the terminal: {0} is the time of
+              // day, {1} the routine offered, {2} how long a snooze lasts;
+              // Enter, s and q are keys.
+              ? tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit")
+              // TRANSLATORS: as the reminder above, with {3} its first words:
+              // "Your call has ended. Time to stand up?"
+              : tr("{0} {3} Enter: start {1} · s: snooze {2} · q: quit");
       context_.out.write(
-          "\a" + fmt::format(fmt::runtime(reminder), now, offered, describe(settings_.snooze)) +
+          std::string(bell ? "\a" : "") +
+          fmt::format(fmt::runtime(reminder), now, offered, describe(settings_.snooze), headline) +
           "\n");
     } else {
       // The journal keeps what a service writes to stderr.
-      // TRANSLATORS: {0} is the time of day, {1} the routine offered.
-      const char* reminder = tr("{0} Time to stand up and stretch: {1}.");
-      context_.err.write(fmt::format(fmt::runtime(reminder), now, offered) + "\n");
+      const char* reminder = headline.empty()
+                                 // TRANSLATORS: {0} is the time of day, {1} the routine offered.
+                                 ? tr("{0} Time to stand up and stretch: {1}.")
+                                 // TRANSLATORS: {0} is the time of day, {2} the reminder's first
+                                 // words ("Your call has ended. Time to stand up?"), {1} the
+                                 // routine offered.
+                                 : tr("{0} {2} Start: {1}.");
+      context_.err.write(fmt::format(fmt::runtime(reminder), now, offered, headline) + "\n");
     }
-    if (notifier_ != nullptr && !notifier_->show(tr("Time to stand up and stretch"), offered) &&
-        !keys_ && !told_no_server_) {
+    const std::string title = headline.empty() ? tr("Time to stand up and stretch") : headline;
+    if (notifier_ != nullptr && !notifier_->show(title, offered) && !keys_ && !told_no_server_) {
       told_no_server_ = true;
       write_warning(context_.err,
                     tr("no notification server answers; `stretch status` shows when a reminder "
@@ -498,6 +524,8 @@ RemindOptions resolve_remind_options(RemindOptions options, const Context& conte
   options.break_length = settings.text("remind.idle");
   options.terminal = settings.text("remind.terminal");
   options.hook_timeout = settings.duration("hooks.timeout");
+  options.max_defer = settings.text("remind.max_defer");
+  options.busy = busy_settings(settings, context.environment);
   return options;
 }
 
@@ -546,8 +574,10 @@ int run_remind(const RemindOptions& given, Context& context) {
   if (notifier) {
     sources.push_back(notifier.get());
   }
-  const ReminderWorld world{[&context] { return context.wall_clock().epoch; }, zone, *idle,
-                            [&sessions] { return sessions.last_end(); }, sources};
+  const std::unique_ptr<AllBusySources> busy = open_busy_sources(
+      options.busy, {context.environment, context.proc_root, ::getuid(), ::getpid()}, context.err);
+  const ReminderWorld world{[&context] { return context.wall_clock().epoch; }, zone,    *idle,
+                            [&sessions] { return sessions.last_end(); },       sources, busy.get()};
   if (const int signal = run_reminders(input->clock(), settings, world, actions); signal != 0) {
     throw EndedBySignal(signal);
   }

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
+#include "stretch/busy.hpp"
 #include "stretch/control.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
@@ -146,6 +147,23 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       line.text = tr("away");
       line.tooltip = tr("Away: the countdown starts again when you are back");
       break;
+    case State::busy: {
+      const std::string reason = busy_reason(status.busy, zone);
+      line.text = reason;
+      // TRANSLATORS: a status bar's tooltip; {} is why the reminder waits,
+      // "after your call".
+      line.tooltip = fmt::format(fmt::runtime(tr("A reminder waits: {}")), reason);
+      line.percentage = 100;
+      nlohmann::ordered_json names = nlohmann::ordered_json::array();
+      for (const BusyKind kind : status.busy.sources) {
+        names.push_back(busy_name(kind));
+      }
+      line.fields["busy"] = names;
+      if (status.busy.until) {
+        line.fields["busy_until"] = *status.busy.until;
+      }
+      break;
+    }
     case State::waiting:
       if (!status.next) {
         line.tooltip = tr("No reminder in the working hours ahead");
@@ -216,6 +234,9 @@ int run_status(const StatusOptions& options, Context& context) {
       json["tooltip"] = shown.tooltip;
       json["class"] = shown.state;
       json["percentage"] = shown.percentage;
+      if (shown.fields.contains("busy")) {
+        json["busy"] = shown.fields["busy"];
+      }
       context.out.write(json.dump() + "\n");
       break;
     }

@@ -413,13 +413,13 @@ TEST_CASE("config: the file, the environment and flags, each winning over the la
   std::ofstream(file) << "[start]\nformat = \"json\"\nbell = true\n";
   CHECK(user.run({"start", "desk-break", "--dry-run"}).out.starts_with("{\"event\":\"start\","));
   const Ran config = user.run({"config"});
-  CHECK(config.out.starts_with("start.bell         true    " + file.string() + ":3\n"));
-  CHECK(config.out.find("\nstart.format       \"json\"  " + file.string() + ":2\n") !=
+  CHECK(config.out.starts_with("start.bell             true    " + file.string() + ":3\n"));
+  CHECK(config.out.find("\nstart.format           \"json\"  " + file.string() + ":2\n") !=
         std::string::npos);
   user.set_environment("STRETCH_FORMAT", "text");
   CHECK(user.run({"start", "desk-break", "--dry-run"}).out.starts_with("00:00 start desk-break"));
   CHECK(user.run({"config"})
-            .out.find("\nstart.format       \"text\"  environment STRETCH_FORMAT\n") !=
+            .out.find("\nstart.format           \"text\"  environment STRETCH_FORMAT\n") !=
         std::string::npos);
   CHECK(user.run({"start", "desk-break", "--dry-run", "--format", "json"})
             .out.starts_with("{\"event\":\"start\","));

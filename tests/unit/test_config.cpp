@@ -43,6 +43,13 @@ const std::map<std::string, Sample>& samples() {
       {"remind.snooze", {R"("10m")", "10m", "15m", "2m"}},
       {"remind.terminal", {R"("foot")", "foot", "kitty", "xterm -e"}},
       {"remind.idle", {R"("10m")", "10m", "3m", "20m"}},
+      {"remind.camera", {"false", "false", "off", "false"}},
+      {"remind.microphone", {"false", "false", "0", "false"}},
+      {"remind.do_not_disturb", {"false", "false", "no", "false"}},
+      {"remind.calendar",
+       {R"(["/cal/work", "/cal/home.ics"])", "/cal/work:/cal/home.ics", "/cal/a.ics", "/cal/b"}},
+      {"remind.busy_command", {R"("pgrep -x obs")", "pgrep -x obs", "true", "false"}},
+      {"remind.max_defer", {R"("1h")", "1h", "30m", "3h"}},
       {"hooks.timeout", {R"("30s")", "30s", "5s", "1m"}},
   };
   return all;

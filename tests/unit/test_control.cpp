@@ -41,3 +41,24 @@ TEST_CASE("the reminder's status as JSON, read back") {
   CHECK_FALSE(parse_reminder_status("{\"error\":\"unknown command\"}"));
   CHECK_FALSE(parse_reminder_status("not json"));
 }
+
+TEST_CASE("a reminder that waits for busy says what for, read back") {
+  ReminderStatus busy{ReminderStatus::State::busy, 1'795'010'800, std::nullopt};
+  busy.busy.add(BusyKind::calendar);
+  busy.busy.add(BusyKind::camera);
+  busy.busy.until = 1'795'005'000;
+  const std::string text = format_reminder_status(busy, 2700);
+  CHECK(text ==
+        "{\"state\":\"busy\",\"next\":1795010800,\"paused_until\":null,\"every\":2700,"
+        "\"busy\":[\"camera\",\"calendar\"],\"busy_until\":1795005000}\n");
+  const std::optional<StatusRecord> read = parse_reminder_status(text);
+  REQUIRE(read);
+  CHECK(read->status.state == ReminderStatus::State::busy);
+  CHECK(read->status.busy == busy.busy);
+  CHECK(read->status.next == 1'795'010'800);
+  // A name this version does not know is left out, not a failure.
+  const std::optional<StatusRecord> newer =
+      parse_reminder_status("{\"state\":\"busy\",\"busy\":[\"screen-share\",\"microphone\"]}");
+  REQUIRE(newer);
+  CHECK(newer->status.busy.sources == std::vector<BusyKind>{BusyKind::microphone});
+}

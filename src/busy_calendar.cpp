@@ -1,0 +1,221 @@
+// The calendar busy source: libical reads the files and expands each
+// event's recurrences in its own time zone.
+#include <algorithm>
+#include <set>
+
+#include <fmt/format.h>
+#include <libical/ical.h>
+
+#include "stretch/busy.hpp"
+#include "stretch/i18n.hpp"
+#include "stretch/text.hpp"
+
+namespace stretch {
+namespace {
+
+// Far more than a calendar of years: a file larger is not read.
+constexpr std::size_t largest_calendar = std::size_t{64} * 1024 * 1024;
+
+std::int64_t utc_seconds(icaltimetype time) {
+  return static_cast<std::int64_t>(icaltime_as_timet_with_zone(
+      time, time.zone != nullptr ? time.zone : icaltimezone_get_utc_timezone()));
+}
+
+// Every VEVENT of a parsed file, whether it holds one VCALENDAR or several.
+std::vector<icalcomponent*> events_of(icalcomponent* root) {
+  std::vector<icalcomponent*> events;
+  const auto add_events = [&](icalcomponent* calendar) {
+    for (icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+         event != nullptr;
+         event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+      events.push_back(event);
+    }
+  };
+  switch (icalcomponent_isa(root)) {
+    case ICAL_VEVENT_COMPONENT:
+      events.push_back(root);
+      break;
+    case ICAL_XROOT_COMPONENT:
+      for (icalcomponent* calendar =
+               icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+           calendar != nullptr;
+           calendar = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)) {
+        add_events(calendar);
+      }
+      break;
+    default:
+      add_events(root);
+      break;
+  }
+  return events;
+}
+
+// An event that keeps the user busy: not transparent, not cancelled, and
+// with a time of day (an all-day event is a holiday or a reminder, not a
+// meeting).
+bool keeps_busy(icalcomponent* event) {
+  icalproperty* transparency = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY);
+  if (transparency != nullptr && icalproperty_get_transp(transparency) == ICAL_TRANSP_TRANSPARENT) {
+    return false;
+  }
+  if (icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED) {
+    return false;
+  }
+  const icaltimetype start = icalcomponent_get_dtstart(event);
+  return !icaltime_is_null_time(start) && start.is_date == 0;
+}
+
+std::optional<std::int64_t> recurrence_id(icalcomponent* event) {
+  icalproperty* property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY);
+  if (property == nullptr) {
+    return std::nullopt;
+  }
+  return utc_seconds(icalproperty_get_datetime_with_component(property, event));
+}
+
+std::string uid_of(icalcomponent* event) {
+  const char* uid = icalcomponent_get_uid(event);
+  return uid != nullptr ? uid : "";
+}
+
+// What the recurrence callback looks for: an occurrence under way now,
+// that no RECURRENCE-ID of the same event has moved or changed.
+struct Search {
+  std::int64_t now;
+  const std::set<std::pair<std::string, std::int64_t>>* moved;
+  const std::string* uid;
+  bool master;
+  std::optional<std::int64_t> until;
+};
+
+void look_at_occurrence(icalcomponent* /*event*/, icaltime_span* span, void* data) {
+  auto* search = static_cast<Search*>(data);
+  const auto start = static_cast<std::int64_t>(span->start);
+  const auto end = static_cast<std::int64_t>(span->end);
+  if (start > search->now || end <= search->now) {
+    return;
+  }
+  if (search->master && search->moved->contains({*search->uid, start})) {
+    return;
+  }
+  search->until = std::max(search->until.value_or(end), end);
+}
+
+}  // namespace
+
+struct IcalComponentDeleter {
+  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+};
+
+struct CalendarSource::Parsed {
+  std::filesystem::path file;
+  std::filesystem::file_time_type modified{};
+  std::uintmax_t size = 0;
+  std::unique_ptr<icalcomponent, IcalComponentDeleter> root;
+  struct Event {
+    icalcomponent* component;  // into root
+    std::string uid;
+    bool master;  // not one with a RECURRENCE-ID, which replaces an occurrence
+  };
+  std::vector<Event> events;  // the ones that keep the user busy
+  // Occurrences that an event with a RECURRENCE-ID replaces: UID and the
+  // original start.
+  std::set<std::pair<std::string, std::int64_t>> moved;
+};
+
+CalendarSource::CalendarSource(std::vector<std::filesystem::path> places, Output& warnings)
+    : places_(std::move(places)), warnings_(warnings) {
+  // A broken file is told about once, and must not end the reminder.
+  icalerror_set_errors_are_fatal(0);
+}
+
+CalendarSource::~CalendarSource() = default;
+
+CalendarSource::Parsed& CalendarSource::parsed(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto modified = std::filesystem::last_write_time(file, error);
+  const std::uintmax_t size = std::filesystem::file_size(file, error);
+  auto found =
+      std::find_if(files_.begin(), files_.end(),
+                   [&](const std::unique_ptr<Parsed>& known) { return known->file == file; });
+  if (found != files_.end() && (*found)->modified == modified && (*found)->size == size) {
+    return **found;
+  }
+  auto parsed = std::make_unique<Parsed>();
+  parsed->file = file;
+  parsed->modified = modified;
+  parsed->size = size;
+  const FileText read = read_small_file(file, largest_calendar);
+  if (read.status == FileText::Status::read && read.text.size() <= largest_calendar) {
+    parsed->root.reset(icalparser_parse_string(read.text.c_str()));
+  }
+  if (!parsed->root) {
+    const std::string shown = quote_untrusted(file.string());
+    if (std::find(warned_.begin(), warned_.end(), shown) == warned_.end()) {
+      warned_.push_back(shown);
+      write_warning(warnings_,
+                    fmt::format(fmt::runtime(tr("calendar {} cannot be read; its events are left "
+                                                "out")),
+                                shown));
+    }
+  } else {
+    for (icalcomponent* event : events_of(parsed->root.get())) {
+      const std::optional<std::int64_t> moved = recurrence_id(event);
+      if (moved) {
+        parsed->moved.emplace(uid_of(event), *moved);
+      }
+      if (keeps_busy(event)) {
+        parsed->events.push_back({event, uid_of(event), !moved});
+      }
+    }
+  }
+  if (found != files_.end()) {
+    *found = std::move(parsed);
+    return **found;
+  }
+  files_.push_back(std::move(parsed));
+  return *files_.back();
+}
+
+Busy CalendarSource::check(std::int64_t now) {
+  std::vector<std::filesystem::path> files;
+  for (const std::filesystem::path& place : places_) {
+    std::error_code error;
+    if (!std::filesystem::is_directory(place, error)) {
+      files.push_back(place);
+      continue;
+    }
+    // A vdir: one .ics file per event, in the calendar's folder, or one
+    // folder further down for a collection of calendars.
+    for (auto entry = std::filesystem::recursive_directory_iterator(place, error);
+         !error && entry != std::filesystem::recursive_directory_iterator();
+         entry.increment(error)) {
+      if (entry.depth() >= 1) {
+        entry.disable_recursion_pending();
+      }
+      if (entry->path().extension() == ".ics" && entry->is_regular_file(error)) {
+        files.push_back(entry->path());
+      }
+    }
+  }
+  // The moment as libical wants it; each event's occurrences are compared
+  // in UTC seconds.
+  const icaltimetype moment =
+      icaltime_from_timet_with_zone(static_cast<time_t>(now), 0, icaltimezone_get_utc_timezone());
+  Busy busy;
+  for (const std::filesystem::path& file : files) {
+    Parsed& calendar = parsed(file);
+    for (const Parsed::Event& event : calendar.events) {
+      Search search{now, &calendar.moved, &event.uid, event.master, std::nullopt};
+      icalcomponent_foreach_recurrence(event.component, moment, moment, look_at_occurrence,
+                                       &search);
+      if (search.until) {
+        busy.add(BusyKind::calendar);
+        busy.until = std::max(busy.until.value_or(*search.until), *search.until);
+      }
+    }
+  }
+  return busy;
+}
+
+}  // namespace stretch

@@ -1,0 +1,88 @@
+// The do-not-disturb busy source: the notification server's own say over
+// the session bus, and GNOME's setting through GSettings.
+#include <memory>
+
+#include <gio/gio.h>
+#include <systemd/sd-bus.h>
+
+#include "stretch/busy.hpp"
+
+namespace stretch {
+namespace {
+
+struct BusDeleter {
+  void operator()(sd_bus* bus) const { sd_bus_flush_close_unref(bus); }
+};
+using BusPointer = std::unique_ptr<sd_bus, BusDeleter>;
+
+constexpr const char* notifications = "org.freedesktop.Notifications";
+constexpr const char* notifications_path = "/org/freedesktop/Notifications";
+
+// A connection for each look: a look comes only when a reminder is due.
+BusPointer connect_to_bus(const std::string& address) {
+  sd_bus* raw = nullptr;
+  if (sd_bus_new(&raw) < 0) {
+    return nullptr;
+  }
+  BusPointer bus(raw);
+  // A server answers at once or not at all; the reminder must not stall.
+  constexpr std::uint64_t timeout_usec = 1'000'000;
+  if (sd_bus_set_address(bus.get(), address.c_str()) < 0 ||
+      sd_bus_set_method_call_timeout(bus.get(), timeout_usec) < 0 ||
+      sd_bus_set_bus_client(bus.get(), 1) < 0 || sd_bus_start(bus.get()) < 0) {
+    return nullptr;
+  }
+  return bus;
+}
+
+bool true_property(sd_bus* bus, const char* interface, const char* property) {
+  int value = 0;
+  return sd_bus_get_property_trivial(bus, notifications, notifications_path, interface, property,
+                                     nullptr, 'b', &value) >= 0 &&
+         value != 0;
+}
+
+template <class Object>
+struct GObjectDeleter {
+  void operator()(Object* object) const { g_object_unref(object); }
+};
+
+}  // namespace
+
+std::optional<bool> gnome_banners_off() {
+  constexpr const char* schema_id = "org.gnome.desktop.notifications";
+  // GSettings aborts on a schema that is not installed: look it up first.
+  GSettingsSchemaSource* installed = g_settings_schema_source_get_default();
+  GSettingsSchema* schema =
+      installed != nullptr ? g_settings_schema_source_lookup(installed, schema_id, TRUE) : nullptr;
+  if (schema == nullptr) {
+    return std::nullopt;
+  }
+  const bool has_key = g_settings_schema_has_key(schema, "show-banners") != 0;
+  g_settings_schema_unref(schema);
+  if (!has_key) {
+    return std::nullopt;
+  }
+  const std::unique_ptr<GSettings, GObjectDeleter<GSettings>> settings(g_settings_new(schema_id));
+  return g_settings_get_boolean(settings.get(), "show-banners") == 0;
+}
+
+Busy DoNotDisturbSource::check(std::int64_t /*now*/) {
+  Busy busy;
+  if (!bus_.empty()) {
+    if (const BusPointer bus = connect_to_bus(bus_)) {
+      // Inhibited: the notification spec's property, which KDE Plasma
+      // sets; paused: dunst's own (dunstctl set-paused).
+      if (true_property(bus.get(), notifications, "Inhibited") ||
+          true_property(bus.get(), "org.dunstproject.cmd0", "paused")) {
+        busy.add(BusyKind::do_not_disturb);
+      }
+    }
+  }
+  if (!busy.any() && gnome_ && gnome_banners_off().value_or(false)) {
+    busy.add(BusyKind::do_not_disturb);
+  }
+  return busy;
+}
+
+}  // namespace stretch
