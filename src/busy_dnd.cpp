@@ -1,6 +1,9 @@
 // The do-not-disturb busy source: the notification server's own say over
 // the session bus, and GNOME's setting through GSettings.
+#include <csignal>
 #include <memory>
+
+#include <pthread.h>
 
 #include <gio/gio.h>
 #include <systemd/sd-bus.h>
@@ -47,9 +50,7 @@ struct GObjectDeleter {
   void operator()(Object* object) const { g_object_unref(object); }
 };
 
-}  // namespace
-
-std::optional<bool> gnome_banners_off() {
+std::optional<bool> read_show_banners() {
   constexpr const char* schema_id = "org.gnome.desktop.notifications";
   // GSettings aborts on a schema that is not installed: look it up first.
   GSettingsSchemaSource* installed = g_settings_schema_source_get_default();
@@ -63,8 +64,26 @@ std::optional<bool> gnome_banners_off() {
   if (!has_key) {
     return std::nullopt;
   }
+  // Changes to the settings since the last look arrive as events on the
+  // main context, which nothing else runs here.
+  while (g_main_context_iteration(nullptr, FALSE) != 0) {
+  }
   const std::unique_ptr<GSettings, GObjectDeleter<GSettings>> settings(g_settings_new(schema_id));
   return g_settings_get_boolean(settings.get(), "show-banners") == 0;
+}
+
+}  // namespace
+
+std::optional<bool> gnome_banners_off() {
+  // GIO may start threads of its own; signals stay with the thread that
+  // handles them (the clock's).
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  ::pthread_sigmask(SIG_BLOCK, &all, &previous);
+  const std::optional<bool> off = read_show_banners();
+  ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+  return off;
 }
 
 Busy DoNotDisturbSource::check(std::int64_t /*now*/) {

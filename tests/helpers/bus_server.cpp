@@ -3,8 +3,10 @@
 // CloseNotification call in LOG, a line each, and answers the n-th
 // notification with the n-th ACTION as an ActionInvoked signal ("-" for
 // none). With --idle HINT SINCE_USEC it also answers logind's IdleHint and
-// IdleSinceHint for any user. It prints "ready" once its names are taken.
-//   bus_server ADDRESS LOG [--idle HINT SINCE_USEC] [ACTION...]
+// IdleSinceHint for any user. With --inhibited its Inhibited property is
+// true, as a server in do-not-disturb says. It prints "ready" once its
+// names are taken.
+//   bus_server ADDRESS LOG [--idle HINT SINCE_USEC] [--inhibited] [ACTION...]
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -26,6 +28,7 @@ struct Server {
   std::uint32_t next_id = 0;
   int idle_hint = 0;
   std::uint64_t idle_since = 0;
+  bool inhibited = false;
 
   void record(const std::string& line) const { std::ofstream(log, std::ios::app) << line << '\n'; }
 };
@@ -82,6 +85,9 @@ int on_call(sd_bus_message* message, void* data, sd_bus_error* /*error*/) {
     if (std::strcmp(property, "IdleSinceHint") == 0) {
       return sd_bus_reply_method_return(message, "v", "t", server.idle_since);
     }
+    if (std::strcmp(property, "Inhibited") == 0 && server.inhibited) {
+      return sd_bus_reply_method_return(message, "v", "b", 1);
+    }
   }
   return 0;
 }
@@ -90,7 +96,8 @@ int on_call(sd_bus_message* message, void* data, sd_bus_error* /*error*/) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fputs("usage: bus_server ADDRESS LOG [--idle HINT SINCE_USEC] [ACTION...]\n", stderr);
+    std::fputs("usage: bus_server ADDRESS LOG [--idle HINT SINCE_USEC] [--inhibited] [ACTION...]\n",
+               stderr);
     return 64;
   }
   Server server;
@@ -102,6 +109,8 @@ int main(int argc, char** argv) {
       server.idle_hint = std::atoi(argv[i + 1]);
       server.idle_since = std::strtoull(argv[i + 2], nullptr, 10);
       i += 2;
+    } else if (std::strcmp(argv[i], "--inhibited") == 0) {
+      server.inhibited = true;
     } else {
       server.actions.emplace_back(argv[i]);
     }
