@@ -64,6 +64,7 @@ class User {
   }
   std::vector<VirtualClock::ScriptedWake> keys;
   std::shared_ptr<const stretch::TimeZone> time_zone = std::make_shared<FixedTimeZone>(3600);
+  fs::path proc_root;  // none: no process is looked at
 
   Ran run(std::vector<std::string> args) {
     args.insert(args.begin(), "stretch");
@@ -71,6 +72,7 @@ class User {
     StringOutput err;
     Context context{out, err, environment_};
     context.time_zone = time_zone;
+    context.proc_root = proc_root;
     ScriptedInput* input = nullptr;
     context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
       auto opened = std::make_unique<ScriptedInput>(keys);
@@ -476,4 +478,24 @@ TEST_CASE(
   const Ran flagged = user.run({"remind", "--every", "2h", "--days", "mon"});
   CHECK(flagged.out.starts_with("Reminding you every 2h to stand up and stretch."));
   CHECK(flagged.out.find("Time to stand up") == std::string::npos);  // not on a Wednesday
+}
+
+TEST_CASE("a terminal reminder held by a camera in use comes after max-defer, without the bell") {
+  User user;
+  // A made-up proc tree: one of the user's processes holds /dev/video0.
+  user.proc_root = user.home() / "proc";
+  fs::create_directories(user.proc_root / "4242/fd");
+  fs::create_symlink("/dev/video0", user.proc_root / "4242/fd/7");
+  user.set_environment("STRETCH_MAX_DEFER", "3m");
+  user.keys = {{std::chrono::seconds(270), Wake{Wake::Kind::key, 'q', 0}}};
+  const Ran held = user.run({"remind", "desk-break", "--every", "1m"});
+  // Due at 12:07, held until 12:10, and then without the bell.
+  CHECK(held.out.find("12:07 Time to stand up") == std::string::npos);
+  CHECK(held.out.find("\n12:10 Time to stand up and stretch. Enter: start desk-break") !=
+        std::string::npos);
+  CHECK(held.out.find('\a') == std::string::npos);
+  // Without the camera the reminder rings at 12:07.
+  fs::remove(user.proc_root / "4242/fd/7");
+  const Ran free = user.run({"remind", "desk-break", "--every", "1m"});
+  CHECK(free.out.find("\a12:07 Time to stand up and stretch.") != std::string::npos);
 }
