@@ -11,6 +11,13 @@
 #include "stretch/text.hpp"
 
 namespace stretch {
+
+// An occurrence of a busy event, in UTC seconds.
+struct CalendarOccurrence {
+  std::int64_t start;
+  std::int64_t end;
+};
+
 namespace {
 
 // Far more than a calendar of years: a file larger is not read.
@@ -78,27 +85,33 @@ std::string uid_of(icalcomponent* event) {
   return uid != nullptr ? uid : "";
 }
 
-// What the recurrence callback looks for: an occurrence under way now,
-// that no RECURRENCE-ID of the same event has moved or changed.
+// Occurrences are looked up for hours ahead at once: a reminder that waits
+// asks every 30 s, and the answer changes only at an event's edges.
+constexpr std::int64_t window_seconds = 6 * 3600;
+
+// What the recurrence callback gathers: the occurrences of one event that
+// overlap the window, but for those a RECURRENCE-ID of the same event has
+// moved or changed.
 struct Search {
-  std::int64_t now;
+  std::int64_t from;
+  std::int64_t to;
   const std::set<std::pair<std::string, std::int64_t>>* moved;
   const std::string* uid;
   bool master;
-  std::optional<std::int64_t> until;
+  std::vector<CalendarOccurrence>* found;
 };
 
-void look_at_occurrence(icalcomponent* /*event*/, icaltime_span* span, void* data) {
-  auto* search = static_cast<Search*>(data);
+void gather_occurrence(icalcomponent* /*event*/, icaltime_span* span, void* data) {
+  const auto* search = static_cast<Search*>(data);
   const auto start = static_cast<std::int64_t>(span->start);
   const auto end = static_cast<std::int64_t>(span->end);
-  if (start > search->now || end <= search->now) {
+  if (end <= search->from || start >= search->to) {
     return;
   }
   if (search->master && search->moved->contains({*search->uid, start})) {
     return;
   }
-  search->until = std::max(search->until.value_or(end), end);
+  search->found->push_back({start, end});
 }
 
 }  // namespace
@@ -118,10 +131,30 @@ struct CalendarSource::Parsed {
     bool master;  // not one with a RECURRENCE-ID, which replaces an occurrence
   };
   std::vector<Event> events;  // the ones that keep the user busy
+  // The occurrences of those events in [window_from, window_to).
+  std::int64_t window_from = 0;
+  std::int64_t window_to = 0;
+  std::vector<CalendarOccurrence> occurrences;
+
   // Occurrences that an event with a RECURRENCE-ID replaces: UID and the
   // original start.
   std::set<std::pair<std::string, std::int64_t>> moved;
+
+  void look_ahead(std::int64_t from);
 };
+
+void CalendarSource::Parsed::look_ahead(std::int64_t from) {
+  window_from = from;
+  window_to = from + window_seconds;
+  occurrences.clear();
+  icaltimezone* utc = icaltimezone_get_utc_timezone();
+  const icaltimetype start = icaltime_from_timet_with_zone(static_cast<time_t>(from), 0, utc);
+  const icaltimetype end = icaltime_from_timet_with_zone(static_cast<time_t>(window_to), 0, utc);
+  for (const Event& event : events) {
+    Search search{from, window_to, &moved, &event.uid, event.master, &occurrences};
+    icalcomponent_foreach_recurrence(event.component, start, end, gather_occurrence, &search);
+  }
+}
 
 CalendarSource::CalendarSource(std::vector<std::filesystem::path> places, Output& warnings)
     : places_(std::move(places)), warnings_(warnings) {
@@ -198,20 +231,16 @@ Busy CalendarSource::check(std::int64_t now) {
       }
     }
   }
-  // The moment as libical wants it; each event's occurrences are compared
-  // in UTC seconds.
-  const icaltimetype moment =
-      icaltime_from_timet_with_zone(static_cast<time_t>(now), 0, icaltimezone_get_utc_timezone());
   Busy busy;
   for (const std::filesystem::path& file : files) {
     Parsed& calendar = parsed(file);
-    for (const Parsed::Event& event : calendar.events) {
-      Search search{now, &calendar.moved, &event.uid, event.master, std::nullopt};
-      icalcomponent_foreach_recurrence(event.component, moment, moment, look_at_occurrence,
-                                       &search);
-      if (search.until) {
+    if (now < calendar.window_from || now >= calendar.window_to) {
+      calendar.look_ahead(now);
+    }
+    for (const CalendarOccurrence& occurrence : calendar.occurrences) {
+      if (occurrence.start <= now && now < occurrence.end) {
         busy.add(BusyKind::calendar);
-        busy.until = std::max(busy.until.value_or(*search.until), *search.until);
+        busy.until = std::max(busy.until.value_or(occurrence.end), occurrence.end);
       }
     }
   }

@@ -1,5 +1,6 @@
 // The busy sources read under /proc: a camera held open, and the sound
 // cards' capture state.
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <string_view>
@@ -49,6 +50,15 @@ bool all_digits(const char* name) {
   return true;
 }
 
+// The device files that most descriptors under /dev name, which are never
+// a camera: no system call is spent on them.
+bool not_a_camera(std::string_view device) {
+  constexpr std::array<std::string_view, 10> known{"null", "zero", "urandom", "random", "pts/",
+                                                   "tty",  "ptmx", "dri/",    "snd/",   "shm/"};
+  return std::any_of(known.begin(), known.end(),
+                     [&](std::string_view name) { return device.starts_with(name); });
+}
+
 // A descriptor's target: "/dev/video0", "socket:[1234]", "pipe:[99]".
 // Paths under /dev other than /dev/video* are looked at for their device
 // number, since a sandbox may name a camera's node differently; sockets,
@@ -63,7 +73,7 @@ bool is_camera(int fd_dir, const char* name) {
   if (path.starts_with("/dev/video")) {
     return true;
   }
-  if (!path.starts_with("/dev/")) {
+  if (!path.starts_with("/dev/") || not_a_camera(path.substr(5))) {
     return false;
   }
   struct stat device {};
