@@ -87,7 +87,7 @@ std::string uid_of(icalcomponent* event) {
 
 // Occurrences are looked up for hours ahead at once: a reminder that waits
 // asks every 30 s, and the answer changes only at an event's edges.
-constexpr std::int64_t window_seconds = 6 * 3600;
+constexpr std::int64_t window_seconds = std::int64_t{6} * 3600;
 
 // What the recurrence callback gathers: the occurrences of one event that
 // overlap the window, but for those a RECURRENCE-ID of the same event has

@@ -297,9 +297,9 @@ std::optional<StatusRecord> send_command(const ReminderFiles& files,
     // No socket, or a killed reminder's: nobody listens.
     return std::nullopt;
   }
-  const std::optional<StatusRecord> answer = write_all(fd.get(), format_command(command))
-                                                 ? parse_reminder_status(read_line(fd.get()))
-                                                 : std::nullopt;
+  std::optional<StatusRecord> answer = write_all(fd.get(), format_command(command))
+                                           ? parse_reminder_status(read_line(fd.get()))
+                                           : std::nullopt;
   if (!answer) {
     throw Error(ExitCode::unavailable,
                 tr("the running reminder did not answer; in a terminal, it answers once the "
