@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
+#include "busy_library.hpp"
 #include "stretch/busy.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
@@ -19,34 +20,60 @@ struct CalendarOccurrence {
 };
 
 namespace {
+struct Ical {
+  BusyLibrary library{"libical.so.3"};
+  STRETCH_BUSY_FUNCTION(icalcomponent_foreach_recurrence);
+  STRETCH_BUSY_FUNCTION(icalcomponent_free);
+  STRETCH_BUSY_FUNCTION(icalcomponent_get_dtstart);
+  STRETCH_BUSY_FUNCTION(icalcomponent_get_first_component);
+  STRETCH_BUSY_FUNCTION(icalcomponent_get_first_property);
+  STRETCH_BUSY_FUNCTION(icalcomponent_get_next_component);
+  STRETCH_BUSY_FUNCTION(icalcomponent_get_status);
+  STRETCH_BUSY_FUNCTION(icalcomponent_get_uid);
+  STRETCH_BUSY_FUNCTION(icalcomponent_isa);
+  STRETCH_BUSY_FUNCTION(icalerror_set_errors_are_fatal);
+  STRETCH_BUSY_FUNCTION(icalparser_parse_string);
+  STRETCH_BUSY_FUNCTION(icalproperty_get_datetime_with_component);
+  STRETCH_BUSY_FUNCTION(icalproperty_get_transp);
+  STRETCH_BUSY_FUNCTION(icaltime_as_timet_with_zone);
+  STRETCH_BUSY_FUNCTION(icaltime_from_timet_with_zone);
+  STRETCH_BUSY_FUNCTION(icaltime_is_null_time);
+  STRETCH_BUSY_FUNCTION(icaltimezone_get_utc_timezone);
+};
+
+Ical& ical() {
+  static Ical loaded;
+  return loaded;
+}
 
 // Far more than a calendar of years: a file larger is not read.
 constexpr std::size_t largest_calendar = std::size_t{64} * 1024 * 1024;
 
 std::int64_t utc_seconds(icaltimetype time) {
-  return static_cast<std::int64_t>(icaltime_as_timet_with_zone(
-      time, time.zone != nullptr ? time.zone : icaltimezone_get_utc_timezone()));
+  return static_cast<std::int64_t>(ical().icaltime_as_timet_with_zone(
+      time, time.zone != nullptr ? time.zone : ical().icaltimezone_get_utc_timezone()));
 }
 
 // Every VEVENT of a parsed file, whether it holds one VCALENDAR or several.
 std::vector<icalcomponent*> events_of(icalcomponent* root) {
   std::vector<icalcomponent*> events;
   const auto add_events = [&](icalcomponent* calendar) {
-    for (icalcomponent* event = icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
+    for (icalcomponent* event =
+             ical().icalcomponent_get_first_component(calendar, ICAL_VEVENT_COMPONENT);
          event != nullptr;
-         event = icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
+         event = ical().icalcomponent_get_next_component(calendar, ICAL_VEVENT_COMPONENT)) {
       events.push_back(event);
     }
   };
-  switch (icalcomponent_isa(root)) {
+  switch (ical().icalcomponent_isa(root)) {
     case ICAL_VEVENT_COMPONENT:
       events.push_back(root);
       break;
     case ICAL_XROOT_COMPONENT:
       for (icalcomponent* calendar =
-               icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
+               ical().icalcomponent_get_first_component(root, ICAL_VCALENDAR_COMPONENT);
            calendar != nullptr;
-           calendar = icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)) {
+           calendar = ical().icalcomponent_get_next_component(root, ICAL_VCALENDAR_COMPONENT)) {
         add_events(calendar);
       }
       break;
@@ -61,27 +88,29 @@ std::vector<icalcomponent*> events_of(icalcomponent* root) {
 // with a time of day (an all-day event is a holiday or a reminder, not a
 // meeting).
 bool keeps_busy(icalcomponent* event) {
-  icalproperty* transparency = icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY);
-  if (transparency != nullptr && icalproperty_get_transp(transparency) == ICAL_TRANSP_TRANSPARENT) {
+  icalproperty* transparency = ical().icalcomponent_get_first_property(event, ICAL_TRANSP_PROPERTY);
+  if (transparency != nullptr &&
+      ical().icalproperty_get_transp(transparency) == ICAL_TRANSP_TRANSPARENT) {
     return false;
   }
-  if (icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED) {
+  if (ical().icalcomponent_get_status(event) == ICAL_STATUS_CANCELLED) {
     return false;
   }
-  const icaltimetype start = icalcomponent_get_dtstart(event);
-  return !icaltime_is_null_time(start) && start.is_date == 0;
+  const icaltimetype start = ical().icalcomponent_get_dtstart(event);
+  return !ical().icaltime_is_null_time(start) && start.is_date == 0;
 }
 
 std::optional<std::int64_t> recurrence_id(icalcomponent* event) {
-  icalproperty* property = icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY);
+  icalproperty* property =
+      ical().icalcomponent_get_first_property(event, ICAL_RECURRENCEID_PROPERTY);
   if (property == nullptr) {
     return std::nullopt;
   }
-  return utc_seconds(icalproperty_get_datetime_with_component(property, event));
+  return utc_seconds(ical().icalproperty_get_datetime_with_component(property, event));
 }
 
 std::string uid_of(icalcomponent* event) {
-  const char* uid = icalcomponent_get_uid(event);
+  const char* uid = ical().icalcomponent_get_uid(event);
   return uid != nullptr ? uid : "";
 }
 
@@ -117,7 +146,7 @@ void gather_occurrence(icalcomponent* /*event*/, icaltime_span* span, void* data
 }  // namespace
 
 struct IcalComponentDeleter {
-  void operator()(icalcomponent* component) const { icalcomponent_free(component); }
+  void operator()(icalcomponent* component) const { ical().icalcomponent_free(component); }
 };
 
 struct CalendarSource::Parsed {
@@ -147,20 +176,20 @@ void CalendarSource::Parsed::look_ahead(std::int64_t from) {
   window_from = from;
   window_to = from + window_seconds;
   occurrences.clear();
-  icaltimezone* utc = icaltimezone_get_utc_timezone();
-  const icaltimetype start = icaltime_from_timet_with_zone(static_cast<time_t>(from), 0, utc);
-  const icaltimetype end = icaltime_from_timet_with_zone(static_cast<time_t>(window_to), 0, utc);
+  icaltimezone* utc = ical().icaltimezone_get_utc_timezone();
+  const icaltimetype start =
+      ical().icaltime_from_timet_with_zone(static_cast<time_t>(from), 0, utc);
+  const icaltimetype end =
+      ical().icaltime_from_timet_with_zone(static_cast<time_t>(window_to), 0, utc);
   for (const Event& event : events) {
     Search search{from, window_to, &moved, &event.uid, event.master, &occurrences};
-    icalcomponent_foreach_recurrence(event.component, start, end, gather_occurrence, &search);
+    ical().icalcomponent_foreach_recurrence(event.component, start, end, gather_occurrence,
+                                            &search);
   }
 }
 
 CalendarSource::CalendarSource(std::vector<std::filesystem::path> places, Output& warnings)
-    : places_(std::move(places)), warnings_(warnings) {
-  // A broken file is told about once, and must not end the reminder.
-  icalerror_set_errors_are_fatal(0);
-}
+    : places_(std::move(places)), warnings_(warnings) {}
 
 CalendarSource::~CalendarSource() = default;
 
@@ -180,7 +209,7 @@ CalendarSource::Parsed& CalendarSource::parsed(const std::filesystem::path& file
   parsed->size = size;
   const FileText read = read_small_file(file, largest_calendar);
   if (read.status == FileText::Status::read && read.text.size() <= largest_calendar) {
-    parsed->root.reset(icalparser_parse_string(read.text.c_str()));
+    parsed->root.reset(ical().icalparser_parse_string(read.text.c_str()));
   }
   if (!parsed->root) {
     const std::string shown = quote_untrusted(file.string());
@@ -211,6 +240,15 @@ CalendarSource::Parsed& CalendarSource::parsed(const std::filesystem::path& file
 }
 
 Busy CalendarSource::check(std::int64_t now) {
+  if (!ical().library.complete()) {
+    if (warned_.empty()) {
+      warned_.emplace_back("libical");
+      write_warning(warnings_, tr("calendars are not read: libical (libical3) is not installed"));
+    }
+    return {};
+  }
+  // A broken file is told about once, and must not end the reminder.
+  ical().icalerror_set_errors_are_fatal(0);
   std::vector<std::filesystem::path> files;
   for (const std::filesystem::path& place : places_) {
     std::error_code error;

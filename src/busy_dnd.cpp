@@ -8,10 +8,27 @@
 #include <gio/gio.h>
 #include <systemd/sd-bus.h>
 
+#include "busy_library.hpp"
 #include "stretch/busy.hpp"
 
 namespace stretch {
 namespace {
+struct Gio {
+  BusyLibrary library{"libgio-2.0.so.0"};
+  STRETCH_BUSY_FUNCTION(g_main_context_iteration);
+  STRETCH_BUSY_FUNCTION(g_object_unref);
+  STRETCH_BUSY_FUNCTION(g_settings_get_boolean);
+  STRETCH_BUSY_FUNCTION(g_settings_new);
+  STRETCH_BUSY_FUNCTION(g_settings_schema_has_key);
+  STRETCH_BUSY_FUNCTION(g_settings_schema_source_get_default);
+  STRETCH_BUSY_FUNCTION(g_settings_schema_source_lookup);
+  STRETCH_BUSY_FUNCTION(g_settings_schema_unref);
+};
+
+Gio& gio() {
+  static Gio loaded;
+  return loaded;
+}
 
 struct BusDeleter {
   void operator()(sd_bus* bus) const { sd_bus_flush_close_unref(bus); }
@@ -47,29 +64,34 @@ bool true_property(sd_bus* bus, const char* interface, const char* property) {
 
 template <class Object>
 struct GObjectDeleter {
-  void operator()(Object* object) const { g_object_unref(object); }
+  void operator()(Object* object) const { gio().g_object_unref(object); }
 };
 
 std::optional<bool> read_show_banners() {
+  if (!gio().library.complete()) {
+    return std::nullopt;
+  }
   constexpr const char* schema_id = "org.gnome.desktop.notifications";
   // GSettings aborts on a schema that is not installed: look it up first.
-  GSettingsSchemaSource* installed = g_settings_schema_source_get_default();
-  GSettingsSchema* schema =
-      installed != nullptr ? g_settings_schema_source_lookup(installed, schema_id, TRUE) : nullptr;
+  GSettingsSchemaSource* installed = gio().g_settings_schema_source_get_default();
+  GSettingsSchema* schema = installed != nullptr
+                                ? gio().g_settings_schema_source_lookup(installed, schema_id, TRUE)
+                                : nullptr;
   if (schema == nullptr) {
     return std::nullopt;
   }
-  const bool has_key = g_settings_schema_has_key(schema, "show-banners") != 0;
-  g_settings_schema_unref(schema);
+  const bool has_key = gio().g_settings_schema_has_key(schema, "show-banners") != 0;
+  gio().g_settings_schema_unref(schema);
   if (!has_key) {
     return std::nullopt;
   }
   // Changes to the settings since the last look arrive as events on the
   // main context, which nothing else runs here.
-  while (g_main_context_iteration(nullptr, FALSE) != 0) {
+  while (gio().g_main_context_iteration(nullptr, FALSE) != 0) {
   }
-  const std::unique_ptr<GSettings, GObjectDeleter<GSettings>> settings(g_settings_new(schema_id));
-  return g_settings_get_boolean(settings.get(), "show-banners") == 0;
+  const std::unique_ptr<GSettings, GObjectDeleter<GSettings>> settings(
+      gio().g_settings_new(schema_id));
+  return gio().g_settings_get_boolean(settings.get(), "show-banners") == 0;
 }
 
 }  // namespace

@@ -8,26 +8,51 @@
 
 #include <pulse/pulseaudio.h>
 
+#include "busy_library.hpp"
 #include "stretch/busy.hpp"
 
 namespace stretch {
 namespace {
+struct Pulse {
+  BusyLibrary library{"libpulse.so.0"};
+  STRETCH_BUSY_FUNCTION(pa_context_connect);
+  STRETCH_BUSY_FUNCTION(pa_context_disconnect);
+  STRETCH_BUSY_FUNCTION(pa_context_get_source_info_list);
+  STRETCH_BUSY_FUNCTION(pa_context_get_source_output_info_list);
+  STRETCH_BUSY_FUNCTION(pa_context_get_state);
+  STRETCH_BUSY_FUNCTION(pa_context_new);
+  STRETCH_BUSY_FUNCTION(pa_context_unref);
+  STRETCH_BUSY_FUNCTION(pa_mainloop_dispatch);
+  STRETCH_BUSY_FUNCTION(pa_mainloop_free);
+  STRETCH_BUSY_FUNCTION(pa_mainloop_get_api);
+  STRETCH_BUSY_FUNCTION(pa_mainloop_new);
+  STRETCH_BUSY_FUNCTION(pa_mainloop_poll);
+  STRETCH_BUSY_FUNCTION(pa_mainloop_prepare);
+  STRETCH_BUSY_FUNCTION(pa_operation_get_state);
+  STRETCH_BUSY_FUNCTION(pa_operation_unref);
+  STRETCH_BUSY_FUNCTION(pa_proplist_gets);
+};
+
+Pulse& pulse() {
+  static Pulse loaded;
+  return loaded;
+}
 
 // A sound server answers at once or not at all; the reminder must not
 // stall on one that hangs.
 constexpr std::chrono::milliseconds answer_time{1000};
 
 struct MainloopDeleter {
-  void operator()(pa_mainloop* loop) const { pa_mainloop_free(loop); }
+  void operator()(pa_mainloop* loop) const { pulse().pa_mainloop_free(loop); }
 };
 struct ContextDeleter {
   void operator()(pa_context* context) const {
-    pa_context_disconnect(context);
-    pa_context_unref(context);
+    pulse().pa_context_disconnect(context);
+    pulse().pa_context_unref(context);
   }
 };
 struct OperationDeleter {
-  void operator()(pa_operation* operation) const { pa_operation_unref(operation); }
+  void operator()(pa_operation* operation) const { pulse().pa_operation_unref(operation); }
 };
 
 // What the two lists tell: which sources are monitors, and whether a
@@ -50,7 +75,7 @@ void add_output(pa_context* /*context*/, const pa_source_output_info* info, int 
       streams->monitors.contains(info->source)) {
     return;
   }
-  const char* pid = pa_proplist_gets(info->proplist, PA_PROP_APPLICATION_PROCESS_ID);
+  const char* pid = pulse().pa_proplist_gets(info->proplist, PA_PROP_APPLICATION_PROCESS_ID);
   if (pid != nullptr && std::to_string(streams->self) == pid) {
     return;
   }
@@ -64,8 +89,9 @@ bool run_until(pa_mainloop* loop, std::chrono::steady_clock::time_point deadline
   while (!done()) {
     const auto left = std::chrono::duration_cast<std::chrono::microseconds>(
         deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0 || pa_mainloop_prepare(loop, static_cast<int>(left.count())) < 0 ||
-        pa_mainloop_poll(loop) < 0 || pa_mainloop_dispatch(loop) < 0) {
+    if (left.count() <= 0 ||
+        pulse().pa_mainloop_prepare(loop, static_cast<int>(left.count())) < 0 ||
+        pulse().pa_mainloop_poll(loop) < 0 || pulse().pa_mainloop_dispatch(loop) < 0) {
       return false;
     }
   }
@@ -73,38 +99,42 @@ bool run_until(pa_mainloop* loop, std::chrono::steady_clock::time_point deadline
 }
 
 bool finished(pa_operation* operation) {
-  return pa_operation_get_state(operation) != PA_OPERATION_RUNNING;
+  return pulse().pa_operation_get_state(operation) != PA_OPERATION_RUNNING;
 }
 
 // Whether a stream records from a microphone; nothing when no server
 // answers.
 std::optional<bool> server_recording(const std::string& server, pid_t self) {
-  const std::unique_ptr<pa_mainloop, MainloopDeleter> loop(pa_mainloop_new());
+  if (!pulse().library.complete()) {
+    return std::nullopt;
+  }
+  const std::unique_ptr<pa_mainloop, MainloopDeleter> loop(pulse().pa_mainloop_new());
   if (!loop) {
     return std::nullopt;
   }
   const std::unique_ptr<pa_context, ContextDeleter> context(
-      pa_context_new(pa_mainloop_get_api(loop.get()), "stretch"));
-  if (!context || pa_context_connect(context.get(), server.empty() ? nullptr : server.c_str(),
-                                     PA_CONTEXT_NOAUTOSPAWN, nullptr) < 0) {
+      pulse().pa_context_new(pulse().pa_mainloop_get_api(loop.get()), "stretch"));
+  if (!context ||
+      pulse().pa_context_connect(context.get(), server.empty() ? nullptr : server.c_str(),
+                                 PA_CONTEXT_NOAUTOSPAWN, nullptr) < 0) {
     return std::nullopt;
   }
   const auto deadline = std::chrono::steady_clock::now() + answer_time;
   const bool ready = run_until(loop.get(), deadline, [&] {
-    const pa_context_state_t state = pa_context_get_state(context.get());
+    const pa_context_state_t state = pulse().pa_context_get_state(context.get());
     return state == PA_CONTEXT_READY || !PA_CONTEXT_IS_GOOD(state);
   });
-  if (!ready || pa_context_get_state(context.get()) != PA_CONTEXT_READY) {
+  if (!ready || pulse().pa_context_get_state(context.get()) != PA_CONTEXT_READY) {
     return std::nullopt;
   }
   Streams streams{self};
   const std::unique_ptr<pa_operation, OperationDeleter> sources(
-      pa_context_get_source_info_list(context.get(), add_source, &streams));
+      pulse().pa_context_get_source_info_list(context.get(), add_source, &streams));
   if (!sources || !run_until(loop.get(), deadline, [&] { return finished(sources.get()); })) {
     return std::nullopt;
   }
   const std::unique_ptr<pa_operation, OperationDeleter> outputs(
-      pa_context_get_source_output_info_list(context.get(), add_output, &streams));
+      pulse().pa_context_get_source_output_info_list(context.get(), add_output, &streams));
   if (!outputs || !run_until(loop.get(), deadline, [&] { return finished(outputs.get()); })) {
     return std::nullopt;
   }
