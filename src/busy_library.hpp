@@ -36,4 +36,5 @@ class BusyLibrary {
 
 // A member of a library's table: the function NAME as its header declares
 // it, looked up in the member `library`.
+// NOLINTNEXTLINE(bugprone-macro-parentheses): name is declared, not computed
 #define STRETCH_BUSY_FUNCTION(name) decltype(&::name) name = library.find<decltype(::name)>(#name)
