@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <string>
 #include <string_view>
 
 #include <dirent.h>
@@ -86,12 +87,7 @@ bool process_has_camera(int proc, const char* pid, uid_t user) {
   if (::fstatat(proc, pid, &owner, 0) != 0 || owner.st_uid != user) {
     return false;
   }
-  const int process = ::openat(proc, pid, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (process < 0) {
-    return false;
-  }
-  const DirPointer fds = open_dir_at(process, "fd");
-  ::close(process);
+  const DirPointer fds = open_dir_at(proc, (std::string(pid) + "/fd").c_str());
   if (!fds) {
     return false;  // gone meanwhile, or not ours to read
   }
