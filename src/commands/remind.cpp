@@ -334,7 +334,8 @@ class Reminders final : public ReminderActions {
       // `stretch start` takes the terminal for its own view and keys until
       // it ends.
       input_.lend_terminal([&] {
-        const Spawned spawned = run_in_foreground({.words = std::move(start)});
+        const Spawned spawned =
+            run_in_foreground({.words = std::move(start)}, context_.environment);
         if (spawned.pid < 0) {
           write_warning(context_.err,
                         fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),
@@ -348,8 +349,8 @@ class Reminders final : public ReminderActions {
     }
     std::vector<std::string> words = terminal_command();
     words.insert(words.end(), start.begin(), start.end());
-    const Spawned spawned =
-        spawn({.words = words, .input = SpawnRequest::Input::null, .quiet = true});
+    const Spawned spawned = spawn(
+        {.words = words, .input = SpawnRequest::Input::null, .quiet = true}, context_.environment);
     if (spawned.pid < 0) {
       write_warning(context_.err,
                     fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),
