@@ -201,41 +201,6 @@ class SessionWatch {
   std::optional<std::int64_t> end_;
 };
 
-// Removes the reminder's status file however the reminder ends. The file is
-// only for status bars: a full disk costs one warning, not the reminder.
-class StateFile {
- public:
-  StateFile(std::filesystem::path path, Output& warnings)
-      : path_(std::move(path)), warnings_(warnings) {}
-  StateFile(const StateFile&) = delete;
-  StateFile& operator=(const StateFile&) = delete;
-  ~StateFile() {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-  }
-  void write(const std::string& text) {
-    if (text == written_) {
-      return;
-    }
-    try {
-      replace_file(path_, text, Sync::no);
-      written_ = text;
-      warned_ = false;
-    } catch (const Error& error) {
-      if (!warned_) {
-        write_warning(warnings_, error.what());
-        warned_ = true;
-      }
-    }
-  }
-
- private:
-  std::filesystem::path path_;
-  Output& warnings_;
-  std::string written_;
-  bool warned_ = false;
-};
-
 std::string own_program() {
   std::array<char, PATH_MAX> self{};
   const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
@@ -252,7 +217,7 @@ std::string own_program() {
 class Reminders final : public ReminderActions {
  public:
   Reminders(const RemindOptions& options, const ReminderSettings& settings, LiveInput& input,
-            Notifier* notifier, StateFile& state, const TimeZone& zone, HookRunner* hooks,
+            Notifier* notifier, StatusFile& state, const TimeZone& zone, HookRunner* hooks,
             Context& context)
       : options_(options),
         hooks_(hooks),
@@ -380,7 +345,7 @@ class Reminders final : public ReminderActions {
   const ReminderSettings& settings_;
   LiveInput& input_;
   Notifier* notifier_;
-  StateFile& state_;
+  StatusFile& state_;
   const TimeZone& zone_;
   Context& context_;
   bool keys_;
@@ -516,7 +481,7 @@ int run_remind(const RemindOptions& given, Context& context) {
   const ReminderFiles files = reminder_files(context);
   const ReminderLock lock(files);
   ControlServer control(files, settings.schedule.every);
-  StateFile state(files.state, context.err);
+  StatusFile state(files.state, context.err);
   const std::optional<std::string> bus = session_bus_address(context.environment);
   const std::unique_ptr<Notifier> notifier = bus ? Notifier::connect(*bus) : nullptr;
   const std::unique_ptr<LiveInput> input = context.open_live_input();

@@ -97,3 +97,22 @@ TEST_CASE("the real clock waits until a deadline, and wakes at once for a signal
   ::raise(SIGWINCH);
   CHECK(clock.wait_until(std::nullopt).kind == Wake::Kind::resize);
 }
+
+TEST_CASE("a status file is replaced whole, warns once, and goes with its keeper") {
+  ScratchDir dir("output");
+  const fs::path file = dir.path / "late" / "status.json";
+  StringOutput warnings;
+  {
+    StatusFile status(file, warnings);
+    status.write("{\"a\":1}\n");
+    status.write("{\"a\":2}\n");
+    CHECK(warnings.text() ==
+          "stretch: warning: cannot write " + file.string() + ": No such file or directory\n");
+    // Written again as soon as it can be.
+    fs::create_directories(file.parent_path());
+    status.write("{\"a\":3}\n");
+    CHECK(read_file(file) == "{\"a\":3}\n");
+    CHECK(files_in(file.parent_path()) == 1);
+  }
+  CHECK_FALSE(fs::exists(file));
+}
