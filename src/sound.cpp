@@ -105,8 +105,8 @@ std::optional<std::string> find_speech_program(std::string_view path_list) {
   return std::nullopt;
 }
 
-SpeechSink::SpeechSink(std::vector<std::string> command, Output& warnings)
-    : command_(std::move(command)), warnings_(warnings) {}
+SpeechSink::SpeechSink(std::vector<std::string> command, Environment environment, Output& warnings)
+    : command_(std::move(command)), environment_(std::move(environment)), warnings_(warnings) {}
 
 SpeechSink::~SpeechSink() {
   // The last words may still be playing; they are left to finish on their own.
@@ -140,8 +140,8 @@ void SpeechSink::flush() {
   std::vector<std::string> words = command_;
   words.push_back(std::move(pending_));
   pending_.clear();
-  const Spawned spawned =
-      spawn({.words = std::move(words), .input = SpawnRequest::Input::null, .quiet = true});
+  const Spawned spawned = spawn(
+      {.words = std::move(words), .input = SpawnRequest::Input::null, .quiet = true}, environment_);
   if (spawned.pid < 0) {
     broken_ = true;
     write_warning(

@@ -143,7 +143,7 @@ class SessionSinks {
 
   void add_speech(const std::string& command, const std::optional<std::string>& language) {
     if (!command.empty()) {
-      add(std::make_unique<SpeechSink>(split_command(command), context_.err));
+      add(std::make_unique<SpeechSink>(split_command(command), context_.environment, context_.err));
       return;
     }
     const std::optional<std::string> program =
@@ -154,7 +154,8 @@ class SessionSinks {
                        "silence"));
       return;
     }
-    add(std::make_unique<SpeechSink>(speech_command(*program, language), context_.err));
+    add(std::make_unique<SpeechSink>(speech_command(*program, language), context_.environment,
+                                     context_.err));
   }
 };
 

@@ -9,22 +9,15 @@
 #include "stretch/control.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
+#include "stretch/session_files.hpp"
 
 namespace stretch {
 namespace {
 
-// A session's status file is rewritten every second while it runs; one
-// older than this was left by a session that was killed.
-constexpr std::int64_t stale_seconds = 5;
-
 // A paused session's file is not rewritten; it is left over when the pid it
 // names has gone.
-bool session_gone(const nlohmann::json& json) {
-  const auto pid = json.find("pid");
-  if (pid == json.end() || !pid->is_number_integer() || pid->get<std::int64_t>() <= 0) {
-    return false;
-  }
-  return ::kill(pid->get<pid_t>(), 0) != 0 && errno == ESRCH;
+bool session_gone(const SessionStatus& status) {
+  return status.pid > 0 && ::kill(status.pid, 0) != 0 && errno == ESRCH;
 }
 // Status files are a few hundred bytes; anything bigger is not one.
 constexpr std::size_t largest_file = 4096;
@@ -61,37 +54,28 @@ struct Line {
 
 std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t now) {
   const std::optional<FileText> read = read_status_file(file);
-  if (!read) {
-    return std::nullopt;
-  }
-  const nlohmann::json json = nlohmann::json::parse(read->text, nullptr, false);
-  if (!json.is_object()) {
-    return std::nullopt;
-  }
-  const bool paused = json.value("paused", false);
-  if ((!paused && now - read->modified > stale_seconds) || session_gone(json)) {
+  const std::optional<SessionStatus> status =
+      read ? parse_session_status(read->text) : std::nullopt;
+  if (!status || !session_status_current(*status, (now - read->modified) * 1000) ||
+      session_gone(*status)) {
     return std::nullopt;
   }
   Line line;
   line.state = "session";
-  const std::string stretch = json.value("stretch", "");
-  const std::string cue = json.value("cue", "");
-  const std::string phase = json.value("phase", "");
-  const int left = std::max(json.value("seconds_left", 0), 0);
-  const int round = json.value("round", 0);
-  const int rounds = json.value("rounds", 0);
+  const std::int64_t left = std::max<std::int64_t>(status->seconds_left, 0);
   std::vector<std::string> parts;
-  for (const std::string& part : {stretch, cue.empty() ? phase : cue}) {
+  for (const std::string& part :
+       {status->stretch, status->cue.empty() ? status->phase : status->cue}) {
     if (!part.empty()) {
       parts.push_back(part);
     }
   }
   // Between a stretch's start and its first phase, which come at the same
   // moment, there is no countdown yet.
-  if (!phase.empty()) {
+  if (!status->phase.empty()) {
     parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
   }
-  if (paused) {
+  if (status->paused) {
     // TRANSLATORS: one short word in a status bar: the session is paused.
     parts.emplace_back(tr("paused"));
   }
@@ -99,16 +83,17 @@ std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t
   line.tooltip =
       // TRANSLATORS: a status bar's tooltip: the routine, the stretch, then
       // "round 2 of 3".
-      fmt::format(fmt::runtime(tr("{0}: {1}, round {2} of {3}")), json.value("routine", ""),
-                  stretch, round, rounds);
-  line.percentage = rounds > 0 ? round * 100 / rounds : 0;
-  for (const char* key : {"routine", "stretch", "phase", "round", "rounds", "cue"}) {
-    if (json.contains(key)) {
-      line.fields[key] = json[key];
-    }
-  }
+      fmt::format(fmt::runtime(tr("{0}: {1}, round {2} of {3}")), status->routine, status->stretch,
+                  status->round, status->rounds);
+  line.percentage = status->rounds > 0 ? status->round * 100 / status->rounds : 0;
+  line.fields["routine"] = status->routine;
+  line.fields["stretch"] = status->stretch;
+  line.fields["phase"] = status->phase;
+  line.fields["round"] = status->round;
+  line.fields["rounds"] = status->rounds;
+  line.fields["cue"] = status->cue;
   line.fields["seconds_left"] = left;
-  line.fields["paused"] = paused;
+  line.fields["paused"] = status->paused;
   return line;
 }
 

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 
 #include "stretch/config.hpp"
 #include "stretch/error.hpp"
@@ -58,19 +59,13 @@ std::string config_error(std::string_view text) {
   return "no error";
 }
 
-struct ScratchDir {
-  fs::path path = fs::temp_directory_path() / ("stretch-config-" + std::to_string(::getpid()));
-  ScratchDir() { fs::create_directories(path); }
-  ~ScratchDir() { fs::remove_all(path); }
-};
-
 }  // namespace
 
 TEST_CASE(
     "every setting has a sample, and each layer wins over the one below: default, file, "
     "environment, flag") {
   REQUIRE(samples().size() == setting_specs().size());
-  ScratchDir scratch;
+  ScratchDir scratch("config");
   const fs::path file = scratch.path / "config.toml";
   for (const SettingSpec& spec : setting_specs()) {
     INFO(spec.key());
@@ -156,7 +151,7 @@ TEST_CASE("a bad environment value, an unreadable file and a missing one") {
     CHECK(error.code() == ExitCode::config);
     CHECK(std::string(error.what()) == "STRETCH_BELL: \"maybe\" is not true or false");
   }
-  ScratchDir scratch;
+  ScratchDir scratch("config");
   try {
     load_settings(Environment{{"STRETCH_CONFIG", scratch.path.string()}});
     FAIL("no error");

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "stretch/clock.hpp"
 #include "stretch/output.hpp"
 
@@ -17,18 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class ScratchDir {
- public:
-  ScratchDir()
-      : path(fs::temp_directory_path() / ("stretch-output-" + std::to_string(::getpid()))) {
-    fs::create_directories(path);
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  fs::path path;
-};
-
 std::size_t files_in(const fs::path& dir) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {}));
 }
@@ -36,7 +25,7 @@ std::size_t files_in(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
-  ScratchDir dir;
+  ScratchDir dir("output");
   const fs::path file = dir.path / "state.json";
   replace_file(file, "first\n");
   replace_file(file, "second\n", Sync::no);
@@ -50,7 +39,7 @@ TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
 }
 
 TEST_CASE("replace_file into a missing directory fails with 74 and writes nothing") {
-  ScratchDir dir;
+  ScratchDir dir("output");
   try {
     replace_file(dir.path / "missing" / "state.json", "x");
     FAIL("no error");
@@ -62,7 +51,7 @@ TEST_CASE("replace_file into a missing directory fails with 74 and writes nothin
 }
 
 TEST_CASE("create_file never replaces a file, and says so with 73") {
-  ScratchDir dir;
+  ScratchDir dir("output");
   const fs::path file = dir.path / "mine.json";
   create_file(file, "new\n");
   CHECK(read_file(file) == "new\n");
@@ -107,4 +96,23 @@ TEST_CASE("the real clock waits until a deadline, and wakes at once for a signal
   CHECK(signalled.signal == SIGTERM);
   ::raise(SIGWINCH);
   CHECK(clock.wait_until(std::nullopt).kind == Wake::Kind::resize);
+}
+
+TEST_CASE("a status file is replaced whole, warns once, and goes with its keeper") {
+  ScratchDir dir("output");
+  const fs::path file = dir.path / "late" / "status.json";
+  StringOutput warnings;
+  {
+    StatusFile status(file, warnings);
+    status.write("{\"a\":1}\n");
+    status.write("{\"a\":2}\n");
+    CHECK(warnings.text() ==
+          "stretch: warning: cannot write " + file.string() + ": No such file or directory\n");
+    // Written again as soon as it can be.
+    fs::create_directories(file.parent_path());
+    status.write("{\"a\":3}\n");
+    CHECK(read_file(file) == "{\"a\":3}\n");
+    CHECK(files_in(file.parent_path()) == 1);
+  }
+  CHECK_FALSE(fs::exists(file));
 }

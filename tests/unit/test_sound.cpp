@@ -35,7 +35,7 @@ TEST_CASE("the speech program is the first of espeak-ng, spd-say and say on PATH
 
 TEST_CASE("a speech program that cannot start gives one warning") {
   StringOutput warnings;
-  SpeechSink speech({"/nonexistent/speaker"}, warnings);
+  SpeechSink speech({"/nonexistent/speaker"}, Environment{}, warnings);
   speech.on_event({0, CueShown{"Cat", 3'000, {}}});
   speech.flush();
   speech.on_event({3'000, CueShown{"Cow", 3'000, {}}});
