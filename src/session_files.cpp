@@ -21,7 +21,7 @@ std::string format_status(const SessionState& state, Millis now, pid_t pid) {
   json["round"] = state.phase ? state.phase->round : 0;
   json["rounds"] = state.phase ? state.phase->rounds : 0;
   json["cue"] = state.cue;
-  json["seconds_left"] = state.seconds_left(now);
+  json["seconds_left"] = state.countdown(now) / 1000;
   json["paused"] = state.paused;
   json["pid"] = pid;
   return json.dump() + "\n";

@@ -18,29 +18,13 @@
 #include "stretch/remind.hpp"
 #include "stretch/sound.hpp"
 #include "stretch/spawn.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
 
 // The length of the session a reminder offers when no routine is named.
 constexpr int offered_minutes = 5;
-
-std::string describe(std::int64_t seconds) {
-  if (seconds % 3600 == 0) {
-    // TRANSLATORS: a short length of time in hours, "2h".
-    return fmt::format(fmt::runtime(tr("{}h")), seconds / 3600);
-  }
-  if (seconds >= 3600) {
-    // TRANSLATORS: a short length of time in hours and minutes, "1h30m".
-    return fmt::format(fmt::runtime(tr("{0}h{1}m")), seconds / 3600, seconds / 60 % 60);
-  }
-  if (seconds % 60 == 0) {
-    // TRANSLATORS: a short length of time in minutes, "45m".
-    return fmt::format(fmt::runtime(tr("{}m")), seconds / 60);
-  }
-  // TRANSLATORS: a short length of time in seconds, "90s".
-  return fmt::format(fmt::runtime(tr("{}s")), seconds);
-}
 
 std::int64_t seconds_option(const std::string& text, std::string_view option) {
   const std::optional<ClockTime> duration = parse_duration(text);
@@ -103,14 +87,17 @@ ReminderFiles reminder_files(const Context& context) {
 }
 
 // The answer to remind --status and the other words, in a sentence.
-std::string describe_status(const ReminderStatus& status, std::int64_t now, const TimeZone& zone) {
+std::string describe_status(const ReminderStatus& status, const Context& context) {
+  const std::int64_t now = context.wall_clock().epoch;
+  const TimeZone& zone = *context.time_zone;
   using State = ReminderStatus::State;
   switch (status.state) {
     case State::due:
       return std::string(tr("A reminder is due now.")) + "\n";
     case State::paused:
-      return fmt::format(fmt::runtime(tr("Paused until {}.")),
-                         format_time_of_day(zone, status.paused_until.value_or(now))) +
+      return fmt::format(
+                 fmt::runtime(tr("Paused until {}.")),
+                 format_time_of_day(zone, status.paused_until.value_or(now), context.locale_time)) +
              "\n";
     case State::away:
       return std::string(tr("You are away; the countdown starts again when you are back.")) + "\n";
@@ -122,11 +109,10 @@ std::string describe_status(const ReminderStatus& status, std::int64_t now, cons
                tr("No reminder is planned: the working hours and days leave no time for one.")) +
            "\n";
   }
-  const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
   // TRANSLATORS: {0} is a time of day, {1} a wait like "45m".
   return fmt::format(fmt::runtime(tr("Next reminder at {0}, in {1}.")),
-                     format_time_of_day(zone, *status.next),
-                     describe(std::max<std::int64_t>(minutes, 1) * 60)) +
+                     format_time_of_day(zone, *status.next, context.locale_time),
+                     format_wait(*status.next - now)) +
          "\n";
 }
 
@@ -276,7 +262,8 @@ class Reminders final : public ReminderActions {
   }
 
   void remind() override {
-    const std::string now = format_time_of_day(zone_, context_.wall_clock().epoch);
+    const std::string now =
+        format_time_of_day(zone_, context_.wall_clock().epoch, context_.locale_time);
     const std::string offered = offer();
     if (hooks_ != nullptr) {
       nlohmann::ordered_json event;
@@ -294,7 +281,8 @@ class Reminders final : public ReminderActions {
           // and q are keys.
           tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit");
       context_.out.write(
-          "\a" + fmt::format(fmt::runtime(reminder), now, offered, describe(settings_.snooze)) +
+          "\a" +
+          fmt::format(fmt::runtime(reminder), now, offered, format_interval(settings_.snooze)) +
           "\n");
     } else {
       // The journal keeps what a service writes to stderr.
@@ -313,7 +301,8 @@ class Reminders final : public ReminderActions {
 
   void snoozed(std::int64_t until) override {
     withdraw();
-    say(fmt::format(fmt::runtime(tr("Snoozed until {}.")), format_time_of_day(zone_, until)) +
+    say(fmt::format(fmt::runtime(tr("Snoozed until {}.")),
+                    format_time_of_day(zone_, until, context_.locale_time)) +
         "\n");
   }
 
@@ -369,7 +358,7 @@ class Reminders final : public ReminderActions {
     state_.write(format_reminder_status(status, settings_.schedule.every));
     if (tell_next_) {
       tell_next_ = false;
-      context_.out.write(describe_status(status, context_.wall_clock().epoch, zone_));
+      context_.out.write(describe_status(status, context_));
     }
   }
 
@@ -410,14 +399,14 @@ class Reminders final : public ReminderActions {
   }
 };
 
-int talk_to_reminder(const ReminderCommand& command, Context& context, const TimeZone& zone) {
+int talk_to_reminder(const ReminderCommand& command, Context& context) {
   const std::optional<StatusRecord> answer = send_command(reminder_files(context), command);
   if (!answer) {
     throw Error(ExitCode::unavailable,
                 tr("no reminder is running; `stretch remind` or `systemctl --user start "
                    "stretch-remind` starts one"));
   }
-  context.out.write(describe_status(answer->status, context.wall_clock().epoch, zone));
+  context.out.write(describe_status(answer->status, context));
   return 0;
 }
 
@@ -504,7 +493,7 @@ RemindOptions resolve_remind_options(RemindOptions options, const Context& conte
 int run_remind(const RemindOptions& given, Context& context) {
   const TimeZone& zone = *context.time_zone;
   if (const std::optional<ReminderCommand> command = control_command(given, context, zone)) {
-    return talk_to_reminder(*command, context, zone);
+    return talk_to_reminder(*command, context);
   }
   const RemindOptions options = resolve_remind_options(given, context);
   const ReminderSettings settings = settings_of(options);
@@ -526,7 +515,7 @@ int run_remind(const RemindOptions& given, Context& context) {
         std::make_unique<HookRunner>(*dir, options.hook_timeout, context.environment, context.err);
   }
   Reminders actions(options, settings, *input, notifier.get(), state, zone, hooks.get(), context);
-  const std::string every = describe(settings.schedule.every);
+  const std::string every = format_interval(settings.schedule.every);
   if (input->has_keys()) {
     const char* reminding =
         // TRANSLATORS: {0} is a length of time like "45m", {1} the routine
