@@ -11,9 +11,9 @@
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
-#include "stretch/remind.hpp"
 #include "stretch/schedule.hpp"
 #include "stretch/text.hpp"
+#include "stretch/time.hpp"
 
 namespace stretch {
 namespace {

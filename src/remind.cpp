@@ -1,37 +1,8 @@
 #include "stretch/remind.hpp"
 
-#include <cctype>
+#include <algorithm>
 
 namespace stretch {
-
-std::optional<ClockTime> parse_duration(std::string_view text) {
-  std::int64_t total = 0;
-  std::int64_t number = 0;
-  bool digits = false;
-  bool any = false;
-  for (const char c : text) {
-    if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-      number = number * 10 + (c - '0');
-      digits = true;
-      if (number > 1'000'000) {
-        return std::nullopt;
-      }
-      continue;
-    }
-    const std::int64_t unit = c == 'h' ? 3600 : c == 'm' ? 60 : c == 's' ? 1 : 0;
-    if (unit == 0 || !digits) {
-      return std::nullopt;
-    }
-    total += number * unit;
-    number = 0;
-    digits = false;
-    any = true;
-  }
-  if (digits || !any || total < 1) {
-    return std::nullopt;
-  }
-  return std::chrono::seconds(total);
-}
 
 std::string_view state_name(ReminderStatus::State state) {
   switch (state) {

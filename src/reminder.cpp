@@ -35,32 +35,17 @@ std::string own_program() {
 
 }  // namespace
 
-std::string format_short_duration(std::int64_t seconds) {
-  if (seconds % 3600 == 0) {
-    // TRANSLATORS: a short length of time in hours, "2h".
-    return fmt::format(fmt::runtime(tr("{}h")), seconds / 3600);
-  }
-  if (seconds >= 3600) {
-    // TRANSLATORS: a short length of time in hours and minutes, "1h30m".
-    return fmt::format(fmt::runtime(tr("{0}h{1}m")), seconds / 3600, seconds / 60 % 60);
-  }
-  if (seconds % 60 == 0) {
-    // TRANSLATORS: a short length of time in minutes, "45m".
-    return fmt::format(fmt::runtime(tr("{}m")), seconds / 60);
-  }
-  // TRANSLATORS: a short length of time in seconds, "90s".
-  return fmt::format(fmt::runtime(tr("{}s")), seconds);
-}
-
-std::string describe_reminder_status(const ReminderStatus& status, std::int64_t now,
-                                     const TimeZone& zone) {
+std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
+  const std::int64_t now = context.wall_clock().epoch;
+  const TimeZone& zone = *context.time_zone;
   using State = ReminderStatus::State;
   switch (status.state) {
     case State::due:
       return std::string(tr("A reminder is due now.")) + "\n";
     case State::paused:
-      return fmt::format(fmt::runtime(tr("Paused until {}.")),
-                         format_time_of_day(zone, status.paused_until.value_or(now))) +
+      return fmt::format(
+                 fmt::runtime(tr("Paused until {}.")),
+                 format_time_of_day(zone, status.paused_until.value_or(now), context.locale_time)) +
              "\n";
     case State::away:
       return std::string(tr("You are away; the countdown starts again when you are back.")) + "\n";
@@ -72,11 +57,10 @@ std::string describe_reminder_status(const ReminderStatus& status, std::int64_t 
                tr("No reminder is planned: the working hours and days leave no time for one.")) +
            "\n";
   }
-  const std::int64_t minutes = (std::max<std::int64_t>(*status.next - now, 0) + 59) / 60;
   // TRANSLATORS: {0} is a time of day, {1} a wait like "45m".
   return fmt::format(fmt::runtime(tr("Next reminder at {0}, in {1}.")),
-                     format_time_of_day(zone, *status.next),
-                     format_short_duration(std::max<std::int64_t>(minutes, 1) * 60)) +
+                     format_time_of_day(zone, *status.next, context.locale_time),
+                     format_wait(*status.next - now)) +
          "\n";
 }
 
@@ -119,7 +103,8 @@ OfferedRoutine Reminders::offer() const {
 }
 
 void Reminders::remind() {
-  const std::string now = format_time_of_day(zone_, context_.wall_clock().epoch);
+  const std::string now =
+      format_time_of_day(zone_, context_.wall_clock().epoch, context_.locale_time);
   const OfferedRoutine offered = offer();
   if (hooks_ != nullptr) {
     nlohmann::ordered_json event;
@@ -134,10 +119,10 @@ void Reminders::remind() {
         // {1} the routine offered, {2} how long a snooze lasts; Enter, s
         // and q are keys.
         tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit");
-    context_.out.write("\a" +
-                       fmt::format(fmt::runtime(reminder), now, offered.shown,
-                                   format_short_duration(settings_.snooze)) +
-                       "\n");
+    context_.out.write(
+        "\a" +
+        fmt::format(fmt::runtime(reminder), now, offered.shown, format_interval(settings_.snooze)) +
+        "\n");
   } else {
     // The journal keeps what a service writes to stderr.
     // TRANSLATORS: {0} is the time of day, {1} the routine offered.
@@ -155,7 +140,9 @@ void Reminders::remind() {
 
 void Reminders::snoozed(std::int64_t until) {
   withdraw();
-  say(fmt::format(fmt::runtime(tr("Snoozed until {}.")), format_time_of_day(zone_, until)) + "\n");
+  say(fmt::format(fmt::runtime(tr("Snoozed until {}.")),
+                  format_time_of_day(zone_, until, context_.locale_time)) +
+      "\n");
 }
 
 void Reminders::skipped() {
@@ -210,7 +197,7 @@ void Reminders::status_changed(const ReminderStatus& status) {
   status_file_.write(format_reminder_status(status, settings_.schedule.every));
   if (tell_next_) {
     tell_next_ = false;
-    context_.out.write(describe_reminder_status(status, context_.wall_clock().epoch, zone_));
+    context_.out.write(describe_reminder_status(status, context_));
   }
 }
 

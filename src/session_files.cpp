@@ -22,7 +22,7 @@ SessionStatus session_status(const SessionState& state, Millis now, pid_t pid) {
   status.round = state.phase ? state.phase->round : 0;
   status.rounds = state.phase ? state.phase->rounds : 0;
   status.cue = state.cue;
-  status.seconds_left = state.seconds_left(now);
+  status.seconds_left = state.countdown(now) / 1000;
   status.paused = state.paused;
   status.pid = pid;
   return status;

@@ -15,6 +15,7 @@
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/spawn.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 

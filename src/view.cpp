@@ -10,6 +10,7 @@
 #include "stretch/i18n.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/routine_limits.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
@@ -75,10 +76,6 @@ std::string upper(std::string text) {
     }
   }
   return text;
-}
-
-std::string countdown_text(Millis seconds) {
-  return fmt::format("{}:{:02}", seconds / 60, seconds % 60);
 }
 
 // Five rows of three cells per digit; a colon is one cell wide.
@@ -174,7 +171,7 @@ void render_compact(const ViewState& view, Millis now, ScreenSize size, const St
   std::vector<std::string> lines;
   lines.push_back(paint(pad_to(state.stretch_title, width), "1", style));
   std::string phase =
-      upper(phase_label(*state.phase)) + " " + countdown_text(state.seconds_left(now));
+      upper(phase_label(*state.phase)) + " " + format_duration(state.countdown(now));
   if (state.paused) {
     // TRANSLATORS: shown after the phase and its countdown when paused: keep it short.
     phase += std::string(" ") + tr("PAUSED");
@@ -258,10 +255,10 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
   rows[layout.stretch] = " " + paint(truncate_to_width(state.stretch_title, width - 2), "1", style);
 
   const bool big = size.rows >= big_digits_min_rows && kind != PhaseKind::setup;
-  const Millis left = state.seconds_left(now);
+  const Millis left = state.countdown(now);
   std::string phase_line = " " + paint(upper(phase_label(*state.phase)), "1;" + colour, style);
   if (!big) {
-    phase_line += fmt::format(" · {}", countdown_text(left));
+    phase_line += fmt::format(" · {}", format_duration(left));
   }
   if (state.paused) {
     phase_line += "   " + paint(tr("PAUSED"), "1;31", style);
@@ -281,7 +278,7 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
   } else {
     const bool art = big && width >= art_min_columns && !state.art.empty();
     if (big) {
-      const std::array<std::string, 5> digits = big_text(countdown_text(left), style);
+      const std::array<std::string, 5> digits = big_text(format_duration(left), style);
       const std::size_t digits_left = art ? art_column + limits::art_width : 0;
       const std::size_t digits_width = display_width(digits[0]);
       const std::size_t indent = digits_left + (width - digits_left - digits_width) / 2;

@@ -45,10 +45,4 @@ std::vector<std::string> wanted_languages(const Environment& environment);
 std::optional<std::string> choose_language(const Environment& environment,
                                            const std::vector<std::string>& available);
 
-// The locale's calendar and clock (LC_TIME): the first day of the week, 0
-// for Sunday to 6 for Saturday, and whether times read as 2:05 PM rather
-// than 14:05.
-int first_weekday();
-bool uses_12_hour_clock();
-
 }  // namespace stretch

@@ -13,9 +13,6 @@
 
 namespace stretch {
 
-// "90s", "45m", "1h30m", "2h": a duration with units, at least one second.
-std::optional<ClockTime> parse_duration(std::string_view text);
-
 struct ReminderSettings {
   Schedule schedule;
   std::int64_t snooze = 300;  // seconds

@@ -24,12 +24,8 @@ namespace stretch {
 // The length of the session a reminder offers when no routine is named.
 constexpr int offered_minutes = 5;
 
-// A short length of time: "2h", "1h30m", "45m", "90s".
-std::string format_short_duration(std::int64_t seconds);
-
 // The answer to remind --status and the other words, in a sentence.
-std::string describe_reminder_status(const ReminderStatus& status, std::int64_t now,
-                                     const TimeZone& zone);
+std::string describe_reminder_status(const ReminderStatus& status, const Context& context);
 
 // The end of the latest session that went at least half its planned
 // length, read again only when the history file changes.

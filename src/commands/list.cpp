@@ -6,6 +6,7 @@
 #include "command_line.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {

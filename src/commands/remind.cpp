@@ -116,14 +116,14 @@ std::optional<ReminderCommand> control_command(const RemindOptions& options, con
   return asked.front();
 }
 
-int talk_to_reminder(const ReminderCommand& command, Context& context, const TimeZone& zone) {
+int talk_to_reminder(const ReminderCommand& command, Context& context) {
   const std::optional<StatusRecord> answer = send_command(reminder_files(context), command);
   if (!answer) {
     throw Error(ExitCode::unavailable,
                 tr("no reminder is running; `stretch remind` or `systemctl --user start "
                    "stretch-remind` starts one"));
   }
-  context.out.write(describe_reminder_status(answer->status, context.wall_clock().epoch, zone));
+  context.out.write(describe_reminder_status(answer->status, context));
   return 0;
 }
 
@@ -210,7 +210,7 @@ RemindOptions resolve_remind_options(RemindOptions options, const Context& conte
 int run_remind(const RemindOptions& given, Context& context) {
   const TimeZone& zone = *context.time_zone;
   if (const std::optional<ReminderCommand> command = control_command(given, context, zone)) {
-    return talk_to_reminder(*command, context, zone);
+    return talk_to_reminder(*command, context);
   }
   const RemindOptions options = resolve_remind_options(given, context);
   const ReminderSettings settings = settings_of(options);
@@ -235,7 +235,7 @@ int run_remind(const RemindOptions& given, Context& context) {
   };
   Reminders actions({options.routine, fit, options.terminal}, settings, files.state, *input,
                     notifier.get(), hooks.get(), context);
-  const std::string every = format_short_duration(settings.schedule.every);
+  const std::string every = format_interval(settings.schedule.every);
   if (input->has_keys()) {
     const char* reminding =
         // TRANSLATORS: {0} is a length of time like "45m", {1} the routine

@@ -32,17 +32,6 @@ std::optional<FileText> read_status_file(const std::filesystem::path& path) {
   return read;
 }
 
-// "12m", "1h5m": the time to wait, in whole minutes rounded up.
-std::string wait_text(std::int64_t seconds) {
-  const std::int64_t minutes = std::max<std::int64_t>((seconds + 59) / 60, 1);
-  if (minutes >= 60) {
-    // TRANSLATORS: a short wait in a status bar: hours and minutes, "1h5m".
-    return fmt::format(fmt::runtime(tr("{0}h{1}m")), minutes / 60, minutes % 60);
-  }
-  // TRANSLATORS: a short wait in a status bar: minutes, "12m".
-  return fmt::format(fmt::runtime(tr("{}m")), minutes);
-}
-
 // What the line shows, and the fields behind it.
 struct Line {
   std::string state = "none";  // session, waiting, due, paused, away, none
@@ -73,7 +62,7 @@ std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t
   // Between a stretch's start and its first phase, which come at the same
   // moment, there is no countdown yet.
   if (!status->phase.empty()) {
-    parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
+    parts.push_back(format_duration(Millis{left} * 1000));
   }
   if (status->paused) {
     // TRANSLATORS: one short word in a status bar: the session is paused.
@@ -98,7 +87,7 @@ std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t
 }
 
 std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
-                                  const TimeZone& zone) {
+                                  const TimeZone& zone, const LocaleTime& locale) {
   if (!reminder_running(files)) {
     return std::nullopt;
   }
@@ -122,7 +111,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
     case State::paused:
       // TRANSLATORS: a status bar's text, kept short; {} is a time of day.
       line.text = fmt::format(fmt::runtime(tr("paused until {}")),
-                              format_time_of_day(zone, status.paused_until.value_or(now)));
+                              format_time_of_day(zone, status.paused_until.value_or(now), locale));
       line.tooltip = tr("Reminders are paused");
       line.fields["paused_until"] = status.paused_until.value_or(now);
       break;
@@ -138,9 +127,9 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       }
       const std::int64_t left = std::max<std::int64_t>(*status.next - now, 0);
       // TRANSLATORS: a status bar's text, kept short; {} is a wait like "12m".
-      line.text = fmt::format(fmt::runtime(tr("stretch in {}")), wait_text(left));
+      line.text = fmt::format(fmt::runtime(tr("stretch in {}")), format_wait(left));
       line.tooltip = fmt::format(fmt::runtime(tr("Next reminder at {}")),
-                                 format_time_of_day(zone, *status.next));
+                                 format_time_of_day(zone, *status.next, locale));
       line.percentage =
           record->every > 0
               ? static_cast<int>(std::clamp<std::int64_t>(100 - left * 100 / record->every, 0, 100))
@@ -178,7 +167,7 @@ int run_status(const StatusOptions& options, Context& context) {
     line = session_line(*session, now);
   }
   if (!line && paths.runtime_dir) {
-    line = reminder_line(ReminderFiles::in(*paths.runtime_dir), now, zone);
+    line = reminder_line(ReminderFiles::in(*paths.runtime_dir), now, zone, context.locale_time);
   }
   const Line shown = line.value_or(Line{});
   switch (options.format) {

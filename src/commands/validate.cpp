@@ -4,6 +4,7 @@
 #include "stretch/cli.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 

@@ -1,6 +1,7 @@
 // Every command run in-process through the command line, as main runs it,
 // with a Context of strings, a scratch HOME and the virtual clock: output
 // compared as exact text.
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -64,6 +65,7 @@ class User {
   }
   std::vector<VirtualClock::ScriptedWake> keys;
   std::shared_ptr<const stretch::TimeZone> time_zone = std::make_shared<FixedTimeZone>(3600);
+  LocaleTime locale_time;
 
   Ran run(std::vector<std::string> args) {
     args.insert(args.begin(), "stretch");
@@ -71,19 +73,21 @@ class User {
     StringOutput err;
     Context context{out, err, environment_};
     context.time_zone = time_zone;
+    context.locale_time = locale_time;
     ScriptedInput* input = nullptr;
     context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
       auto opened = std::make_unique<ScriptedInput>(keys);
       input = opened.get();
       return opened;
     };
-    // 2026-11-18T12:06:40+01:00, and on as the scripted clock goes.
-    context.wall_clock = [&input] {
+    // 2026-11-18T11:06:40Z, 12:06:40 in the user's zone, and on as the
+    // scripted clock goes.
+    context.wall_clock = [&input, zone = time_zone] {
       const std::int64_t passed =
           input != nullptr
               ? std::chrono::duration_cast<std::chrono::seconds>(input->clock().now()).count()
               : 0;
-      return WallTime{1'795'000'000 + passed, 3600};
+      return wall_time(1'795'000'000 + passed, *zone);
     };
     const int exit_code = run_command_line(args, context);
     return {exit_code, out.text(), err.text()};
@@ -278,6 +282,14 @@ TEST_CASE("remind keeps to its working days") {
             .out.find("01:07 Time to stand up") != std::string::npos);
 }
 
+TEST_CASE("remind tells the time on the locale's clock") {
+  User user;
+  user.locale_time = {1, true, "am", "pm"};
+  user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
+  CHECK(user.run({"remind", "desk-break", "--every", "1m"})
+            .out.find("\a12:07 pm Time to stand up and stretch.") != std::string::npos);
+}
+
 TEST_CASE("a session in the history restarts the reminder's countdown from its real end") {
   User user;
   // A 5-minute session that started as the reminder did, in another
@@ -330,6 +342,39 @@ TEST_CASE("history and stats with nothing recorded") {
   CHECK(user.run({"history", "--format", "json"}).out.empty());
   const Ran stats = user.run({"stats", "--format", "json"});
   CHECK(stats.out.find("\"sessions\": 0") != std::string::npos);
+}
+
+TEST_CASE("stats and history count days in the user's zone and weeks from the locale's first day") {
+  User user;
+  const fs::path history = user.home() / ".local/state/stretch/history.jsonl";
+  HistoryRecord record;
+  record.routine = "desk-break";
+  record.source = "built-in";
+  record.planned = 60'000;
+  record.done = 60'000;
+  // Sunday the 15th and Monday the 16th in any zone near UTC; the test's
+  // moment is Wednesday the 18th.
+  for (const char* start : {"2026-11-15T12:00:00+00:00", "2026-11-16T12:00:00+00:00"}) {
+    record.start = *parse_iso8601(start);
+    append_history(history, record);
+  }
+  // 23:30 UTC on the 17th: the 18th in UTC+1, the 17th in UTC-5.
+  record.start = *parse_iso8601("2026-11-17T23:30:00+00:00");
+  append_history(history, record);
+  const auto this_week = [&user] {
+    const nlohmann::json stats = nlohmann::json::parse(user.run({"stats", "--format", "json"}).out);
+    return stats.at("sessions_this_week").get<int>();
+  };
+  const auto since_today = [&user] {
+    const std::string out = user.run({"history", "--since", "2026-11-18", "--format", "json"}).out;
+    return std::count(out.begin(), out.end(), '\n');
+  };
+  CHECK(this_week() == 2);  // Monday first
+  CHECK(since_today() == 1);
+  user.locale_time.first_weekday = 0;  // Sunday first
+  CHECK(this_week() == 3);
+  user.time_zone = std::make_shared<FixedTimeZone>(-5 * 3600);
+  CHECK(since_today() == 0);
 }
 
 TEST_CASE("validate reports each file, new writes a routine once") {
