@@ -1,7 +1,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "stretch/context.hpp"
+#include "cli.hpp"
 
 namespace stretch {
 namespace {

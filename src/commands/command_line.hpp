@@ -9,7 +9,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "stretch/commands.hpp"
+#include "commands.hpp"
 
 // What every command file uses to put itself on the command line. Private
 // to stretch_cli: nothing outside it sees CLI11.

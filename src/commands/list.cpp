@@ -27,7 +27,7 @@ std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries,
   for (const RoutineEntry& entry : entries) {
     RoutineSummary summary{entry, std::nullopt, {}};
     try {
-      summary.routine = in_user_language(load_entry(entry, dirs), context);
+      summary.routine = in_user_language(load_entry(entry, dirs), context.environment);
     } catch (const RoutineError& error) {
       summary.problem = format_diagnostic(error.source(), error.diagnostics().front());
     } catch (const Error& error) {

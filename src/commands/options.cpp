@@ -180,12 +180,6 @@ std::optional<Millis> to_millis(std::optional<double> seconds) {
 
 }  // namespace
 
-Routine in_user_language(Routine routine, const Context& context) {
-  const std::optional<std::string> language =
-      choose_language(context.environment, routine_languages(routine));
-  return language ? translate(std::move(routine), *language) : routine;
-}
-
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context) {
   // The session built to fit that start kept for resume is read as one.
@@ -194,7 +188,7 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
                            ? FoundRoutine{load_routine_file(*fitted, nullptr, RoutineKind::fitted),
                                           {fitted->stem().string(), Origin::file, *fitted}}
                            : find_routine(name_or_path, context.search_dirs());
-  found.routine = in_user_language(std::move(found.routine), context);
+  found.routine = in_user_language(std::move(found.routine), context.environment);
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
   if (const Millis length = routine_length(found.routine); length > limits::routine_length) {
@@ -232,7 +226,7 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
   }
   std::vector<Routine> library = load_library(context.search_dirs());
   for (Routine& routine : library) {
-    routine = in_user_language(std::move(routine), context);
+    routine = in_user_language(std::move(routine), context.environment);
   }
   const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),
                            static_cast<Millis>(std::llround(*fit.minutes * 60'000))};

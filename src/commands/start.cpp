@@ -158,28 +158,6 @@ class SessionSinks {
   }
 };
 
-}  // namespace
-
-// The speech program, asked for the session's language where it takes one:
-// espeak-ng's voices and spd-say's languages are named by language code.
-std::vector<std::string> speech_command(const std::string& program,
-                                        const std::optional<std::string>& language) {
-  const std::string name = std::filesystem::path(program).filename().string();
-  if (!language) {
-    return {program};
-  }
-  const std::string code = language->substr(0, 2);
-  if (name == "espeak-ng" || name == "espeak") {
-    return {program, "-v", code};
-  }
-  if (name == "spd-say") {
-    return {program, "-l", code};
-  }
-  return {program};
-}
-
-namespace {
-
 // Everything that changes the terminal lives in this scope, so that it is
 // restored before the caller ends the process by a signal.
 SessionResult run_session(const FoundRoutine& found, const Timeline& timeline,

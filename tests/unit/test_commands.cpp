@@ -12,8 +12,8 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
-#include "stretch/cli.hpp"
-#include "stretch/commands.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
 #include "stretch/history.hpp"
 #include "stretch/loader.hpp"
 

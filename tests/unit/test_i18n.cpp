@@ -9,9 +9,9 @@
 
 #include "message_language.hpp"
 
-#include "stretch/commands.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/session_state.hpp"
+#include "stretch/sound.hpp"
 #include "stretch/view.hpp"
 
 using namespace stretch;

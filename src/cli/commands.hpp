@@ -166,12 +166,6 @@ struct ValidateOptions {
   std::string language;  // also report what its translation into this language lacks
 };
 
-// The speech program's words for a session in language (none: as written).
-std::vector<std::string> speech_command(const std::string& program,
-                                        const std::optional<std::string>& language);
-
-// The routine's texts in the language the user reads, where it has them.
-Routine in_user_language(Routine routine, const Context& context);
 int run_validate(const ValidateOptions& options, Context& context);
 
 struct NewOptions {
