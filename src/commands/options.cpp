@@ -80,6 +80,39 @@ CLI::Validator one_of(std::vector<std::string> words) {
           ""};
 }
 
+void add_setting_flags(CLI::App& command, std::string_view section, std::vector<FlagValue>& flags) {
+  for (const SettingSpec& spec : setting_specs()) {
+    if (spec.section != section || spec.flag.empty()) {
+      continue;
+    }
+    const std::string key = spec.key();
+    const std::string on(spec.flag);
+    if (spec.type == SettingType::boolean) {
+      const std::string off(spec.off_flag);
+      command.add_flag_function(
+          on + ",!" + off,
+          [&flags, key, on, off](std::int64_t count) {
+            flags.push_back({key, count > 0 ? "true" : "false", count > 0 ? on : off});
+          },
+          describe_setting(spec));
+      continue;
+    }
+    const std::string shown(spec.type == SettingType::choice ? spec.choices
+                                                             : tr(spec.placeholder.data()));
+    command
+        .add_option_function<std::string>(
+            on,
+            [&flags, key, on](const std::string& value) {
+              flags.push_back({key, value, on});
+            },
+            describe_setting(spec))
+        ->check(CLI::Validator(
+            [&spec](const std::string& text) { return check_setting(spec, text).problem; }, ""))
+        ->option_text(shown)
+        ->type_name(shown);
+  }
+}
+
 void add_format_option(CLI::App& command, OutputFormat& format) {
   add_choice_option(command, "--format", format,
                     {{"auto", OutputFormat::automatic},

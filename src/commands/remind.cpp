@@ -428,48 +428,13 @@ void add_remind_command(CommandLine& cli) {
   CLI::App* command =
       cli.add("remind", tr("Remind you to stand up and stretch, at intervals"),
               [options](Context& context) { return run_remind(*options, context); });
-  // The settings' options are kept as given, to win over the config file
-  // and the environment once they are read.
-  std::vector<FlagValue>& flags = options->flags;
-  const auto setting = [&](const std::string& name, const std::string& key,
-                           const std::string& description, const std::string& value) {
-    return command
-        ->add_option_function<std::string>(
-            name,
-            [&flags, key, name](const std::string& given) {
-              flags.push_back({key, given, name});
-            },
-            description)
-        ->option_text(value)
-        ->type_name(value);
-  };
-  setting("routine", "remind.routine",
-          tr("The routine Start offers (default: a 5-minute session for the areas stretched least "
-             "recently)"),
-          tr("ROUTINE"));
+  add_setting_flags(*command, "remind", options->flags);
   const auto option = [&](const std::string& name, std::string& target,
                           const std::string& description, const std::string& value) {
     command->add_option(name, target, description)->option_text(value)->type_name(value);
   };
-  // TRANSLATORS: placeholders in --help, in capitals: a length of time, a
-  // span of the day, days of the week, times of day, a time of day. The
-  // command's footer names DURATION and TIME again.
+  // TRANSLATORS: a placeholder in --help for a length of time, in capitals.
   const char* duration = tr("DURATION");
-  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"), duration);
-  setting("--hours", "remind.hours", tr("Working hours, e.g. 9:00-17:30 (default: all day)"),
-          tr("FROM-TO"));
-  setting("--days", "remind.days", tr("Working days, e.g. mon-fri or mon,wed,fri (default: all)"),
-          tr("DAYS"));
-  setting("--at", "remind.at", tr("Fixed times to remind at as well, e.g. 10:30,15:00"),
-          tr("TIMES"));
-  setting("--snooze", "remind.snooze", tr("How long Snooze puts a reminder off (default 5m)"),
-          duration);
-  setting("--break", "remind.idle",
-          tr("Time away from the keyboard that restarts the countdown (default 5m)"), duration);
-  setting("--terminal", "remind.terminal",
-          tr("Without a terminal, open the routine in this command (default: $TERMINAL -e, else "
-             "x-terminal-emulator -e)"),
-          tr("COMMAND"));
   command->add_flag("--status", options->status, tr("Tell what the running reminder will do next"));
   option("--pause", options->pause, tr("Pause the running reminder for a while, e.g. 1h"),
          duration);

@@ -543,7 +543,8 @@ TEST_CASE("remind refuses a duration without a unit and an unknown routine") {
   const ProcessResult bad_every = sandbox.run({"remind", "--every", "45"});
   CHECK(bad_every.exit_code == 64);
   CHECK(bad_every.err ==
-        "stretch: error: --every: \"45\" is not a duration like 90s, 45m or 1h30m\n");
+        "stretch: error: --every: \"45\" is not a duration like 90s, 45m or 1h30m\n"
+        "Run `stretch remind --help` for usage.\n");
   CHECK(sandbox.run({"remind", "lower-bak"}).exit_code == 66);
 }
 

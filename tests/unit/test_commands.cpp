@@ -357,18 +357,32 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
         "Run `stretch show --help` for usage.\n");
   CHECK(user.run({}).err == "stretch: error: no command given\nRun `stretch --help` for usage.\n");
   CHECK(error_of(user, {"strat"}) == "unknown command \"strat\"; did you mean \"start\"?");
-  CHECK(error_of(user, {"remind", "--every", "45"}) ==
+  // A setting's flag is checked as the config file's value is, while the
+  // command line is read.
+  const auto remind_usage = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "remind");
+    const Ran ran = user.run(std::move(args));
+    CHECK(ran.exit_code == 64);
+    const std::string usage = "\nRun `stretch remind --help` for usage.\n";
+    CHECK(ran.err.starts_with("stretch: error: "));
+    CHECK(ran.err.ends_with(usage));
+    return ran.err.substr(16, ran.err.size() - 16 - usage.size());
+  };
+  CHECK(remind_usage({"--every", "45"}) ==
         "--every: \"45\" is not a duration like 90s, 45m or 1h30m");
-  CHECK(error_of(user, {"remind", "--hours", "9:00-25:00"}) ==
+  CHECK(remind_usage({"--hours", "9:00-25:00"}) ==
         "--hours: \"9:00-25:00\" is not a range of times like 9:00-17:30");
-  CHECK(error_of(user, {"remind", "--hours", "17:30-9:00"}) ==
+  CHECK(remind_usage({"--hours", "17:30-9:00"}) ==
         "--hours: \"17:30-9:00\" is not a range of times like 9:00-17:30");
-  CHECK(error_of(user, {"remind", "--days", "mon-sunday"}) ==
+  CHECK(remind_usage({"--days", "mon-sunday"}) ==
         "--days: \"mon-sunday\" is not days like mon-fri or mon,wed,fri");
-  CHECK(error_of(user, {"remind", "--at", "10:30,3pm"}) ==
+  CHECK(remind_usage({"--at", "10:30,3pm"}) ==
         "--at: \"10:30,3pm\" is not times of day like 10:30,15:00");
-  CHECK(error_of(user, {"remind", "--break", "0s"}) ==
+  CHECK(remind_usage({"--break", "0s"}) ==
         "--break: \"0s\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(user.run({"start", "x", "--color", "blue"}).err ==
+        "stretch: error: --color: \"blue\" is not one of auto, always, never\n"
+        "Run `stretch start --help` for usage.\n");
   CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
         "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
   CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
