@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
 #include "stretch/history.hpp"
@@ -47,18 +48,12 @@ struct Ran {
 // A user with an empty home of their own, at a fixed moment.
 class User {
  public:
-  User()
-      : home_(fs::temp_directory_path() /
-              ("stretch-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
-    fs::create_directories(home_);
-    environment_.set("HOME", home_.string());
+  User() {
+    environment_.set("HOME", home_.path().string());
     environment_.set("PATH", "/nonexistent");
   }
-  ~User() { fs::remove_all(home_); }
-  User(const User&) = delete;
-  User& operator=(const User&) = delete;
 
-  const fs::path& home() const { return home_; }
+  const fs::path& home() const { return home_.path(); }
   void set_environment(std::string name, std::string value) {
     environment_.set(std::move(name), std::move(value));
   }
@@ -90,8 +85,7 @@ class User {
   }
 
  private:
-  static inline int counter_ = 0;
-  fs::path home_;
+  ScratchDir home_{"unit"};
   Environment environment_;
 };
 

@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../scratch_dir.hpp"
 #include "stretch/history.hpp"
 
 using namespace stretch;
@@ -39,11 +40,10 @@ class TimeZone {
   std::optional<std::string> previous_;
 };
 
+// A history file of a test's own.
 struct ScratchFile {
-  fs::path path = fs::temp_directory_path() /
-                  ("stretch-history-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".jsonl");
-  ~ScratchFile() { fs::remove(path); }
+  ScratchDir dir{"history"};
+  fs::path path = dir / "history.jsonl";
 };
 
 HistoryRecord session_at(std::string_view start, Millis done = 60'000,
