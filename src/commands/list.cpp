@@ -6,6 +6,7 @@
 #include "command_line.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/routine.hpp"
 
 namespace stretch {
 namespace {
@@ -118,11 +119,10 @@ void add_list_command(CommandLine& cli) {
                               [options](Context& context) { return run_list(*options, context); });
   add_format_option(*command, options->format);
   command
-      ->add_option(
-          "--area", options->areas,
-          tr("Only routines that work one of these areas: neck, shoulders, upper-back, "
-             "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
-             "whole-body"))
+      ->add_option("--area", options->areas,
+                   // TRANSLATORS: {} is the body areas, as written on the command line.
+                   fmt::format(fmt::runtime(tr("Only routines that work one of these areas: {}")),
+                               fmt::join(body_areas, ", ")))
       ->option_text(tr("AREA[,AREA...]"))
       ->type_name(tr("AREAS"));
   command->add_flag("--names", options->names_only,
