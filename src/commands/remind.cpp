@@ -14,6 +14,7 @@
 #include "stretch/history.hpp"
 #include "stretch/hooks.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/keys.hpp"
 #include "stretch/notify.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/sound.hpp"
@@ -443,12 +444,12 @@ void add_remind_command(CommandLine& cli) {
   command->add_flag("--resume", options->resume, tr("Resume the running reminder"));
   command->add_flag("--now", options->now, tr("Have the running reminder remind now"));
   command->add_flag("--skip", options->skip, tr("Skip the running reminder's next reminder"));
-  command->footer(
-      tr("A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00. Keys: Enter starts the routine "
-         "now, s snoozes a reminder, q quits. Without a terminal, reminders are desktop "
-         "notifications with Start, Snooze and Skip. One reminder runs per user; --status, "
-         "--pause, --pause-until, --resume, --now and --skip talk to it, and exit 69 when none "
-         "runs."));
+  command->footer(fmt::format(
+      "{} {} {}", tr("A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00."),
+      describe_reminder_keys(),
+      tr("Without a terminal, reminders are desktop notifications with Start, Snooze and Skip. "
+         "One reminder runs per user; --status, --pause, --pause-until, --resume, --now and "
+         "--skip talk to it, and exit 69 when none runs.")));
 }
 
 RemindOptions resolve_remind_options(RemindOptions options, const Context& context) {
