@@ -19,15 +19,15 @@ namespace fs = std::filesystem;
 
 namespace {
 
-using Names = std::set<std::string>;
+using NameSet = std::set<std::string>;
 
-std::string completion(const std::string& name) {
+std::string completion_file(const std::string& name) {
   const std::string text = read_file(fs::path(STRETCH_COMPLETIONS) / name);
   REQUIRE_FALSE(text.empty());
   return text;
 }
 
-std::string help(const std::vector<std::string>& command) {
+std::string help_text(const std::vector<std::string>& command) {
   StringOutput out;
   StringOutput err;
   Context context{out, err, Environment{}};
@@ -40,7 +40,7 @@ std::string help(const std::vector<std::string>& command) {
 
 // The rows of a section of --help ("Commands:", "Options:"), each row's
 // first column.
-std::vector<std::string> help_column(const std::string& text, const std::string& heading) {
+std::vector<std::string> help_rows(const std::string& text, const std::string& heading) {
   std::vector<std::string> words;
   std::istringstream in(text.substr(text.find("\n" + heading + "\n") + heading.size() + 2));
   for (std::string line; std::getline(in, line) && !line.empty();) {
@@ -51,9 +51,9 @@ std::vector<std::string> help_column(const std::string& text, const std::string&
   return words;
 }
 
-Names commands() {
-  Names names;
-  for (const std::string& row : help_column(help({}), "Commands:")) {
+NameSet command_names() {
+  NameSet names;
+  for (const std::string& row : help_rows(help_text({}), "Commands:")) {
     names.insert(row);
   }
   return names;
@@ -62,9 +62,9 @@ Names commands() {
 // "--format auto|text|json" and "--bell, --no-bell": the long names of a
 // command's options, but --help, which every shell offers in its own way.
 // Short names ("-n") are other names for some of them.
-Names options_of(const std::string& command) {
-  Names names;
-  for (const std::string& row : help_column(help({command}), "Options:")) {
+NameSet long_options_of(const std::string& command) {
+  NameSet names;
+  for (const std::string& row : help_rows(help_text({command}), "Options:")) {
     std::istringstream words(row);
     for (std::string word; words >> word;) {
       if (word.starts_with("--")) {
@@ -76,7 +76,7 @@ Names options_of(const std::string& command) {
   return names;
 }
 
-std::vector<std::string> words_of(const std::string& text) {
+std::vector<std::string> split_words(const std::string& text) {
   std::vector<std::string> words;
   std::istringstream in(text);
   for (std::string word; in >> word;) {
@@ -85,12 +85,12 @@ std::vector<std::string> words_of(const std::string& text) {
   return words;
 }
 
-Names set_of(const std::vector<std::string>& words) {
+NameSet as_set(const std::vector<std::string>& words) {
   return {words.begin(), words.end()};
 }
 
 // Every match of a pattern's first group.
-std::vector<std::string> matches(const std::string& text, const std::string& pattern) {
+std::vector<std::string> regex_groups(const std::string& text, const std::string& pattern) {
   std::vector<std::string> found;
   const std::regex regex(pattern);
   for (auto match = std::sregex_iterator(text.begin(), text.end(), regex);
@@ -100,82 +100,83 @@ std::vector<std::string> matches(const std::string& text, const std::string& pat
   return found;
 }
 
-Names options_in(const std::string& text) {
-  Names names = set_of(matches(text, R"((?:^|[^\w-])(--[a-z][a-z-]*))"));
+NameSet long_options_in(const std::string& text) {
+  NameSet names = as_set(regex_groups(text, R"((?:^|[^\w-])(--[a-z][a-z-]*))"));
   names.erase("--help");
   return names;
 }
 
-const std::vector<std::string> areas(body_areas.begin(), body_areas.end());
+const std::vector<std::string> body_area_names(body_areas.begin(), body_areas.end());
 
 }  // namespace
 
 TEST_CASE("the bash completion offers every command and each command's options") {
-  const std::string bash = completion("stretch.bash");
+  const std::string bash = completion_file("stretch.bash");
   const std::vector<std::string> first =
-      matches(bash, R"re(COMP_CWORD -eq 1 \]\]; then\n.*-W "([^"]*)")re");
+      regex_groups(bash, R"re(COMP_CWORD -eq 1 \]\]; then\n.*-W "([^"]*)")re");
   REQUIRE(first.size() == 1);
-  Names offered = set_of(words_of(first.front()));
+  NameSet offered = as_set(split_words(first.front()));
   CHECK(offered.erase("--help") == 1);
   CHECK(offered.erase("--version") == 1);
-  CHECK(offered == commands());
-  for (const std::string& command : commands()) {
+  CHECK(offered == command_names());
+  for (const std::string& command : command_names()) {
     INFO(command);
     const std::vector<std::string> listed =
-        matches(bash, "\n    " + command + R"re(\) options="([^"]*)")re");
+        regex_groups(bash, "\n    " + command + R"re(\) options="([^"]*)")re");
     REQUIRE(listed.size() == 1);
-    CHECK(options_in(listed.front()) == options_of(command));
+    CHECK(long_options_in(listed.front()) == long_options_of(command));
   }
 }
 
 TEST_CASE("the zsh completion offers every command, each command's options and the body areas") {
-  const std::string zsh = completion("_stretch");
-  const std::vector<std::string> first = matches(zsh, R"('1:command:\(\((.*)\)\)')");
+  const std::string zsh = completion_file("_stretch");
+  const std::vector<std::string> first = regex_groups(zsh, R"('1:command:\(\((.*)\)\)')");
   REQUIRE(first.size() == 1);
-  CHECK(set_of(matches(first.front(), R"(([a-z]+)\\:)")) == commands());
-  const std::vector<std::string> overrides = matches(zsh, R"(local -a overrides=\(([^)]*)\n  \))");
+  CHECK(as_set(regex_groups(first.front(), R"(([a-z]+)\\:)")) == command_names());
+  const std::vector<std::string> overrides =
+      regex_groups(zsh, R"(local -a overrides=\(([^)]*)\n  \))");
   REQUIRE(overrides.size() == 1);
-  for (const std::string& command : commands()) {
+  for (const std::string& command : command_names()) {
     INFO(command);
     std::vector<std::string> branch =
-        matches(zsh, "\n        " + command + R"(\)((?:[^;]|;[^;])*);;)");
+        regex_groups(zsh, "\n        " + command + R"(\)((?:[^;]|;[^;])*);;)");
     REQUIRE(branch.size() == 1);
     if (branch.front().find("$overrides") != std::string::npos) {
       branch.front() += overrides.front();
     }
-    CHECK(options_in(branch.front()) == options_of(command));
+    CHECK(long_options_in(branch.front()) == long_options_of(command));
   }
-  const std::vector<std::string> area_lists = matches(zsh, R"(_sequence compadd - ([^']*)')");
+  const std::vector<std::string> area_lists = regex_groups(zsh, R"(_sequence compadd - ([^']*)')");
   CHECK(area_lists.size() == 2);
   for (const std::string& list : area_lists) {
-    CHECK(words_of(list) == areas);
+    CHECK(split_words(list) == body_area_names);
   }
 }
 
 TEST_CASE("the fish completion offers every command, each command's options and the body areas") {
-  const std::string fish = completion("stretch.fish");
-  const std::vector<std::string> listed = matches(fish, R"(\nset -l commands ([^\n]*))");
+  const std::string fish = completion_file("stretch.fish");
+  const std::vector<std::string> listed = regex_groups(fish, R"(\nset -l commands ([^\n]*))");
   REQUIRE(listed.size() == 1);
-  CHECK(set_of(words_of(listed.front())) == commands());
-  CHECK(set_of(matches(fish, R"(not __fish_seen_subcommand_from \$commands" -a ([a-z]+))")) ==
-        commands());
-  std::map<std::string, Names> options;
+  CHECK(as_set(split_words(listed.front())) == command_names());
+  CHECK(as_set(regex_groups(fish, R"(not __fish_seen_subcommand_from \$commands" -a ([a-z]+))")) ==
+        command_names());
+  std::map<std::string, NameSet> options;
   const std::regex line(
       R"re(\n(complete -c stretch -n "__fish_seen_subcommand_from ([a-z ]+)"[^\n]*))re");
   for (auto match = std::sregex_iterator(fish.begin(), fish.end(), line);
        match != std::sregex_iterator(); ++match) {
     const std::string completes = (*match)[1].str();
-    for (const std::string& command : words_of((*match)[2].str())) {
-      for (const std::string& name : matches(completes, R"( -l ([a-z-]+))")) {
+    for (const std::string& command : split_words((*match)[2].str())) {
+      for (const std::string& name : regex_groups(completes, R"( -l ([a-z-]+))")) {
         options[command].insert("--" + name);
       }
     }
   }
-  for (const std::string& command : commands()) {
+  for (const std::string& command : command_names()) {
     INFO(command);
-    CHECK(options[command] == options_of(command));
+    CHECK(options[command] == long_options_of(command));
   }
-  const std::vector<std::string> area_lists = matches(fish, R"re(-l area -x -a "([^"]*)")re");
+  const std::vector<std::string> area_lists = regex_groups(fish, R"re(-l area -x -a "([^"]*)")re");
   REQUIRE(area_lists.size() == 1);
-  CHECK(words_of(area_lists.front()) == areas);
+  CHECK(split_words(area_lists.front()) == body_area_names);
 }
