@@ -289,14 +289,11 @@ class Reminders final : public ReminderActions {
       hooks_->run("reminder", event.dump() + "\n");
     }
     if (keys_) {
-      const char* reminder =
-          // TRANSLATORS: a reminder in the terminal: {0} is the time of day,
-          // {1} the routine offered, {2} how long a snooze lasts; Enter, s
-          // and q are keys.
-          tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit");
-      context_.out.write(
-          "\a" + fmt::format(fmt::runtime(reminder), now, offered, describe(settings_.snooze)) +
-          "\n");
+      // TRANSLATORS: a reminder in the terminal: {0} is the time of day, {1}
+      // the keys ("Enter: start neck · s: snooze 5m · q: quit").
+      const char* reminder = tr("{0} Time to stand up and stretch. {1}");
+      const std::string keys = reminder_keys_row(offered, describe(settings_.snooze));
+      context_.out.write("\a" + fmt::format(fmt::runtime(reminder), now, keys) + "\n");
     } else {
       // The journal keeps what a service writes to stderr.
       // TRANSLATORS: {0} is the time of day, {1} the routine offered.
@@ -494,11 +491,11 @@ int run_remind(const RemindOptions& given, Context& context) {
   Reminders actions(options, settings, *input, notifier.get(), state, zone, hooks.get(), context);
   const std::string every = describe(settings.schedule.every);
   if (input->has_keys()) {
-    const char* reminding =
-        // TRANSLATORS: {0} is a length of time like "45m", {1} the routine
-        // offered; Enter and q are keys.
-        tr("Reminding you every {0} to stand up and stretch. Enter: start {1} now · q: quit");
-    context.out.write(fmt::format(fmt::runtime(reminding), every, actions.offer()) + "\n");
+    // TRANSLATORS: {0} is a length of time like "45m", {1} the keys
+    // ("Enter: start neck · q: quit").
+    const char* reminding = tr("Reminding you every {0} to stand up and stretch. {1}");
+    const std::string keys = reminder_keys_row(actions.offer(), std::nullopt);
+    context.out.write(fmt::format(fmt::runtime(reminding), every, keys) + "\n");
   } else {
     context.err.write(
         fmt::format(fmt::runtime(notifier ? tr("Reminding you every {} to stand up and stretch.")

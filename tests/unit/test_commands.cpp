@@ -250,7 +250,7 @@ TEST_CASE("remind offers a session for the areas stretched least recently, or th
         std::string::npos);
   const Ran named = user.run({"remind", "desk-break", "--every", "1h"});
   CHECK(named.out ==
-        "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
+        "Reminding you every 1h to stand up and stretch. Enter: start desk-break · q: quit\n");
 }
 
 TEST_CASE("remind keeps to its working days") {
@@ -475,9 +475,9 @@ TEST_CASE(
   user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
   const Ran reminded = user.run({"remind"});
   CHECK(reminded.out.starts_with(
-      "Reminding you every 1m to stand up and stretch. Enter: start desk-break now"));
-  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break") !=
-        std::string::npos);
+      "Reminding you every 1m to stand up and stretch. Enter: start desk-break · q: quit\n"));
+  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break · s: snooze 5m · "
+                          "q: quit\n") != std::string::npos);
   // The runner waits for its hooks before remind returns.
   CHECK(read_file(seen).starts_with(
       "reminder {\"event\":\"reminder\",\"routine\":\"desk-break\",\"at\":\"2026-11-18T12:"));
