@@ -37,6 +37,7 @@ std::optional<ReminderKeyAction> reminder_key_action(char key) {
 
 std::string describe_reminder_keys() {
   std::vector<std::string> keys;
+  keys.reserve(reminder_keys.size());
   for (const ReminderKeyBinding& binding : reminder_keys) {
     keys.push_back(fmt::format("{}: {}", binding.name, tr(binding.described.data())));
   }

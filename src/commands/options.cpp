@@ -90,7 +90,7 @@ void add_setting_flags(CLI::App& command, std::string_view section, std::vector<
     if (spec.type == SettingType::boolean) {
       const std::string off(spec.off_flag);
       command.add_flag_function(
-          on + ",!" + off,
+          fmt::format("{},!{}", on, off),
           [&flags, key, on, off](std::int64_t count) {
             flags.push_back({key, count > 0 ? "true" : "false", count > 0 ? on : off});
           },
