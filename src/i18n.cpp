@@ -4,6 +4,7 @@
 
 #include <libintl.h>
 
+#include "stretch/routine.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -104,6 +105,12 @@ std::optional<std::string> choose_language(const Environment& environment,
     }
   }
   return std::nullopt;
+}
+
+Routine in_user_language(Routine routine, const Environment& environment) {
+  const std::optional<std::string> language =
+      choose_language(environment, routine_languages(routine));
+  return language ? translate(std::move(routine), *language) : routine;
 }
 
 }  // namespace stretch

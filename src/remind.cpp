@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "stretch/keys.hpp"
+
 namespace stretch {
 
 std::string_view state_name(ReminderStatus::State state) {
@@ -206,16 +208,18 @@ int run_reminders(Clock& clock, const ReminderSettings& settings, const Reminder
           }
         }
         break;
-      case Wake::Kind::key:
-        if (woke.key == 'q') {
+      case Wake::Kind::key: {
+        const std::optional<ReminderKeyAction> action = reminder_key_action(woke.key);
+        if (action == ReminderKeyAction::quit) {
           return 0;
         }
-        if (woke.key == '\n' || woke.key == '\r') {
+        if (action == ReminderKeyAction::start) {
           run({ReminderCommand::Kind::start});
-        } else if (woke.key == 's' && plan.status().state == ReminderStatus::State::due) {
+        } else if (action && plan.status().state == ReminderStatus::State::due) {
           run({ReminderCommand::Kind::snooze});
         }
         break;
+      }
     }
   }
 }

@@ -13,6 +13,7 @@
 #include "stretch/control.hpp"
 #include "stretch/history.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/keys.hpp"
 #include "stretch/sound.hpp"
 #include "stretch/spawn.hpp"
 #include "stretch/text.hpp"
@@ -114,15 +115,11 @@ void Reminders::remind() {
     hooks_->run("reminder", event.dump() + "\n");
   }
   if (keys_) {
-    const char* reminder =
-        // TRANSLATORS: a reminder in the terminal: {0} is the time of day,
-        // {1} the routine offered, {2} how long a snooze lasts; Enter, s
-        // and q are keys.
-        tr("{0} Time to stand up and stretch. Enter: start {1} · s: snooze {2} · q: quit");
-    context_.out.write(
-        "\a" +
-        fmt::format(fmt::runtime(reminder), now, offered.shown, format_interval(settings_.snooze)) +
-        "\n");
+    // TRANSLATORS: a reminder in the terminal: {0} is the time of day, {1}
+    // the keys ("Enter: start neck · s: snooze 5m · q: quit").
+    const char* reminder = tr("{0} Time to stand up and stretch. {1}");
+    const std::string keys = reminder_keys_row(offered.shown, format_interval(settings_.snooze));
+    context_.out.write("\a" + fmt::format(fmt::runtime(reminder), now, keys) + "\n");
   } else {
     // The journal keeps what a service writes to stderr.
     // TRANSLATORS: {0} is the time of day, {1} the routine offered.

@@ -106,6 +106,23 @@ std::optional<std::string> find_speech_program(std::string_view path_list) {
   return std::nullopt;
 }
 
+// espeak-ng's voices and spd-say's languages are named by language code.
+std::vector<std::string> speech_command(const std::string& program,
+                                        const std::optional<std::string>& language) {
+  const std::string name = std::filesystem::path(program).filename().string();
+  if (!language) {
+    return {program};
+  }
+  const std::string code = language->substr(0, 2);
+  if (name == "espeak-ng" || name == "espeak") {
+    return {program, "-v", code};
+  }
+  if (name == "spd-say") {
+    return {program, "-l", code};
+  }
+  return {program};
+}
+
 SpeechSink::SpeechSink(std::vector<std::string> command, Environment environment, Output& warnings)
     : command_(std::move(command)), environment_(std::move(environment)), warnings_(warnings) {}
 

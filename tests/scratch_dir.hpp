@@ -1,21 +1,35 @@
 #pragma once
 
+#include <cstdlib>
 #include <filesystem>
+#include <stdexcept>
 #include <string>
+#include <system_error>
 
-#include <unistd.h>
-
-// A directory of the test's own under the temporary directory, removed with
-// all it holds at the end of the scope; name tells the tests apart.
+// A directory of a test's own under the temporary directory, gone with
+// everything in it when the test is done with it: a scratch HOME, a place
+// for files to write. mkdtemp names it, so that tests running at once, in
+// one process or several, never share one. For the tests of both suites.
 class ScratchDir {
  public:
-  explicit ScratchDir(const std::string& name)
-      : path(std::filesystem::temp_directory_path() /
-             ("stretch-" + name + "-" + std::to_string(::getpid()))) {
-    std::filesystem::create_directories(path);
+  explicit ScratchDir(const std::string& purpose = "test") {
+    std::string name =
+        (std::filesystem::temp_directory_path() / ("stretch-" + purpose + "-XXXXXX")).string();
+    if (::mkdtemp(name.data()) == nullptr) {
+      throw std::runtime_error("cannot make a directory like " + name);
+    }
+    path_ = name;
   }
-  ~ScratchDir() { std::filesystem::remove_all(path); }
+  ~ScratchDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
   ScratchDir(const ScratchDir&) = delete;
   ScratchDir& operator=(const ScratchDir&) = delete;
-  std::filesystem::path path;
+
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::filesystem::path& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
 };

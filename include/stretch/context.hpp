@@ -28,7 +28,7 @@ class LiveInput {
 };
 
 // Everything a command may touch of the process. main builds the one real
-// Context (process_context); tests build their own, so that every command
+// Context (process_context, in stretch_cli); tests build their own, so that every command
 // runs in-process and its output compares as exact text.
 struct Context {
   Output& out;
@@ -62,14 +62,5 @@ struct Context {
   // (78) for a config that is not valid.
   Settings settings() const { return load_settings(environment); }
 };
-
-// The process's own: stdout, stderr, environ, the steady clock and the
-// keyboard on stdin, /dev/tty, the wall clock, the time zone (TZ) and the
-// locale's conventions.
-Context process_context(Output& out, Output& err, const char* const* environ);
-
-// The first weekday and the clock of the process's locale (LC_TIME, as main
-// sets it).
-LocaleTime process_locale_time();
 
 }  // namespace stretch

@@ -29,6 +29,10 @@ bool is_on_path(std::string_view program, std::string_view path_list);
 // path_list ($PATH).
 std::optional<std::string> find_speech_program(std::string_view path_list);
 
+// The speech program's words for a session in language (none: as written).
+std::vector<std::string> speech_command(const std::string& program,
+                                        const std::optional<std::string>& language);
+
 // Speaks events by starting the command, with the text as one more
 // argument and the environment given: with spawn, never a shell, and never waiting for it, so
 // speech cannot delay the timer. What is due at one moment ("Rest", "3") is

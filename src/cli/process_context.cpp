@@ -7,7 +7,7 @@
 #include <langinfo.h>
 #include <unistd.h>
 
-#include "stretch/context.hpp"
+#include "cli.hpp"
 
 namespace stretch {
 namespace {

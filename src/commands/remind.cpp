@@ -6,6 +6,7 @@
 #include "stretch/control.hpp"
 #include "stretch/hooks.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/keys.hpp"
 #include "stretch/notify.hpp"
 #include "stretch/remind.hpp"
 #include "stretch/reminder.hpp"
@@ -134,48 +135,13 @@ void add_remind_command(CommandLine& cli) {
   CLI::App* command =
       cli.add("remind", tr("Remind you to stand up and stretch, at intervals"),
               [options](Context& context) { return run_remind(*options, context); });
-  // The settings' options are kept as given, to win over the config file
-  // and the environment once they are read.
-  std::vector<FlagValue>& flags = options->flags;
-  const auto setting = [&](const std::string& name, const std::string& key,
-                           const std::string& description, const std::string& value) {
-    return command
-        ->add_option_function<std::string>(
-            name,
-            [&flags, key, name](const std::string& given) {
-              flags.push_back({key, given, name});
-            },
-            description)
-        ->option_text(value)
-        ->type_name(value);
-  };
-  setting("routine", "remind.routine",
-          tr("The routine Start offers (default: a 5-minute session for the areas stretched least "
-             "recently)"),
-          tr("ROUTINE"));
+  add_setting_flags(*command, "remind", options->flags);
   const auto option = [&](const std::string& name, std::string& target,
                           const std::string& description, const std::string& value) {
     command->add_option(name, target, description)->option_text(value)->type_name(value);
   };
-  // TRANSLATORS: placeholders in --help, in capitals: a length of time, a
-  // span of the day, days of the week, times of day, a time of day. The
-  // command's footer names DURATION and TIME again.
+  // TRANSLATORS: a placeholder in --help for a length of time, in capitals.
   const char* duration = tr("DURATION");
-  setting("--every", "remind.every", tr("Working time between reminders (default 45m)"), duration);
-  setting("--hours", "remind.hours", tr("Working hours, e.g. 9:00-17:30 (default: all day)"),
-          tr("FROM-TO"));
-  setting("--days", "remind.days", tr("Working days, e.g. mon-fri or mon,wed,fri (default: all)"),
-          tr("DAYS"));
-  setting("--at", "remind.at", tr("Fixed times to remind at as well, e.g. 10:30,15:00"),
-          tr("TIMES"));
-  setting("--snooze", "remind.snooze", tr("How long Snooze puts a reminder off (default 5m)"),
-          duration);
-  setting("--break", "remind.idle",
-          tr("Time away from the keyboard that restarts the countdown (default 5m)"), duration);
-  setting("--terminal", "remind.terminal",
-          tr("Without a terminal, open the routine in this command (default: $TERMINAL -e, else "
-             "x-terminal-emulator -e)"),
-          tr("COMMAND"));
   command->add_flag("--status", options->status, tr("Tell what the running reminder will do next"));
   option("--pause", options->pause, tr("Pause the running reminder for a while, e.g. 1h"),
          duration);
@@ -184,12 +150,12 @@ void add_remind_command(CommandLine& cli) {
   command->add_flag("--resume", options->resume, tr("Resume the running reminder"));
   command->add_flag("--now", options->now, tr("Have the running reminder remind now"));
   command->add_flag("--skip", options->skip, tr("Skip the running reminder's next reminder"));
-  command->footer(
-      tr("A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00. Keys: Enter starts the routine "
-         "now, s snoozes a reminder, q quits. Without a terminal, reminders are desktop "
-         "notifications with Start, Snooze and Skip. One reminder runs per user; --status, "
-         "--pause, --pause-until, --resume, --now and --skip talk to it, and exit 69 when none "
-         "runs."));
+  command->footer(fmt::format(
+      "{} {} {}", tr("A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00."),
+      describe_reminder_keys(),
+      tr("Without a terminal, reminders are desktop notifications with Start, Snooze and Skip. "
+         "One reminder runs per user; --status, --pause, --pause-until, --resume, --now and "
+         "--skip talk to it, and exit 69 when none runs.")));
 }
 
 RemindOptions resolve_remind_options(RemindOptions options, const Context& context) {
@@ -237,11 +203,11 @@ int run_remind(const RemindOptions& given, Context& context) {
                     notifier.get(), hooks.get(), context);
   const std::string every = format_interval(settings.schedule.every);
   if (input->has_keys()) {
-    const char* reminding =
-        // TRANSLATORS: {0} is a length of time like "45m", {1} the routine
-        // offered; Enter and q are keys.
-        tr("Reminding you every {0} to stand up and stretch. Enter: start {1} now · q: quit");
-    context.out.write(fmt::format(fmt::runtime(reminding), every, actions.offer().shown) + "\n");
+    // TRANSLATORS: {0} is a length of time like "45m", {1} the keys
+    // ("Enter: start neck · q: quit").
+    const char* reminding = tr("Reminding you every {0} to stand up and stretch. {1}");
+    const std::string keys = reminder_keys_row(actions.offer().shown, std::nullopt);
+    context.out.write(fmt::format(fmt::runtime(reminding), every, keys) + "\n");
   } else {
     context.err.write(
         fmt::format(fmt::runtime(notifier ? tr("Reminding you every {} to stand up and stretch.")

@@ -13,8 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
-#include "stretch/cli.hpp"
-#include "stretch/commands.hpp"
+#include "../scratch_dir.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
 #include "stretch/history.hpp"
 #include "stretch/loader.hpp"
 
@@ -48,18 +49,12 @@ struct Ran {
 // A user with an empty home of their own, at a fixed moment.
 class User {
  public:
-  User()
-      : home_(fs::temp_directory_path() /
-              ("stretch-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
-    fs::create_directories(home_);
-    environment_.set("HOME", home_.string());
+  User() {
+    environment_.set("HOME", home_.path().string());
     environment_.set("PATH", "/nonexistent");
   }
-  ~User() { fs::remove_all(home_); }
-  User(const User&) = delete;
-  User& operator=(const User&) = delete;
 
-  const fs::path& home() const { return home_; }
+  const fs::path& home() const { return home_.path(); }
   void set_environment(std::string name, std::string value) {
     environment_.set(std::move(name), std::move(value));
   }
@@ -94,8 +89,7 @@ class User {
   }
 
  private:
-  static inline int counter_ = 0;
-  fs::path home_;
+  ScratchDir home_{"unit"};
   Environment environment_;
 };
 
@@ -260,7 +254,7 @@ TEST_CASE("remind offers a session for the areas stretched least recently, or th
         std::string::npos);
   const Ran named = user.run({"remind", "desk-break", "--every", "1h"});
   CHECK(named.out ==
-        "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
+        "Reminding you every 1h to stand up and stretch. Enter: start desk-break · q: quit\n");
 }
 
 TEST_CASE("remind keeps to its working days") {
@@ -402,18 +396,32 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
         "Run `stretch show --help` for usage.\n");
   CHECK(user.run({}).err == "stretch: error: no command given\nRun `stretch --help` for usage.\n");
   CHECK(error_of(user, {"strat"}) == "unknown command \"strat\"; did you mean \"start\"?");
-  CHECK(error_of(user, {"remind", "--every", "45"}) ==
+  // A setting's flag is checked as the config file's value is, while the
+  // command line is read.
+  const auto remind_usage = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "remind");
+    const Ran ran = user.run(std::move(args));
+    CHECK(ran.exit_code == 64);
+    const std::string usage = "\nRun `stretch remind --help` for usage.\n";
+    CHECK(ran.err.starts_with("stretch: error: "));
+    CHECK(ran.err.ends_with(usage));
+    return ran.err.substr(16, ran.err.size() - 16 - usage.size());
+  };
+  CHECK(remind_usage({"--every", "45"}) ==
         "--every: \"45\" is not a duration like 90s, 45m or 1h30m");
-  CHECK(error_of(user, {"remind", "--hours", "9:00-25:00"}) ==
+  CHECK(remind_usage({"--hours", "9:00-25:00"}) ==
         "--hours: \"9:00-25:00\" is not a range of times like 9:00-17:30");
-  CHECK(error_of(user, {"remind", "--hours", "17:30-9:00"}) ==
+  CHECK(remind_usage({"--hours", "17:30-9:00"}) ==
         "--hours: \"17:30-9:00\" is not a range of times like 9:00-17:30");
-  CHECK(error_of(user, {"remind", "--days", "mon-sunday"}) ==
+  CHECK(remind_usage({"--days", "mon-sunday"}) ==
         "--days: \"mon-sunday\" is not days like mon-fri or mon,wed,fri");
-  CHECK(error_of(user, {"remind", "--at", "10:30,3pm"}) ==
+  CHECK(remind_usage({"--at", "10:30,3pm"}) ==
         "--at: \"10:30,3pm\" is not times of day like 10:30,15:00");
-  CHECK(error_of(user, {"remind", "--break", "0s"}) ==
+  CHECK(remind_usage({"--break", "0s"}) ==
         "--break: \"0s\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(user.run({"start", "x", "--color", "blue"}).err ==
+        "stretch: error: --color: \"blue\" is not one of auto, always, never\n"
+        "Run `stretch start --help` for usage.\n");
   CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
         "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
   CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
@@ -512,9 +520,9 @@ TEST_CASE(
   user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
   const Ran reminded = user.run({"remind"});
   CHECK(reminded.out.starts_with(
-      "Reminding you every 1m to stand up and stretch. Enter: start desk-break now"));
-  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break") !=
-        std::string::npos);
+      "Reminding you every 1m to stand up and stretch. Enter: start desk-break · q: quit\n"));
+  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break · s: snooze 5m · "
+                          "q: quit\n") != std::string::npos);
   // The runner waits for its hooks before remind returns.
   CHECK(read_file(seen).starts_with(
       "reminder {\"event\":\"reminder\",\"routine\":\"desk-break\",\"at\":\"2026-11-18T12:"));

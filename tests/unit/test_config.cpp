@@ -65,8 +65,8 @@ TEST_CASE(
     "every setting has a sample, and each layer wins over the one below: default, file, "
     "environment, flag") {
   REQUIRE(samples().size() == setting_specs().size());
-  ScratchDir scratch("config");
-  const fs::path file = scratch.path / "config.toml";
+  ScratchDir scratch;
+  const fs::path file = scratch.path() / "config.toml";
   for (const SettingSpec& spec : setting_specs()) {
     INFO(spec.key());
     const Sample& sample = samples().at(spec.key());
@@ -153,14 +153,14 @@ TEST_CASE("a bad environment value, an unreadable file and a missing one") {
   }
   ScratchDir scratch("config");
   try {
-    load_settings(Environment{{"STRETCH_CONFIG", scratch.path.string()}});
+    load_settings(Environment{{"STRETCH_CONFIG", scratch.path().string()}});
     FAIL("no error");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::io);
     CHECK(std::string(error.what()) ==
-          "cannot read " + scratch.path.string() + ": it is a directory");
+          "cannot read " + scratch.path().string() + ": it is a directory");
   }
-  const Settings none = load_settings(Environment{{"HOME", scratch.path.string()}});
+  const Settings none = load_settings(Environment{{"HOME", scratch.path().string()}});
   CHECK(none.setting("remind.every").source == "default");
 }
 

@@ -9,10 +9,11 @@
 
 #include "message_language.hpp"
 
-#include "stretch/commands.hpp"
-#include "stretch/context.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/session_state.hpp"
+#include "stretch/sound.hpp"
 #include "stretch/view.hpp"
 
 using namespace stretch;

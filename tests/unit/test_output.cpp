@@ -25,12 +25,12 @@ std::size_t files_in(const fs::path& dir) {
 }  // namespace
 
 TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
-  ScratchDir dir("output");
-  const fs::path file = dir.path / "state.json";
+  ScratchDir dir;
+  const fs::path file = dir.path() / "state.json";
   replace_file(file, "first\n");
   replace_file(file, "second\n", Sync::no);
   CHECK(read_file(file) == "second\n");
-  CHECK(files_in(dir.path) == 1);
+  CHECK(files_in(dir.path()) == 1);
   struct stat info {};
   REQUIRE(::stat(file.c_str(), &info) == 0);
   const mode_t mask = ::umask(0);
@@ -41,18 +41,18 @@ TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
 TEST_CASE("replace_file into a missing directory fails with 74 and writes nothing") {
   ScratchDir dir("output");
   try {
-    replace_file(dir.path / "missing" / "state.json", "x");
+    replace_file(dir.path() / "missing" / "state.json", "x");
     FAIL("no error");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::io);
     CHECK(std::string(error.what()).starts_with("cannot write "));
   }
-  CHECK(files_in(dir.path) == 0);
+  CHECK(files_in(dir.path()) == 0);
 }
 
 TEST_CASE("create_file never replaces a file, and says so with 73") {
-  ScratchDir dir("output");
-  const fs::path file = dir.path / "mine.json";
+  ScratchDir dir;
+  const fs::path file = dir.path() / "mine.json";
   create_file(file, "new\n");
   CHECK(read_file(file) == "new\n");
   try {
@@ -63,7 +63,7 @@ TEST_CASE("create_file never replaces a file, and says so with 73") {
     CHECK(std::string(error.what()) == file.string() + " already exists; not overwriting it");
   }
   CHECK(read_file(file) == "new\n");
-  CHECK(files_in(dir.path) == 1);
+  CHECK(files_in(dir.path()) == 1);
 }
 
 TEST_CASE("a write to a closed pipe is OutputClosed, to end by SIGPIPE") {
@@ -100,7 +100,7 @@ TEST_CASE("the real clock waits until a deadline, and wakes at once for a signal
 
 TEST_CASE("a status file is replaced whole, warns once, and goes with its keeper") {
   ScratchDir dir("output");
-  const fs::path file = dir.path / "late" / "status.json";
+  const fs::path file = dir.path() / "late" / "status.json";
   StringOutput warnings;
   {
     StatusFile status(file, warnings);

@@ -29,12 +29,12 @@ class Keyboard final : public LiveInput {
 
 TEST_CASE("each reminder builds the session it offers once, for the hook and the message") {
   ScratchDir dir("reminder");
-  fs::create_directories(dir.path / "hooks");
-  const fs::path hook = dir.path / "hooks" / "reminder";
+  fs::create_directories(dir.path() / "hooks");
+  const fs::path hook = dir.path() / "hooks" / "reminder";
   std::ofstream(hook) << "#!/bin/sh\ncat > \"$OUT\"\n";
   fs::permissions(hook, fs::perms::owner_all);
-  const fs::path heard = dir.path / "heard.json";
-  const fs::path status_file = dir.path / "remind.json";
+  const fs::path heard = dir.path() / "heard.json";
+  const fs::path status_file = dir.path() / "remind.json";
 
   StringOutput out;
   StringOutput err;
@@ -54,7 +54,7 @@ TEST_CASE("each reminder builds the session it offers once, for the hook and the
   const ReminderStatus due{ReminderStatus::State::due, 1'795'002'700, std::nullopt};
   {
     // Waits, as it goes, for the hook to end.
-    HookRunner hooks(dir.path / "hooks", std::chrono::seconds(30), context.environment, err);
+    HookRunner hooks(dir.path() / "hooks", std::chrono::seconds(30), context.environment, err);
     Reminders reminders({"", fit, ""}, settings, status_file, keyboard, nullptr, &hooks, context);
     reminders.remind();
     CHECK(built == 1);

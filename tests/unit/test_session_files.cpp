@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "stretch/session.hpp"
 #include "stretch/session_files.hpp"
 
@@ -14,10 +15,6 @@ using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
-
-fs::path scratch(const std::string& name) {
-  return fs::temp_directory_path() / ("stretch-" + std::to_string(::getpid()) + "-" + name);
-}
 
 PhaseStarted flow() {
   return {PhaseKind::flow, 30'000, 1, "a", "Forearm Cat-Cow", 1, 2};
@@ -60,7 +57,8 @@ TEST_CASE("a status file is current while its writer keeps to its rewrites, or w
 }
 
 TEST_CASE("the status file is written at each change and removed at the end") {
-  const fs::path path = scratch("status.json");
+  const ScratchDir dir;
+  const fs::path path = dir / "status.json";
   StringOutput warnings;
   {
     StatusFileSink sink(path, warnings);
@@ -85,7 +83,8 @@ TEST_CASE("the status file is written at each change and removed at the end") {
 }
 
 TEST_CASE("resume state is saved at each phase and cleared by a finished or stopped session") {
-  const fs::path path = scratch("resume.json");
+  const ScratchDir dir;
+  const fs::path path = dir / "resume.json";
   StringOutput warnings;
   ResumeSink sink(path, ResumeState{"lower-back", 20.0, std::nullopt, 1, 0}, warnings);
   sink.on_event({15'000, flow()});

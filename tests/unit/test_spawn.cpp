@@ -29,16 +29,16 @@ int exit_status(pid_t pid) {
 
 TEST_CASE("a program is found on the PATH it is given and sees only the environment given") {
   ScratchDir dir("spawn");
-  const fs::path probe = dir.path / "probe";
+  const fs::path probe = dir.path() / "probe";
   std::ofstream(probe) << "#!/bin/sh\nprintf '%s|%s|%s' \"$1\" \"$MARK\" "
                           "\"${STRETCH_SPAWN_LEAK-unset}\" > \"$OUT\"\n";
   fs::permissions(probe, fs::perms::owner_all);
-  const fs::path out = dir.path / "out";
+  const fs::path out = dir.path() / "out";
   // The process's own PATH does not lead to the probe, and it has a
   // variable of its own that the program must not see.
   REQUIRE(::setenv("STRETCH_SPAWN_LEAK", "leaked", 1) == 0);
   const Environment environment{
-      {"PATH", "/nonexistent:" + dir.path.string()}, {"MARK", "given"}, {"OUT", out.string()}};
+      {"PATH", "/nonexistent:" + dir.path().string()}, {"MARK", "given"}, {"OUT", out.string()}};
   const Spawned spawned = spawn({.words = {"probe", "word"}}, environment);
   ::unsetenv("STRETCH_SPAWN_LEAK");
   REQUIRE(spawned.pid > 0);
