@@ -26,7 +26,7 @@ _stretch() {
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return
       ;;
-    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last | --hours | --days | --at | --break | --pause | --pause-until)
+    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last | --hours | --days | --at | --break | --pause | --pause-until | --lang)
       return
       ;;
     --status-file)
@@ -51,7 +51,7 @@ _stretch() {
     new) options="--config --help" ;;
     remind) options="--every --hours --days --at --snooze --break --terminal --status --pause --pause-until --resume --now --skip --help" ;;
     status) options="--format --help" ;;
-    validate) options="--help" ;;
+    validate) options="--lang --help" ;;
   esac
   if [[ $cur == -* ]]; then
     COMPREPLY=($(compgen -W "$options" -- "$cur"))

@@ -55,7 +55,7 @@ void Busy::add(BusyKind kind) {
 
 // A call outranks a meeting, which outranks do-not-disturb: the reason
 // named is the one the user most likely has in mind.
-std::string busy_reason(const Busy& busy, const TimeZone& zone) {
+std::string busy_reason(const Busy& busy, const TimeZone& zone, const LocaleTime& locale) {
   if (in_call(busy)) {
     // TRANSLATORS: why a reminder waits, in a status bar and in `remind
     // --status`.
@@ -65,7 +65,7 @@ std::string busy_reason(const Busy& busy, const TimeZone& zone) {
     if (busy.until) {
       // TRANSLATORS: why a reminder waits; {} is a time of day.
       return fmt::format(fmt::runtime(tr("after your meeting (until {})")),
-                         format_time_of_day(zone, *busy.until));
+                         format_time_of_day(zone, *busy.until, locale));
     }
     // TRANSLATORS: why a reminder waits.
     return tr("after your meeting");

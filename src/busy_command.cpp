@@ -20,8 +20,9 @@ Busy BusyCommandSource::check(std::int64_t /*now*/) {
   }
   // Its own process group, so that the time limit stops whatever it
   // started too.
-  const Spawned spawned = spawn(
-      {.words = words_, .input = SpawnRequest::Input::null, .quiet = true, .own_group = true});
+  const Spawned spawned =
+      spawn({.words = words_, .input = SpawnRequest::Input::null, .quiet = true, .own_group = true},
+            environment_);
   const std::string name = quote_untrusted(words_.front());
   if (spawned.pid < 0) {
     // Said once: a program that cannot start fails the same way each time.

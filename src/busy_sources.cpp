@@ -48,8 +48,8 @@ std::unique_ptr<AllBusySources> open_busy_sources(const BusySettings& settings,
     sources.push_back(std::make_unique<CalendarSource>(settings.calendar, warnings));
   }
   if (!settings.command.empty()) {
-    sources.push_back(
-        std::make_unique<BusyCommandSource>(settings.command, settings.command_timeout, warnings));
+    sources.push_back(std::make_unique<BusyCommandSource>(
+        settings.command, settings.command_timeout, place.environment, warnings));
   }
   return std::make_unique<AllBusySources>(std::move(sources));
 }

@@ -10,6 +10,7 @@
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
 #include "stretch/routine_limits.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 

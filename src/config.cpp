@@ -11,61 +11,203 @@
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
-#include "stretch/remind.hpp"
 #include "stretch/schedule.hpp"
 #include "stretch/text.hpp"
+#include "stretch/time.hpp"
 
 namespace stretch {
 namespace {
 
+// The start section's flags are start's and resume's, the remind
+// section's are remind's; --help lists them in this order.
 constexpr std::array<SettingSpec, 22> specs{{
-    {"start", "bell", SettingType::boolean, "false", "STRETCH_BELL",
-     N_("Ring the terminal bell at each phase and at the end")},
-    {"start", "say", SettingType::boolean, "false", "STRETCH_SAY", N_("Speak the cues")},
-    {"start", "say_cmd", SettingType::text, "", "STRETCH_SAY_CMD",
-     N_("The program that speaks, e.g. \"espeak-ng -s 140\"; empty: the first of espeak-ng, "
-        "spd-say or say")},
-    {"start", "color", SettingType::choice, "auto", "STRETCH_COLOR",
-     N_("Colour in the live view; auto follows NO_COLOR and the terminal"), "auto|always|never"},
-    {"start", "format", SettingType::choice, "auto", "STRETCH_FORMAT",
-     N_("auto: the live view on a terminal, text lines otherwise"), "auto|text|json"},
-    {"start", "status_file", SettingType::text, "", "STRETCH_STATUS_FILE",
-     N_("Keep the session's state in this JSON file, for status bars")},
-    {"start", "no_history", SettingType::boolean, "false", "STRETCH_NO_HISTORY",
-     N_("Do not record sessions")},
-    {"remind", "every", SettingType::duration, "45m", "STRETCH_EVERY",
-     N_("Time between reminders")},
-    {"remind", "hours", SettingType::hours, "", "STRETCH_HOURS",
-     N_("Working hours, e.g. \"9:00-17:30\"; no reminders outside them; empty: all day")},
-    {"remind", "days", SettingType::days, "", "STRETCH_DAYS",
-     N_("Working days, e.g. \"mon-fri\" or \"mon,wed,fri\"; empty: every day")},
-    {"remind", "at", SettingType::times, "", "STRETCH_AT",
-     N_("Fixed times to remind at, e.g. [\"10:30\", \"15:00\"]")},
-    {"remind", "routine", SettingType::text, "", "STRETCH_ROUTINE",
-     N_("The routine to offer; empty: a session for the areas stretched least recently")},
-    {"remind", "snooze", SettingType::duration, "5m", "STRETCH_SNOOZE",
-     N_("How long a snooze puts a reminder off")},
-    {"remind", "terminal", SettingType::text, "", "STRETCH_TERMINAL",
-     N_("The terminal that Start opens the routine in; empty: $TERMINAL, else "
-        "x-terminal-emulator")},
-    {"remind", "idle", SettingType::duration, "5m", "STRETCH_IDLE",
-     N_("Time away from the keyboard that counts as a break")},
-    {"remind", "camera", SettingType::boolean, "true", "STRETCH_CAMERA",
-     N_("Hold a reminder while one of your programs has a camera open")},
-    {"remind", "microphone", SettingType::boolean, "true", "STRETCH_MICROPHONE",
-     N_("Hold a reminder while a program records from a microphone")},
-    {"remind", "do_not_disturb", SettingType::boolean, "true", "STRETCH_DO_NOT_DISTURB",
-     N_("Hold a reminder while the desktop's do-not-disturb is on")},
-    {"remind", "calendar", SettingType::paths, "", "STRETCH_CALENDAR",
-     N_("Hold a reminder during the events of these .ics files or vdir folders, e.g. "
-        "[\"~/.calendars/work\"]")},
-    {"remind", "busy_command", SettingType::text, "", "STRETCH_BUSY_COMMAND",
-     N_("Hold a reminder while this program exits with 0, e.g. \"pgrep -x obs\"")},
-    {"remind", "max_defer", SettingType::duration, "2h", "STRETCH_MAX_DEFER",
-     N_("How long a reminder is held while busy before it comes anyway")},
-    {"hooks", "timeout", SettingType::duration, "10s", "STRETCH_HOOK_TIMEOUT",
-     N_("How long a hook may run before it is stopped")},
+    {.section = "start",
+     .name = "bell",
+     .type = SettingType::boolean,
+     .default_value = "false",
+     .environment = "STRETCH_BELL",
+     .description = N_("Ring the terminal bell at each phase and at the end"),
+     .flag = "--bell",
+     .off_flag = "--no-bell"},
+    {.section = "start",
+     .name = "say",
+     .type = SettingType::boolean,
+     .default_value = "false",
+     .environment = "STRETCH_SAY",
+     .description = N_("Speak the cues with the first of espeak-ng, spd-say or say found"),
+     .flag = "--say",
+     .off_flag = "--no-say"},
+    {.section = "start",
+     .name = "say_cmd",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_SAY_CMD",
+     .description = N_("Speak with this program instead, e.g. 'espeak-ng -s 140'; the text is "
+                       "added as its last argument"),
+     .flag = "--say-cmd",
+     // TRANSLATORS: a placeholder in --help for a program and its arguments.
+     .placeholder = N_("COMMAND")},
+    {.section = "start",
+     .name = "color",
+     .type = SettingType::choice,
+     .default_value = "auto",
+     .environment = "STRETCH_COLOR",
+     .description = N_("Colour in the live view; auto follows NO_COLOR and the terminal"),
+     .choices = "auto|always|never",
+     .flag = "--color"},
+    {.section = "start",
+     .name = "format",
+     .type = SettingType::choice,
+     .default_value = "auto",
+     .environment = "STRETCH_FORMAT",
+     .description = N_("auto (the default): for people on a terminal, text lines otherwise"),
+     .choices = "auto|text|json",
+     .flag = "--format"},
+    {.section = "start",
+     .name = "status_file",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_STATUS_FILE",
+     .description = N_("Keep the session's state in this JSON file, for status bars"),
+     .flag = "--status-file",
+     // TRANSLATORS: a placeholder in --help for a file's path, in capitals.
+     .placeholder = N_("FILE")},
+    {.section = "start",
+     .name = "no_history",
+     .type = SettingType::boolean,
+     .default_value = "false",
+     .environment = "STRETCH_NO_HISTORY",
+     .description = N_("Do not record sessions; --history records one whatever the settings say"),
+     .flag = "--no-history",
+     .off_flag = "--history"},
+    {.section = "remind",
+     .name = "every",
+     .type = SettingType::duration,
+     .default_value = "45m",
+     .environment = "STRETCH_EVERY",
+     .description = N_("Working time between reminders"),
+     .flag = "--every",
+     // TRANSLATORS: a placeholder in --help for a length of time, in
+     // capitals; remind's footer names it again.
+     .placeholder = N_("DURATION")},
+    {.section = "remind",
+     .name = "hours",
+     .type = SettingType::hours,
+     .default_value = "",
+     .environment = "STRETCH_HOURS",
+     .description = N_("Working hours, e.g. 9:00-17:30"),
+     // TRANSLATORS: what no working hours mean, in "(default: all day)".
+     .when_empty = N_("all day"),
+     .flag = "--hours",
+     // TRANSLATORS: a placeholder in --help for a span of the day, in capitals.
+     .placeholder = N_("FROM-TO")},
+    {.section = "remind",
+     .name = "days",
+     .type = SettingType::days,
+     .default_value = "",
+     .environment = "STRETCH_DAYS",
+     .description = N_("Working days, e.g. mon-fri or mon,wed,fri"),
+     // TRANSLATORS: what no working days mean, in "(default: all)": every
+     // day of the week.
+     .when_empty = N_("all"),
+     .flag = "--days",
+     // TRANSLATORS: a placeholder in --help for days of the week, in capitals.
+     .placeholder = N_("DAYS")},
+    {.section = "remind",
+     .name = "at",
+     .type = SettingType::times,
+     .default_value = "",
+     .environment = "STRETCH_AT",
+     .description = N_("Fixed times to remind at as well, e.g. 10:30,15:00"),
+     .flag = "--at",
+     // TRANSLATORS: a placeholder in --help for times of day, in capitals.
+     .placeholder = N_("TIMES")},
+    {.section = "remind",
+     .name = "routine",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_ROUTINE",
+     .description = N_("The routine Start offers"),
+     // TRANSLATORS: what Start offers when no routine is named, in
+     // "(default: ...)".
+     .when_empty = N_("a 5-minute session for the areas stretched least recently"),
+     .flag = "routine",
+     // TRANSLATORS: a placeholder in --help for a routine, in capitals.
+     .placeholder = N_("ROUTINE")},
+    {.section = "remind",
+     .name = "snooze",
+     .type = SettingType::duration,
+     .default_value = "5m",
+     .environment = "STRETCH_SNOOZE",
+     .description = N_("How long Snooze puts a reminder off"),
+     .flag = "--snooze",
+     .placeholder = N_("DURATION")},
+    {.section = "remind",
+     .name = "terminal",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_TERMINAL",
+     .description = N_("Without a terminal, open the routine in this command"),
+     .when_empty = N_("$TERMINAL -e, else x-terminal-emulator -e"),
+     .flag = "--terminal",
+     .placeholder = N_("COMMAND")},
+    {.section = "remind",
+     .name = "idle",
+     .type = SettingType::duration,
+     .default_value = "5m",
+     .environment = "STRETCH_IDLE",
+     .description = N_("Time away from the keyboard that restarts the countdown"),
+     .flag = "--break",
+     .placeholder = N_("DURATION")},
+    // The busy sources have no flags: each is a standing choice about the
+    // desktop, not about one reminder.
+    {.section = "remind",
+     .name = "camera",
+     .type = SettingType::boolean,
+     .default_value = "true",
+     .environment = "STRETCH_CAMERA",
+     .description = N_("Hold a reminder while one of your programs has a camera open")},
+    {.section = "remind",
+     .name = "microphone",
+     .type = SettingType::boolean,
+     .default_value = "true",
+     .environment = "STRETCH_MICROPHONE",
+     .description = N_("Hold a reminder while a program records from a microphone")},
+    {.section = "remind",
+     .name = "do_not_disturb",
+     .type = SettingType::boolean,
+     .default_value = "true",
+     .environment = "STRETCH_DO_NOT_DISTURB",
+     .description = N_("Hold a reminder while the desktop's do-not-disturb is on")},
+    {.section = "remind",
+     .name = "calendar",
+     .type = SettingType::paths,
+     .default_value = "",
+     .environment = "STRETCH_CALENDAR",
+     .description = N_("Hold a reminder during the events of these .ics files or vdir folders, "
+                       "e.g. [\"~/.calendars/work\"]")},
+    {.section = "remind",
+     .name = "busy_command",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_BUSY_COMMAND",
+     .description = N_("Hold a reminder while this program exits with 0, e.g. \"pgrep -x obs\"")},
+    {.section = "remind",
+     .name = "max_defer",
+     .type = SettingType::duration,
+     .default_value = "2h",
+     .environment = "STRETCH_MAX_DEFER",
+     .description = N_("How long a reminder is held while busy before it comes anyway")},
+    {.section = "hooks",
+     .name = "timeout",
+     .type = SettingType::duration,
+     .default_value = "10s",
+     .environment = "STRETCH_HOOK_TIMEOUT",
+     .description = N_("How long a hook may run before it is stopped")},
 }};
+
+// The starter file's comments are wrapped to fit an editor's window.
+constexpr std::size_t starter_width = 79;
 
 // Far more than every setting with a comment each.
 constexpr std::size_t config_bytes = std::size_t{256} * 1024;
@@ -298,6 +440,32 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
   return {std::string(text), {}};
 }
 
+namespace {
+
+// "default: 45m", where the type does not tell it already: a switch's flags
+// and a choice's words do.
+std::optional<std::string> default_clause(const SettingSpec& spec) {
+  if (spec.type == SettingType::boolean || spec.type == SettingType::choice) {
+    return std::nullopt;
+  }
+  if (!spec.default_value.empty()) {
+    // TRANSLATORS: a setting's default, in parentheses after what it does.
+    return fmt::format(fmt::runtime(tr("default: {}")), spec.default_value);
+  }
+  if (!spec.when_empty.empty()) {
+    return fmt::format(fmt::runtime(tr("default: {}")), tr(spec.when_empty.data()));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string describe_setting(const SettingSpec& spec) {
+  const std::optional<std::string> clause = default_clause(spec);
+  const std::string description = tr(spec.description.data());
+  return clause ? fmt::format("{} ({})", description, *clause) : description;
+}
+
 Settings::Settings() {
   for (const SettingSpec& spec : specs) {
     // TRANSLATORS: where a setting's value came from, in `stretch config`.
@@ -417,8 +585,13 @@ std::string starter_config() {
     if (spec.type == SettingType::times || spec.type == SettingType::paths) {
       value = "[]";
     }
-    out += fmt::format("# {} ({})\n# {} = {}\n", tr(std::string(spec.description).c_str()),
-                       spec.environment, spec.name, value);
+    const std::optional<std::string> clause = default_clause(spec);
+    const std::string comment = fmt::format("{} ({}{})", tr(spec.description.data()),
+                                            clause ? *clause + "; " : "", spec.environment);
+    for (const std::string& line : wrap_words(comment, starter_width - 2)) {
+      out += "# " + line + "\n";
+    }
+    out += fmt::format("# {} = {}\n", spec.name, value);
   }
   return out;
 }

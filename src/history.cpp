@@ -1,12 +1,10 @@
 #include "stretch/history.hpp"
 
-#include <algorithm>
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
-#include <ctime>
 #include <fstream>
 
 #include <fcntl.h>
@@ -18,58 +16,9 @@
 
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
-
-WallTime WallTime::now() {
-  const std::time_t epoch = std::time(nullptr);
-  std::tm local{};
-  ::localtime_r(&epoch, &local);
-  return {epoch, static_cast<int>(local.tm_gmtoff)};
-}
-
-std::string format_iso8601(WallTime time) {
-  const std::time_t shifted = static_cast<std::time_t>(time.epoch + time.utc_offset);
-  std::tm fields{};
-  ::gmtime_r(&shifted, &fields);
-  const int offset_minutes = std::abs(time.utc_offset) / 60;
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", fields.tm_year + 1900,
-                     fields.tm_mon + 1, fields.tm_mday, fields.tm_hour, fields.tm_min,
-                     fields.tm_sec, time.utc_offset < 0 ? '-' : '+', offset_minutes / 60,
-                     offset_minutes % 60);
-}
-
-std::int64_t day_number(LocalDate date) {
-  // Days from the civil date, counting years from March so that the leap
-  // day falls last.
-  const std::int64_t year = date.month <= 2 ? date.year - 1 : date.year;
-  const std::int64_t era = (year >= 0 ? year : year - 399) / 400;
-  const std::int64_t year_of_era = year - era * 400;
-  const std::int64_t month = date.month > 2 ? date.month - 3 : date.month + 9;
-  const std::int64_t day_of_year = (153 * month + 2) / 5 + date.day - 1;
-  const std::int64_t day_of_era =
-      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-  return era * 146097 + day_of_era - 719468;
-}
-
-std::optional<WallTime> parse_iso8601(std::string_view text) {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offset_hours = 0,
-      offset_minutes = 0;
-  char sign = 0;
-  const std::string copy(text);
-  if (text.size() != 25 ||
-      std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &year, &month, &day, &hour,
-                  &minute, &second, &sign, &offset_hours, &offset_minutes) != 9 ||
-      (sign != '+' && sign != '-') || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
-      minute > 59 || second > 60) {
-    return std::nullopt;
-  }
-  const int offset = (sign == '-' ? -1 : 1) * (offset_hours * 3600 + offset_minutes * 60);
-  const std::int64_t local_seconds =
-      day_number({year, month, day}) * 86400 + (std::int64_t{hour} * 60 + minute) * 60 + second;
-  return WallTime{local_seconds - offset, offset};
-}
-
 namespace {
 
 constexpr std::array<std::pair<StretchOutcome, std::string_view>, 5> stretch_outcome_names{{
@@ -79,14 +28,6 @@ constexpr std::array<std::pair<StretchOutcome, std::string_view>, 5> stretch_out
     {StretchOutcome::not_reached, "not-reached"},
     {StretchOutcome::done_earlier, "done-earlier"},
 }};
-
-double seconds(Millis time) {
-  return static_cast<double>(time) / 1000.0;
-}
-
-Millis millis(double seconds) {
-  return static_cast<Millis>(std::llround(seconds * 1000.0));
-}
 
 }  // namespace
 
@@ -121,13 +62,13 @@ std::string format_history_line(const HistoryRecord& record) {
   json["start"] = format_iso8601(record.start);
   json["routine"] = record.routine;
   json["source"] = record.source;
-  json["planned"] = seconds(record.planned);
-  json["done"] = seconds(record.done);
+  json["planned"] = in_seconds(record.planned);
+  json["done"] = in_seconds(record.done);
   json["stretches_done"] = record.stretches_done;
   json["stretches"] = record.stretches;
   json["outcome"] = record.outcome;
   json["speed"] = record.speed;
-  json["wall"] = seconds(record.wall);
+  json["wall"] = in_seconds(record.wall);
   nlohmann::ordered_json stretches = nlohmann::ordered_json::array();
   for (const StretchRecord& stretch : record.stretch_records) {
     stretches.push_back({{"id", stretch.id}, {"outcome", stretch_outcome_name(stretch.outcome)}});
@@ -150,8 +91,8 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
     record.start = *start;
     record.routine = json.at("routine").get<std::string>();
     record.source = json.at("source").get<std::string>();
-    record.planned = millis(json.at("planned").get<double>());
-    record.done = millis(json.at("done").get<double>());
+    record.planned = millis_from_seconds(json.at("planned").get<double>());
+    record.done = millis_from_seconds(json.at("done").get<double>());
     record.stretches_done = json.at("stretches_done").get<int>();
     record.stretches = json.at("stretches").get<int>();
     record.outcome = json.at("outcome").get<std::string>();
@@ -161,7 +102,8 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
     if (!(record.speed > 0)) {
       return std::nullopt;
     }
-    record.wall = json.contains("wall") ? millis(json.at("wall").get<double>()) : record.done;
+    record.wall =
+        json.contains("wall") ? millis_from_seconds(json.at("wall").get<double>()) : record.done;
     for (const nlohmann::json& stretch : json.value("stretch_outcomes", nlohmann::json::array())) {
       const std::optional<StretchOutcome> outcome =
           parse_stretch_outcome(stretch.at("outcome").get<std::string>());
@@ -218,268 +160,6 @@ History read_history(const std::filesystem::path& file) {
     }
   }
   return history;
-}
-
-LocalDate local_date(std::int64_t epoch) {
-  const auto time = static_cast<std::time_t>(epoch);
-  std::tm fields{};
-  ::localtime_r(&time, &fields);
-  return {fields.tm_year + 1900, fields.tm_mon + 1, fields.tm_mday};
-}
-
-std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
-                                           std::optional<LocalDate> since,
-                                           std::optional<LocalDate> until) {
-  std::erase_if(records, [&](const HistoryRecord& record) {
-    const LocalDate day = local_date(record.start.epoch);
-    return (since && day < *since) || (until && day > *until);
-  });
-  return records;
-}
-
-Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today, int first_weekday) {
-  Stats stats;
-  const std::int64_t today_number = day_number(today);
-  // 1970-01-01 was a Thursday, weekday 4 counting from Sunday.
-  const std::int64_t week_start = today_number - ((today_number + 4 - first_weekday) % 7 + 7) % 7;
-  std::vector<std::int64_t> active_days;
-  for (const HistoryRecord& record : records) {
-    for (const StretchRecord& stretch : record.stretch_records) {
-      stats.stretches_done += stretch.outcome == StretchOutcome::done ? 1 : 0;
-      stats.stretches_skipped += stretch.outcome == StretchOutcome::skipped ? 1 : 0;
-    }
-    const Millis time = record.real_time();
-    if (time <= 0) {
-      continue;
-    }
-    const std::int64_t day = day_number(local_date(record.start.epoch));
-    ++stats.sessions;
-    stats.time += time;
-    ++stats.per_routine[record.routine];
-    if (day >= week_start && day <= today_number) {
-      ++stats.sessions_this_week;
-      stats.time_this_week += time;
-    }
-    const std::int64_t days_ago = today_number - day;
-    if (days_ago >= 0 && days_ago < 28) {
-      stats.last_28_days[static_cast<std::size_t>(27 - days_ago)] += time;
-    }
-    active_days.push_back(day);
-  }
-  std::sort(active_days.begin(), active_days.end());
-  active_days.erase(std::unique(active_days.begin(), active_days.end()), active_days.end());
-  int run = 0;
-  for (std::size_t i = 0; i < active_days.size(); ++i) {
-    run = i > 0 && active_days[i] == active_days[i - 1] + 1 ? run + 1 : 1;
-    stats.longest_streak = std::max(stats.longest_streak, run);
-  }
-  // A streak is still alive on a day not yet stretched if yesterday was.
-  if (!active_days.empty() && active_days.back() >= today_number - 1 &&
-      active_days.back() <= today_number) {
-    stats.current_streak = run;
-  }
-  return stats;
-}
-
-namespace {
-
-std::string minutes(Millis time) {
-  // TRANSLATORS: minutes of stretching, e.g. "12 min".
-  return fmt::format(fmt::runtime(tr("{:.0f} min")), static_cast<double>(time) / 60'000.0);
-}
-
-unsigned long count(int number) {
-  return static_cast<unsigned long>(std::max(number, 0));
-}
-
-}  // namespace
-
-std::string format_stats(const Stats& stats, LocalDate today, bool unicode) {
-  // Labels in a column as wide as the widest, values after them.
-  const std::array<std::pair<std::string, std::string>, 4> rows{{
-      {tr("This week"), fmt::format(fmt::runtime(trn("{0} session, {1}", "{0} sessions, {1}",
-                                                     count(stats.sessions_this_week))),
-                                    stats.sessions_this_week, minutes(stats.time_this_week))},
-      {tr("In total"), fmt::format(fmt::runtime(trn("{0} session, {1}", "{0} sessions, {1}",
-                                                    count(stats.sessions))),
-                                   stats.sessions, minutes(stats.time))},
-      {tr("Streak"), fmt::format(fmt::runtime(trn("{0} day now, {1} at the longest",
-                                                  "{0} days now, {1} at the longest",
-                                                  count(stats.current_streak))),
-                                 stats.current_streak, stats.longest_streak)},
-      // TRANSLATORS: stretches done against stretches skipped with n.
-      {tr("Stretches"), fmt::format(fmt::runtime(tr("{0} done, {1} skipped")), stats.stretches_done,
-                                    stats.stretches_skipped)},
-  }};
-  std::size_t label_width = 0;
-  for (const auto& [label, value] : rows) {
-    label_width = std::max(label_width, display_width(label));
-  }
-  std::string out;
-  for (const auto& [label, value] : rows) {
-    out += label;
-    out.append(label_width - display_width(label) + 3, ' ');
-    out += value;
-    out += '\n';
-  }
-  if (!stats.per_routine.empty()) {
-    out += fmt::format("\n{}\n", tr("By routine"));
-    for (const auto& [routine, sessions] : stats.per_routine) {
-      out += fmt::format("  {:<20} {}\n", routine, sessions);
-    }
-  }
-  // Eight levels a column, scaled to the busiest day.
-  const Millis busiest = *std::max_element(stats.last_28_days.begin(), stats.last_28_days.end());
-  static constexpr std::array<std::string_view, 9> blocks{" ", "▁", "▂", "▃", "▄",
-                                                          "▅", "▆", "▇", "█"};
-  static constexpr std::array<std::string_view, 9> ascii{" ", ".", ".", ":", ":",
-                                                         "|", "|", "#", "#"};
-  std::string bars;
-  for (const Millis day : stats.last_28_days) {
-    const auto level =
-        busiest == 0 ? 0 : static_cast<std::size_t>((day * 8 + busiest - 1) / busiest);
-    bars += (unicode ? blocks : ascii)[level];
-  }
-  const LocalDate first = local_date((day_number(today) - 27) * 86400 + 43200);
-  // TRANSLATORS: {} is the busiest day's minutes, e.g. "12 min".
-  out += "\n" + fmt::format(fmt::runtime(tr("Minutes a day, last 28 days (busiest: {})")),
-                            minutes(busiest));
-  // TRANSLATORS: under the chart's last column; at most 24 characters.
-  const std::string today_label = tr("today");
-  out += fmt::format("\n  |{}|\n  {:02}-{:02}{}{}\n", bars, first.month, first.day,
-                     std::string(24 - std::min<std::size_t>(24, display_width(today_label)), ' '),
-                     today_label);
-  return out;
-}
-
-std::string format_history_table(const std::vector<HistoryRecord>& records) {
-  // TRANSLATORS: the history table's column headers: STARTED, ROUTINE, DONE
-  // and OUTCOME fit 26, 20, 8 and any number of characters.
-  std::string out = fmt::format("{:<26} {:<20} {:<8} {}\n", tr("STARTED"), tr("ROUTINE"),
-                                tr("DONE"), tr("OUTCOME"));
-  for (const HistoryRecord& record : records) {
-    const std::string speed =
-        record.speed == 1.0
-            ? ""
-            // TRANSLATORS: after a session's outcome when it ran faster, e.g. " (at 100x)".
-            : fmt::format(fmt::runtime(tr(" (at {:g}x)")), record.speed);
-    out += fmt::format("{:<26} {:<20} {:>8} {}{}\n", format_iso8601(record.start),
-                       truncate_to_width(record.routine, 20),
-                       format_duration(record.done) + "/" + format_duration(record.planned),
-                       record.outcome, speed);
-  }
-  return out;
-}
-
-namespace {
-
-int count_stretches(const HistoryRecord& record, StretchOutcome outcome) {
-  return static_cast<int>(std::count_if(
-      record.stretch_records.begin(), record.stretch_records.end(),
-      [outcome](const StretchRecord& stretch) { return stretch.outcome == outcome; }));
-}
-
-// A field quoted when it holds a separator, a quote or a line break, with
-// its quotes doubled.
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-    return std::string(text);
-  }
-  std::string quoted = "\"";
-  for (const char c : text) {
-    quoted += c == '"' ? "\"\"" : std::string(1, c);
-  }
-  return quoted + "\"";
-}
-
-}  // namespace
-
-std::string format_history_csv(const std::vector<HistoryRecord>& records) {
-  std::string out =
-      "start,end,routine,source,planned_seconds,done_seconds,real_seconds,wall_seconds,speed,"
-      "stretches,stretches_done,stretches_skipped,outcome\r\n";
-  for (const HistoryRecord& record : records) {
-    out += fmt::format("{},{},{},{},{:g},{:g},{:g},{:g},{:g},{},{},{},{}\r\n",
-                       format_iso8601(record.start), format_iso8601(record.end()),
-                       csv_field(record.routine), csv_field(record.source), seconds(record.planned),
-                       seconds(record.done), seconds(record.real_time()), seconds(record.wall),
-                       record.speed, record.stretches, record.stretches_done,
-                       count_stretches(record, StretchOutcome::skipped), csv_field(record.outcome));
-  }
-  return out;
-}
-
-namespace {
-
-std::string ics_time(std::int64_t epoch) {
-  const auto time = static_cast<std::time_t>(epoch);
-  std::tm fields{};
-  ::gmtime_r(&time, &fields);
-  return fmt::format("{:04}{:02}{:02}T{:02}{:02}{:02}Z", fields.tm_year + 1900, fields.tm_mon + 1,
-                     fields.tm_mday, fields.tm_hour, fields.tm_min, fields.tm_sec);
-}
-
-// TEXT values escape backslash, semicolon, comma and line breaks; other
-// control characters have no place in a calendar and are left out.
-std::string ics_text(std::string_view text) {
-  std::string escaped;
-  for (const char c : text) {
-    if (c == '\\' || c == ';' || c == ',') {
-      escaped += '\\';
-      escaped += c;
-    } else if (c == '\n') {
-      escaped += "\\n";
-    } else if (static_cast<unsigned char>(c) >= 0x20 && c != 0x7f) {
-      escaped += c;
-    }
-  }
-  return escaped;
-}
-
-// A content line folded at 75 octets, never inside a UTF-8 sequence, each
-// continuation starting with a space; CRLF ends every line.
-std::string ics_line(std::string_view line) {
-  std::string out;
-  std::size_t limit = 75;
-  while (line.size() > limit) {
-    std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) {
-      --cut;
-    }
-    out.append(line.substr(0, cut));
-    out += "\r\n ";
-    line.remove_prefix(cut);
-    limit = 74;  // the leading space counts
-  }
-  out.append(line);
-  out += "\r\n";
-  return out;
-}
-
-}  // namespace
-
-std::string format_history_ics(const std::vector<HistoryRecord>& records) {
-  std::string out = ics_line("BEGIN:VCALENDAR") + ics_line("VERSION:2.0") +
-                    ics_line("PRODID:-//stretch//history export//EN") +
-                    ics_line("CALSCALE:GREGORIAN");
-  for (const HistoryRecord& record : records) {
-    const std::int64_t end = std::max(record.end().epoch, record.start.epoch + 1);
-    const std::string description = fmt::format(
-        "{} of {} stretched, {} of {} stretches, {}.", format_duration(record.real_time()),
-        format_duration(record.planned), record.stretches_done, record.stretches, record.outcome);
-    out += ics_line("BEGIN:VEVENT");
-    // Unique as long as no two sessions start in the same second with the
-    // same routine, which one person cannot do.
-    out += ics_line(fmt::format("UID:{}-{}@stretch.history", ics_time(record.start.epoch),
-                                ics_text(record.routine)));
-    out += ics_line("DTSTAMP:" + ics_time(end));
-    out += ics_line("DTSTART:" + ics_time(record.start.epoch));
-    out += ics_line("DTEND:" + ics_time(end));
-    out += ics_line("SUMMARY:" + ics_text("Stretch: " + record.routine));
-    out += ics_line("DESCRIPTION:" + ics_text(description));
-    out += ics_line("END:VEVENT");
-  }
-  return out + ics_line("END:VCALENDAR");
 }
 
 HistorySink::HistorySink(std::filesystem::path file, HistoryRecord started, Clock& clock,

@@ -31,10 +31,7 @@ std::string describe(ClockTime duration) {
 
 HookRunner::HookRunner(std::filesystem::path dir, ClockTime timeout, const Environment& environment,
                        Output& warnings)
-    : dir_(std::move(dir)),
-      timeout_(timeout),
-      environment_(environment.entries()),
-      warnings_(warnings) {}
+    : dir_(std::move(dir)), timeout_(timeout), environment_(environment), warnings_(warnings) {}
 
 HookRunner::~HookRunner() {
   for (std::thread& watcher : watchers_) {
@@ -78,16 +75,16 @@ void HookRunner::run(std::string_view event, std::string json_line) {
                                          std::strerror(errno)));
     return;
   }
-  std::vector<std::string> environment = environment_;
-  environment.push_back(fmt::format("STRETCH_EVENT={}", event));
+  Environment environment = environment_;
+  environment.set("STRETCH_EVENT", std::string(event));
   // Its own process group, so that the time limit stops whatever it
   // started too, and Ctrl-C at the terminal is stretch's to handle alone.
   const Spawned spawned = spawn({.words = {program.string()},
                                  .input = SpawnRequest::Input::pipe,
                                  .input_fd = input[0],
                                  .quiet = true,
-                                 .own_group = true,
-                                 .environment = std::move(environment)});
+                                 .own_group = true},
+                                environment);
   ::close(input[0]);
   if (spawned.pid < 0) {
     ::close(input[1]);

@@ -1,12 +1,10 @@
 #include "stretch/i18n.hpp"
 
 #include <algorithm>
-#include <clocale>
-#include <cstdint>
 
-#include <langinfo.h>
 #include <libintl.h>
 
+#include "stretch/routine.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
@@ -109,27 +107,10 @@ std::optional<std::string> choose_language(const Environment& environment,
   return std::nullopt;
 }
 
-int first_weekday() {
-  // The C locale has no calendar of its own; ISO 8601's Monday it is.
-  const std::string_view name = std::setlocale(LC_TIME, nullptr);
-  if (name == "C" || name == "POSIX") {
-    return 1;
-  }
-  // glibc: the week's first day is _NL_TIME_FIRST_WEEKDAY days (counting
-  // from 1) after the day _NL_TIME_WEEK_1STDAY names as a date.
-  const auto week_1stday =
-      static_cast<long>(reinterpret_cast<std::intptr_t>(::nl_langinfo(_NL_TIME_WEEK_1STDAY)));
-  const int first = static_cast<unsigned char>(*::nl_langinfo(_NL_TIME_FIRST_WEEKDAY));
-  // 19971130 was a Sunday, 19971201 a Monday.
-  const int base = week_1stday == 19971201 ? 1 : 0;
-  return (base + first - 1) % 7;
-}
-
-bool uses_12_hour_clock() {
-  const std::string_view format = ::nl_langinfo(T_FMT);
-  return format.find("%p") != std::string_view::npos ||
-         format.find("%r") != std::string_view::npos ||
-         format.find("%I") != std::string_view::npos || format.find("%l") != std::string_view::npos;
+Routine in_user_language(Routine routine, const Environment& environment) {
+  const std::optional<std::string> language =
+      choose_language(environment, routine_languages(routine));
+  return language ? translate(std::move(routine), *language) : routine;
 }
 
 }  // namespace stretch

@@ -14,6 +14,7 @@
 
 #include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {

@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "stretch/cli.hpp"
+#include "cli.hpp"
 #include "stretch/i18n.hpp"
 
 extern char** environ;

@@ -176,4 +176,27 @@ void create_file(const std::filesystem::path& path, std::string_view text) {
   }
 }
 
+StatusFile::StatusFile(std::filesystem::path path, Output& warnings)
+    : path_(std::move(path)), warnings_(warnings) {}
+
+StatusFile::~StatusFile() {
+  remove();
+}
+
+void StatusFile::write(std::string_view text) {
+  try {
+    replace_file(path_, text, Sync::no);
+  } catch (const Error& error) {
+    if (!warned_) {
+      warned_ = true;
+      write_warning(warnings_, error.what());
+    }
+  }
+}
+
+void StatusFile::remove() {
+  std::error_code ignored;
+  std::filesystem::remove(path_, ignored);
+}
+
 }  // namespace stretch

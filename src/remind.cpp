@@ -1,37 +1,10 @@
 #include "stretch/remind.hpp"
 
-#include <cctype>
+#include <algorithm>
+
+#include "stretch/keys.hpp"
 
 namespace stretch {
-
-std::optional<ClockTime> parse_duration(std::string_view text) {
-  std::int64_t total = 0;
-  std::int64_t number = 0;
-  bool digits = false;
-  bool any = false;
-  for (const char c : text) {
-    if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-      number = number * 10 + (c - '0');
-      digits = true;
-      if (number > 1'000'000) {
-        return std::nullopt;
-      }
-      continue;
-    }
-    const std::int64_t unit = c == 'h' ? 3600 : c == 'm' ? 60 : c == 's' ? 1 : 0;
-    if (unit == 0 || !digits) {
-      return std::nullopt;
-    }
-    total += number * unit;
-    number = 0;
-    digits = false;
-    any = true;
-  }
-  if (digits || !any || total < 1) {
-    return std::nullopt;
-  }
-  return std::chrono::seconds(total);
-}
 
 std::string_view state_name(ReminderStatus::State state) {
   switch (state) {
@@ -313,16 +286,18 @@ int run_reminders(Clock& clock, const ReminderSettings& settings, const Reminder
           }
         }
         break;
-      case Wake::Kind::key:
-        if (woke.key == 'q') {
+      case Wake::Kind::key: {
+        const std::optional<ReminderKeyAction> action = reminder_key_action(woke.key);
+        if (action == ReminderKeyAction::quit) {
           return 0;
         }
-        if (woke.key == '\n' || woke.key == '\r') {
+        if (action == ReminderKeyAction::start) {
           run({ReminderCommand::Kind::start});
-        } else if (woke.key == 's' && plan.status().state == ReminderStatus::State::due) {
+        } else if (action && plan.status().state == ReminderStatus::State::due) {
           run({ReminderCommand::Kind::snooze});
         }
         break;
+      }
     }
   }
 }

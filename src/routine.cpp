@@ -7,6 +7,7 @@
 
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 

@@ -2,40 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
-#include <ctime>
 #include <string>
 
-#include <langinfo.h>
-
-#include <fmt/format.h>
-
-#include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
 
 namespace stretch {
 
-int LocalTimeZone::utc_offset(std::int64_t epoch) const {
-  const auto time = static_cast<std::time_t>(epoch);
-  std::tm fields{};
-  ::localtime_r(&time, &fields);
-  return static_cast<int>(fields.tm_gmtoff);
-}
-
 namespace {
 
-constexpr std::int64_t day_seconds = 86400;
 // How far ahead a schedule is searched: a week and a day covers every
 // working day there is, even across a DST change.
 constexpr std::int64_t search_days = 9;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
-
-// Monday is 0; 1970-01-01 was a Thursday.
-int weekday(std::int64_t day) {
-  return static_cast<int>(((day + 3) % 7 + 7) % 7);
-}
 
 std::optional<int> day_index(std::string_view name) {
   constexpr std::array<std::string_view, 7> names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -57,7 +34,8 @@ struct Window {
 };
 
 std::optional<Window> window_of(const Schedule& schedule, const TimeZone& zone, std::int64_t day) {
-  if (!schedule.days[static_cast<std::size_t>(weekday(day))]) {
+  // WeekDays start on Monday, weekday() on Sunday.
+  if (!schedule.days[static_cast<std::size_t>((weekday(day) + 6) % 7)]) {
     return std::nullopt;
   }
   return Window{local_moment(zone, day, schedule.hours.start),
@@ -65,24 +43,6 @@ std::optional<Window> window_of(const Schedule& schedule, const TimeZone& zone, 
 }
 
 }  // namespace
-
-std::optional<DayMinute> parse_time_of_day(std::string_view text, bool end_of_day_allowed) {
-  const std::size_t colon = text.find(':');
-  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) {
-    return std::nullopt;
-  }
-  if (!std::all_of(text.begin(), text.end(), [](char c) {
-        return c == ':' || std::isdigit(static_cast<unsigned char>(c));
-      })) {
-    return std::nullopt;
-  }
-  const int hour = std::stoi(std::string(text.substr(0, colon)));
-  const int minute = std::stoi(std::string(text.substr(colon + 1)));
-  if (minute > 59 || hour > 24 || (hour == 24 && (minute != 0 || !end_of_day_allowed))) {
-    return std::nullopt;
-  }
-  return hour * 60 + minute;
-}
 
 std::optional<WorkingHours> parse_hours(std::string_view text) {
   const std::vector<std::string_view> ends = split_at(text, '-');
@@ -130,25 +90,6 @@ std::optional<std::vector<DayMinute>> parse_times(std::string_view text) {
   return times;
 }
 
-std::int64_t local_day(const TimeZone& zone, std::int64_t epoch) {
-  return floor_div(epoch + zone.utc_offset(epoch), day_seconds);
-}
-
-std::int64_t local_moment(const TimeZone& zone, std::int64_t day, DayMinute minute) {
-  const std::int64_t local = day * day_seconds + std::int64_t{minute} * 60;
-  // The offsets half a day either side are those before and after any
-  // change near this time; zones change at most once a day.
-  const int before = zone.utc_offset(local - day_seconds / 2);
-  const int after = zone.utc_offset(local + day_seconds / 2);
-  if (zone.utc_offset(local - before) == before) {
-    return local - before;
-  }
-  if (zone.utc_offset(local - after) == after) {
-    return local - after;
-  }
-  return local - before;
-}
-
 bool in_working_hours(const Schedule& schedule, const TimeZone& zone, std::int64_t epoch) {
   const std::int64_t day = local_day(zone, epoch);
   const std::optional<Window> window = window_of(schedule, zone, day);
@@ -184,22 +125,6 @@ std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZo
     return std::min(*countdown, *fixed);
   }
   return countdown ? countdown : fixed;
-}
-
-std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch) {
-  const std::int64_t seconds =
-      epoch + zone.utc_offset(epoch) - local_day(zone, epoch) * day_seconds;
-  if (uses_12_hour_clock()) {
-    const std::int64_t hour = seconds / 3600;
-    return fmt::format("{}:{:02} {}", (hour + 11) % 12 + 1, seconds / 60 % 60,
-                       ::nl_langinfo(hour < 12 ? AM_STR : PM_STR));
-  }
-  return fmt::format("{:02}:{:02}", seconds / 3600, seconds / 60 % 60);
-}
-
-std::int64_t next_time_of_day(const TimeZone& zone, std::int64_t now, DayMinute minute) {
-  const std::int64_t today = local_moment(zone, local_day(zone, now), minute);
-  return today > now ? today : local_moment(zone, local_day(zone, now) + 1, minute);
 }
 
 }  // namespace stretch

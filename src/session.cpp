@@ -230,6 +230,11 @@ void Session::go_back() {
   }
   const Millis now = plan_now();
   const Millis phase_at = timeline_.events[*current_phase_].at;
+  // At the phase's start there is nothing to go back over, and nothing to
+  // say again.
+  if (now == phase_at) {
+    return;
+  }
   rewound_ += now - phase_at;
   next_ = *current_phase_;
   start_ = clock_.now() - (deadline_of(phase_at) - start_);

@@ -13,53 +13,82 @@
 #include "stretch/i18n.hpp"
 
 namespace stretch {
-std::string format_status(const SessionState& state, Millis now, pid_t pid) {
+
+SessionStatus session_status(const SessionState& state, Millis now, pid_t pid) {
+  SessionStatus status;
+  status.routine = state.routine;
+  status.stretch = state.stretch_title;
+  status.phase = state.phase ? std::string(phase_name(state.phase->phase)) : "";
+  status.round = state.phase ? state.phase->round : 0;
+  status.rounds = state.phase ? state.phase->rounds : 0;
+  status.cue = state.cue;
+  status.seconds_left = state.countdown(now) / 1000;
+  status.paused = state.paused;
+  status.pid = pid;
+  return status;
+}
+
+std::string format_session_status(const SessionStatus& status) {
   nlohmann::ordered_json json;
-  json["routine"] = state.routine;
-  json["stretch"] = state.stretch_title;
-  json["phase"] = state.phase ? std::string(phase_name(state.phase->phase)) : "";
-  json["round"] = state.phase ? state.phase->round : 0;
-  json["rounds"] = state.phase ? state.phase->rounds : 0;
-  json["cue"] = state.cue;
-  json["seconds_left"] = state.seconds_left(now);
-  json["paused"] = state.paused;
-  json["pid"] = pid;
+  json["routine"] = status.routine;
+  json["stretch"] = status.stretch;
+  json["phase"] = status.phase;
+  json["round"] = status.round;
+  json["rounds"] = status.rounds;
+  json["cue"] = status.cue;
+  json["seconds_left"] = status.seconds_left;
+  json["paused"] = status.paused;
+  json["pid"] = status.pid;
   return json.dump() + "\n";
 }
 
-StatusFileSink::StatusFileSink(std::filesystem::path path, Output& warnings)
-    : path_(std::move(path)), warnings_(warnings) {}
-
-StatusFileSink::~StatusFileSink() {
-  std::error_code ignored;
-  std::filesystem::remove(path_, ignored);
+std::optional<SessionStatus> parse_session_status(std::string_view text) {
+  const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  try {
+    SessionStatus status;
+    status.routine = json.at("routine").get<std::string>();
+    status.stretch = json.at("stretch").get<std::string>();
+    status.phase = json.at("phase").get<std::string>();
+    status.round = json.at("round").get<int>();
+    status.rounds = json.at("rounds").get<int>();
+    status.cue = json.at("cue").get<std::string>();
+    status.seconds_left = json.at("seconds_left").get<std::int64_t>();
+    status.paused = json.at("paused").get<bool>();
+    status.pid = json.at("pid").get<pid_t>();
+    return status;
+  } catch (const nlohmann::json::exception&) {
+    return std::nullopt;
+  }
 }
 
+bool session_status_current(const SessionStatus& status, Millis age) {
+  return status.paused || age <= session_status_stale;
+}
+
+StatusFileSink::StatusFileSink(std::filesystem::path path, Output& warnings)
+    : file_(std::move(path), warnings) {}
+
 void StatusFileSink::write(Millis now) {
-  if (broken_) {
-    return;
-  }
-  try {
-    replace_file(path_, format_status(state_, now, ::getpid()), Sync::no);
-  } catch (const Error& error) {
-    broken_ = true;
-    write_warning(warnings_, fmt::format("--status-file: {}", error.what()));
-  }
+  file_.write(format_session_status(session_status(state_, now, ::getpid())));
+  written_at_ = now;
 }
 
 void StatusFileSink::on_event(const Event& event) {
   state_.apply(event);
   if (state_.ended) {
-    std::error_code ignored;
-    std::filesystem::remove(path_, ignored);
-    broken_ = true;  // nothing more to show
+    file_.remove();
     return;
   }
   write(event.at);
 }
 
 std::optional<Millis> StatusFileSink::next_redraw(Millis now) const {
-  return broken_ ? std::nullopt : state_.next_countdown_change(now);
+  if (!written_at_ || state_.ended || state_.paused) {
+    return std::nullopt;
+  }
+  const Millis due = *written_at_ + session_status_rewrite;
+  const std::optional<Millis> change = state_.next_countdown_change(now);
+  return change ? std::min(*change, due) : due;
 }
 
 void StatusFileSink::redraw(Millis now) {

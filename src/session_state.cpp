@@ -59,11 +59,11 @@ void SessionState::apply(const Event& event) {
              event.data);
 }
 
-Millis SessionState::seconds_left(Millis now) const {
+Millis SessionState::countdown(Millis now) const {
   if (!phase) {
     return 0;
   }
-  return std::max<Millis>(0, (phase_started + phase->duration - now + 999) / 1000);
+  return std::max<Millis>(0, (phase_started + phase->duration - now + 999) / 1000 * 1000);
 }
 
 std::optional<Millis> SessionState::next_countdown_change(Millis now) const {
@@ -71,7 +71,7 @@ std::optional<Millis> SessionState::next_countdown_change(Millis now) const {
     return std::nullopt;
   }
   const Millis end = phase_started + phase->duration;
-  const Millis next = end - (seconds_left(now) - 1) * 1000;
+  const Millis next = end - countdown(now) + 1000;
   return next < end ? std::optional(next) : std::nullopt;
 }
 

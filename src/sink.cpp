@@ -46,17 +46,13 @@ std::string text_details(const EventData& data) {
       data);
 }
 
-double seconds(Millis value) {
-  return static_cast<double>(value) / 1000.0;
-}
-
 // Fields in a fixed order, "event" and "t" first, so that lines read well
 // and compare as text.
 nlohmann::ordered_json json_fields(const Event& event) {
   nlohmann::ordered_json json;
   const auto start = [&](std::string_view name) {
     json["event"] = name;
-    json["t"] = seconds(event.at);
+    json["t"] = in_seconds(event.at);
   };
   std::visit(Overloaded{
                  [&](const SessionStarted& e) {
@@ -65,7 +61,7 @@ nlohmann::ordered_json json_fields(const Event& event) {
                    json["title"] = e.title;
                    json["lang"] = e.lang;
                    json["stretches"] = e.stretches;
-                   json["total"] = seconds(e.total);
+                   json["total"] = in_seconds(e.total);
                  },
                  [&](const NoticeShown& e) {
                    start("notice");
@@ -89,7 +85,7 @@ nlohmann::ordered_json json_fields(const Event& event) {
                  [&](const PhaseStarted& e) {
                    start("phase");
                    json["phase"] = phase_name(e.phase);
-                   json["duration"] = seconds(e.duration);
+                   json["duration"] = in_seconds(e.duration);
                    json["stretch"] = e.stretch_id;
                    json["round"] = e.round;
                    json["rounds"] = e.rounds;
@@ -106,27 +102,27 @@ nlohmann::ordered_json json_fields(const Event& event) {
                  },
                  [&](const WentBack& e) {
                    start("back");
-                   json["rewound"] = seconds(e.rewound);
+                   json["rewound"] = in_seconds(e.rewound);
                  },
                  [&](const CueShown& e) {
                    start("cue");
                    json["text"] = e.text;
                    json["lang"] = e.lang;
-                   json["duration"] = seconds(e.duration);
+                   json["duration"] = in_seconds(e.duration);
                  },
                  [&](const Paused&) { start("pause"); },
                  [&](const Resumed&) { start("resume"); },
                  [&](const Skipped& e) {
                    start("skip");
-                   json["skipped"] = seconds(e.skipped);
+                   json["skipped"] = in_seconds(e.skipped);
                  },
                  [&](const SessionEnded& e) {
                    start("end");
                    json["outcome"] = outcome_name(e.outcome);
                    json["stretches_done"] = e.stretches_done;
                    json["stretches"] = e.stretches;
-                   json["planned"] = seconds(e.planned);
-                   json["active"] = seconds(e.active);
+                   json["planned"] = in_seconds(e.planned);
+                   json["active"] = in_seconds(e.active);
                  },
              },
              event.data);

@@ -15,6 +15,7 @@
 #include "stretch/error.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/spawn.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 
@@ -105,8 +106,25 @@ std::optional<std::string> find_speech_program(std::string_view path_list) {
   return std::nullopt;
 }
 
-SpeechSink::SpeechSink(std::vector<std::string> command, Output& warnings)
-    : command_(std::move(command)), warnings_(warnings) {}
+// espeak-ng's voices and spd-say's languages are named by language code.
+std::vector<std::string> speech_command(const std::string& program,
+                                        const std::optional<std::string>& language) {
+  const std::string name = std::filesystem::path(program).filename().string();
+  if (!language) {
+    return {program};
+  }
+  const std::string code = language->substr(0, 2);
+  if (name == "espeak-ng" || name == "espeak") {
+    return {program, "-v", code};
+  }
+  if (name == "spd-say") {
+    return {program, "-l", code};
+  }
+  return {program};
+}
+
+SpeechSink::SpeechSink(std::vector<std::string> command, Environment environment, Output& warnings)
+    : command_(std::move(command)), environment_(std::move(environment)), warnings_(warnings) {}
 
 SpeechSink::~SpeechSink() {
   // The last words may still be playing; they are left to finish on their own.
@@ -140,8 +158,8 @@ void SpeechSink::flush() {
   std::vector<std::string> words = command_;
   words.push_back(std::move(pending_));
   pending_.clear();
-  const Spawned spawned =
-      spawn({.words = std::move(words), .input = SpawnRequest::Input::null, .quiet = true});
+  const Spawned spawned = spawn(
+      {.words = std::move(words), .input = SpawnRequest::Input::null, .quiet = true}, environment_);
   if (spawned.pid < 0) {
     broken_ = true;
     write_warning(

@@ -4,6 +4,8 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
+#include <optional>
 
 #include <fcntl.h>
 #include <poll.h>
@@ -12,10 +14,29 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-extern char** environ;
-
 namespace stretch {
 namespace {
+
+// Where the program is. posix_spawnp would search the PATH of this
+// process, which tests and the reminder's children must not depend on;
+// the search follows the given environment's, as execvp does, with its
+// default when PATH is not set.
+std::optional<std::string> program_file(const std::string& program,
+                                        const Environment& environment) {
+  if (program.find('/') != std::string::npos) {
+    return program;
+  }
+  for (const std::filesystem::path& dir :
+       split_path_list(environment.get("PATH").value_or("/bin:/usr/bin"))) {
+    const std::filesystem::path candidate = dir / program;
+    std::error_code error;
+    if (::access(candidate.c_str(), X_OK) == 0 &&
+        !std::filesystem::is_directory(candidate, error)) {
+      return candidate.string();
+    }
+  }
+  return std::nullopt;
+}
 
 std::vector<char*> pointers_to(std::vector<std::string>& strings) {
   std::vector<char*> pointers;
@@ -29,12 +50,14 @@ std::vector<char*> pointers_to(std::vector<std::string>& strings) {
 
 }  // namespace
 
-Spawned spawn(SpawnRequest request) {
-  std::vector<char*> argv = pointers_to(request.words);
-  std::vector<char*> envp;
-  if (request.environment) {
-    envp = pointers_to(*request.environment);
+Spawned spawn(SpawnRequest request, const Environment& environment) {
+  const std::optional<std::string> program = program_file(request.words.front(), environment);
+  if (!program) {
+    return {-1, ENOENT};
   }
+  std::vector<char*> argv = pointers_to(request.words);
+  std::vector<std::string> variables = environment.entries();
+  std::vector<char*> envp = pointers_to(variables);
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
@@ -63,8 +86,8 @@ Spawned spawn(SpawnRequest request) {
   posix_spawnattr_setflags(&attributes, flags);
 
   Spawned spawned;
-  spawned.error = ::posix_spawnp(&spawned.pid, argv[0], &actions, &attributes, argv.data(),
-                                 envp.empty() ? environ : envp.data());
+  spawned.error = ::posix_spawn(&spawned.pid, program->c_str(), &actions, &attributes, argv.data(),
+                                envp.data());
   if (spawned.error != 0) {
     spawned.pid = -1;
   }
@@ -73,7 +96,7 @@ Spawned spawn(SpawnRequest request) {
   return spawned;
 }
 
-Spawned run_in_foreground(SpawnRequest request) {
+Spawned run_in_foreground(SpawnRequest request, const Environment& environment) {
   constexpr std::array<int, 3> job_signals{SIGINT, SIGQUIT, SIGTSTP};
   std::array<struct sigaction, job_signals.size()> previous{};
   struct sigaction ignore {};
@@ -82,7 +105,7 @@ Spawned run_in_foreground(SpawnRequest request) {
   for (std::size_t i = 0; i < job_signals.size(); ++i) {
     ::sigaction(job_signals[i], &ignore, &previous[i]);
   }
-  const Spawned spawned = spawn(std::move(request));
+  const Spawned spawned = spawn(std::move(request), environment);
   while (spawned.pid > 0) {
     int status = 0;
     const pid_t changed = ::waitpid(spawned.pid, &status, WUNTRACED);

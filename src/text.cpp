@@ -61,30 +61,6 @@ bool is_forbidden_code_point(char32_t c) {
 
 }  // namespace
 
-std::string format_offset(Millis offset) {
-  const Millis seconds = offset / 1000;
-  return fmt::format("{:02}:{:02}", seconds / 60, seconds % 60);
-}
-
-std::string format_duration(Millis duration) {
-  const Millis seconds = (duration + 999) / 1000;
-  if (seconds >= 3600) {
-    return fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
-  }
-  return fmt::format("{}:{:02}", seconds / 60, seconds % 60);
-}
-
-std::string format_seconds(Millis duration) {
-  if (duration % 1000 == 0) {
-    return fmt::format("{}s", duration / 1000);
-  }
-  std::string text = fmt::format("{:.3f}", static_cast<double>(duration) / 1000.0);
-  while (text.back() == '0') {
-    text.pop_back();
-  }
-  return text + "s";
-}
-
 std::string quote_untrusted(std::string_view text) {
   std::string out;
   out.reserve(text.size());

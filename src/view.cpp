@@ -10,6 +10,7 @@
 #include "stretch/i18n.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/routine_limits.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
@@ -75,10 +76,6 @@ std::string upper(std::string text) {
     }
   }
   return text;
-}
-
-std::string countdown_text(Millis seconds) {
-  return fmt::format("{}:{:02}", seconds / 60, seconds % 60);
 }
 
 // Five rows of three cells per digit; a colon is one cell wide.
@@ -174,7 +171,7 @@ void render_compact(const ViewState& view, Millis now, ScreenSize size, const St
   std::vector<std::string> lines;
   lines.push_back(paint(pad_to(state.stretch_title, width), "1", style));
   std::string phase =
-      upper(phase_label(*state.phase)) + " " + countdown_text(state.seconds_left(now));
+      upper(phase_label(*state.phase)) + " " + format_duration(state.countdown(now));
   if (state.paused) {
     // TRANSLATORS: shown after the phase and its countdown when paused: keep it short.
     phase += std::string(" ") + tr("PAUSED");
@@ -217,6 +214,89 @@ std::vector<std::string> setup_text(const SessionState& state, std::size_t width
   return lines;
 }
 
+// The title bar: the routine on the left, "stretch 2 of 5" on the right.
+std::string title_row(const SessionState& state, std::size_t width, const Style& style) {
+  // TRANSLATORS: the top right of the live view: "stretch 2 of 5".
+  const std::string stretch_count =
+      fmt::format(fmt::runtime(tr("stretch {0} of {1}")), state.stretch, state.stretches) + " ";
+  const std::string title =
+      truncate_to_width(" " + state.routine_title, width - display_width(stretch_count) - 1);
+  return paint(pad_to(title, width - display_width(stretch_count)) + stretch_count, "7", style);
+}
+
+// "FLOW · 0:25   PAUSED"; without the countdown when the digits show it.
+std::string phase_row(const SessionState& state, Millis left, bool big, const Style& style) {
+  const std::string colour(phase_colour(state.phase->phase));
+  std::string line = " " + paint(upper(phase_label(*state.phase)), "1;" + colour, style);
+  if (!big) {
+    line += fmt::format(" · {}", format_duration(left));
+  }
+  if (state.paused) {
+    line += "   " + paint(tr("PAUSED"), "1;31", style);
+  }
+  return line;
+}
+
+// The setup's instructions, with its announcement at the foot.
+std::vector<std::string> setup_middle(const SessionState& state, std::size_t width,
+                                      std::size_t middle_rows, const Style& style) {
+  std::vector<std::string> middle = setup_text(state, width, middle_rows - 2);
+  while (middle.size() < middle_rows - 1) {
+    middle.emplace_back();
+  }
+  middle.push_back(paint(centred(state.announcement, width), "1;33", style));
+  return middle;
+}
+
+// The countdown in large digits, beside the stretch's drawing when there is
+// room for it, then the cue and the announcement.
+std::vector<std::string> countdown_middle(const SessionState& state, Millis left, bool big,
+                                          std::size_t width, const Style& style) {
+  std::vector<std::string> middle;
+  const bool art = big && width >= art_min_columns && !state.art.empty();
+  if (big) {
+    const std::string colour(phase_colour(state.phase->phase));
+    const std::array<std::string, 5> digits = big_text(format_duration(left), style);
+    const std::size_t digits_left = art ? art_column + limits::art_width : 0;
+    const std::size_t digits_width = display_width(digits[0]);
+    const std::size_t indent = digits_left + (width - digits_left - digits_width) / 2;
+    for (std::size_t row = 0; row < digits.size(); ++row) {
+      std::string line;
+      if (art && row < state.art.size()) {
+        line = std::string(art_column, ' ') + pad_to(state.art[row], limits::art_width);
+      }
+      line.append(indent - std::min(indent, display_width(line)), ' ');
+      line += paint(digits[row], "1;" + colour, style);
+      middle.push_back(std::move(line));
+    }
+    middle.emplace_back();
+  }
+  middle.push_back(paint(centred(state.cue, width), "1", style));
+  middle.push_back(paint(centred(state.announcement, width), "1;33", style));
+  return middle;
+}
+
+// The phase's bar and the whole session's, each with its times.
+std::array<std::string, 2> progress_rows(const SessionState& state, Millis now, std::size_t width,
+                                         const Style& style) {
+  const Millis elapsed = std::clamp<Millis>(now - state.phase_started, 0, state.phase->duration);
+  return {
+      // TRANSLATORS: the label of the live view's bar for the current phase: at most 6 characters.
+      bar_row(tr("phase"),
+              static_cast<double>(elapsed) / static_cast<double>(state.phase->duration),
+              fmt::format("{:>5} / {}", format_seconds(elapsed / 1000 * 1000),
+                          format_seconds(state.phase->duration)),
+              width, phase_colour(state.phase->phase), style),
+      bar_row(
+          // TRANSLATORS: the label of the live view's bar for the whole session: at most 6
+          // characters.
+          tr("total"),
+          state.total > 0 ? static_cast<double>(now) / static_cast<double>(state.total) : 0.0,
+          fmt::format("{:>5} / {}", format_duration(now / 1000 * 1000),
+                      format_duration(state.total)),
+          width, "1", style)};
+}
+
 }  // namespace
 
 ViewLayout ViewLayout::of(ScreenSize size) {
@@ -245,78 +325,25 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
     return rows;
   }
   const ViewLayout layout = ViewLayout::of(size);
-
   const PhaseKind kind = state.phase->phase;
-  const std::string colour(phase_colour(kind));
-  // TRANSLATORS: the top right of the live view: "stretch 2 of 5".
-  const std::string stretch_count =
-      fmt::format(fmt::runtime(tr("stretch {0} of {1}")), state.stretch, state.stretches) + " ";
-  const std::string title =
-      truncate_to_width(" " + state.routine_title, width - display_width(stretch_count) - 1);
-  rows[layout.title] =
-      paint(pad_to(title, width - display_width(stretch_count)) + stretch_count, "7", style);
-  rows[layout.stretch] = " " + paint(truncate_to_width(state.stretch_title, width - 2), "1", style);
-
   const bool big = size.rows >= big_digits_min_rows && kind != PhaseKind::setup;
-  const Millis left = state.seconds_left(now);
-  std::string phase_line = " " + paint(upper(phase_label(*state.phase)), "1;" + colour, style);
-  if (!big) {
-    phase_line += fmt::format(" · {}", countdown_text(left));
-  }
-  if (state.paused) {
-    phase_line += "   " + paint(tr("PAUSED"), "1;31", style);
-  }
-  rows[layout.phase] = phase_line;
+  const Millis left = state.countdown(now);
 
-  const std::size_t middle_rows = layout.middle_rows;
-  std::vector<std::string> middle;
-  if (view.help) {
-    middle = help_lines();
-  } else if (kind == PhaseKind::setup) {
-    middle = setup_text(state, width, middle_rows - 2);
-    while (middle.size() < middle_rows - 1) {
-      middle.emplace_back();
-    }
-    middle.push_back(paint(centred(state.announcement, width), "1;33", style));
-  } else {
-    const bool art = big && width >= art_min_columns && !state.art.empty();
-    if (big) {
-      const std::array<std::string, 5> digits = big_text(countdown_text(left), style);
-      const std::size_t digits_left = art ? art_column + limits::art_width : 0;
-      const std::size_t digits_width = display_width(digits[0]);
-      const std::size_t indent = digits_left + (width - digits_left - digits_width) / 2;
-      for (std::size_t row = 0; row < digits.size(); ++row) {
-        std::string line;
-        if (art && row < state.art.size()) {
-          line = std::string(art_column, ' ') + pad_to(state.art[row], limits::art_width);
-        }
-        line.append(indent - std::min(indent, display_width(line)), ' ');
-        line += paint(digits[row], "1;" + colour, style);
-        middle.push_back(std::move(line));
-      }
-      middle.emplace_back();
-    }
-    middle.push_back(paint(centred(state.cue, width), "1", style));
-    middle.push_back(paint(centred(state.announcement, width), "1;33", style));
-  }
-  for (std::size_t i = 0; i < middle.size() && i < middle_rows; ++i) {
+  rows[layout.title] = title_row(state, width, style);
+  rows[layout.stretch] = " " + paint(truncate_to_width(state.stretch_title, width - 2), "1", style);
+  rows[layout.phase] = phase_row(state, left, big, style);
+
+  const std::vector<std::string> middle =
+      view.help                  ? help_lines()
+      : kind == PhaseKind::setup ? setup_middle(state, width, layout.middle_rows, style)
+                                 : countdown_middle(state, left, big, width, style);
+  for (std::size_t i = 0; i < middle.size() && i < layout.middle_rows; ++i) {
     rows[layout.middle_top + i] = middle[i];
   }
 
-  const Millis elapsed = std::clamp<Millis>(now - state.phase_started, 0, state.phase->duration);
-  rows[layout.phase_bar] =
-      // TRANSLATORS: the label of the live view's bar for the current phase: at most 6 characters.
-      bar_row(tr("phase"),
-              static_cast<double>(elapsed) / static_cast<double>(state.phase->duration),
-              fmt::format("{:>5} / {}", format_seconds(elapsed / 1000 * 1000),
-                          format_seconds(state.phase->duration)),
-              width, colour, style);
-  rows[layout.total_bar] = bar_row(
-      // TRANSLATORS: the label of the live view's bar for the whole session: at most 6 characters.
-      tr("total"),
-      state.total > 0 ? static_cast<double>(now) / static_cast<double>(state.total) : 0.0,
-      fmt::format("{:>5} / {}", format_duration(now / 1000 * 1000), format_duration(state.total)),
-      width, "1", style);
+  const std::array<std::string, 2> bars = progress_rows(state, now, width, style);
+  rows[layout.phase_bar] = bars[0];
+  rows[layout.total_bar] = bars[1];
   rows[layout.next] = " " + truncate_to_width(view.next, width - 2);
   rows[layout.keys] = " " + paint(truncate_to_width(keys_row(view, false), width - 2), "2", style);
   return rows;

@@ -15,7 +15,7 @@
 #include "stretch/config.hpp"
 #include "stretch/environment.hpp"
 #include "stretch/output.hpp"
-#include "stretch/schedule.hpp"
+#include "stretch/time.hpp"
 
 // What tells a reminder that now is a bad moment: a call (camera,
 // microphone), a meeting in the calendar, do-not-disturb, or the user's
@@ -42,7 +42,7 @@ struct Busy {
 // Why a reminder waits, in a few words for `stretch status` and `remind
 // --status`: "after your call", "after your meeting (until 11:30)", "do
 // not disturb".
-std::string busy_reason(const Busy& busy, const TimeZone& zone);
+std::string busy_reason(const Busy& busy, const TimeZone& zone, const LocaleTime& locale);
 // The first words of a reminder that waited for busy to clear: "Your call
 // has ended. Time to stand up?"
 std::string busy_ended(const Busy& waited);
@@ -151,13 +151,19 @@ class CalendarSource final : public BusySource {
 // and stopped at the time limit, which counts as not busy.
 class BusyCommandSource final : public BusySource {
  public:
-  BusyCommandSource(std::vector<std::string> words, ClockTime timeout, Output& warnings)
-      : words_(std::move(words)), timeout_(timeout), warnings_(warnings) {}
+  // The program runs with environment, and is found on its PATH.
+  BusyCommandSource(std::vector<std::string> words, ClockTime timeout, Environment environment,
+                    Output& warnings)
+      : words_(std::move(words)),
+        timeout_(timeout),
+        environment_(std::move(environment)),
+        warnings_(warnings) {}
   Busy check(std::int64_t now) override;
 
  private:
   std::vector<std::string> words_;
   ClockTime timeout_;
+  Environment environment_;
   Output& warnings_;
   bool warned_ = false;
 };

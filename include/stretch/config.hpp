@@ -27,14 +27,29 @@ enum class SettingType {
   paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
 };
 
+// One setting, everything said about it: the config file, the environment,
+// the command line's flag and its --help, `stretch config` and the starter
+// file all read it from here.
 struct SettingSpec {
   std::string_view section;  // "start"
   std::string_view name;     // "say_cmd"
   SettingType type;
   std::string_view default_value;  // as text; empty: not set
   std::string_view environment;    // the variable that sets it
+  // What it does, N_-marked: tr(description.data()).
   std::string_view description;
   std::string_view choices = {};  // for a choice: "auto|text|json"
+  // What an empty value means, where it is the default and means more than
+  // nothing: "all day". N_-marked.
+  std::string_view when_empty = {};
+  // The flag that sets it on the section's command ("--every"; "routine"
+  // for an argument); empty: none. A true-or-false setting has one for
+  // each value: "--bell" and "--no-bell".
+  std::string_view flag = {};
+  std::string_view off_flag = {};
+  // What the flag takes, in --help: "DURATION". N_-marked; a choice shows
+  // its choices instead.
+  std::string_view placeholder = {};
 
   std::string key() const;  // "start.say_cmd"
 };
@@ -50,6 +65,10 @@ struct Checked {
   std::string problem;
 };
 Checked check_setting(const SettingSpec& spec, std::string_view text);
+
+// What a setting does, with its default where the type does not already
+// tell it: "Working time between reminders (default: 45m)".
+std::string describe_setting(const SettingSpec& spec);
 
 struct Setting {
   std::string value;

@@ -7,11 +7,10 @@
 #include "stretch/clock.hpp"
 #include "stretch/config.hpp"
 #include "stretch/environment.hpp"
-#include "stretch/history.hpp"
 #include "stretch/idle.hpp"
 #include "stretch/output.hpp"
-#include "stretch/schedule.hpp"
 #include "stretch/terminal.hpp"
+#include "stretch/time.hpp"
 
 namespace stretch {
 
@@ -29,7 +28,7 @@ class LiveInput {
 };
 
 // Everything a command may touch of the process. main builds the one real
-// Context (process_context); tests build their own, so that every command
+// Context (process_context, in stretch_cli); tests build their own, so that every command
 // runs in-process and its output compares as exact text.
 struct Context {
   Output& out;
@@ -43,9 +42,14 @@ struct Context {
   // The controlling terminal, for a bell that must not go into piped
   // output; null when there is none.
   std::function<std::unique_ptr<Output>()> open_terminal = [] { return nullptr; };
-  std::function<WallTime()> wall_clock = WallTime::now;
-  // The user's time zone, for times of day and working days.
-  std::shared_ptr<const TimeZone> time_zone = std::make_shared<LocalTimeZone>();
+  // The moment now with the user's offset from UTC, or in tests a scripted
+  // one.
+  std::function<WallTime()> wall_clock;
+  // The user's time zone, for times of day, working days and local days:
+  // the process's (TZ) in the real Context, UTC unless a test gives another.
+  std::shared_ptr<const TimeZone> time_zone = std::make_shared<FixedTimeZone>(0);
+  // The locale's first weekday and 12- or 24-hour clock.
+  LocaleTime locale_time;
   // Where a reminder learns how long the user has been away: logind or the
   // user's terminals; in tests a source that cannot tell, or a fake.
   std::function<std::unique_ptr<IdleSource>()> open_idle_source = [] {
@@ -62,9 +66,5 @@ struct Context {
   // (78) for a config that is not valid.
   Settings settings() const { return load_settings(environment); }
 };
-
-// The process's own: stdout, stderr, environ, the steady clock and the
-// keyboard on stdin, /dev/tty.
-Context process_context(Output& out, Output& err, const char* const* environ);
 
 }  // namespace stretch

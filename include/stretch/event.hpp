@@ -4,7 +4,7 @@
 #include <variant>
 #include <vector>
 
-#include "stretch/text.hpp"
+#include "stretch/time.hpp"
 
 namespace stretch {
 

@@ -1,9 +1,6 @@
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <filesystem>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,21 +10,9 @@
 #include "stretch/event.hpp"
 #include "stretch/output.hpp"
 #include "stretch/sink.hpp"
+#include "stretch/time.hpp"
 
 namespace stretch {
-
-// A moment as a session records it: seconds since the epoch, and the local
-// offset from UTC then, so that the day it happened stays the user's day.
-struct WallTime {
-  std::int64_t epoch = 0;
-  int utc_offset = 0;  // seconds east of UTC
-
-  static WallTime now();
-};
-
-// "2026-11-24T11:29:56+01:00"
-std::string format_iso8601(WallTime time);
-std::optional<WallTime> parse_iso8601(std::string_view text);
 
 // What became of one stretch of a session.
 enum class StretchOutcome {
@@ -84,54 +69,6 @@ struct History {
 // Every readable record; a corrupt or cut-off line is skipped with a
 // warning, never rewritten. A missing file is an empty history.
 History read_history(const std::filesystem::path& file);
-
-// A calendar day in local time.
-struct LocalDate {
-  int year = 1970;
-  int month = 1;
-  int day = 1;
-  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads a defaulted <=>
-  auto operator<=>(const LocalDate&) const = default;
-};
-
-// The local day of a moment, by the time zone in effect (TZ).
-LocalDate local_date(std::int64_t epoch);
-// Days from 1970-01-01 (the proleptic Gregorian calendar), for arithmetic.
-std::int64_t day_number(LocalDate date);
-
-// Sessions that started within [since, until], local days, either end open.
-std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
-                                           std::optional<LocalDate> since,
-                                           std::optional<LocalDate> until);
-
-struct Stats {
-  int stretches_done = 0;
-  int stretches_skipped = 0;
-  int sessions_this_week = 0;  // since the week's first day
-  Millis time_this_week = 0;
-  int sessions = 0;
-  Millis time = 0;
-  int current_streak = 0;  // days in a row up to today, or up to yesterday
-  int longest_streak = 0;
-  std::map<std::string, int> per_routine;
-  std::array<Millis, 28> last_28_days{};  // oldest first, today last
-};
-
-// Pure: the figures of `stretch stats` for the records, seen from today.
-// Every session counts toward a day, however it ended, if any real time was
-// spent; its minutes are real minutes.
-// A week starts on first_weekday: 0 Sunday, 1 Monday (the default), as
-// the locale has it (first_weekday()).
-Stats compute_stats(const std::vector<HistoryRecord>& records, LocalDate today,
-                    int first_weekday = 1);
-
-std::string format_stats(const Stats& stats, LocalDate today, bool unicode);
-std::string format_history_table(const std::vector<HistoryRecord>& records);
-
-// Exports: RFC 4180 CSV with a header row, and an RFC 5545 calendar with
-// one event per session, in UTC.
-std::string format_history_csv(const std::vector<HistoryRecord>& records);
-std::string format_history_ics(const std::vector<HistoryRecord>& records);
 
 // Writes the session's record when it ends, however it ends (the session
 // reports its end even when the terminal or the reader went away), with

@@ -43,7 +43,7 @@ class HookRunner {
 
   std::filesystem::path dir_;
   ClockTime timeout_;
-  std::vector<std::string> environment_;
+  Environment environment_;
   Output& warnings_;
   std::vector<std::thread> watchers_;
   std::mutex reports_mutex_;

@@ -13,6 +13,8 @@
 // every message is its English original, which is what the tests compare.
 namespace stretch {
 
+struct Routine;
+
 // The translation of a message: tr("Rest").
 const char* tr(const char* message);
 // The translation of a short message that means something else elsewhere,
@@ -45,10 +47,7 @@ std::vector<std::string> wanted_languages(const Environment& environment);
 std::optional<std::string> choose_language(const Environment& environment,
                                            const std::vector<std::string>& available);
 
-// The locale's calendar and clock (LC_TIME): the first day of the week, 0
-// for Sunday to 6 for Saturday, and whether times read as 2:05 PM rather
-// than 14:05.
-int first_weekday();
-bool uses_12_hour_clock();
+// The routine's texts in the language the user reads, where it has them.
+Routine in_user_language(Routine routine, const Environment& environment);
 
 }  // namespace stretch

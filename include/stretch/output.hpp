@@ -64,6 +64,26 @@ void replace_file(const std::filesystem::path& path, std::string_view text, Sync
 // Throws Error (73) when path exists or cannot be written.
 void create_file(const std::filesystem::path& path, std::string_view text);
 
+// A small file that others read while it changes, such as a status for
+// status bars: replaced whole at each write and removed when it goes. It
+// is there only for them, so a failed write costs one warning, not what
+// keeps the file; later writes try again.
+class StatusFile {
+ public:
+  StatusFile(std::filesystem::path path, Output& warnings);
+  StatusFile(const StatusFile&) = delete;
+  StatusFile& operator=(const StatusFile&) = delete;
+  ~StatusFile();
+  void write(std::string_view text);
+  // What the file stood for has ended before its keeper.
+  void remove();
+
+ private:
+  std::filesystem::path path_;
+  Output& warnings_;
+  bool warned_ = false;
+};
+
 // A small file read whole, as routine and config files are: never waiting
 // on a FIFO, reading at most limit + 1 bytes so that the caller can tell a
 // file that is too large.

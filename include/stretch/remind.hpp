@@ -14,9 +14,6 @@
 
 namespace stretch {
 
-// "90s", "45m", "1h30m", "2h": a duration with units, at least one second.
-std::optional<ClockTime> parse_duration(std::string_view text);
-
 struct ReminderSettings {
   Schedule schedule;
   std::int64_t snooze = 300;  // seconds
@@ -152,9 +149,10 @@ struct ReminderWorld {
 // how soon it notices a resume from suspend, during which its clock stood.
 constexpr std::int64_t reminder_poll_seconds = 30;
 
-// Waits, and reminds when the plan says so. From the keyboard: Enter
-// starts the routine (the countdown then restarts at its end), s snoozes a
-// reminder, q quits. Returns the signal that ended it, or 0 for q.
+// Waits, and reminds when the plan says so. From the keyboard
+// (reminder_keys in keys.hpp): start the routine (the countdown then
+// restarts at its end), snooze a reminder that is due, or quit. Returns the
+// signal that ended it, or 0 for quit.
 int run_reminders(Clock& clock, const ReminderSettings& settings, const ReminderWorld& world,
                   ReminderActions& actions);
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "stretch/text.hpp"
+#include "stretch/time.hpp"
 
 namespace stretch {
 

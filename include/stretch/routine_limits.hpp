@@ -2,7 +2,7 @@
 
 #include <cstddef>
 
-#include "stretch/text.hpp"
+#include "stretch/time.hpp"
 
 // Every limit of the routine format, in one place: the loader checks them,
 // the command-line overrides share them, and a unit test holds

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <sys/types.h>
 
@@ -13,29 +15,56 @@
 
 namespace stretch {
 
-// What --status-file shows, for status bars:
-// {"routine":...,"stretch":...,"phase":...,"cue":...,"seconds_left":27,"paused":false,"pid":42}
-// The pid of the session's process tells a paused session, whose file is
-// not rewritten, from one that was killed.
-std::string format_status(const SessionState& state, Millis now, pid_t pid);
+// What a session's status file says, for status bars. StatusFileSink
+// writes it and `stretch status` reads it, both through this one pair of
+// functions:
+// {"routine":...,"stretch":...,"phase":...,"round":1,"rounds":2,"cue":...,
+//  "seconds_left":27,"paused":false,"pid":42}
+struct SessionStatus {
+  std::string routine;  // the routine's name
+  std::string stretch;  // the title of the stretch it is at
+  std::string phase;    // phase_name(), empty before the first phase
+  int round = 0;
+  int rounds = 0;
+  std::string cue;
+  std::int64_t seconds_left = 0;  // what the phase's countdown shows
+  bool paused = false;
+  // The session's process, which tells a paused session, whose file is not
+  // rewritten, from one that was killed.
+  pid_t pid = 0;
 
-// Keeps a small JSON document of the session's state at path, replaced
-// atomically at each change and each second, and removed at the end.
+  bool operator==(const SessionStatus&) const = default;
+};
+
+SessionStatus session_status(const SessionState& state, Millis now, pid_t pid);
+std::string format_session_status(const SessionStatus& status);
+// Nothing for text that is not such a document.
+std::optional<SessionStatus> parse_session_status(std::string_view text);
+
+// A session's status file is rewritten at least this often while it runs
+// and is not paused (each second, as the countdown changes); a reader
+// takes one older than session_status_stale, many rewrites missed rather
+// than one late, as left by a session that was killed.
+constexpr Millis session_status_rewrite = 1000;
+constexpr Millis session_status_stale = 5 * session_status_rewrite;
+
+// Whether a status file written age ago may still speak for a running
+// session. A paused one is not rewritten, so only its pid can tell.
+bool session_status_current(const SessionStatus& status, Millis age);
+
+// Keeps the session's status file at path, replaced whole at each change
+// and at least each session_status_rewrite, and removed at the end.
 class StatusFileSink final : public Sink {
  public:
   StatusFileSink(std::filesystem::path path, Output& warnings);
-  StatusFileSink(const StatusFileSink&) = delete;
-  StatusFileSink& operator=(const StatusFileSink&) = delete;
-  ~StatusFileSink() override;
   void on_event(const Event& event) override;
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
 
  private:
-  std::filesystem::path path_;
-  Output& warnings_;
+  StatusFile file_;
   SessionState state_;
-  bool broken_ = false;
+  std::optional<Millis> written_at_;
 
   void write(Millis now);
 };

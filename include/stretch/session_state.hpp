@@ -34,9 +34,9 @@ struct SessionState {
 
   void apply(const Event& event);
 
-  // Whole seconds left in the phase at plan time now, rounded up: what a
-  // countdown shows. 0 outside a phase.
-  Millis seconds_left(Millis now) const;
+  // The time left in the phase at plan time now, rounded up to whole
+  // seconds: what a countdown shows. 0 outside a phase.
+  Millis countdown(Millis now) const;
   // The plan time at which that countdown next shows another number, while
   // one is running.
   std::optional<Millis> next_countdown_change(Millis now) const;

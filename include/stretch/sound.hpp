@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include "stretch/environment.hpp"
 #include "stretch/output.hpp"
 #include "stretch/sink.hpp"
 
@@ -28,15 +29,19 @@ bool is_on_path(std::string_view program, std::string_view path_list);
 // path_list ($PATH).
 std::optional<std::string> find_speech_program(std::string_view path_list);
 
-// Speaks events by starting the command with the text as one more
-// argument: with posix_spawnp, never a shell, and never waiting for it, so
+// The speech program's words for a session in language (none: as written).
+std::vector<std::string> speech_command(const std::string& program,
+                                        const std::optional<std::string>& language);
+
+// Speaks events by starting the command, with the text as one more
+// argument and the environment given: with spawn, never a shell, and never waiting for it, so
 // speech cannot delay the timer. What is due at one moment ("Rest", "3") is
 // said as one utterance; the next moment's cuts off one still going, since
 // it is the newer news. A program that cannot be started gives one warning,
 // then silence.
 class SpeechSink final : public Sink {
  public:
-  SpeechSink(std::vector<std::string> command, Output& warnings);
+  SpeechSink(std::vector<std::string> command, Environment environment, Output& warnings);
   SpeechSink(const SpeechSink&) = delete;
   SpeechSink& operator=(const SpeechSink&) = delete;
   ~SpeechSink() override;
@@ -45,6 +50,7 @@ class SpeechSink final : public Sink {
 
  private:
   std::vector<std::string> command_;
+  Environment environment_;
   Output& warnings_;
   std::string pending_;
   pid_t speaking_ = -1;

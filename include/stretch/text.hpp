@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -8,16 +7,6 @@
 #include <vector>
 
 namespace stretch {
-
-// Plan time, in milliseconds from the start of a session.
-using Millis = std::int64_t;
-
-// "02:50": a plan offset as text lines print it (minutes grow past 99).
-std::string format_offset(Millis offset);
-// "2:50": a length of time for people to read.
-std::string format_duration(Millis duration);
-// "30s", "1.5s": a short length in seconds.
-std::string format_seconds(Millis duration);
 
 // Text from a routine file made safe to quote in a message: control
 // characters (C0, DEL, C1) and bidirectional overrides become visible

@@ -1,4 +1,4 @@
-#include "stretch/cli.hpp"
+#include "cli.hpp"
 
 #include <algorithm>
 #include <array>

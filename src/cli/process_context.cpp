@@ -1,7 +1,13 @@
+#include <clocale>
+#include <cstdint>
+#include <ctime>
+#include <string_view>
+
 #include <fcntl.h>
+#include <langinfo.h>
 #include <unistd.h>
 
-#include "stretch/context.hpp"
+#include "cli.hpp"
 
 namespace stretch {
 namespace {
@@ -34,7 +40,45 @@ class OwnedFileOutput final : public Output {
   FileOutput output_;
 };
 
+// The process's zone: TZ, else /etc/localtime, as the C library reads them.
+class ProcessTimeZone final : public TimeZone {
+ public:
+  int utc_offset(std::int64_t epoch) const override {
+    const auto time = static_cast<std::time_t>(epoch);
+    std::tm fields{};
+    ::localtime_r(&time, &fields);
+    return static_cast<int>(fields.tm_gmtoff);
+  }
+};
+
+int first_weekday() {
+  // The C locale has no calendar of its own; ISO 8601's Monday it is.
+  const std::string_view name = std::setlocale(LC_TIME, nullptr);
+  if (name == "C" || name == "POSIX") {
+    return 1;
+  }
+  // glibc: the week's first day is _NL_TIME_FIRST_WEEKDAY days (counting
+  // from 1) after the day _NL_TIME_WEEK_1STDAY names as a date.
+  const auto week_1stday =
+      static_cast<long>(reinterpret_cast<std::intptr_t>(::nl_langinfo(_NL_TIME_WEEK_1STDAY)));
+  const int first = static_cast<unsigned char>(*::nl_langinfo(_NL_TIME_FIRST_WEEKDAY));
+  // 19971130 was a Sunday, 19971201 a Monday.
+  const int base = week_1stday == 19971201 ? 1 : 0;
+  return (base + first - 1) % 7;
+}
+
+bool uses_12_hour_clock() {
+  const std::string_view format = ::nl_langinfo(T_FMT);
+  return format.find("%p") != std::string_view::npos ||
+         format.find("%r") != std::string_view::npos ||
+         format.find("%I") != std::string_view::npos || format.find("%l") != std::string_view::npos;
+}
+
 }  // namespace
+
+LocaleTime process_locale_time() {
+  return {first_weekday(), uses_12_hour_clock(), ::nl_langinfo(AM_STR), ::nl_langinfo(PM_STR)};
+}
 
 Context process_context(Output& out, Output& err, const char* const* environ) {
   Context context{out, err, Environment::from(environ)};
@@ -48,6 +92,10 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
         std::make_unique<OwnedFileOutput>(::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC));
     return terminal->is_open() ? std::move(terminal) : nullptr;
   };
+  const auto zone = std::make_shared<const ProcessTimeZone>();
+  context.time_zone = zone;
+  context.wall_clock = [zone] { return wall_time(std::time(nullptr), *zone); };
+  context.locale_time = process_locale_time();
   const Environment& environment = context.environment;
   const std::string system_bus(environment.non_empty("DBUS_SYSTEM_BUS_ADDRESS")
                                    .value_or("unix:path=/run/dbus/system_bus_socket"));

@@ -3,13 +3,14 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "stretch/commands.hpp"
+#include "commands.hpp"
 
 // What every command file uses to put itself on the command line. Private
 // to stretch_cli: nothing outside it sees CLI11.
@@ -73,6 +74,12 @@ CLI::Option* add_choice_option(CLI::App& command, const std::string& name, Value
       ->option_text(shown)
       ->type_name(shown);
 }
+
+// The flags of a section's settings (config.hpp), in the table's order,
+// with the table's help; each value is checked as the config file's is,
+// and kept as given in flags, to win over the config file and the
+// environment once they are read (Settings::apply).
+void add_setting_flags(CLI::App& command, std::string_view section, std::vector<FlagValue>& flags);
 
 // --format auto|text|json, shared by the commands that print.
 void add_format_option(CLI::App& command, OutputFormat& format);

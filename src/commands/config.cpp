@@ -3,6 +3,7 @@
 
 #include "command_line.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 

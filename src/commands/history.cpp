@@ -5,7 +5,10 @@
 
 #include "command_line.hpp"
 #include "stretch/history.hpp"
+#include "stretch/history_export.hpp"
+#include "stretch/history_stats.hpp"
 #include "stretch/i18n.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
@@ -22,11 +25,11 @@ History load_history_or_warn(Context& context) {
   return history;
 }
 
-std::optional<LocalDate> parse_date(const std::string& text, std::string_view option) {
+std::optional<CalendarDate> parse_date(const std::string& text, std::string_view option) {
   if (text.empty()) {
     return std::nullopt;
   }
-  LocalDate date;
+  CalendarDate date;
   char extra = 0;
   if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &date.year, &date.month, &date.day, &extra) != 3 ||
       date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) {
@@ -40,13 +43,13 @@ std::optional<LocalDate> parse_date(const std::string& text, std::string_view op
 // The sessions in the range asked for, and a warning for each line of the
 // file that could not be read.
 std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& context) {
-  const std::optional<LocalDate> since = parse_date(range.since, "--since");
-  const std::optional<LocalDate> until = parse_date(range.until, "--until");
+  const std::optional<CalendarDate> since = parse_date(range.since, "--since");
+  const std::optional<CalendarDate> until = parse_date(range.until, "--until");
   if (since && until && *until < *since) {
     throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("--until {0} is before --since {1}")),
                                              range.until, range.since));
   }
-  return records_between(load_history_or_warn(context).records, since, until);
+  return records_between(load_history_or_warn(context).records, *context.time_zone, since, until);
 }
 
 void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
@@ -122,15 +125,17 @@ void add_stats_command(CommandLine& cli) {
 }
 
 int run_stats(const StatsOptions& options, Context& context) {
-  const LocalDate today = local_date(context.wall_clock().epoch);
-  const Stats stats = compute_stats(records_in(options.range, context), today, first_weekday());
+  const TimeZone& zone = *context.time_zone;
+  const CalendarDate today = local_date(zone, context.wall_clock().epoch);
+  const Stats stats = compute_stats(records_in(options.range, context), zone, today,
+                                    context.locale_time.first_weekday);
   Output& out = context.out;
   if (options.format == OutputFormat::json) {
     nlohmann::ordered_json json;
     json["sessions_this_week"] = stats.sessions_this_week;
-    json["minutes_this_week"] = static_cast<double>(stats.time_this_week) / 60'000.0;
+    json["minutes_this_week"] = in_minutes(stats.time_this_week);
     json["sessions"] = stats.sessions;
-    json["minutes"] = static_cast<double>(stats.time) / 60'000.0;
+    json["minutes"] = in_minutes(stats.time);
     json["current_streak"] = stats.current_streak;
     json["longest_streak"] = stats.longest_streak;
     json["stretches_done"] = stats.stretches_done;
@@ -138,7 +143,7 @@ int run_stats(const StatsOptions& options, Context& context) {
     json["per_routine"] = stats.per_routine;
     nlohmann::ordered_json days = nlohmann::ordered_json::array();
     for (const Millis day : stats.last_28_days) {
-      days.push_back(static_cast<double>(day) / 60'000.0);
+      days.push_back(in_minutes(day));
     }
     json["minutes_last_28_days"] = days;
     out.write(json.dump(2) + "\n");

@@ -6,6 +6,8 @@
 #include "command_line.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/routine.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
@@ -27,7 +29,7 @@ std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries,
   for (const RoutineEntry& entry : entries) {
     RoutineSummary summary{entry, std::nullopt, {}};
     try {
-      summary.routine = in_user_language(load_entry(entry, dirs), context);
+      summary.routine = in_user_language(load_entry(entry, dirs), context.environment);
     } catch (const RoutineError& error) {
       summary.problem = format_diagnostic(error.source(), error.diagnostics().front());
     } catch (const Error& error) {
@@ -118,11 +120,10 @@ void add_list_command(CommandLine& cli) {
                               [options](Context& context) { return run_list(*options, context); });
   add_format_option(*command, options->format);
   command
-      ->add_option(
-          "--area", options->areas,
-          tr("Only routines that work one of these areas: neck, shoulders, upper-back, "
-             "chest, wrists, forearms, lower-back, hips, glutes, hamstrings, calves, eyes, "
-             "whole-body"))
+      ->add_option("--area", options->areas,
+                   // TRANSLATORS: {} is the body areas, as written on the command line.
+                   fmt::format(fmt::runtime(tr("Only routines that work one of these areas: {}")),
+                               fmt::join(body_areas, ", ")))
       ->option_text(tr("AREA[,AREA...]"))
       ->type_name(tr("AREAS"));
   command->add_flag("--names", options->names_only,

@@ -80,6 +80,39 @@ CLI::Validator one_of(std::vector<std::string> words) {
           ""};
 }
 
+void add_setting_flags(CLI::App& command, std::string_view section, std::vector<FlagValue>& flags) {
+  for (const SettingSpec& spec : setting_specs()) {
+    if (spec.section != section || spec.flag.empty()) {
+      continue;
+    }
+    const std::string key = spec.key();
+    const std::string on(spec.flag);
+    if (spec.type == SettingType::boolean) {
+      const std::string off(spec.off_flag);
+      command.add_flag_function(
+          fmt::format("{},!{}", on, off),
+          [&flags, key, on, off](std::int64_t count) {
+            flags.push_back({key, count > 0 ? "true" : "false", count > 0 ? on : off});
+          },
+          describe_setting(spec));
+      continue;
+    }
+    const std::string shown(spec.type == SettingType::choice ? spec.choices
+                                                             : tr(spec.placeholder.data()));
+    command
+        .add_option_function<std::string>(
+            on,
+            [&flags, key, on](const std::string& value) {
+              flags.push_back({key, value, on});
+            },
+            describe_setting(spec))
+        ->check(CLI::Validator(
+            [&spec](const std::string& text) { return check_setting(spec, text).problem; }, ""))
+        ->option_text(shown)
+        ->type_name(shown);
+  }
+}
+
 void add_format_option(CLI::App& command, OutputFormat& format) {
   add_choice_option(command, "--format", format,
                     {{"auto", OutputFormat::automatic},
@@ -180,12 +213,6 @@ std::optional<Millis> to_millis(std::optional<double> seconds) {
 
 }  // namespace
 
-Routine in_user_language(Routine routine, const Context& context) {
-  const std::optional<std::string> language =
-      choose_language(context.environment, routine_languages(routine));
-  return language ? translate(std::move(routine), *language) : routine;
-}
-
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context) {
   // The session built to fit that start kept for resume is read as one.
@@ -194,7 +221,7 @@ FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOpt
                            ? FoundRoutine{load_routine_file(*fitted, nullptr, RoutineKind::fitted),
                                           {fitted->stem().string(), Origin::file, *fitted}}
                            : find_routine(name_or_path, context.search_dirs());
-  found.routine = in_user_language(std::move(found.routine), context);
+  found.routine = in_user_language(std::move(found.routine), context.environment);
   apply_overrides(found.routine, Overrides{to_millis(overrides.flow_seconds),
                                            to_millis(overrides.rest_seconds), overrides.rounds});
   if (const Millis length = routine_length(found.routine); length > limits::routine_length) {
@@ -232,7 +259,7 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
   }
   std::vector<Routine> library = load_library(context.search_dirs());
   for (Routine& routine : library) {
-    routine = in_user_language(std::move(routine), context);
+    routine = in_user_language(std::move(routine), context.environment);
   }
   const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),
                            static_cast<Millis>(std::llround(*fit.minutes * 60'000))};

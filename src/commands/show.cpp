@@ -6,6 +6,7 @@
 #include "command_line.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/sink.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 namespace {
@@ -45,10 +46,6 @@ std::string phase_row(const PhaseStarted& phase, Millis at) {
                      phase_label(phase));
 }
 
-double seconds(Millis value) {
-  return static_cast<double>(value) / 1000.0;
-}
-
 std::string format_plan_json(const Routine& routine, const Timeline& timeline,
                              const RoutineEntry& from) {
   nlohmann::ordered_json json;
@@ -58,7 +55,7 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
   json["safety"] = routine.safety;
   json["origin"] = origin_name(from.origin);
   json["file"] = from.file.string();
-  json["total"] = seconds(timeline.total);
+  json["total"] = in_seconds(timeline.total);
   json["stretches"] = nlohmann::ordered_json::array();
   for (const Event& event : timeline.events) {
     if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
@@ -70,7 +67,7 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
       item["instructions"] = source.instructions;
       item["cues"] = nlohmann::ordered_json::array();
       for (const Cue& cue : source.cues) {
-        item["cues"].push_back({{"text", cue.text}, {"duration", seconds(cue.duration)}});
+        item["cues"].push_back({{"text", cue.text}, {"duration", in_seconds(cue.duration)}});
       }
       item["phases"] = nlohmann::ordered_json::array();
       json["stretches"].push_back(std::move(item));
@@ -78,8 +75,8 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
       nlohmann::ordered_json row;
       row["phase"] = phase_name(phase->phase);
       row["round"] = phase->round;
-      row["start"] = seconds(event.at);
-      row["duration"] = seconds(phase->duration);
+      row["start"] = in_seconds(event.at);
+      row["duration"] = in_seconds(phase->duration);
       row["side"] = side_name(phase->side);
       json["stretches"].back()["phases"].push_back(std::move(row));
     }

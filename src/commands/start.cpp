@@ -143,7 +143,7 @@ class SessionSinks {
 
   void add_speech(const std::string& command, const std::optional<std::string>& language) {
     if (!command.empty()) {
-      add(std::make_unique<SpeechSink>(split_command(command), context_.err));
+      add(std::make_unique<SpeechSink>(split_command(command), context_.environment, context_.err));
       return;
     }
     const std::optional<std::string> program =
@@ -154,31 +154,10 @@ class SessionSinks {
                        "silence"));
       return;
     }
-    add(std::make_unique<SpeechSink>(speech_command(*program, language), context_.err));
+    add(std::make_unique<SpeechSink>(speech_command(*program, language), context_.environment,
+                                     context_.err));
   }
 };
-
-}  // namespace
-
-// The speech program, asked for the session's language where it takes one:
-// espeak-ng's voices and spd-say's languages are named by language code.
-std::vector<std::string> speech_command(const std::string& program,
-                                        const std::optional<std::string>& language) {
-  const std::string name = std::filesystem::path(program).filename().string();
-  if (!language) {
-    return {program};
-  }
-  const std::string code = language->substr(0, 2);
-  if (name == "espeak-ng" || name == "espeak") {
-    return {program, "-v", code};
-  }
-  if (name == "spd-say") {
-    return {program, "-l", code};
-  }
-  return {program};
-}
-
-namespace {
 
 // Everything that changes the terminal lives in this scope, so that it is
 // restored before the caller ends the process by a signal.
@@ -200,64 +179,13 @@ SessionResult run_session(const FoundRoutine& found, const Timeline& timeline,
 }  // namespace
 
 void add_session_options(CLI::App& command, SessionOptions& options) {
-  std::vector<FlagValue>& flags = options.flags;
-  // Each setting flag is kept as given, to win over the config file and
-  // the environment once they are read.
-  const auto keep = [&flags](std::string key, std::string flag) {
-    return [&flags, key = std::move(key), flag = std::move(flag)](const std::string& value) {
-      flags.push_back({key, value, flag});
-    };
-  };
-  const auto add_choice = [&](const std::string& name, const std::string& key,
-                              std::vector<std::string> words, const std::string& description) {
-    const std::string shown = fmt::format("{}", fmt::join(words, "|"));
-    command.add_option_function<std::string>(name, keep(key, name), description)
-        ->check(one_of(std::move(words)))
-        ->option_text(shown)
-        ->type_name(shown);
-  };
-  // --bell, and --no-bell to turn off what the settings turn on.
-  const auto add_switch = [&](const std::string& names, const std::string& key,
-                              const std::string& description) {
-    const std::string on = names.substr(0, names.find(','));
-    const std::string off = names.substr(names.find('!') + 1);
-    command.add_flag_function(
-        names,
-        [&flags, key, on, off](std::int64_t count) {
-          flags.push_back({key, count > 0 ? "true" : "false", count > 0 ? on : off});
-        },
-        description);
-  };
-  add_choice("--format", "start.format", {"auto", "text", "json"},
-             tr("auto (the default): for people on a terminal, text lines otherwise"));
   command.add_flag("--dry-run", options.dry_run,
                    tr("Print the whole session at once, on a virtual clock"));
   command.add_option("--speed", options.speed, tr("Make time run this many times faster"))
       ->check(between(0.01, 1000))
       ->option_text("X (0.01-1000)")
       ->type_name("X");
-  add_choice("--color", "start.color", {"auto", "always", "never"},
-             tr("Colour in the live view; auto follows NO_COLOR and the terminal"));
-  add_switch("--bell,!--no-bell", "start.bell",
-             tr("Ring the terminal bell at each phase and at the end (or not)"));
-  add_switch("--say,!--no-say", "start.say",
-             tr("Speak the cues with the first of espeak-ng, spd-say or say found (or not)"));
-  command
-      .add_option_function<std::string>("--say-cmd", keep("start.say_cmd", "--say-cmd"),
-                                        tr("Speak with this program instead, e.g. 'espeak-ng -s "
-                                           "140'; the text is added as its last argument"))
-      // TRANSLATORS: a placeholder in --help for a program and its arguments.
-      ->option_text(tr("COMMAND"))
-      ->type_name(tr("COMMAND"));
-  add_switch("--no-history,!--history", "start.no_history",
-             tr("Do not record this session; --history records it whatever the settings say"));
-  command
-      .add_option_function<std::string>("--status-file", keep("start.status_file", "--status-file"),
-                                        tr("Keep the session's state in this JSON file, for "
-                                           "status bars"))
-      // TRANSLATORS: a placeholder in --help for a file's path, in capitals.
-      ->option_text(tr("FILE"))
-      ->type_name(tr("FILE"));
+  add_setting_flags(command, "start", options.flags);
   command.footer(describe_session_keys());
 }
 

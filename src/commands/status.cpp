@@ -10,22 +10,15 @@
 #include "stretch/control.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/output.hpp"
+#include "stretch/session_files.hpp"
 
 namespace stretch {
 namespace {
 
-// A session's status file is rewritten every second while it runs; one
-// older than this was left by a session that was killed.
-constexpr std::int64_t stale_seconds = 5;
-
 // A paused session's file is not rewritten; it is left over when the pid it
 // names has gone.
-bool session_gone(const nlohmann::json& json) {
-  const auto pid = json.find("pid");
-  if (pid == json.end() || !pid->is_number_integer() || pid->get<std::int64_t>() <= 0) {
-    return false;
-  }
-  return ::kill(pid->get<pid_t>(), 0) != 0 && errno == ESRCH;
+bool session_gone(const SessionStatus& status) {
+  return status.pid > 0 && ::kill(status.pid, 0) != 0 && errno == ESRCH;
 }
 // Status files are a few hundred bytes; anything bigger is not one.
 constexpr std::size_t largest_file = 4096;
@@ -40,17 +33,6 @@ std::optional<FileText> read_status_file(const std::filesystem::path& path) {
   return read;
 }
 
-// "12m", "1h5m": the time to wait, in whole minutes rounded up.
-std::string wait_text(std::int64_t seconds) {
-  const std::int64_t minutes = std::max<std::int64_t>((seconds + 59) / 60, 1);
-  if (minutes >= 60) {
-    // TRANSLATORS: a short wait in a status bar: hours and minutes, "1h5m".
-    return fmt::format(fmt::runtime(tr("{0}h{1}m")), minutes / 60, minutes % 60);
-  }
-  // TRANSLATORS: a short wait in a status bar: minutes, "12m".
-  return fmt::format(fmt::runtime(tr("{}m")), minutes);
-}
-
 // What the line shows, and the fields behind it.
 struct Line {
   std::string state = "none";  // session, waiting, due, paused, away, none
@@ -62,37 +44,28 @@ struct Line {
 
 std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t now) {
   const std::optional<FileText> read = read_status_file(file);
-  if (!read) {
-    return std::nullopt;
-  }
-  const nlohmann::json json = nlohmann::json::parse(read->text, nullptr, false);
-  if (!json.is_object()) {
-    return std::nullopt;
-  }
-  const bool paused = json.value("paused", false);
-  if ((!paused && now - read->modified > stale_seconds) || session_gone(json)) {
+  const std::optional<SessionStatus> status =
+      read ? parse_session_status(read->text) : std::nullopt;
+  if (!status || !session_status_current(*status, (now - read->modified) * 1000) ||
+      session_gone(*status)) {
     return std::nullopt;
   }
   Line line;
   line.state = "session";
-  const std::string stretch = json.value("stretch", "");
-  const std::string cue = json.value("cue", "");
-  const std::string phase = json.value("phase", "");
-  const int left = std::max(json.value("seconds_left", 0), 0);
-  const int round = json.value("round", 0);
-  const int rounds = json.value("rounds", 0);
+  const std::int64_t left = std::max<std::int64_t>(status->seconds_left, 0);
   std::vector<std::string> parts;
-  for (const std::string& part : {stretch, cue.empty() ? phase : cue}) {
+  for (const std::string& part :
+       {status->stretch, status->cue.empty() ? status->phase : status->cue}) {
     if (!part.empty()) {
       parts.push_back(part);
     }
   }
   // Between a stretch's start and its first phase, which come at the same
   // moment, there is no countdown yet.
-  if (!phase.empty()) {
-    parts.push_back(fmt::format("{}:{:02}", left / 60, left % 60));
+  if (!status->phase.empty()) {
+    parts.push_back(format_duration(Millis{left} * 1000));
   }
-  if (paused) {
+  if (status->paused) {
     // TRANSLATORS: one short word in a status bar: the session is paused.
     parts.emplace_back(tr("paused"));
   }
@@ -100,21 +73,22 @@ std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t
   line.tooltip =
       // TRANSLATORS: a status bar's tooltip: the routine, the stretch, then
       // "round 2 of 3".
-      fmt::format(fmt::runtime(tr("{0}: {1}, round {2} of {3}")), json.value("routine", ""),
-                  stretch, round, rounds);
-  line.percentage = rounds > 0 ? round * 100 / rounds : 0;
-  for (const char* key : {"routine", "stretch", "phase", "round", "rounds", "cue"}) {
-    if (json.contains(key)) {
-      line.fields[key] = json[key];
-    }
-  }
+      fmt::format(fmt::runtime(tr("{0}: {1}, round {2} of {3}")), status->routine, status->stretch,
+                  status->round, status->rounds);
+  line.percentage = status->rounds > 0 ? status->round * 100 / status->rounds : 0;
+  line.fields["routine"] = status->routine;
+  line.fields["stretch"] = status->stretch;
+  line.fields["phase"] = status->phase;
+  line.fields["round"] = status->round;
+  line.fields["rounds"] = status->rounds;
+  line.fields["cue"] = status->cue;
   line.fields["seconds_left"] = left;
-  line.fields["paused"] = paused;
+  line.fields["paused"] = status->paused;
   return line;
 }
 
 std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
-                                  const TimeZone& zone) {
+                                  const TimeZone& zone, const LocaleTime& locale) {
   if (!reminder_running(files)) {
     return std::nullopt;
   }
@@ -138,7 +112,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
     case State::paused:
       // TRANSLATORS: a status bar's text, kept short; {} is a time of day.
       line.text = fmt::format(fmt::runtime(tr("paused until {}")),
-                              format_time_of_day(zone, status.paused_until.value_or(now)));
+                              format_time_of_day(zone, status.paused_until.value_or(now), locale));
       line.tooltip = tr("Reminders are paused");
       line.fields["paused_until"] = status.paused_until.value_or(now);
       break;
@@ -148,7 +122,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       line.tooltip = tr("Away: the countdown starts again when you are back");
       break;
     case State::busy: {
-      const std::string reason = busy_reason(status.busy, zone);
+      const std::string reason = busy_reason(status.busy, zone, locale);
       line.text = reason;
       // TRANSLATORS: a status bar's tooltip; {} is why the reminder waits,
       // "after your call".
@@ -171,9 +145,9 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
       }
       const std::int64_t left = std::max<std::int64_t>(*status.next - now, 0);
       // TRANSLATORS: a status bar's text, kept short; {} is a wait like "12m".
-      line.text = fmt::format(fmt::runtime(tr("stretch in {}")), wait_text(left));
+      line.text = fmt::format(fmt::runtime(tr("stretch in {}")), format_wait(left));
       line.tooltip = fmt::format(fmt::runtime(tr("Next reminder at {}")),
-                                 format_time_of_day(zone, *status.next));
+                                 format_time_of_day(zone, *status.next, locale));
       line.percentage =
           record->every > 0
               ? static_cast<int>(std::clamp<std::int64_t>(100 - left * 100 / record->every, 0, 100))
@@ -211,7 +185,7 @@ int run_status(const StatusOptions& options, Context& context) {
     line = session_line(*session, now);
   }
   if (!line && paths.runtime_dir) {
-    line = reminder_line(ReminderFiles::in(*paths.runtime_dir), now, zone);
+    line = reminder_line(ReminderFiles::in(*paths.runtime_dir), now, zone, context.locale_time);
   }
   const Line shown = line.value_or(Line{});
   switch (options.format) {

@@ -1,9 +1,10 @@
 #include <fmt/format.h>
 
+#include "cli.hpp"
 #include "command_line.hpp"
-#include "stretch/cli.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/loader.hpp"
+#include "stretch/text.hpp"
 
 namespace stretch {
 

@@ -16,6 +16,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "../read_file.hpp"
+
 namespace {
 
 std::vector<char*> c_strings(const std::vector<std::string>& strings) {
@@ -180,16 +182,11 @@ namespace {
 
 // The process's wait status once it ends, or once it is killed for going
 // past the time limit.
-int wait_at_most(pid_t pid, double time_limit_seconds,
-                 std::chrono::steady_clock::time_point start) {
+int wait_at_most(pid_t pid, double time_limit_seconds) {
   int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (seconds_since(start) > time_limit_seconds) {
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      break;
-    }
-    ::poll(nullptr, 0, 10);
+  if (!eventually([&] { return ::waitpid(pid, &status, WNOHANG) != 0; }, time_limit_seconds)) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
   }
   return status;
 }
@@ -198,7 +195,7 @@ int wait_at_most(pid_t pid, double time_limit_seconds,
 
 ProcessResult PtyProcess::wait(double time_limit_seconds) {
   const auto start = std::chrono::steady_clock::now();
-  const int status = wait_at_most(pid_, time_limit_seconds, start);
+  const int status = wait_at_most(pid_, time_limit_seconds);
   pid_ = -1;
   ProcessResult result = result_of(status);
   result.out = seen_;
@@ -235,19 +232,11 @@ BackgroundProcess::~BackgroundProcess() {
 }
 
 std::string BackgroundProcess::output() const {
-  std::ifstream in(output_file_, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  return read_file(output_file_);
 }
 
 bool BackgroundProcess::wait_for_output(const std::string& text, double time_limit_seconds) const {
-  const auto start = std::chrono::steady_clock::now();
-  while (output().find(text) == std::string::npos) {
-    if (seconds_since(start) > time_limit_seconds) {
-      return false;
-    }
-    ::poll(nullptr, 0, 10);
-  }
-  return true;
+  return eventually([&] { return output().find(text) != std::string::npos; }, time_limit_seconds);
 }
 
 void BackgroundProcess::signal(int signal_number) const {
@@ -258,7 +247,7 @@ void BackgroundProcess::signal(int signal_number) const {
 
 ProcessResult BackgroundProcess::wait(double time_limit_seconds) {
   const auto start = std::chrono::steady_clock::now();
-  const int status = wait_at_most(pid_, time_limit_seconds, start);
+  const int status = wait_at_most(pid_, time_limit_seconds);
   pid_ = -1;
   ProcessResult result = result_of(status);
   result.out = output();

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "process.hpp"
+#include "sandbox.hpp"
 #include "stretch/busy.hpp"
 #include "stretch/remind.hpp"
 
@@ -30,58 +31,46 @@ bool executable(const char* program) {
   return ::access(program, X_OK) == 0;
 }
 
-// A scratch directory with a runtime directory, removed at the end.
+// The tests' user (a scratch HOME, an environment of its own) with a
+// runtime directory, and the programs a test starts for it.
 class Scratch {
  public:
-  Scratch()
-      : dir_(fs::temp_directory_path() /
-             fmt::format("stretch-busy-{}-{}", ::getpid(), counter_++)) {
-    fs::create_directories(dir_ / "run");
-    fs::permissions(dir_ / "run", fs::perms::owner_all);
+  Scratch() {
+    fs::create_directories(dir() / "run");
+    fs::permissions(dir() / "run", fs::perms::owner_all);
+    user_.set_environment("XDG_RUNTIME_DIR", (dir() / "run").string());
+    user_.set_environment("XDG_CONFIG_HOME", (dir() / "config").string());
   }
-  ~Scratch() {
-    // The programs go before their files.
-    processes.clear();
-    fs::remove_all(dir_);
-  }
-  Scratch(const Scratch&) = delete;
-  Scratch& operator=(const Scratch&) = delete;
 
-  const fs::path& dir() const { return dir_; }
-  std::vector<std::string> environment() const {
-    std::vector<std::string> env{"PATH=/usr/bin:/bin",
-                                 "HOME=" + dir_.string(),
-                                 "TERM=dumb",
-                                 "LC_ALL=C.UTF-8",
-                                 "XDG_RUNTIME_DIR=" + (dir_ / "run").string(),
-                                 "XDG_CONFIG_HOME=" + (dir_ / "config").string()};
-    env.insert(env.end(), extra.begin(), extra.end());
-    return env;
+  const fs::path& dir() const { return user_.home(); }
+  void set_environment(const std::string& name, std::string value) {
+    user_.set_environment(name, std::move(value));
   }
   BackgroundProcess& start(const std::vector<std::string>& argv) {
-    processes.push_back(std::make_unique<BackgroundProcess>(
-        argv, environment(), (dir_ / fmt::format("process-{}.out", processes.size())).string()));
-    return *processes.back();
+    processes_.push_back(std::make_unique<BackgroundProcess>(
+        argv, user_.environment(),
+        (dir() / fmt::format("process-{}.out", processes_.size())).string()));
+    return *processes_.back();
   }
   ProcessResult run(std::vector<std::string> args) const {
-    return run_process(args, environment());
+    return run_process(args, user_.environment());
   }
+  // stretch, as this user.
+  ProcessResult stretch(std::vector<std::string> args) const { return user_.run(std::move(args)); }
   // A private session bus, for a notification server and stretch.
   std::string start_bus() {
-    const std::string address = "unix:path=" + (dir_ / "bus").string();
+    const std::string address = "unix:path=" + (dir() / "bus").string();
     BackgroundProcess& bus = start({"/usr/bin/dbus-daemon", "--session", "--nofork",
                                     "--address=" + address, "--print-address=1"});
     REQUIRE(bus.wait_for_output("unix:"));
-    extra.push_back("DBUS_SESSION_BUS_ADDRESS=" + address);
+    set_environment("DBUS_SESSION_BUS_ADDRESS", address);
     return address;
   }
 
-  std::vector<std::string> extra;
-  std::vector<std::unique_ptr<BackgroundProcess>> processes;
-
  private:
-  static inline int counter_ = 0;
-  fs::path dir_;
+  Sandbox user_{"busy"};
+  // Declared after the user: the programs go before their files.
+  std::vector<std::unique_ptr<BackgroundProcess>> processes_;
 };
 
 std::int64_t utc(int year, int month, int day, int hour, int minute) {
@@ -234,7 +223,7 @@ TEST_CASE("do-not-disturb: dunst paused and resumed with dunstctl, under Xvfb on
     }
     return !display.empty();
   }));
-  scratch.extra.push_back("DISPLAY=" + display);
+  scratch.set_environment("DISPLAY", display);
   scratch.start({"/usr/bin/dunst"});
   const auto dunstctl = [&](std::vector<std::string> args) {
     args.insert(args.begin(), "/usr/bin/dunstctl");
@@ -274,7 +263,7 @@ namespace {
 
 // `stretch status --format json` of the scratch user, as an object.
 nlohmann::json status_json(const Scratch& scratch) {
-  const ProcessResult status = scratch.run({STRETCH_BINARY, "status", "--format", "json"});
+  const ProcessResult status = scratch.stretch({"status", "--format", "json"});
   return nlohmann::json::parse(status.out, nullptr, false);
 }
 
@@ -289,12 +278,11 @@ std::size_t count(const std::string& text, const std::string& part) {
 // The reminder as the service runs it, every 2 s, with only the sources
 // that the test sets up.
 BackgroundProcess& start_reminder(Scratch& scratch) {
-  scratch.extra.insert(scratch.extra.end(), {"STRETCH_CAMERA=false", "STRETCH_MICROPHONE=false"});
+  scratch.set_environment("STRETCH_CAMERA", "false");
+  scratch.set_environment("STRETCH_MICROPHONE", "false");
   BackgroundProcess& reminder =
       scratch.start({STRETCH_BINARY, "remind", "--break", "999999h", "--every", "2s"});
-  REQUIRE(eventually([&] {
-    return scratch.run({STRETCH_BINARY, "remind", "--status"}).exit_code == 0;
-  }));
+  REQUIRE(eventually([&] { return scratch.stretch({"remind", "--status"}).exit_code == 0; }));
   return reminder;
 }
 
@@ -305,17 +293,17 @@ TEST_CASE(
   Scratch scratch;
   const fs::path busy = scratch.dir() / "busy";
   std::ofstream(busy).close();
-  scratch.extra.push_back("STRETCH_BUSY_COMMAND=/usr/bin/test -e " + busy.string());
+  scratch.set_environment("STRETCH_BUSY_COMMAND", "/usr/bin/test -e " + busy.string());
   BackgroundProcess& reminder = start_reminder(scratch);
   REQUIRE(eventually([&] { return status_json(scratch).value("state", "") == "busy"; }));
   const nlohmann::json held = status_json(scratch);
   CHECK(held["text"] == "while you are busy");
   CHECK(held["busy"] == nlohmann::json::array({"busy-command"}));
-  const nlohmann::json waybar = nlohmann::json::parse(
-      scratch.run({STRETCH_BINARY, "status", "--format", "waybar"}).out, nullptr, false);
+  const nlohmann::json waybar =
+      nlohmann::json::parse(scratch.stretch({"status", "--format", "waybar"}).out, nullptr, false);
   CHECK(waybar["class"] == "busy");
   CHECK(waybar["busy"] == nlohmann::json::array({"busy-command"}));
-  CHECK(scratch.run({STRETCH_BINARY, "remind", "--status"}).out ==
+  CHECK(scratch.stretch({"remind", "--status"}).out ==
         "A reminder is due, and waits: while you are busy.\n");
   CHECK(reminder.output().find("Time to stand up") == std::string::npos);
 
@@ -350,12 +338,12 @@ TEST_CASE("do-not-disturb on GNOME: show-banners off in GSettings holds the remi
   const fs::path keyfile = scratch.dir() / "config/glib-2.0/settings/keyfile";
   fs::create_directories(keyfile.parent_path());
   std::ofstream(keyfile) << "[org/gnome/desktop/notifications]\nshow-banners=false\n";
-  scratch.extra.insert(scratch.extra.end(),
-                       {"XDG_CURRENT_DESKTOP=GNOME", "GSETTINGS_BACKEND=keyfile"});
+  scratch.set_environment("XDG_CURRENT_DESKTOP", "GNOME");
+  scratch.set_environment("GSETTINGS_BACKEND", "keyfile");
   BackgroundProcess& reminder = start_reminder(scratch);
   REQUIRE(eventually([&] { return status_json(scratch).value("state", "") == "busy"; }));
   CHECK(status_json(scratch)["busy"] == nlohmann::json::array({"do-not-disturb"}));
-  CHECK(scratch.run({STRETCH_BINARY, "status"}).out == "do not disturb\n");
+  CHECK(scratch.stretch({"status"}).out == "do not disturb\n");
   std::ofstream(keyfile) << "[org/gnome/desktop/notifications]\nshow-banners=true\n";
   CHECK(eventually(
       [&] {

@@ -16,53 +16,11 @@
 
 #include "../read_file.hpp"
 #include "process.hpp"
+#include "sandbox.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
-
-// A scratch HOME so that no routine of the machine's user leaks in.
-class Sandbox {
- public:
-  Sandbox() {
-    home_ = fs::temp_directory_path() / fmt::format("stretch-e2e-{}-{}", ::getpid(), counter_++);
-    fs::create_directories(home_);
-  }
-  ~Sandbox() { fs::remove_all(home_); }
-  Sandbox(const Sandbox&) = delete;
-  Sandbox& operator=(const Sandbox&) = delete;
-
-  const fs::path& home() const { return home_; }
-  std::vector<std::string> extra_environment;
-
-  ProcessResult run(std::vector<std::string> args, double time_limit = patience_seconds) const {
-    args.insert(args.begin(), STRETCH_BINARY);
-    return run_process(args, environment(), time_limit);
-  }
-
-  ProcessResult shell(const std::string& script) const {
-    return run_process({"/bin/bash", "-c", script, STRETCH_BINARY}, environment());
-  }
-
-  // stretch on a terminal of its own, where the live view shows.
-  std::unique_ptr<PtyProcess> on_terminal(std::vector<std::string> args, bool controlling) const {
-    args.insert(args.begin(), STRETCH_BINARY);
-    std::vector<std::string> env = environment();
-    env.emplace_back("TERM=xterm-256color");
-    return std::make_unique<PtyProcess>(args, env, controlling);
-  }
-
- private:
-  static inline int counter_ = 0;
-  fs::path home_;
-
-  std::vector<std::string> environment() const {
-    std::vector<std::string> env{"PATH=/usr/bin:/bin", "HOME=" + home_.string(), "TERM=dumb",
-                                 "LC_ALL=C.UTF-8"};
-    env.insert(env.end(), extra_environment.begin(), extra_environment.end());
-    return env;
-  }
-};
 
 std::string expected(const std::string& name) {
   return read_file(fs::path(STRETCH_EXPECTED) / name);
@@ -232,7 +190,7 @@ TEST_CASE("routines are found in STRETCH_PATH and the user directory before buil
   std::string minimal = read_file(fixture("good/minimal.json"));
   std::ofstream(user_dir / "minimal.json") << minimal;
   std::ofstream(path_dir / "lower-back.json") << minimal;
-  sandbox.extra_environment.push_back("STRETCH_PATH=" + path_dir.string());
+  sandbox.set_environment("STRETCH_PATH", path_dir.string());
 
   std::map<std::string, nlohmann::json> by_name;
   for (const auto& item : nlohmann::json::parse(sandbox.run({"list", "--format", "json"}).out)) {
@@ -447,9 +405,9 @@ TEST_CASE("every real session is recorded in the history, dry runs and --no-hist
   CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--dry-run"}).exit_code == 0);
   CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100", "--no-history"})
             .exit_code == 0);
-  sandbox.extra_environment.push_back("STRETCH_NO_HISTORY=1");
+  sandbox.set_environment("STRETCH_NO_HISTORY", "1");
   CHECK(sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100"}).exit_code == 0);
-  sandbox.extra_environment.clear();
+  sandbox.unset_environment("STRETCH_NO_HISTORY");
   const ProcessResult history = sandbox.run({"history", "--format", "json"});
   CHECK(history.exit_code == 0);
   const auto lines = lines_of(history.out);
@@ -465,7 +423,7 @@ TEST_CASE("every real session is recorded in the history, dry runs and --no-hist
 
 TEST_CASE("an unwritable state directory is one warning and the session still runs") {
   Sandbox sandbox;
-  sandbox.extra_environment.push_back("XDG_STATE_HOME=/proc/no-such-dir");
+  sandbox.set_environment("XDG_STATE_HOME", "/proc/no-such-dir");
   const ProcessResult result =
       sandbox.run({"start", fixture("good/minimal.json"), "--speed", "100"});
   CHECK(result.exit_code == 0);
@@ -543,7 +501,8 @@ TEST_CASE("remind refuses a duration without a unit and an unknown routine") {
   const ProcessResult bad_every = sandbox.run({"remind", "--every", "45"});
   CHECK(bad_every.exit_code == 64);
   CHECK(bad_every.err ==
-        "stretch: error: --every: \"45\" is not a duration like 90s, 45m or 1h30m\n");
+        "stretch: error: --every: \"45\" is not a duration like 90s, 45m or 1h30m\n"
+        "Run `stretch remind --help` for usage.\n");
   CHECK(sandbox.run({"remind", "lower-bak"}).exit_code == 66);
 }
 

@@ -16,7 +16,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../read_file.hpp"
 #include "process.hpp"
+#include "sandbox.hpp"
 #include "stretch/history.hpp"
 #include "stretch/idle.hpp"
 
@@ -24,57 +26,40 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 // A user's scratch home and runtime directory, and a session bus of their
-// own when a test starts one.
-class Desk {
+// own when a test starts one. What it started is stopped before its home
+// goes.
+class Desk : public Sandbox {
  public:
-  Desk()
-      : dir_(fs::temp_directory_path() /
-             fmt::format("stretch-remind-{}-{}", ::getpid(), counter_++)) {
-    fs::create_directories(dir_ / "run");
-    fs::permissions(dir_ / "run", fs::perms::owner_all);
+  Desk() : Sandbox("remind") {
+    fs::create_directories(dir() / "run");
+    fs::permissions(dir() / "run", fs::perms::owner_all);
+    set_environment("XDG_RUNTIME_DIR", (dir() / "run").string());
   }
-  ~Desk() {
-    reminders_.clear();
-    server_.reset();
-    bus_.reset();
-    fs::remove_all(dir_);
-  }
-  Desk(const Desk&) = delete;
-  Desk& operator=(const Desk&) = delete;
 
-  const fs::path& dir() const { return dir_; }
+  const fs::path& dir() const { return home(); }
 
   // dbus-daemon on a socket of this desk's, and the notification server on
   // it when given actions to answer with.
   void start_bus(std::optional<std::vector<std::string>> server_actions) {
-    const std::string address = "unix:path=" + (dir_ / "bus").string();
+    const std::string address = "unix:path=" + (dir() / "bus").string();
     bus_ = std::make_unique<BackgroundProcess>(
         std::vector<std::string>{"/usr/bin/dbus-daemon", "--session", "--nofork",
                                  "--address=" + address, "--print-address=1"},
-        environment(), (dir_ / "dbus.out").string());
+        environment(), (dir() / "dbus.out").string());
     REQUIRE(bus_->wait_for_output("unix:"));
     bus_address_ = address;
+    set_environment("DBUS_SESSION_BUS_ADDRESS", address);
     if (server_actions) {
       std::vector<std::string> argv{STRETCH_BUS_SERVER, address, log().string()};
       argv.insert(argv.end(), server_actions->begin(), server_actions->end());
       server_ =
-          std::make_unique<BackgroundProcess>(argv, environment(), (dir_ / "server.out").string());
+          std::make_unique<BackgroundProcess>(argv, environment(), (dir() / "server.out").string());
       REQUIRE(server_->wait_for_output("ready"));
     }
   }
-  fs::path log() const { return dir_ / "notifications.log"; }
+  fs::path log() const { return dir() / "notifications.log"; }
   const std::string& bus_address() const { return bus_address_; }
-
-  ProcessResult run(std::vector<std::string> args) const {
-    args.insert(args.begin(), STRETCH_BINARY);
-    return run_process(args, environment());
-  }
 
   // `stretch remind` in the background, as the service runs it, once it
   // answers on its socket.
@@ -88,22 +73,11 @@ class Desk {
   BackgroundProcess& start_remind(std::vector<std::string> args) {
     args.insert(args.begin(), {STRETCH_BINARY, "remind", "--break", "999999h"});
     reminders_.push_back(std::make_unique<BackgroundProcess>(
-        args, environment(), (dir_ / fmt::format("remind-{}.out", reminders_.size())).string()));
+        args, environment(), (dir() / fmt::format("remind-{}.out", reminders_.size())).string()));
     return *reminders_.back();
   }
 
-  std::vector<std::string> environment() const {
-    std::vector<std::string> env{"PATH=/usr/bin:/bin", "HOME=" + dir_.string(), "TERM=dumb",
-                                 "LC_ALL=C.UTF-8", "XDG_RUNTIME_DIR=" + (dir_ / "run").string()};
-    if (!bus_address_.empty()) {
-      env.push_back("DBUS_SESSION_BUS_ADDRESS=" + bus_address_);
-    }
-    return env;
-  }
-
  private:
-  static inline int counter_ = 0;
-  fs::path dir_;
   std::unique_ptr<BackgroundProcess> bus_;
   std::unique_ptr<BackgroundProcess> server_;
   std::vector<std::unique_ptr<BackgroundProcess>> reminders_;
@@ -209,7 +183,7 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
 
   const auto notified = [&](int count) {
     return eventually([&] {
-      return read_text(desk.log()).find(fmt::format("notify {} ", count)) != std::string::npos;
+      return read_file(desk.log()).find(fmt::format("notify {} ", count)) != std::string::npos;
     });
   };
   const auto status_ends = [&](const std::string& ending) {
@@ -219,7 +193,7 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
   CHECK(desk.run({"remind", "--now"}).exit_code == 0);
   REQUIRE(notified(1));
   CHECK(status_ends(", in 5m.\n"));  // snoozed
-  const std::string first = read_text(desk.log());
+  const std::string first = read_file(desk.log());
   CHECK(
       first.starts_with("notify 1 app=stretch summary=Time to stand up and stretch body=\"5 "
                         "minutes for "));
@@ -232,8 +206,8 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
   CHECK(desk.run({"remind", "--now"}).exit_code == 0);
   REQUIRE(notified(3));
   const fs::path arguments = desk.dir() / "terminal.args";
-  REQUIRE(eventually([&] { return read_text(arguments).ends_with("5\n"); }));
-  CHECK(read_text(arguments) ==
+  REQUIRE(eventually([&] { return read_file(arguments).ends_with("5\n"); }));
+  CHECK(read_file(arguments) ==
         fmt::format("--title\nstretch\n{}\nstart\n--minutes\n5\n", STRETCH_BINARY));
   CHECK(desk.run({"status"}).out == "stretch in 45m\n");
 
@@ -241,7 +215,7 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
   CHECK(desk.run({"remind", "--now"}).exit_code == 0);
   REQUIRE(notified(4));
   CHECK(desk.run({"remind", "--skip"}).exit_code == 0);
-  CHECK(eventually([&] { return read_text(desk.log()).ends_with("close 4\n"); }));
+  CHECK(eventually([&] { return read_file(desk.log()).ends_with("close 4\n"); }));
 }
 
 TEST_CASE("with no notification server the reminder goes on, and stretch status shows it due") {
@@ -343,7 +317,7 @@ TEST_CASE("a session finished in another terminal restarts the running reminder'
   Desk desk;
   desk.remind({"--every", "1h"});
   const fs::path state = desk.dir() / "run/stretch/remind.json";
-  const auto next_reminder = [&] { return nlohmann::json::parse(read_text(state)).at("next"); };
+  const auto next_reminder = [&] { return nlohmann::json::parse(read_file(state)).at("next"); };
   const std::int64_t first = next_reminder();
 
   // A real session, recorded in the history as every session is: 14 s of
@@ -352,7 +326,7 @@ TEST_CASE("a session finished in another terminal restarts the running reminder'
       desk.run({"start", STRETCH_FIXTURES "/good/minimal.json", "--speed", "5"});
   REQUIRE(session.exit_code == 0);
   const auto record =
-      nlohmann::json::parse(read_text(desk.dir() / ".local/state/stretch/history.jsonl"));
+      nlohmann::json::parse(read_file(desk.dir() / ".local/state/stretch/history.jsonl"));
   REQUIRE(record.at("outcome") == "done");
 
   // Each word to the reminder is a turn of its loop, which reads the history

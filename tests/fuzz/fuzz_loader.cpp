@@ -9,6 +9,7 @@
 #include "stretch/loader.hpp"
 #include "stretch/plan.hpp"
 #include "stretch/sink.hpp"
+#include "stretch/text.hpp"
 
 namespace {
 

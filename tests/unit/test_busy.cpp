@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../scratch_dir.hpp"
 #include "stretch/busy.hpp"
 #include "stretch/remind.hpp"
 
@@ -100,9 +101,7 @@ Wake key(char c) {
 // A proc tree made up of directories and symbolic links, as the camera
 // source reads it.
 struct FakeProc {
-  fs::path root = fs::temp_directory_path() / ("stretch-busy-proc-" + std::to_string(::getpid()));
-  FakeProc() { fs::create_directories(root); }
-  ~FakeProc() { fs::remove_all(root); }
+  ScratchDir root{"busy-proc"};
   void process(int pid, const std::vector<std::string>& targets) const {
     const fs::path fds = root / std::to_string(pid) / "fd";
     fs::create_directories(fds);
@@ -187,19 +186,19 @@ TEST_CASE("why a reminder waits, in words") {
   Busy call;
   call.add(BusyKind::calendar);
   call.add(BusyKind::microphone);
-  CHECK(busy_reason(call, zone) == "after your call");
+  CHECK(busy_reason(call, zone, {}) == "after your call");
   CHECK(busy_ended(call) == "Your call has ended. Time to stand up?");
   Busy meeting;
   meeting.add(BusyKind::calendar);
   meeting.until = monday_9 + 2 * 3600 + 30 * 60;  // 11:30 UTC, 12:30 here
-  CHECK(busy_reason(meeting, zone) == "after your meeting (until 12:30)");
+  CHECK(busy_reason(meeting, zone, {}) == "after your meeting (until 12:30)");
   CHECK(busy_ended(meeting) == "Your meeting has ended. Time to stand up?");
   Busy quiet;
   quiet.add(BusyKind::do_not_disturb);
-  CHECK(busy_reason(quiet, zone) == "do not disturb");
+  CHECK(busy_reason(quiet, zone, {}) == "do not disturb");
   Busy command;
   command.add(BusyKind::command);
-  CHECK(busy_reason(command, zone) == "while you are busy");
+  CHECK(busy_reason(command, zone, {}) == "while you are busy");
   for (const BusyKind kind : {BusyKind::camera, BusyKind::microphone, BusyKind::do_not_disturb,
                               BusyKind::calendar, BusyKind::command}) {
     CHECK(busy_kind_named(busy_name(kind)) == kind);
@@ -211,12 +210,12 @@ TEST_CASE("the camera: a video device held open by one of the user's processes")
   proc.process(100, {"/dev/pts/3", "socket:[4242]", "pipe:[99]", "/home/sam/notes.txt"});
   proc.process(200, {"/dev/null", "anon_inode:[eventfd]"});
   proc.write("self/status", "not a process\n");
-  CameraSource camera(proc.root, ::getuid());
+  CameraSource camera(proc.root.path(), ::getuid());
   CHECK_FALSE(camera.check(0).any());
   proc.process(300, {"socket:[1]", "/dev/video2"});
   CHECK(camera.check(0).sources == std::vector<BusyKind>{BusyKind::camera});
   // Another user's processes are not looked at.
-  CameraSource someone_else(proc.root, ::getuid() + 1);
+  CameraSource someone_else(proc.root.path(), ::getuid() + 1);
   CHECK_FALSE(someone_else.check(0).any());
   // No proc tree at all: it cannot tell.
   CameraSource nowhere(proc.root / "missing", ::getuid());
@@ -228,35 +227,45 @@ TEST_CASE("without a sound server, a sound card's running capture device counts"
   proc.write("asound/card0/pcm0p/sub0/status", "state: RUNNING\n");
   proc.write("asound/card0/pcm0c/sub0/status", "closed\n");
   proc.write("asound/card1/pcm0c/sub0/status", "state: PREPARED\n");
-  CHECK_FALSE(capture_running(proc.root));
-  MicrophoneSource microphone("", proc.root, ::getpid());
+  CHECK_FALSE(capture_running(proc.root.path()));
+  MicrophoneSource microphone("", proc.root.path(), ::getpid());
   CHECK_FALSE(microphone.check(0).any());
   proc.write("asound/card1/pcm0c/sub1/status", "state: RUNNING\nowner_pid   : 4242\n");
-  CHECK(capture_running(proc.root));
+  CHECK(capture_running(proc.root.path()));
   CHECK(microphone.check(0).sources == std::vector<BusyKind>{BusyKind::microphone});
   // A server address where none answers: the cards tell.
-  MicrophoneSource no_server("unix:" + (proc.root / "no-server").string(), proc.root, ::getpid());
+  MicrophoneSource no_server("unix:" + (proc.root / "no-server").string(), proc.root.path(),
+                             ::getpid());
   CHECK(no_server.check(0).any());
 }
 
 TEST_CASE("the busy command: exit 0 is busy, anything else or the time limit is not") {
   StringOutput warnings;
-  CHECK(BusyCommandSource({"true"}, 5s, warnings).check(0).sources ==
+  const Environment path{{"PATH", "/usr/bin:/bin"}};
+  CHECK(BusyCommandSource({"true"}, 5s, path, warnings).check(0).sources ==
         std::vector<BusyKind>{BusyKind::command});
-  CHECK_FALSE(BusyCommandSource({"false"}, 5s, warnings).check(0).any());
-  CHECK_FALSE(BusyCommandSource({"sh", "-c", "exit 3"}, 5s, warnings).check(0).any());
+  CHECK_FALSE(BusyCommandSource({"false"}, 5s, path, warnings).check(0).any());
+  CHECK_FALSE(BusyCommandSource({"sh", "-c", "exit 3"}, 5s, path, warnings).check(0).any());
   CHECK(warnings.text().empty());
-  CHECK_FALSE(BusyCommandSource({"sleep", "30"}, 200ms, warnings).check(0).any());
+  CHECK_FALSE(BusyCommandSource({"sleep", "30"}, 200ms, path, warnings).check(0).any());
   CHECK(warnings.text() ==
         "stretch: warning: busy command sleep ran past the hooks' time limit and was stopped; it "
         "counts as not busy\n");
   StringOutput missing_warnings;
-  BusyCommandSource missing({"/nonexistent/busy"}, 5s, missing_warnings);
+  BusyCommandSource missing({"/nonexistent/busy"}, 5s, path, missing_warnings);
   CHECK_FALSE(missing.check(0).any());
   CHECK_FALSE(missing.check(0).any());
   CHECK(missing_warnings.text() ==
         "stretch: warning: busy command /nonexistent/busy could not start: No such file or "
         "directory\n");
+  // The program is looked for on the PATH it is given, not the process's.
+  StringOutput elsewhere_warnings;
+  CHECK_FALSE(
+      BusyCommandSource({"true"}, 5s, Environment{{"PATH", "/nonexistent"}}, elsewhere_warnings)
+          .check(0)
+          .any());
+  CHECK(elsewhere_warnings.text() ==
+        "stretch: warning: busy command true could not start: No such file or directory\n");
 }
 
 TEST_CASE("the settings turn each source off by name, and a calendar path may start with ~") {

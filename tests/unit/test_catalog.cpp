@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "stretch/catalog.hpp"
 #include "stretch/error.hpp"
 #include "stretch/loader.hpp"
@@ -23,14 +24,10 @@ namespace {
 // Two directories of routine files, as STRETCH_PATH and the user's own.
 class RoutineDirs {
  public:
-  RoutineDirs()
-      : root_(fs::temp_directory_path() / ("stretch-catalog-" + std::to_string(::getpid()))) {
+  RoutineDirs() {
     fs::create_directories(root_ / "path");
     fs::create_directories(root_ / "user");
   }
-  ~RoutineDirs() { fs::remove_all(root_); }
-  RoutineDirs(const RoutineDirs&) = delete;
-  RoutineDirs& operator=(const RoutineDirs&) = delete;
 
   fs::path add(const std::string& dir, const std::string& file, const std::string& name) {
     const fs::path path = root_ / dir / file;
@@ -52,7 +49,7 @@ class RoutineDirs {
   SearchDirs dirs() const { return {{root_ / "path"}, root_ / "user"}; }
 
  private:
-  fs::path root_;
+  ScratchDir root_{"catalog"};
 };
 
 }  // namespace

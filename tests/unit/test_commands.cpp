@@ -1,6 +1,7 @@
 // Every command run in-process through the command line, as main runs it,
 // with a Context of strings, a scratch HOME and the virtual clock: output
 // compared as exact text.
+#include <algorithm>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -12,8 +13,9 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
-#include "stretch/cli.hpp"
-#include "stretch/commands.hpp"
+#include "../scratch_dir.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
 #include "stretch/history.hpp"
 #include "stretch/loader.hpp"
 
@@ -47,24 +49,19 @@ struct Ran {
 // A user with an empty home of their own, at a fixed moment.
 class User {
  public:
-  User()
-      : home_(fs::temp_directory_path() /
-              ("stretch-unit-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
-    fs::create_directories(home_);
-    environment_.set("HOME", home_.string());
+  User() {
+    environment_.set("HOME", home_.path().string());
     environment_.set("PATH", "/nonexistent");
   }
-  ~User() { fs::remove_all(home_); }
-  User(const User&) = delete;
-  User& operator=(const User&) = delete;
 
-  const fs::path& home() const { return home_; }
+  const fs::path& home() const { return home_.path(); }
   void set_environment(std::string name, std::string value) {
     environment_.set(std::move(name), std::move(value));
   }
   std::vector<VirtualClock::ScriptedWake> keys;
   std::shared_ptr<const stretch::TimeZone> time_zone = std::make_shared<FixedTimeZone>(3600);
   fs::path proc_root;  // none: no process is looked at
+  LocaleTime locale_time;
 
   Ran run(std::vector<std::string> args) {
     args.insert(args.begin(), "stretch");
@@ -73,27 +70,28 @@ class User {
     Context context{out, err, environment_};
     context.time_zone = time_zone;
     context.proc_root = proc_root;
+    context.locale_time = locale_time;
     ScriptedInput* input = nullptr;
     context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
       auto opened = std::make_unique<ScriptedInput>(keys);
       input = opened.get();
       return opened;
     };
-    // 2026-11-18T12:06:40+01:00, and on as the scripted clock goes.
-    context.wall_clock = [&input] {
+    // 2026-11-18T11:06:40Z, 12:06:40 in the user's zone, and on as the
+    // scripted clock goes.
+    context.wall_clock = [&input, zone = time_zone] {
       const std::int64_t passed =
           input != nullptr
               ? std::chrono::duration_cast<std::chrono::seconds>(input->clock().now()).count()
               : 0;
-      return WallTime{1'795'000'000 + passed, 3600};
+      return wall_time(1'795'000'000 + passed, *zone);
     };
     const int exit_code = run_command_line(args, context);
     return {exit_code, out.text(), err.text()};
   }
 
  private:
-  static inline int counter_ = 0;
-  fs::path home_;
+  ScratchDir home_{"unit"};
   Environment environment_;
 };
 
@@ -258,7 +256,7 @@ TEST_CASE("remind offers a session for the areas stretched least recently, or th
         std::string::npos);
   const Ran named = user.run({"remind", "desk-break", "--every", "1h"});
   CHECK(named.out ==
-        "Reminding you every 1h to stand up and stretch. Enter: start desk-break now · q: quit\n");
+        "Reminding you every 1h to stand up and stretch. Enter: start desk-break · q: quit\n");
 }
 
 TEST_CASE("remind keeps to its working days") {
@@ -278,6 +276,14 @@ TEST_CASE("remind keeps to its working days") {
             .out.find("Time to stand up") == std::string::npos);
   CHECK(user.run({"remind", "desk-break", "--every", "1m", "--days", "thu"})
             .out.find("01:07 Time to stand up") != std::string::npos);
+}
+
+TEST_CASE("remind tells the time on the locale's clock") {
+  User user;
+  user.locale_time = {1, true, "am", "pm"};
+  user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
+  CHECK(user.run({"remind", "desk-break", "--every", "1m"})
+            .out.find("\a12:07 pm Time to stand up and stretch.") != std::string::npos);
 }
 
 TEST_CASE("a session in the history restarts the reminder's countdown from its real end") {
@@ -334,6 +340,39 @@ TEST_CASE("history and stats with nothing recorded") {
   CHECK(stats.out.find("\"sessions\": 0") != std::string::npos);
 }
 
+TEST_CASE("stats and history count days in the user's zone and weeks from the locale's first day") {
+  User user;
+  const fs::path history = user.home() / ".local/state/stretch/history.jsonl";
+  HistoryRecord record;
+  record.routine = "desk-break";
+  record.source = "built-in";
+  record.planned = 60'000;
+  record.done = 60'000;
+  // Sunday the 15th and Monday the 16th in any zone near UTC; the test's
+  // moment is Wednesday the 18th.
+  for (const char* start : {"2026-11-15T12:00:00+00:00", "2026-11-16T12:00:00+00:00"}) {
+    record.start = *parse_iso8601(start);
+    append_history(history, record);
+  }
+  // 23:30 UTC on the 17th: the 18th in UTC+1, the 17th in UTC-5.
+  record.start = *parse_iso8601("2026-11-17T23:30:00+00:00");
+  append_history(history, record);
+  const auto this_week = [&user] {
+    const nlohmann::json stats = nlohmann::json::parse(user.run({"stats", "--format", "json"}).out);
+    return stats.at("sessions_this_week").get<int>();
+  };
+  const auto since_today = [&user] {
+    const std::string out = user.run({"history", "--since", "2026-11-18", "--format", "json"}).out;
+    return std::count(out.begin(), out.end(), '\n');
+  };
+  CHECK(this_week() == 2);  // Monday first
+  CHECK(since_today() == 1);
+  user.locale_time.first_weekday = 0;  // Sunday first
+  CHECK(this_week() == 3);
+  user.time_zone = std::make_shared<FixedTimeZone>(-5 * 3600);
+  CHECK(since_today() == 0);
+}
+
 TEST_CASE("validate reports each file, new writes a routine once") {
   User user;
   const Ran created = user.run({"new", "mine"});
@@ -359,18 +398,32 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
         "Run `stretch show --help` for usage.\n");
   CHECK(user.run({}).err == "stretch: error: no command given\nRun `stretch --help` for usage.\n");
   CHECK(error_of(user, {"strat"}) == "unknown command \"strat\"; did you mean \"start\"?");
-  CHECK(error_of(user, {"remind", "--every", "45"}) ==
+  // A setting's flag is checked as the config file's value is, while the
+  // command line is read.
+  const auto remind_usage = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), "remind");
+    const Ran ran = user.run(std::move(args));
+    CHECK(ran.exit_code == 64);
+    const std::string usage = "\nRun `stretch remind --help` for usage.\n";
+    CHECK(ran.err.starts_with("stretch: error: "));
+    CHECK(ran.err.ends_with(usage));
+    return ran.err.substr(16, ran.err.size() - 16 - usage.size());
+  };
+  CHECK(remind_usage({"--every", "45"}) ==
         "--every: \"45\" is not a duration like 90s, 45m or 1h30m");
-  CHECK(error_of(user, {"remind", "--hours", "9:00-25:00"}) ==
+  CHECK(remind_usage({"--hours", "9:00-25:00"}) ==
         "--hours: \"9:00-25:00\" is not a range of times like 9:00-17:30");
-  CHECK(error_of(user, {"remind", "--hours", "17:30-9:00"}) ==
+  CHECK(remind_usage({"--hours", "17:30-9:00"}) ==
         "--hours: \"17:30-9:00\" is not a range of times like 9:00-17:30");
-  CHECK(error_of(user, {"remind", "--days", "mon-sunday"}) ==
+  CHECK(remind_usage({"--days", "mon-sunday"}) ==
         "--days: \"mon-sunday\" is not days like mon-fri or mon,wed,fri");
-  CHECK(error_of(user, {"remind", "--at", "10:30,3pm"}) ==
+  CHECK(remind_usage({"--at", "10:30,3pm"}) ==
         "--at: \"10:30,3pm\" is not times of day like 10:30,15:00");
-  CHECK(error_of(user, {"remind", "--break", "0s"}) ==
+  CHECK(remind_usage({"--break", "0s"}) ==
         "--break: \"0s\" is not a duration like 90s, 45m or 1h30m");
+  CHECK(user.run({"start", "x", "--color", "blue"}).err ==
+        "stretch: error: --color: \"blue\" is not one of auto, always, never\n"
+        "Run `stretch start --help` for usage.\n");
   CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
         "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
   CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
@@ -469,9 +522,9 @@ TEST_CASE(
   user.keys = {{std::chrono::seconds(90), Wake{Wake::Kind::key, 'q', 0}}};
   const Ran reminded = user.run({"remind"});
   CHECK(reminded.out.starts_with(
-      "Reminding you every 1m to stand up and stretch. Enter: start desk-break now"));
-  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break") !=
-        std::string::npos);
+      "Reminding you every 1m to stand up and stretch. Enter: start desk-break · q: quit\n"));
+  CHECK(reminded.out.find("Time to stand up and stretch. Enter: start desk-break · s: snooze 5m · "
+                          "q: quit\n") != std::string::npos);
   // The runner waits for its hooks before remind returns.
   CHECK(read_file(seen).starts_with(
       "reminder {\"event\":\"reminder\",\"routine\":\"desk-break\",\"at\":\"2026-11-18T12:"));

@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 
 #include "stretch/config.hpp"
 #include "stretch/error.hpp"
@@ -65,12 +66,6 @@ std::string config_error(std::string_view text) {
   return "no error";
 }
 
-struct ScratchDir {
-  fs::path path = fs::temp_directory_path() / ("stretch-config-" + std::to_string(::getpid()));
-  ScratchDir() { fs::create_directories(path); }
-  ~ScratchDir() { fs::remove_all(path); }
-};
-
 }  // namespace
 
 TEST_CASE(
@@ -78,7 +73,7 @@ TEST_CASE(
     "environment, flag") {
   REQUIRE(samples().size() == setting_specs().size());
   ScratchDir scratch;
-  const fs::path file = scratch.path / "config.toml";
+  const fs::path file = scratch.path() / "config.toml";
   for (const SettingSpec& spec : setting_specs()) {
     INFO(spec.key());
     const Sample& sample = samples().at(spec.key());
@@ -163,16 +158,16 @@ TEST_CASE("a bad environment value, an unreadable file and a missing one") {
     CHECK(error.code() == ExitCode::config);
     CHECK(std::string(error.what()) == "STRETCH_BELL: \"maybe\" is not true or false");
   }
-  ScratchDir scratch;
+  ScratchDir scratch("config");
   try {
-    load_settings(Environment{{"STRETCH_CONFIG", scratch.path.string()}});
+    load_settings(Environment{{"STRETCH_CONFIG", scratch.path().string()}});
     FAIL("no error");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::io);
     CHECK(std::string(error.what()) ==
-          "cannot read " + scratch.path.string() + ": it is a directory");
+          "cannot read " + scratch.path().string() + ": it is a directory");
   }
-  const Settings none = load_settings(Environment{{"HOME", scratch.path.string()}});
+  const Settings none = load_settings(Environment{{"HOME", scratch.path().string()}});
   CHECK(none.setting("remind.every").source == "default");
 }
 

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "../scratch_dir.hpp"
 #include "stretch/environment.hpp"
 #include "stretch/sound.hpp"
 
@@ -58,7 +59,7 @@ TEST_CASE("what runs now is kept in XDG_RUNTIME_DIR, else with the state") {
 }
 
 TEST_CASE("a program is found on PATH only where it is executable") {
-  const fs::path dir = fs::temp_directory_path() / ("stretch-path-" + std::to_string(::getpid()));
+  const ScratchDir dir;
   fs::create_directories(dir / "bin");
   std::ofstream(dir / "bin" / "spd-say") << "#!/bin/sh\n";
   std::ofstream(dir / "bin" / "say") << "#!/bin/sh\n";
@@ -67,5 +68,4 @@ TEST_CASE("a program is found on PATH only where it is executable") {
   CHECK(is_on_path("say", path));
   CHECK_FALSE(is_on_path("spd-say", path));  // there, but not executable
   CHECK(find_speech_program(path) == "say");
-  fs::remove_all(dir);
 }

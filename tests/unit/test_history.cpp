@@ -1,5 +1,3 @@
-#include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 
@@ -8,42 +6,20 @@
 
 #include <catch2/catch.hpp>
 
+#include "../scratch_dir.hpp"
 #include "stretch/history.hpp"
+#include "stretch/history_export.hpp"
+#include "stretch/history_stats.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
 
-// Sets TZ for the life of the object, so local days are computed as a
-// user in that zone would see them.
-class TimeZone {
- public:
-  explicit TimeZone(const char* zone) {
-    if (const char* old = std::getenv("TZ")) {
-      previous_ = old;
-    }
-    ::setenv("TZ", zone, 1);
-    ::tzset();
-  }
-  ~TimeZone() {
-    if (previous_) {
-      ::setenv("TZ", previous_->c_str(), 1);
-    } else {
-      ::unsetenv("TZ");
-    }
-    ::tzset();
-  }
-
- private:
-  std::optional<std::string> previous_;
-};
-
+// A history file of a test's own.
 struct ScratchFile {
-  fs::path path = fs::temp_directory_path() /
-                  ("stretch-history-" + std::to_string(::getpid()) + "-" +
-                   std::to_string(reinterpret_cast<std::uintptr_t>(this)) + ".jsonl");
-  ~ScratchFile() { fs::remove(path); }
+  ScratchDir dir{"history"};
+  fs::path path = dir / "history.jsonl";
 };
 
 HistoryRecord session_at(std::string_view start, Millis done = 60'000,
@@ -59,19 +35,18 @@ HistoryRecord session_at(std::string_view start, Millis done = 60'000,
   return record;
 }
 
-}  // namespace
+const FixedTimeZone utc(0);
 
-TEST_CASE("times are written in ISO 8601 with the local offset, and read back") {
-  const WallTime time{1'764'000'000, 3600};
-  CHECK(format_iso8601(time) == "2025-11-24T17:00:00+01:00");
-  const auto back = parse_iso8601("2025-11-24T17:00:00+01:00");
-  REQUIRE(back.has_value());
-  CHECK(back->epoch == time.epoch);
-  CHECK(back->utc_offset == 3600);
-  CHECK(format_iso8601({0, -5 * 3600 - 1800}) == "1969-12-31T18:30:00-05:30");
-  CHECK_FALSE(parse_iso8601("2025-11-24 17:00:00").has_value());
-  CHECK_FALSE(parse_iso8601("2025-13-24T17:00:00+01:00").has_value());
-}
+// London: GMT until summer time began at 01:00 UTC on 2026-03-29, BST
+// after.
+class London final : public stretch::TimeZone {
+ public:
+  int utc_offset(std::int64_t epoch) const override {
+    return epoch < parse_iso8601("2026-03-29T01:00:00+00:00")->epoch ? 0 : 3600;
+  }
+};
+
+}  // namespace
 
 TEST_CASE("a history record is one JSON line that reads back as it was") {
   const HistoryRecord record = session_at("2026-03-01T08:15:00+00:00", 90'500);
@@ -131,34 +106,26 @@ TEST_CASE("two processes appending 1,000 records each leave 2,000 whole lines") 
   CHECK(firsts == 1000);
 }
 
-TEST_CASE("day numbers follow the calendar across months, years and leap days") {
-  CHECK(day_number({1970, 1, 1}) == 0);
-  CHECK(day_number({2024, 3, 1}) - day_number({2024, 2, 28}) == 2);  // leap year
-  CHECK(day_number({2025, 3, 1}) - day_number({2025, 2, 28}) == 1);
-  CHECK(day_number({2026, 1, 1}) - day_number({2025, 12, 31}) == 1);
-}
-
 TEST_CASE("streaks run over month and year boundaries") {
-  const TimeZone utc("UTC");
   const std::vector<HistoryRecord> records{
       session_at("2025-12-30T09:00:00+00:00"), session_at("2025-12-31T09:00:00+00:00"),
       session_at("2026-01-01T09:00:00+00:00"), session_at("2026-01-01T18:00:00+00:00"),
       session_at("2026-01-31T09:00:00+00:00"), session_at("2026-02-01T09:00:00+00:00")};
-  const Stats stats = compute_stats(records, {2026, 2, 1});
+  const Stats stats = compute_stats(records, utc, {2026, 2, 1}, 1);
   CHECK(stats.longest_streak == 3);
   CHECK(stats.current_streak == 2);
   CHECK(stats.sessions == 6);
-  CHECK(compute_stats(records, {2026, 2, 2}).current_streak == 2);  // alive until today ends
-  CHECK(compute_stats(records, {2026, 2, 3}).current_streak == 0);
+  CHECK(compute_stats(records, utc, {2026, 2, 2}, 1).current_streak ==
+        2);  // alive until today ends
+  CHECK(compute_stats(records, utc, {2026, 2, 3}, 1).current_streak == 0);
 }
 
 TEST_CASE("a week starts on Monday and the last 28 days end today") {
-  const TimeZone utc("UTC");
   // 2026-11-23 is a Monday.
   const std::vector<HistoryRecord> records{session_at("2026-11-22T09:00:00+00:00", 120'000),
                                            session_at("2026-11-23T09:00:00+00:00", 180'000),
                                            session_at("2026-11-24T09:00:00+00:00", 60'000)};
-  const Stats stats = compute_stats(records, {2026, 11, 24});
+  const Stats stats = compute_stats(records, utc, {2026, 11, 24}, 1);
   CHECK(stats.sessions_this_week == 2);
   CHECK(stats.time_this_week == 240'000);
   CHECK(stats.last_28_days[27] == 60'000);
@@ -168,14 +135,14 @@ TEST_CASE("a week starts on Monday and the last 28 days end today") {
 }
 
 TEST_CASE("days are local days, right across a change to summer time") {
-  const TimeZone london("Europe/London");
+  const London london;
   // Clocks went forward at 01:00 UTC on 2026-03-29. 23:30 UTC on the 29th
   // is 00:30 on the 30th in London: the 30th, not the 29th.
   const std::vector<HistoryRecord> records{session_at("2026-03-28T23:30:00+00:00"),
                                            session_at("2026-03-29T23:30:00+00:00")};
-  CHECK(local_date(records[0].start.epoch) == LocalDate{2026, 3, 28});
-  CHECK(local_date(records[1].start.epoch) == LocalDate{2026, 3, 30});
-  const Stats stats = compute_stats(records, {2026, 3, 30});
+  CHECK(local_date(london, records[0].start.epoch) == CalendarDate{2026, 3, 28});
+  CHECK(local_date(london, records[1].start.epoch) == CalendarDate{2026, 3, 30});
+  const Stats stats = compute_stats(records, london, {2026, 3, 30}, 1);
   CHECK(stats.longest_streak == 1);  // the 28th and the 30th: not in a row
   CHECK(stats.current_streak == 1);
 }
@@ -213,7 +180,11 @@ TEST_CASE("an unwritable history is one warning") {
   HistorySink sink("/proc/stretch/history.jsonl", session_at("2026-03-01T08:15:00+00:00"), clock,
                    warnings);
   sink.on_event({1'000, SessionEnded{Outcome::done, 1, 1, 1'000, 1'000}});
-  CHECK(warnings.text().starts_with("stretch: warning: history not saved: cannot write "));
+  // An end heard twice (a signal during the summary) is not told twice.
+  sink.on_event({1'000, SessionEnded{Outcome::interrupted, 1, 1, 1'000, 1'000}});
+  CHECK(warnings.text() ==
+        "stretch: warning: history not saved: cannot write /proc/stretch/history.jsonl: No such "
+        "file or directory\n");
 }
 
 namespace {
@@ -304,9 +275,8 @@ TEST_CASE("a session at another speed records it, and counts for its real time o
   CHECK(record.done == 60'000);
   CHECK(record.real_time() == 600);
   CHECK(record.end().epoch == record.start.epoch + 2);
-  const TimeZone utc("UTC");
   HistoryRecord slow = session_at("2026-03-01T09:00:00+00:00", 60'000);
-  const Stats stats = compute_stats({record, slow}, {2026, 3, 1});
+  const Stats stats = compute_stats({record, slow}, utc, {2026, 3, 1}, 1);
   CHECK(stats.time == 60'600);
   CHECK(stats.sessions == 2);
 }
@@ -323,20 +293,18 @@ TEST_CASE("history written before speed and outcomes were kept reads as it was m
   CHECK(stopped.real_time() == 47'500);
   CHECK(stopped.stretch_records.empty());
   CHECK(stopped.outcome == "stopped");
-  const TimeZone utc("UTC");
-  const Stats stats = compute_stats(history.records, {2026, 11, 21});
+  const Stats stats = compute_stats(history.records, utc, {2026, 11, 21}, 1);
   CHECK(stats.time == 222'500);
   CHECK(stats.stretches_done == 0);  // not known for old sessions
 }
 
 TEST_CASE("stats count stretches done against skipped") {
-  const TimeZone utc("UTC");
   HistoryRecord record = session_at("2026-03-01T09:00:00+00:00");
   record.stretch_records = {{"a", StretchOutcome::done},
                             {"b", StretchOutcome::skipped},
                             {"c", StretchOutcome::done},
                             {"d", StretchOutcome::not_reached}};
-  const Stats stats = compute_stats({record, record}, {2026, 3, 1});
+  const Stats stats = compute_stats({record, record}, utc, {2026, 3, 1}, 1);
   CHECK(stats.stretches_done == 4);
   CHECK(stats.stretches_skipped == 2);
   CHECK(format_stats(stats, {2026, 3, 1}, false).find("Stretches   4 done, 2 skipped\n") !=
@@ -354,15 +322,16 @@ TEST_CASE("a history line with a bad speed or stretch outcome is not a record") 
 }
 
 TEST_CASE("a date range keeps the local days between its ends, both included") {
-  const TimeZone berlin("Europe/Berlin");
+  const FixedTimeZone berlin(3600);  // winter time
   const std::vector<HistoryRecord> records{
       session_at("2026-11-19T23:30:00+00:00"),  // the 20th
       session_at("2026-11-21T12:00:00+00:00"),
       session_at("2026-11-22T22:59:59+00:00")};  // 23:59 on the 22nd
-  CHECK(records_between(records, LocalDate{2026, 11, 20}, LocalDate{2026, 11, 22}).size() == 3);
-  CHECK(records_between(records, LocalDate{2026, 11, 21}, std::nullopt).size() == 2);
-  CHECK(records_between(records, std::nullopt, LocalDate{2026, 11, 21}).size() == 2);
-  CHECK(records_between(records, LocalDate{2026, 11, 23}, std::nullopt).empty());
+  CHECK(records_between(records, berlin, CalendarDate{2026, 11, 20}, CalendarDate{2026, 11, 22})
+            .size() == 3);
+  CHECK(records_between(records, berlin, CalendarDate{2026, 11, 21}, std::nullopt).size() == 2);
+  CHECK(records_between(records, berlin, std::nullopt, CalendarDate{2026, 11, 21}).size() == 2);
+  CHECK(records_between(records, berlin, CalendarDate{2026, 11, 23}, std::nullopt).empty());
 }
 
 TEST_CASE("ICS lines are folded at 75 octets, never inside a character, and end in CRLF") {
@@ -387,12 +356,11 @@ TEST_CASE("ICS lines are folded at 75 octets, never inside a character, and end 
 }
 
 TEST_CASE("a week may start on Sunday, as some locales have it") {
-  const TimeZone utc("UTC");
   // 2026-11-22 is a Sunday, the 24th a Tuesday.
   const std::vector<HistoryRecord> records{session_at("2026-11-21T09:00:00+00:00"),
                                            session_at("2026-11-22T09:00:00+00:00"),
                                            session_at("2026-11-24T09:00:00+00:00")};
-  CHECK(compute_stats(records, {2026, 11, 24}, 0).sessions_this_week == 2);
-  CHECK(compute_stats(records, {2026, 11, 24}, 1).sessions_this_week == 1);
-  CHECK(compute_stats(records, {2026, 11, 22}, 0).sessions_this_week == 1);
+  CHECK(compute_stats(records, utc, {2026, 11, 24}, 0).sessions_this_week == 2);
+  CHECK(compute_stats(records, utc, {2026, 11, 24}, 1).sessions_this_week == 1);
+  CHECK(compute_stats(records, utc, {2026, 11, 22}, 0).sessions_this_week == 1);
 }

@@ -9,9 +9,11 @@
 
 #include "message_language.hpp"
 
-#include "stretch/commands.hpp"
+#include "cli.hpp"
+#include "commands.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/session_state.hpp"
+#include "stretch/sound.hpp"
 #include "stretch/view.hpp"
 
 using namespace stretch;
@@ -65,17 +67,21 @@ PhaseStarted phase_of(PhaseKind kind) {
 TEST_CASE("the week starts and the clock reads as the locale has it") {
   {
     const TimeLocale german("de_DE.UTF-8");
-    CHECK(first_weekday() == 1);
-    CHECK_FALSE(uses_12_hour_clock());
+    const LocaleTime time = process_locale_time();
+    CHECK(time.first_weekday == 1);
+    CHECK_FALSE(time.twelve_hour_clock);
   }
   {
     const TimeLocale american("en_US.UTF-8");
-    CHECK(first_weekday() == 0);
-    CHECK(uses_12_hour_clock());
+    const LocaleTime time = process_locale_time();
+    CHECK(time.first_weekday == 0);
+    CHECK(time.twelve_hour_clock);
+    CHECK(time.am == "AM");
+    CHECK(time.pm == "PM");
   }
   const TimeLocale plain("C");
-  CHECK(first_weekday() == 1);
-  CHECK_FALSE(uses_12_hour_clock());
+  CHECK(process_locale_time().first_weekday == 1);
+  CHECK_FALSE(process_locale_time().twelve_hour_clock);
 }
 
 TEST_CASE("speech asks espeak-ng and spd-say for the session's language") {

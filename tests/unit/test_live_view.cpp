@@ -5,6 +5,7 @@
 #include "stretch/environment.hpp"
 #include "stretch/keys.hpp"
 #include "stretch/live_view.hpp"
+#include "stretch/text.hpp"
 
 using namespace stretch;
 

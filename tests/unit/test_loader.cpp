@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "stretch/loader.hpp"
 
 using namespace stretch;
@@ -32,14 +33,6 @@ std::string message_of_loading(const fs::path& path) {
   }
   return "";
 }
-
-struct ScratchDir {
-  fs::path path =
-      fs::temp_directory_path() / ("stretch-test-" + std::to_string(::getpid()) + "-" +
-                                   std::to_string(reinterpret_cast<std::uintptr_t>(this)));
-  ScratchDir() { fs::create_directories(path); }
-  ~ScratchDir() { fs::remove_all(path); }
-};
 
 }  // namespace
 
@@ -116,16 +109,17 @@ TEST_CASE("every problem is reported, in file order") {
 
 TEST_CASE("files that cannot be read each get their own error and exit code") {
   ScratchDir scratch;
-  CHECK(exit_code_of_loading(scratch.path / "missing.json") == ExitCode::no_input);
-  CHECK(message_of_loading(scratch.path / "missing.json").ends_with("missing.json: no such file"));
-  CHECK(exit_code_of_loading(scratch.path) == ExitCode::no_input);
-  CHECK(message_of_loading(scratch.path).ends_with(": is a directory, not a routine file"));
+  CHECK(exit_code_of_loading(scratch.path() / "missing.json") == ExitCode::no_input);
+  CHECK(
+      message_of_loading(scratch.path() / "missing.json").ends_with("missing.json: no such file"));
+  CHECK(exit_code_of_loading(scratch.path()) == ExitCode::no_input);
+  CHECK(message_of_loading(scratch.path()).ends_with(": is a directory, not a routine file"));
 
-  const fs::path fifo = scratch.path / "fifo.json";
+  const fs::path fifo = scratch.path() / "fifo.json";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   CHECK(exit_code_of_loading(fifo) == ExitCode::no_input);  // and it did not wait for a writer
 
-  const fs::path big = scratch.path / "big.json";
+  const fs::path big = scratch.path() / "big.json";
   std::ofstream(big) << std::string(limits::file_bytes + 1, ' ');
   CHECK(exit_code_of_loading(big) == ExitCode::data);
   CHECK(
@@ -133,7 +127,7 @@ TEST_CASE("files that cannot be read each get their own error and exit code") {
                                         "at most 1048576 bytes"));
 
   if (::geteuid() != 0) {  // root reads any file
-    const fs::path locked = scratch.path / "locked.json";
+    const fs::path locked = scratch.path() / "locked.json";
     std::ofstream(locked) << "{}";
     fs::permissions(locked, fs::perms::none);
     CHECK(exit_code_of_loading(locked) == ExitCode::io);

@@ -9,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "stretch/clock.hpp"
 #include "stretch/output.hpp"
 
@@ -16,18 +17,6 @@ using namespace stretch;
 namespace fs = std::filesystem;
 
 namespace {
-
-class ScratchDir {
- public:
-  ScratchDir()
-      : path(fs::temp_directory_path() / ("stretch-output-" + std::to_string(::getpid()))) {
-    fs::create_directories(path);
-  }
-  ~ScratchDir() { fs::remove_all(path); }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  fs::path path;
-};
 
 std::size_t files_in(const fs::path& dir) {
   return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir), {}));
@@ -37,11 +26,11 @@ std::size_t files_in(const fs::path& dir) {
 
 TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
   ScratchDir dir;
-  const fs::path file = dir.path / "state.json";
+  const fs::path file = dir.path() / "state.json";
   replace_file(file, "first\n");
   replace_file(file, "second\n", Sync::no);
   CHECK(read_file(file) == "second\n");
-  CHECK(files_in(dir.path) == 1);
+  CHECK(files_in(dir.path()) == 1);
   struct stat info {};
   REQUIRE(::stat(file.c_str(), &info) == 0);
   const mode_t mask = ::umask(0);
@@ -50,20 +39,20 @@ TEST_CASE("replace_file replaces the whole file and leaves no temporary file") {
 }
 
 TEST_CASE("replace_file into a missing directory fails with 74 and writes nothing") {
-  ScratchDir dir;
+  ScratchDir dir("output");
   try {
-    replace_file(dir.path / "missing" / "state.json", "x");
+    replace_file(dir.path() / "missing" / "state.json", "x");
     FAIL("no error");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::io);
     CHECK(std::string(error.what()).starts_with("cannot write "));
   }
-  CHECK(files_in(dir.path) == 0);
+  CHECK(files_in(dir.path()) == 0);
 }
 
 TEST_CASE("create_file never replaces a file, and says so with 73") {
   ScratchDir dir;
-  const fs::path file = dir.path / "mine.json";
+  const fs::path file = dir.path() / "mine.json";
   create_file(file, "new\n");
   CHECK(read_file(file) == "new\n");
   try {
@@ -74,7 +63,7 @@ TEST_CASE("create_file never replaces a file, and says so with 73") {
     CHECK(std::string(error.what()) == file.string() + " already exists; not overwriting it");
   }
   CHECK(read_file(file) == "new\n");
-  CHECK(files_in(dir.path) == 1);
+  CHECK(files_in(dir.path()) == 1);
 }
 
 TEST_CASE("a write to a closed pipe is OutputClosed, to end by SIGPIPE") {
@@ -107,4 +96,23 @@ TEST_CASE("the real clock waits until a deadline, and wakes at once for a signal
   CHECK(signalled.signal == SIGTERM);
   ::raise(SIGWINCH);
   CHECK(clock.wait_until(std::nullopt).kind == Wake::Kind::resize);
+}
+
+TEST_CASE("a status file is replaced whole, warns once, and goes with its keeper") {
+  ScratchDir dir("output");
+  const fs::path file = dir.path() / "late" / "status.json";
+  StringOutput warnings;
+  {
+    StatusFile status(file, warnings);
+    status.write("{\"a\":1}\n");
+    status.write("{\"a\":2}\n");
+    CHECK(warnings.text() ==
+          "stretch: warning: cannot write " + file.string() + ": No such file or directory\n");
+    // Written again as soon as it can be.
+    fs::create_directories(file.parent_path());
+    status.write("{\"a\":3}\n");
+    CHECK(read_file(file) == "{\"a\":3}\n");
+    CHECK(files_in(file.parent_path()) == 1);
+  }
+  CHECK_FALSE(fs::exists(file));
 }

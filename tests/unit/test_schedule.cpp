@@ -87,9 +87,9 @@ TEST_CASE("a local time is found on either side of a change of offset") {
   CHECK(at(autumn, october_25, 2, 30) == october_25 * 86400 + 30 * minute);
   CHECK(at(autumn, october_25, 10, 0) == october_25 * 86400 + 9 * hour);
   CHECK(local_day(spring, march_29 * 86400 - 30 * minute) == march_29);
-  CHECK(format_time_of_day(spring, march_29 * 86400 + hour) == "03:00");
-  CHECK(format_time_of_day(spring, march_29 * 86400 + hour - 1) == "01:59");
-  CHECK(format_time_of_day(autumn, october_25 * 86400 + 30 * minute) == "02:30");
+  CHECK(format_time_of_day(spring, march_29 * 86400 + hour, {}) == "03:00");
+  CHECK(format_time_of_day(spring, march_29 * 86400 + hour - 1, {}) == "01:59");
+  CHECK(format_time_of_day(autumn, october_25 * 86400 + 30 * minute, {}) == "02:30");
 }
 
 TEST_CASE("the countdown runs in working hours only, and starts again with them") {

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "stretch/session.hpp"
+#include "stretch/sink.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;
@@ -212,14 +213,26 @@ TEST_CASE("b goes back to the start of the phase and repeats its cues") {
   CHECK(sink.end().active == timeline.total + 2'000);
 }
 
-TEST_CASE("b before any phase has begun changes nothing") {
+TEST_CASE("b at the very start of a phase changes nothing") {
   Routine r = routine();
   r.stretches[0].setup = 0;
   const Timeline timeline = plan(r);
-  VirtualClock clock({{ms(0), key('b')}});
-  RecordingSink sink(clock);
-  Session(timeline, clock, sink).run();
-  CHECK(sink.received.back().when == ms(timeline.total));
+  // Every event as the JSON lines say it, and when the sink heard it.
+  const auto events_of = [&](std::vector<VirtualClock::ScriptedWake> keys) {
+    VirtualClock clock(std::move(keys));
+    RecordingSink sink(clock);
+    Session(timeline, clock, sink).run();
+    std::vector<std::string> events;
+    for (const RecordingSink::Received& received : sink.received) {
+      events.push_back(std::to_string(received.when.count()) + " " +
+                       format_json_line(received.event));
+    }
+    return events;
+  };
+  const std::vector<std::string> untouched = events_of({});
+  REQUIRE(untouched.size() > 10);
+  CHECK(events_of({{ms(0), key('b')}}) == untouched);
+  CHECK(events_of({{ms(1'000), key('b')}}) != untouched);  // a second into it
 }
 
 // Records what the session asked of the terminal side.

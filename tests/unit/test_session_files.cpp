@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "stretch/session.hpp"
 #include "stretch/session_files.hpp"
 
@@ -15,34 +16,57 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  return fs::temp_directory_path() / ("stretch-" + std::to_string(::getpid()) + "-" + name);
-}
-
 PhaseStarted flow() {
   return {PhaseKind::flow, 30'000, 1, "a", "Forearm Cat-Cow", 1, 2};
 }
 
 }  // namespace
 
-TEST_CASE("the status document says where the session is") {
+TEST_CASE("the status document says where the session is, and reads back as written") {
   SessionState state;
   state.apply({0, SessionStarted{"lower-back", "Lower back", 2, 175'000}});
   state.apply({0, StretchStarted{1, 2, "a", "Forearm Cat-Cow"}});
   state.apply({15'000, flow()});
   state.apply({15'000, CueShown{"Cat", 3'000, {}}});
-  CHECK(format_status(state, 17'500, 4242) ==
-        R"({"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
-        R"("rounds":2,"cue":"Cat","seconds_left":28,"paused":false,"pid":4242})"
-        "\n");
+  const SessionStatus status = session_status(state, 17'500, 4242);
+  const std::string text = format_session_status(status);
+  CHECK(text == R"({"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
+                R"("rounds":2,"cue":"Cat","seconds_left":28,"paused":false,"pid":4242})"
+                "\n");
+  CHECK(parse_session_status(text) == status);
+
+  SessionStatus paused = status;
+  paused.paused = true;
+  paused.phase.clear();
+  CHECK(parse_session_status(format_session_status(paused)) == paused);
+
+  CHECK_FALSE(parse_session_status("not json"));
+  CHECK_FALSE(parse_session_status("{}"));
+  std::string wrong_type = text;
+  wrong_type.replace(wrong_type.find("false"), 5, "\"no\"");
+  CHECK_FALSE(parse_session_status(wrong_type));
+}
+
+TEST_CASE("a status file is current while its writer keeps to its rewrites, or while paused") {
+  SessionStatus running;
+  CHECK(session_status_current(running, session_status_stale));
+  CHECK_FALSE(session_status_current(running, session_status_stale + 1));
+  SessionStatus paused;
+  paused.paused = true;
+  CHECK(session_status_current(paused, 10 * session_status_stale));
 }
 
 TEST_CASE("the status file is written at each change and removed at the end") {
-  const fs::path path = scratch("status.json");
+  const ScratchDir dir;
+  const fs::path path = dir / "status.json";
   StringOutput warnings;
   {
     StatusFileSink sink(path, warnings);
+    CHECK_FALSE(sink.next_redraw(0).has_value());  // nothing to show yet
     sink.on_event({0, SessionStarted{"lower-back", "Lower back", 2, 175'000}});
+    // No countdown runs before the first phase, and the file is kept fresh
+    // all the same.
+    CHECK(sink.next_redraw(0) == session_status_rewrite);
     sink.on_event({15'000, flow()});
     sink.on_event({15'000, CueShown{"Cat", 3'000, {}}});
     CHECK(read_file(path).find(R"("cue":"Cat","seconds_left":30)") != std::string::npos);
@@ -59,7 +83,8 @@ TEST_CASE("the status file is written at each change and removed at the end") {
 }
 
 TEST_CASE("resume state is saved at each phase and cleared by a finished or stopped session") {
-  const fs::path path = scratch("resume.json");
+  const ScratchDir dir;
+  const fs::path path = dir / "resume.json";
   StringOutput warnings;
   ResumeSink sink(path, ResumeState{"lower-back", 20.0, std::nullopt, 1, 0}, warnings);
   sink.on_event({15'000, flow()});

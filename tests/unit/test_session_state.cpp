@@ -63,10 +63,10 @@ TEST_CASE("rest and switch phases name themselves as the cue, and a new stretch 
 
 TEST_CASE("the countdown rounds up and changes on whole seconds until the phase ends") {
   SessionState state = state_of({{15'000, phase(PhaseKind::flow, 30'000)}});
-  CHECK(state.seconds_left(15'000) == 30);
-  CHECK(state.seconds_left(15'001) == 30);
-  CHECK(state.seconds_left(16'000) == 29);
-  CHECK(state.seconds_left(50'000) == 0);
+  CHECK(state.countdown(15'000) == 30'000);
+  CHECK(state.countdown(15'001) == 30'000);
+  CHECK(state.countdown(16'000) == 29'000);
+  CHECK(state.countdown(50'000) == 0);
   CHECK(state.next_countdown_change(15'000) == 16'000);
   CHECK(state.next_countdown_change(15'500) == 16'000);
   CHECK(state.next_countdown_change(44'000) == std::nullopt);  // the end is an event of its own
@@ -74,7 +74,7 @@ TEST_CASE("the countdown rounds up and changes on whole seconds until the phase 
   CHECK(state.next_countdown_change(20'000) == std::nullopt);
   state.apply({20'000, Resumed{}});
   CHECK(state.next_countdown_change(20'000) == 21'000);
-  CHECK(SessionState{}.seconds_left(0) == 0);
+  CHECK(SessionState{}.countdown(0) == 0);
   CHECK(SessionState{}.next_countdown_change(0) == std::nullopt);
 }
 

@@ -1,9 +1,14 @@
+#include <filesystem>
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
+#include "../scratch_dir.hpp"
 #include "stretch/error.hpp"
 #include "stretch/sound.hpp"
 
 using namespace stretch;
+namespace fs = std::filesystem;
 
 TEST_CASE("what is spoken for each event") {
   CHECK(spoken_text({0, CueShown{"Cat: lower back up", 3'000, {}}}) == "Cat: lower back up");
@@ -29,13 +34,29 @@ TEST_CASE("a speech command splits at spaces, with quotes") {
 }
 
 TEST_CASE("the speech program is the first of espeak-ng, spd-say and say on PATH") {
-  CHECK_FALSE(find_speech_program("/nonexistent:").has_value());
+  const ScratchDir dir("speech");
+  fs::create_directories(dir / "first");
+  fs::create_directories(dir / "second");
+  const auto install = [&](const char* where, const char* program) {
+    std::ofstream(dir / where / program) << "#!/bin/sh\n";
+    fs::permissions(dir / where / program, fs::perms::owner_all);
+  };
+  const std::string path =
+      "/nonexistent:" + (dir / "first").string() + ":" + (dir / "second").string();
+  CHECK_FALSE(find_speech_program(path).has_value());
+  install("second", "say");
+  CHECK(find_speech_program(path) == "say");
+  install("first", "spd-say");
+  CHECK(find_speech_program(path) == "spd-say");
+  // The order of the programs wins over the order of PATH.
+  install("second", "espeak-ng");
+  CHECK(find_speech_program(path) == "espeak-ng");
   CHECK_FALSE(find_speech_program("").has_value());
 }
 
 TEST_CASE("a speech program that cannot start gives one warning") {
   StringOutput warnings;
-  SpeechSink speech({"/nonexistent/speaker"}, warnings);
+  SpeechSink speech({"/nonexistent/speaker"}, Environment{}, warnings);
   speech.on_event({0, CueShown{"Cat", 3'000, {}}});
   speech.flush();
   speech.on_event({3'000, CueShown{"Cow", 3'000, {}}});

@@ -4,25 +4,6 @@
 
 using namespace stretch;
 
-TEST_CASE("offsets print as mm:ss, minutes growing past an hour") {
-  CHECK(format_offset(0) == "00:00");
-  CHECK(format_offset(59'999) == "00:59");
-  CHECK(format_offset(175'000) == "02:55");
-  CHECK(format_offset(6'000'000) == "100:00");
-}
-
-TEST_CASE("durations round up to whole seconds") {
-  CHECK(format_duration(175'000) == "2:55");
-  CHECK(format_duration(1) == "0:01");
-  CHECK(format_duration(3'600'000) == "1:00:00");
-}
-
-TEST_CASE("short lengths print in seconds without trailing zeros") {
-  CHECK(format_seconds(30'000) == "30s");
-  CHECK(format_seconds(1'500) == "1.5s");
-  CHECK(format_seconds(1'250) == "1.25s");
-}
-
 TEST_CASE("untrusted text shows control and bidi characters visibly") {
   CHECK(quote_untrusted("plain text, ünïcode") == "plain text, ünïcode");
   CHECK(quote_untrusted("a\x1b[2Jb") == "a^[[2Jb");

@@ -6,7 +6,19 @@
 
 #include "stretch/context.hpp"
 
+// The command line's interface to main and the tests. Only stretch_cli and
+// those who link it see this header: the core knows nothing of a command
+// line or of the process it runs in.
 namespace stretch {
+
+// The process's own: stdout, stderr, environ, the steady clock and the
+// keyboard on stdin, /dev/tty, the wall clock, the time zone (TZ) and the
+// locale's conventions.
+Context process_context(Output& out, Output& err, const char* const* environ);
+
+// The first weekday and the clock of the process's locale (LC_TIME, as main
+// sets it).
+LocaleTime process_locale_time();
 
 // Parses args (args[0] is the program) and runs the command they name, with
 // help and usage errors written to the context. Returns the exit code;

@@ -132,15 +132,17 @@ struct StatsOptions {
 };
 int run_stats(const StatsOptions& options, Context& context);
 
+// The [remind] settings (config.hpp has their defaults and what each
+// means), and instead of reminding, a word to the reminder that runs.
 struct RemindOptions {
-  std::string every = "45m";
-  std::string snooze = "5m";
-  std::string routine;  // empty: a session built to fit, from the areas stretched least recently
-  std::string hours;    // "9:00-17:30"; empty: all day
-  std::string days;     // "mon-fri" or "mon,wed,fri"; empty: every day
-  std::string at;       // "10:30,15:00": fixed times as well
-  std::string break_length = "5m";  // time away that counts as a break
-  std::string terminal;             // what Start opens the routine in
+  std::string every;
+  std::string snooze;
+  std::string routine;
+  std::string hours;
+  std::string days;
+  std::string at;
+  std::string break_length;  // remind.idle
+  std::string terminal;
   ClockTime hook_timeout{};
   std::string max_defer = "2h";  // how long a reminder waits for busy to clear
   BusySettings busy;
@@ -169,12 +171,6 @@ struct ValidateOptions {
   std::string language;  // also report what its translation into this language lacks
 };
 
-// The speech program's words for a session in language (none: as written).
-std::vector<std::string> speech_command(const std::string& program,
-                                        const std::optional<std::string>& language);
-
-// The routine's texts in the language the user reads, where it has them.
-Routine in_user_language(Routine routine, const Context& context);
 int run_validate(const ValidateOptions& options, Context& context);
 
 struct NewOptions {

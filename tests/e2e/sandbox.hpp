@@ -1,0 +1,60 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../scratch_dir.hpp"
+#include "process.hpp"
+
+// A user of the tests' own for the built binary: a scratch HOME, and an
+// environment with nothing of the machine's user in it, only what a test
+// sets, so that no routine, setting or history of theirs leaks in.
+class Sandbox {
+ public:
+  explicit Sandbox(const std::string& purpose = "e2e") : home_(purpose) {
+    environment_ = {{"PATH", "/usr/bin:/bin"},
+                    {"HOME", home_.path().string()},
+                    {"TERM", "dumb"},
+                    {"LC_ALL", "C.UTF-8"}};
+  }
+
+  const std::filesystem::path& home() const { return home_.path(); }
+  void set_environment(const std::string& name, std::string value) {
+    environment_[name] = std::move(value);
+  }
+  void unset_environment(const std::string& name) { environment_.erase(name); }
+  // "NAME=value" for each variable.
+  std::vector<std::string> environment() const { return entries(environment_); }
+
+  ProcessResult run(std::vector<std::string> args, double time_limit = patience_seconds) const {
+    args.insert(args.begin(), STRETCH_BINARY);
+    return run_process(args, environment(), time_limit);
+  }
+
+  // A bash script, with stretch's path as $0.
+  ProcessResult shell(const std::string& script) const {
+    return run_process({"/bin/bash", "-c", script, STRETCH_BINARY}, environment());
+  }
+
+  // stretch on a terminal of its own, where the live view shows.
+  std::unique_ptr<PtyProcess> on_terminal(std::vector<std::string> args, bool controlling) const {
+    args.insert(args.begin(), STRETCH_BINARY);
+    std::map<std::string, std::string> environment = environment_;
+    environment["TERM"] = "xterm-256color";
+    return std::make_unique<PtyProcess>(args, entries(environment), controlling);
+  }
+
+ private:
+  static std::vector<std::string> entries(const std::map<std::string, std::string>& variables) {
+    std::vector<std::string> entries;
+    for (const auto& [name, value] : variables) {
+      entries.push_back(name + "=" + value);
+    }
+    return entries;
+  }
+
+  ScratchDir home_;
+  std::map<std::string, std::string> environment_;
+};

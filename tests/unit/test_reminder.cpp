@@ -1,0 +1,129 @@
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "../read_file.hpp"
+#include "../scratch_dir.hpp"
+#include "stretch/control.hpp"
+#include "stretch/reminder.hpp"
+
+using namespace stretch;
+namespace fs = std::filesystem;
+
+namespace {
+
+class Keyboard final : public LiveInput {
+ public:
+  Clock& clock() override { return clock_; }
+  bool has_keys() const override { return true; }
+
+ private:
+  VirtualClock clock_;
+};
+
+}  // namespace
+
+TEST_CASE("each reminder builds the session it offers once, for the hook and the message") {
+  ScratchDir dir("reminder");
+  fs::create_directories(dir.path() / "hooks");
+  const fs::path hook = dir.path() / "hooks" / "reminder";
+  std::ofstream(hook) << "#!/bin/sh\ncat > \"$OUT\"\n";
+  fs::permissions(hook, fs::perms::owner_all);
+  const fs::path heard = dir.path() / "heard.json";
+  const fs::path status_file = dir.path() / "remind.json";
+
+  StringOutput out;
+  StringOutput err;
+  Context context{out, err, Environment{{"PATH", "/usr/bin:/bin"}, {"OUT", heard.string()}}};
+  context.time_zone = std::make_shared<FixedTimeZone>(3600);
+  context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };  // 12:06 in UTC+1
+  Keyboard keyboard;
+  int built = 0;
+  const auto fit = [&built] {
+    ++built;
+    Routine fitted;
+    fitted.name = "fitted-neck";
+    fitted.title = "5 minutes for the neck";
+    return fitted;
+  };
+  const ReminderSettings settings;
+  const ReminderStatus due{ReminderStatus::State::due, 1'795'002'700, std::nullopt};
+  {
+    // Waits, as it goes, for the hook to end.
+    HookRunner hooks(dir.path() / "hooks", std::chrono::seconds(30), context.environment, err);
+    Reminders reminders({"", fit, ""}, settings, status_file, keyboard, nullptr, &hooks, context);
+    reminders.remind();
+    CHECK(built == 1);
+    reminders.status_changed(due);
+    CHECK(read_file(status_file) == format_reminder_status(due, settings.schedule.every));
+  }
+  CHECK_FALSE(fs::exists(status_file));
+  CHECK(out.text() ==
+        "\a12:06 Time to stand up and stretch. Enter: start \"5 minutes for the neck\" · s: "
+        "snooze 5m · q: quit\n");
+  CHECK(nlohmann::json::parse(read_file(heard)).at("routine") == "fitted-neck");
+  CHECK(err.text().empty());
+}
+
+namespace {
+
+// A reminder without a terminal, as the service runs it.
+class NoKeyboard final : public LiveInput {
+ public:
+  Clock& clock() override { return clock_; }
+  bool has_keys() const override { return false; }
+
+ private:
+  VirtualClock clock_;
+};
+
+}  // namespace
+
+TEST_CASE("a reminder that waited for a call says the call has ended, and rings only then") {
+  ScratchDir dir("reminder");
+  StringOutput out;
+  StringOutput err;
+  Context context{out, err, Environment{{"PATH", "/usr/bin:/bin"}}};
+  context.time_zone = std::make_shared<FixedTimeZone>(3600);
+  context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };  // 12:06 in UTC+1
+  const auto fit = [] { return Routine{}; };
+  const ReminderSettings settings;
+  Busy call;
+  call.add(BusyKind::camera);
+  {
+    Keyboard keyboard;
+    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", keyboard, nullptr,
+                        nullptr, context);
+    reminders.remind_after_busy(call, false);
+    reminders.remind_after_busy(call, true);
+  }
+  CHECK(out.text() ==
+        "\a12:06 Your call has ended. Time to stand up? Enter: start neck · s: snooze 5m · q: "
+        "quit\n"
+        "12:06 Time to stand up and stretch. Enter: start neck · s: snooze 5m · q: quit\n");
+  {
+    NoKeyboard service;
+    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, nullptr, nullptr,
+                        context);
+    reminders.remind_after_busy(call, false);
+  }
+  CHECK(err.text() == "12:06 Your call has ended. Time to stand up? Start: neck.\n");
+}
+
+TEST_CASE("remind --status says what a reminder that waits is waiting for") {
+  StringOutput out;
+  StringOutput err;
+  Context context{out, err, Environment{}};
+  context.time_zone = std::make_shared<FixedTimeZone>(3600);
+  context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };
+  context.locale_time.twelve_hour_clock = true;
+  ReminderStatus waits{ReminderStatus::State::busy, 1'795'007'200, std::nullopt};
+  waits.busy.add(BusyKind::calendar);
+  waits.busy.until = 1'795'001'800;  // 12:36 in UTC+1
+  CHECK(describe_reminder_status(waits, context) ==
+        "A reminder is due, and waits: after your meeting (until 12:36 PM).\n");
+}
