@@ -2,7 +2,8 @@
 // Routines of N phases are built in memory (the file format caps a routine
 // well below 10,000 phases, so these go past what a file can hold); the
 // 1 MiB routine is generated as text and goes through the whole loader.
-// Prints "phases N ms" lines and "load_1mib ms".
+// Prints "phases N ms" lines, "load_1mib ms", and "shape NAME LAYOUT ms
+// bytes" for files of one shape of value each, on one line or pretty.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,10 +11,12 @@
 #include <vector>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "stretch/clock.hpp"
 #include "stretch/loader.hpp"
 #include "stretch/plan.hpp"
+#include "stretch/routine_limits.hpp"
 #include "stretch/session.hpp"
 
 namespace {
@@ -80,6 +83,64 @@ std::string one_mib_routine(bool one_line) {
       gap, gap, gap, gap, gap, gap, gap, gap, gap, fmt::join(stretches, std::string(",") + gap));
 }
 
+// A small valid routine whose "$comment" (or, for unknown_keys, whose top
+// object) holds n of one shape of value, the kind of file that once cost
+// the loader time or memory by the square of its values.
+nlohmann::json shape_routine(const std::string& shape, std::size_t n) {
+  nlohmann::json routine = nlohmann::json::parse(R"({"schema": 1, "name": "big", "title": "Big",
+      "safety": "Careful.", "stretches": [{"id": "s", "title": "S", "instructions": ["Move."],
+      "flow": 30, "cues": [{"text": "Go", "seconds": 5}]}]})");
+  nlohmann::json& padding = routine["$comment"];
+  if (shape == "small_values") {
+    padding = std::vector<int>(n, 0);
+  } else if (shape == "deep_nesting") {
+    nlohmann::json nested = 0;
+    for (int depth = 0; depth < 30; ++depth) {
+      nested = nlohmann::json::array({nested});
+    }
+    padding = std::vector<nlohmann::json>(n, nested);
+  } else if (shape == "long_keys_over_values") {
+    // Thirty levels of 1,000-character keys, and the values at the bottom.
+    nlohmann::json nested = std::vector<int>(n, 0);
+    for (int depth = 0; depth < 30; ++depth) {
+      nested = nlohmann::json{{std::string(1'000, static_cast<char>('a' + depth % 26)), nested}};
+    }
+    padding = nested;
+  } else if (shape == "long_strings") {
+    padding = std::vector<std::string>(n, std::string(10'000, 'x'));
+  } else if (shape == "long_string") {
+    padding = std::string(n, 'x');
+  } else if (shape == "many_keys") {
+    padding = nlohmann::json::object();
+    for (std::size_t i = 0; i < n; ++i) {
+      padding[fmt::format("k{}", i)] = 0;
+    }
+  } else {  // unknown_keys: each one a problem to report
+    routine.erase("$comment");
+    for (std::size_t i = 0; i < n; ++i) {
+      routine[fmt::format("k{}", i)] = 0;
+    }
+  }
+  return routine;
+}
+
+// The shape with as many values as fit in the size a routine may have.
+std::string largest_of_shape(const std::string& shape, bool pretty) {
+  const auto text_of = [&](std::size_t n) { return shape_routine(shape, n).dump(pretty ? 2 : -1); };
+  const auto fit = [&](std::size_t n) { return text_of(n).size() <= stretch::limits::file_bytes; };
+  std::size_t fits = 1;
+  std::size_t too_many = 2;
+  while (fit(too_many)) {
+    fits = too_many;
+    too_many *= 2;
+  }
+  while (too_many - fits > 1) {
+    const std::size_t n = fits + (too_many - fits) / 2;
+    (fit(n) ? fits : too_many) = n;
+  }
+  return text_of(fits);
+}
+
 }  // namespace
 
 int main() {
@@ -99,6 +160,19 @@ int main() {
     const std::string text = one_mib_routine(one_line);
     const double ms = median_ms(5, [&] { stretch::parse_routine(text, "big.json"); });
     std::printf("%s %.2f %zu\n", one_line ? "load_1mib_one_line" : "load_1mib", ms, text.size());
+  }
+  for (const char* shape : {"small_values", "deep_nesting", "long_keys_over_values", "long_strings",
+                            "long_string", "many_keys", "unknown_keys"}) {
+    for (const bool pretty : {false, true}) {
+      const std::string text = largest_of_shape(shape, pretty);
+      const double ms = median_ms(5, [&] {
+        try {
+          stretch::parse_routine(text, "shape.json");
+        } catch (const stretch::RoutineError&) {  // rejected in time is as good as loaded
+        }
+      });
+      std::printf("shape %s %s %.2f %zu\n", shape, pretty ? "pretty" : "one_line", ms, text.size());
+    }
   }
   return 0;
 }

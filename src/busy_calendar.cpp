@@ -6,7 +6,7 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
-#include "busy_library.hpp"
+#include "shared_library.hpp"
 #include "stretch/busy.hpp"
 #include "stretch/i18n.hpp"
 #include "stretch/text.hpp"
@@ -21,24 +21,24 @@ struct CalendarOccurrence {
 
 namespace {
 struct Ical {
-  BusyLibrary library{"libical.so.3"};
-  STRETCH_BUSY_FUNCTION(icalcomponent_foreach_recurrence);
-  STRETCH_BUSY_FUNCTION(icalcomponent_free);
-  STRETCH_BUSY_FUNCTION(icalcomponent_get_dtstart);
-  STRETCH_BUSY_FUNCTION(icalcomponent_get_first_component);
-  STRETCH_BUSY_FUNCTION(icalcomponent_get_first_property);
-  STRETCH_BUSY_FUNCTION(icalcomponent_get_next_component);
-  STRETCH_BUSY_FUNCTION(icalcomponent_get_status);
-  STRETCH_BUSY_FUNCTION(icalcomponent_get_uid);
-  STRETCH_BUSY_FUNCTION(icalcomponent_isa);
-  STRETCH_BUSY_FUNCTION(icalerror_set_errors_are_fatal);
-  STRETCH_BUSY_FUNCTION(icalparser_parse_string);
-  STRETCH_BUSY_FUNCTION(icalproperty_get_datetime_with_component);
-  STRETCH_BUSY_FUNCTION(icalproperty_get_transp);
-  STRETCH_BUSY_FUNCTION(icaltime_as_timet_with_zone);
-  STRETCH_BUSY_FUNCTION(icaltime_from_timet_with_zone);
-  STRETCH_BUSY_FUNCTION(icaltime_is_null_time);
-  STRETCH_BUSY_FUNCTION(icaltimezone_get_utc_timezone);
+  SharedLibrary library{"libical.so.3"};
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_foreach_recurrence);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_free);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_get_dtstart);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_get_first_component);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_get_first_property);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_get_next_component);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_get_status);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_get_uid);
+  STRETCH_LIBRARY_FUNCTION(icalcomponent_isa);
+  STRETCH_LIBRARY_FUNCTION(icalerror_set_errors_are_fatal);
+  STRETCH_LIBRARY_FUNCTION(icalparser_parse_string);
+  STRETCH_LIBRARY_FUNCTION(icalproperty_get_datetime_with_component);
+  STRETCH_LIBRARY_FUNCTION(icalproperty_get_transp);
+  STRETCH_LIBRARY_FUNCTION(icaltime_as_timet_with_zone);
+  STRETCH_LIBRARY_FUNCTION(icaltime_from_timet_with_zone);
+  STRETCH_LIBRARY_FUNCTION(icaltime_is_null_time);
+  STRETCH_LIBRARY_FUNCTION(icaltimezone_get_utc_timezone);
 };
 
 Ical& ical() {

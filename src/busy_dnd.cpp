@@ -6,23 +6,23 @@
 #include <pthread.h>
 
 #include <gio/gio.h>
-#include <systemd/sd-bus.h>
 
-#include "busy_library.hpp"
+#include "sd_bus.hpp"
+#include "shared_library.hpp"
 #include "stretch/busy.hpp"
 
 namespace stretch {
 namespace {
 struct Gio {
-  BusyLibrary library{"libgio-2.0.so.0"};
-  STRETCH_BUSY_FUNCTION(g_main_context_iteration);
-  STRETCH_BUSY_FUNCTION(g_object_unref);
-  STRETCH_BUSY_FUNCTION(g_settings_get_boolean);
-  STRETCH_BUSY_FUNCTION(g_settings_new);
-  STRETCH_BUSY_FUNCTION(g_settings_schema_has_key);
-  STRETCH_BUSY_FUNCTION(g_settings_schema_source_get_default);
-  STRETCH_BUSY_FUNCTION(g_settings_schema_source_lookup);
-  STRETCH_BUSY_FUNCTION(g_settings_schema_unref);
+  SharedLibrary library{"libgio-2.0.so.0"};
+  STRETCH_LIBRARY_FUNCTION(g_main_context_iteration);
+  STRETCH_LIBRARY_FUNCTION(g_object_unref);
+  STRETCH_LIBRARY_FUNCTION(g_settings_get_boolean);
+  STRETCH_LIBRARY_FUNCTION(g_settings_new);
+  STRETCH_LIBRARY_FUNCTION(g_settings_schema_has_key);
+  STRETCH_LIBRARY_FUNCTION(g_settings_schema_source_get_default);
+  STRETCH_LIBRARY_FUNCTION(g_settings_schema_source_lookup);
+  STRETCH_LIBRARY_FUNCTION(g_settings_schema_unref);
 };
 
 Gio& gio() {
@@ -30,35 +30,14 @@ Gio& gio() {
   return loaded;
 }
 
-struct BusDeleter {
-  void operator()(sd_bus* bus) const { sd_bus_flush_close_unref(bus); }
-};
-using BusPointer = std::unique_ptr<sd_bus, BusDeleter>;
-
 constexpr const char* notifications = "org.freedesktop.Notifications";
 constexpr const char* notifications_path = "/org/freedesktop/Notifications";
 
-// A connection for each look: a look comes only when a reminder is due.
-BusPointer connect_to_bus(const std::string& address) {
-  sd_bus* raw = nullptr;
-  if (sd_bus_new(&raw) < 0) {
-    return nullptr;
-  }
-  BusPointer bus(raw);
-  // A server answers at once or not at all; the reminder must not stall.
-  constexpr std::uint64_t timeout_usec = 1'000'000;
-  if (sd_bus_set_address(bus.get(), address.c_str()) < 0 ||
-      sd_bus_set_method_call_timeout(bus.get(), timeout_usec) < 0 ||
-      sd_bus_set_bus_client(bus.get(), 1) < 0 || sd_bus_start(bus.get()) < 0) {
-    return nullptr;
-  }
-  return bus;
-}
-
 bool true_property(sd_bus* bus, const char* interface, const char* property) {
   int value = 0;
-  return sd_bus_get_property_trivial(bus, notifications, notifications_path, interface, property,
-                                     nullptr, 'b', &value) >= 0 &&
+  return bus_library().sd_bus_get_property_trivial(bus, notifications, notifications_path,
+                                                   interface, property, nullptr, 'b',
+                                                   &value) >= 0 &&
          value != 0;
 }
 
@@ -111,7 +90,9 @@ std::optional<bool> gnome_banners_off() {
 Busy DoNotDisturbSource::check(std::int64_t /*now*/) {
   Busy busy;
   if (!bus_.empty()) {
-    if (const BusPointer bus = connect_to_bus(bus_)) {
+    // A connection for each look: a look comes only when a reminder is due.
+    constexpr std::uint64_t timeout_usec = 1'000'000;
+    if (const BusPointer bus = connect_bus(bus_, timeout_usec)) {
       // Inhibited: the notification spec's property, which KDE Plasma
       // sets; paused: dunst's own (dunstctl set-paused).
       if (true_property(bus.get(), notifications, "Inhibited") ||

@@ -8,29 +8,29 @@
 
 #include <pulse/pulseaudio.h>
 
-#include "busy_library.hpp"
+#include "shared_library.hpp"
 #include "stretch/busy.hpp"
 
 namespace stretch {
 namespace {
 struct Pulse {
-  BusyLibrary library{"libpulse.so.0"};
-  STRETCH_BUSY_FUNCTION(pa_context_connect);
-  STRETCH_BUSY_FUNCTION(pa_context_disconnect);
-  STRETCH_BUSY_FUNCTION(pa_context_get_source_info_list);
-  STRETCH_BUSY_FUNCTION(pa_context_get_source_output_info_list);
-  STRETCH_BUSY_FUNCTION(pa_context_get_state);
-  STRETCH_BUSY_FUNCTION(pa_context_new);
-  STRETCH_BUSY_FUNCTION(pa_context_unref);
-  STRETCH_BUSY_FUNCTION(pa_mainloop_dispatch);
-  STRETCH_BUSY_FUNCTION(pa_mainloop_free);
-  STRETCH_BUSY_FUNCTION(pa_mainloop_get_api);
-  STRETCH_BUSY_FUNCTION(pa_mainloop_new);
-  STRETCH_BUSY_FUNCTION(pa_mainloop_poll);
-  STRETCH_BUSY_FUNCTION(pa_mainloop_prepare);
-  STRETCH_BUSY_FUNCTION(pa_operation_get_state);
-  STRETCH_BUSY_FUNCTION(pa_operation_unref);
-  STRETCH_BUSY_FUNCTION(pa_proplist_gets);
+  SharedLibrary library{"libpulse.so.0"};
+  STRETCH_LIBRARY_FUNCTION(pa_context_connect);
+  STRETCH_LIBRARY_FUNCTION(pa_context_disconnect);
+  STRETCH_LIBRARY_FUNCTION(pa_context_get_source_info_list);
+  STRETCH_LIBRARY_FUNCTION(pa_context_get_source_output_info_list);
+  STRETCH_LIBRARY_FUNCTION(pa_context_get_state);
+  STRETCH_LIBRARY_FUNCTION(pa_context_new);
+  STRETCH_LIBRARY_FUNCTION(pa_context_unref);
+  STRETCH_LIBRARY_FUNCTION(pa_mainloop_dispatch);
+  STRETCH_LIBRARY_FUNCTION(pa_mainloop_free);
+  STRETCH_LIBRARY_FUNCTION(pa_mainloop_get_api);
+  STRETCH_LIBRARY_FUNCTION(pa_mainloop_new);
+  STRETCH_LIBRARY_FUNCTION(pa_mainloop_poll);
+  STRETCH_LIBRARY_FUNCTION(pa_mainloop_prepare);
+  STRETCH_LIBRARY_FUNCTION(pa_operation_get_state);
+  STRETCH_LIBRARY_FUNCTION(pa_operation_unref);
+  STRETCH_LIBRARY_FUNCTION(pa_proplist_gets);
 };
 
 Pulse& pulse() {

@@ -4,18 +4,10 @@
 
 #include <fmt/format.h>
 #include <sys/stat.h>
-#include <systemd/sd-bus.h>
+
+#include "sd_bus.hpp"
 
 namespace stretch {
-namespace {
-
-// Holds a bus connection for as long as it lives.
-struct BusDeleter {
-  void operator()(sd_bus* bus) const { sd_bus_flush_close_unref(bus); }
-};
-using BusPointer = std::unique_ptr<sd_bus, BusDeleter>;
-
-}  // namespace
 
 TerminalIdleSource::TerminalIdleSource(uid_t user) : user_(user) {}
 
@@ -65,26 +57,20 @@ LogindIdleSource::LogindIdleSource(std::string address, uid_t user)
 std::optional<std::int64_t> LogindIdleSource::idle_since(std::int64_t now) {
   // A connection for each look: the system bus may restart in between, and
   // a look every half a minute costs nothing worth keeping one open for.
-  sd_bus* raw = nullptr;
-  if (sd_bus_new(&raw) < 0) {
-    return std::nullopt;
-  }
-  const BusPointer bus(raw);
-  // An answer comes at once or not at all; the reminder must not stall.
   constexpr std::uint64_t timeout_usec = 1'000'000;
-  if (sd_bus_set_address(bus.get(), address_.c_str()) < 0 ||
-      sd_bus_set_method_call_timeout(bus.get(), timeout_usec) < 0 ||
-      sd_bus_set_bus_client(bus.get(), 1) < 0 || sd_bus_start(bus.get()) < 0) {
+  const BusPointer bus = connect_bus(address_, timeout_usec);
+  if (!bus) {
     return std::nullopt;
   }
   constexpr const char* service = "org.freedesktop.login1";
   constexpr const char* interface = "org.freedesktop.login1.User";
   int idle = 0;
   std::uint64_t since_usec = 0;
-  if (sd_bus_get_property_trivial(bus.get(), service, object_.c_str(), interface, "IdleHint",
-                                  nullptr, 'b', &idle) < 0 ||
-      sd_bus_get_property_trivial(bus.get(), service, object_.c_str(), interface, "IdleSinceHint",
-                                  nullptr, 't', &since_usec) < 0) {
+  const auto get_property = bus_library().sd_bus_get_property_trivial;
+  if (get_property(bus.get(), service, object_.c_str(), interface, "IdleHint", nullptr, 'b',
+                   &idle) < 0 ||
+      get_property(bus.get(), service, object_.c_str(), interface, "IdleSinceHint", nullptr, 't',
+                   &since_usec) < 0) {
     return std::nullopt;
   }
   // A desktop that never reports idleness leaves the hint at zero: logind

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdint>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -13,27 +14,34 @@ namespace {
 
 class Reader {
  public:
-  explicit Reader(std::string_view text) : text_(text) {}
+  Reader(std::string_view text, KeptPositions kept) : text_(text), kept_(kept) {}
 
   JsonDocument read() {
     if (const auto bad = find_invalid_utf8(text_)) {
       at_ = *bad;
       fail(tr("invalid UTF-8"));
     }
-    JsonDocument document;
     skip_space();
-    document.value = read_value("", 0, document);
+    const std::size_t start = at_;
+    nlohmann::json value;
+    read_value(value, 0, true);
     skip_space();
     if (at_ < text_.size()) {
       fail(fmt::format(fmt::runtime(tr("unexpected {} after the end of the document")),
                        describe_next()));
     }
-    return document;
+    return {std::move(value), start, std::move(offsets_)};
   }
 
  private:
   std::string_view text_;
+  KeptPositions kept_;
   std::size_t at_ = 0;
+  std::unordered_map<const nlohmann::json*, std::size_t> offsets_;
+  // The starts of the kept elements of the arrays being read, innermost
+  // last: an array's elements move while it grows, so they are recorded
+  // once it is whole.
+  std::vector<std::size_t> element_starts_;
 
   // Only an error needs a line and a column, so they are counted then, once.
   SourcePosition position_of(std::size_t offset) const { return PositionCounter(text_).at(offset); }
@@ -71,38 +79,46 @@ class Reader {
     return false;
   }
 
-  nlohmann::json read_value(const std::string& pointer, int depth, JsonDocument& document) {
+  // Reads into a value already in its place in the document, so that its
+  // children's addresses are final when they are recorded.
+  void read_value(nlohmann::json& value, std::size_t depth, bool kept) {
     if (depth > max_json_depth) {
       fail(fmt::format(fmt::runtime(tr("nested deeper than {} levels")), max_json_depth));
     }
-    document.offsets.try_emplace(pointer, at_);
     if (at_ >= text_.size()) {
       fail(tr("expected a value, found the end of the file"));
     }
     switch (text_[at_]) {
       case '{':
-        return read_object(pointer, depth, document);
+        read_object(value, depth, kept && depth < kept_.depth);
+        break;
       case '[':
-        return read_array(pointer, depth, document);
+        read_array(value, depth, kept && depth < kept_.depth);
+        break;
       case '"':
-        return read_string();
+        value = read_string();
+        break;
       case 't':
-        return read_literal("true", true);
+        value = read_literal("true", true);
+        break;
       case 'f':
-        return read_literal("false", false);
+        value = read_literal("false", false);
+        break;
       case 'n':
-        return read_literal("null", nullptr);
+        value = read_literal("null", nullptr);
+        break;
       default:
-        return read_number();
+        value = read_number();
     }
   }
 
-  nlohmann::json read_object(const std::string& pointer, int depth, JsonDocument& document) {
+  // keep_members: whether the members' starts are kept.
+  void read_object(nlohmann::json& object, std::size_t depth, bool keep_members) {
     ++at_;
-    nlohmann::json object = nlohmann::json::object();
+    object = nlohmann::json::object();
     skip_space();
     if (consume('}')) {
-      return object;
+      return;
     }
     while (true) {
       skip_space();
@@ -114,25 +130,30 @@ class Reader {
       }
       const std::size_t key_offset = at_;
       std::string key = read_string();
-      const std::string member = child_pointer(pointer, key);
-      if (object.contains(key)) {
-        const SourcePosition first = position_of(document.offsets.at(member));
+      // An object's members are nodes of a map, which stay where they are.
+      const auto [member, added] = object.get_ref<nlohmann::json::object_t&>().try_emplace(key);
+      if (!added) {
+        const auto first_offset = offsets_.find(&member->second);
+        const SourcePosition first =
+            position_of(first_offset != offsets_.end() ? first_offset->second : key_offset);
         throw JsonSyntaxError(
             position_of(key_offset),
             fmt::format(fmt::runtime(tr("duplicate key \"{0}\" (first at line {1}, column {2})")),
                         quote_untrusted(key), first.line, first.column));
       }
-      document.offsets.emplace(member, key_offset);
+      if (keep_members) {
+        offsets_.emplace(&member->second, key_offset);
+      }
       skip_space();
       if (!consume(':')) {
         fail(
             fmt::format(fmt::runtime(tr("expected ':' after the key, found {}")), describe_next()));
       }
       skip_space();
-      object[key] = read_value(member, depth + 1, document);
+      read_value(member->second, depth + 1, keep_members);
       skip_space();
       if (consume('}')) {
-        return object;
+        return;
       }
       if (!consume(',')) {
         // TRANSLATORS: "}}" shows as one "}" (a doubled brace is a literal brace).
@@ -142,28 +163,38 @@ class Reader {
     }
   }
 
-  nlohmann::json read_array(const std::string& pointer, int depth, JsonDocument& document) {
+  void read_array(nlohmann::json& array, std::size_t depth, bool keep_elements) {
     ++at_;
-    nlohmann::json array = nlohmann::json::array();
+    array = nlohmann::json::array();
+    auto& elements = array.get_ref<nlohmann::json::array_t&>();
     skip_space();
     if (consume(']')) {
-      return array;
+      return;
     }
+    const std::size_t first_start = element_starts_.size();
     while (true) {
       skip_space();
       if (at_ < text_.size() && text_[at_] == ']') {
         fail(tr("trailing comma before ']'"));
       }
-      array.push_back(read_value(child_pointer(pointer, array.size()), depth + 1, document));
+      const bool kept = keep_elements && elements.size() < kept_.elements;
+      if (kept) {
+        element_starts_.push_back(at_);
+      }
+      read_value(elements.emplace_back(), depth + 1, kept);
       skip_space();
       if (consume(']')) {
-        return array;
+        break;
       }
       if (!consume(',')) {
         fail(fmt::format(fmt::runtime(tr("expected ',' or ']' after an array element, found {}")),
                          describe_next()));
       }
     }
+    for (std::size_t i = first_start; i < element_starts_.size(); ++i) {
+      offsets_.emplace(&elements[i - first_start], element_starts_[i]);
+    }
+    element_starts_.resize(first_start);
   }
 
   nlohmann::json read_literal(std::string_view word, nlohmann::json value) {
@@ -378,15 +409,30 @@ SourcePosition PositionCounter::at(std::size_t offset) {
   return position_;
 }
 
-std::size_t JsonDocument::offset_of(const std::string& pointer) const {
-  const auto found = offsets.find(pointer);
-  return found == offsets.end() ? 0 : found->second;
+JsonDocument::JsonDocument(nlohmann::json value, std::size_t value_offset,
+                           std::unordered_map<const nlohmann::json*, std::size_t> offsets)
+    : value_(std::move(value)), value_offset_(value_offset), offsets_(std::move(offsets)) {}
+
+std::size_t JsonDocument::offset_of(std::string_view pointer) const {
+  try {
+    nlohmann::json::json_pointer path{std::string(pointer)};
+    if (!value_.contains(path)) {
+      return 0;
+    }
+    for (; !path.empty(); path = path.parent_pointer()) {
+      if (const auto found = offsets_.find(&value_.at(path)); found != offsets_.end()) {
+        return found->second;
+      }
+    }
+  } catch (const nlohmann::json::exception&) {
+    return 0;  // not a pointer: the loader's own are always well formed
+  }
+  return value_offset_;
 }
 
-JsonDocument read_json(std::string_view text) {
-  return Reader(text).read();
+JsonDocument read_json(std::string_view text, KeptPositions kept) {
+  return Reader(text, kept).read();
 }
-
 std::string child_pointer(const std::string& parent, std::string_view key) {
   return parent + "/" + escape_pointer_token(key);
 }

@@ -89,8 +89,22 @@ struct Field {
   std::string pointer;
 };
 
+// The values the checks below can name, whose starts the reader keeps: down
+// to /stretches/0/translations/de/cues/0 and /stretches/0/cues/0/art/0, and
+// no further into an array than its longest allowed list (a longer one is
+// reported as a whole).
+constexpr KeptPositions checked_positions{
+    .depth = 6,
+    .elements =
+        std::max({limits::stretches, limits::instructions + limits::cues, limits::art_lines})};
+
+// Thrown by the Validator when it has found as many problems as are shown.
+struct EnoughProblems {};
+
 // Walks a parsed routine, building the Routine and recording every problem
-// instead of stopping at the first, so one run of `validate` shows them all.
+// instead of stopping at the first, so one run of `validate` shows them all,
+// up to max_diagnostics: a file of thousands of unknown keys is answered at
+// once, with as many lines as a person reads.
 class Validator {
  public:
   Validator(const JsonDocument& document, StretchLibrary* library, RoutineKind kind)
@@ -98,7 +112,7 @@ class Validator {
 
   Routine routine() {
     Routine routine;
-    const nlohmann::json& root = document_.value;
+    const nlohmann::json& root = document_.value();
     if (!root.is_object()) {
       report("",
              fmt::format(fmt::runtime(tr("expected a routine object, found {}")), type_name(root)));
@@ -155,6 +169,9 @@ class Validator {
 
   void report(const std::string& pointer, std::string message) {
     diagnostics_.push_back({{}, document_.offset_of(pointer), pointer, std::move(message)});
+    if (diagnostics_.size() == max_diagnostics) {
+      throw EnoughProblems{};
+    }
   }
 
   void check_fields(const nlohmann::json& object, const std::string& pointer,
@@ -385,10 +402,12 @@ class Validator {
     for (const auto& [language, texts] : field.value->items()) {
       const std::string pointer = child_pointer(field.pointer, language);
       if (!is_language_code(language)) {
-        report(pointer, fmt::format("\"{}\" is not a language code like de, es or pt_BR",
-                                    quote_untrusted(language)));
+        report(pointer,
+               fmt::format(fmt::runtime(tr("\"{}\" is not a language code like de, es or pt_BR")),
+                           quote_untrusted(language)));
       } else if (!texts.is_object()) {
-        report(pointer, fmt::format("expected an object of texts, found {}", type_name(texts)));
+        report(pointer, fmt::format(fmt::runtime(tr("expected an object of texts, found {}")),
+                                    type_name(texts)));
       } else {
         each(language, texts, pointer);
       }
@@ -418,8 +437,11 @@ class Validator {
                     texts.push_back(text({&item, item_pointer}, max_width));
                   });
     if (field.value->is_array() && field.value->size() != count) {
-      report(field.pointer, fmt::format("has {} texts; the original has {}, one for each",
-                                        field.value->size(), count));
+      report(field.pointer,
+             fmt::format(fmt::runtime(trn("has {0} text; the original has {1}, one for each",
+                                          "has {0} texts; the original has {1}, one for each",
+                                          field.value->size())),
+                         field.value->size(), count));
       return std::nullopt;
     }
     return texts;
@@ -437,7 +459,7 @@ class Validator {
           translation.halfway = translated_text(texts, texts_pointer, "halfway", limits::cue_text);
           if (translation.halfway && stretch.halfway.empty()) {
             report(child_pointer(texts_pointer, "halfway"),
-                   "the stretch has no halfway cue to translate");
+                   tr("the stretch has no halfway cue to translate"));
           }
           translation.instructions =
               translated_list(optional(texts, texts_pointer, "instructions"),
@@ -557,13 +579,20 @@ std::string format_diagnostic(std::string_view source, const Diagnostic& diagnos
 
 namespace {
 
-std::string join_diagnostics(std::string_view source, const std::vector<Diagnostic>& diagnostics) {
+std::string join_diagnostics(std::string_view source, const std::vector<Diagnostic>& diagnostics,
+                             bool stopped) {
   std::string text;
   for (const Diagnostic& diagnostic : diagnostics) {
     if (!text.empty()) {
       text += '\n';
     }
     text += format_diagnostic(source, diagnostic);
+  }
+  if (stopped) {
+    text += '\n';
+    text += fmt::format(fmt::runtime(trn("{0}: stopped after {1} problem",
+                                         "{0}: stopped after {1} problems", diagnostics.size())),
+                        quote_untrusted(source), diagnostics.size());
   }
   return text;
 }
@@ -582,8 +611,8 @@ RoutineError too_large(const std::string& source, std::uintmax_t bytes) {
 
 }  // namespace
 
-RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnostics)
-    : Error(ExitCode::data, join_diagnostics(source, diagnostics)),
+RoutineError::RoutineError(std::string source, std::vector<Diagnostic> diagnostics, bool stopped)
+    : Error(ExitCode::data, join_diagnostics(source, diagnostics, stopped)),
       source_(std::move(source)),
       diagnostics_(std::move(diagnostics)) {}
 
@@ -594,12 +623,17 @@ Routine parse_routine(std::string_view text, const std::string& source, StretchL
   }
   JsonDocument document;
   try {
-    document = read_json(text);
+    document = read_json(text, checked_positions);
   } catch (const JsonSyntaxError& error) {
     throw RoutineError(source, {{error.where(), 0, "", error.what()}});
   }
   Validator validator(document, library, kind);
-  Routine routine = validator.routine();
+  Routine routine;
+  try {
+    routine = validator.routine();
+  } catch (const EnoughProblems&) {
+    throw RoutineError(source, std::move(validator).diagnostics(text), true);
+  }
   std::vector<Diagnostic> diagnostics = std::move(validator).diagnostics(text);
   if (!diagnostics.empty()) {
     throw RoutineError(source, std::move(diagnostics));

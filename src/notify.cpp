@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include <systemd/sd-bus.h>
+#include "sd_bus.hpp"
 
 namespace stretch {
 namespace {
@@ -19,7 +19,7 @@ class ErrorHolder {
   ErrorHolder() = default;
   ErrorHolder(const ErrorHolder&) = delete;
   ErrorHolder& operator=(const ErrorHolder&) = delete;
-  ~ErrorHolder() { sd_bus_error_free(&error_); }
+  ~ErrorHolder() { bus_library().sd_bus_error_free(&error_); }
   sd_bus_error* get() { return &error_; }
 
  private:
@@ -31,7 +31,7 @@ class MessageHolder {
   MessageHolder() = default;
   MessageHolder(const MessageHolder&) = delete;
   MessageHolder& operator=(const MessageHolder&) = delete;
-  ~MessageHolder() { sd_bus_message_unref(message_); }
+  ~MessageHolder() { bus_library().sd_bus_message_unref(message_); }
   sd_bus_message** out() { return &message_; }
   sd_bus_message* get() { return message_; }
 
@@ -42,7 +42,7 @@ class MessageHolder {
 int on_action(sd_bus_message* message, void* notifier, sd_bus_error* /*error*/) {
   std::uint32_t id = 0;
   const char* action = nullptr;
-  if (sd_bus_message_read(message, "us", &id, &action) >= 0) {
+  if (bus_library().sd_bus_message_read(message, "us", &id, &action) >= 0) {
     static_cast<Notifier*>(notifier)->heard(id, action);
   }
   return 0;
@@ -62,18 +62,14 @@ std::optional<std::string> session_bus_address(const Environment& environment) {
 }
 
 std::unique_ptr<Notifier> Notifier::connect(const std::string& address) {
-  sd_bus* bus = nullptr;
-  if (sd_bus_new(&bus) < 0) {
+  BusPointer bus = connect_bus(address, call_timeout_usec);
+  if (!bus) {
     return nullptr;
   }
-  if (sd_bus_set_address(bus, address.c_str()) < 0 || sd_bus_set_bus_client(bus, 1) < 0 ||
-      sd_bus_set_method_call_timeout(bus, call_timeout_usec) < 0 || sd_bus_start(bus) < 0) {
-    sd_bus_flush_close_unref(bus);
-    return nullptr;
-  }
-  std::unique_ptr<Notifier> notifier(new Notifier(bus));
-  if (sd_bus_match_signal(bus, &notifier->match_, nullptr, object, interface, "ActionInvoked",
-                          on_action, notifier.get()) < 0) {
+  std::unique_ptr<Notifier> notifier(new Notifier(bus.release()));
+  if (bus_library().sd_bus_match_signal(notifier->bus_, &notifier->match_, nullptr, object,
+                                        interface, "ActionInvoked", on_action,
+                                        notifier.get()) < 0) {
     return nullptr;
   }
   return notifier;
@@ -82,8 +78,8 @@ std::unique_ptr<Notifier> Notifier::connect(const std::string& address) {
 Notifier::Notifier(sd_bus* bus) : bus_(bus) {}
 
 Notifier::~Notifier() {
-  sd_bus_slot_unref(match_);
-  sd_bus_flush_close_unref(bus_);
+  bus_library().sd_bus_slot_unref(match_);
+  bus_library().sd_bus_flush_close_unref(bus_);
 }
 
 void Notifier::heard(std::uint32_t id, std::string_view action) {
@@ -114,12 +110,12 @@ bool Notifier::show(std::string_view summary, std::string_view body) {
   const char* snooze_label = tr("Snooze");
   // TRANSLATORS: a notification button: skip this reminder.
   const char* skip_label = tr("Skip");
-  const int result = sd_bus_call_method(
+  const int result = bus_library().sd_bus_call_method(
       bus_, service, object, interface, "Notify", error.get(), reply.out(), "susssasa{sv}i",
       "stretch", shown_, "", summary_text.c_str(), body_text.c_str(), 6, "start", start_label,
       "snooze", snooze_label, "skip", skip_label, 0, 0);
   std::uint32_t id = 0;
-  if (result < 0 || sd_bus_message_read(reply.get(), "u", &id) < 0) {
+  if (result < 0 || bus_library().sd_bus_message_read(reply.get(), "u", &id) < 0) {
     shown_ = 0;
     return false;
   }
@@ -132,13 +128,13 @@ void Notifier::withdraw() {
     return;
   }
   ErrorHolder error;
-  sd_bus_call_method(bus_, service, object, interface, "CloseNotification", error.get(), nullptr,
-                     "u", shown_);
+  bus_library().sd_bus_call_method(bus_, service, object, interface, "CloseNotification",
+                                   error.get(), nullptr, "u", shown_);
   shown_ = 0;
 }
 
 int Notifier::fd() const {
-  return lost_ ? -1 : sd_bus_get_fd(bus_);
+  return lost_ ? -1 : bus_library().sd_bus_get_fd(bus_);
 }
 
 void Notifier::ready(const std::function<ReminderStatus(const ReminderCommand&)>& run) {
@@ -149,7 +145,7 @@ void Notifier::before_wait(const std::function<ReminderStatus(const ReminderComm
   // Messages that came in during a call wait in sd-bus's queue, where no
   // poll sees them: process until it is empty.
   int processed = 0;
-  while ((processed = sd_bus_process(bus_, nullptr)) > 0) {
+  while ((processed = bus_library().sd_bus_process(bus_, nullptr)) > 0) {
   }
   if (processed < 0) {
     // The bus went away: no more notifications, and no fd to poll.

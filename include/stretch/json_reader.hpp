@@ -28,16 +28,40 @@ class PositionCounter {
   SourcePosition position_;
 };
 
-// A parsed JSON text that remembers where each value started, as a byte
-// offset by JSON pointer, so that errors found after parsing can still name
-// a line and a column. Stricter than RFC 8259 where a routine file needs it:
-// duplicate keys and invalid UTF-8 are errors, and nesting is limited.
-struct JsonDocument {
-  nlohmann::json value;
-  std::unordered_map<std::string, std::size_t> offsets;
+inline constexpr std::size_t max_json_depth = 32;
 
-  // 0, the start of the text, for a pointer that names no value.
-  std::size_t offset_of(const std::string& pointer) const;
+// Which values a document keeps the start of: those its reader may name in
+// an error, so that a file of a million values does not pay for a million
+// positions. A value is kept when its parent is, it is at most depth deep,
+// and, in an array, among the first elements.
+struct KeptPositions {
+  std::size_t depth = max_json_depth;
+  std::size_t elements = static_cast<std::size_t>(-1);
+};
+
+// A parsed JSON text that remembers where its values started, as byte
+// offsets, so that errors found after parsing can still name a line and a
+// column; an object's member starts at its key. Stricter than RFC 8259
+// where a routine file needs it: duplicate keys and invalid UTF-8 are
+// errors, and nesting is limited.
+class JsonDocument {
+ public:
+  JsonDocument() = default;
+  JsonDocument(nlohmann::json value, std::size_t value_offset,
+               std::unordered_map<const nlohmann::json*, std::size_t> offsets);
+
+  const nlohmann::json& value() const { return value_; }
+  // Where the value a JSON pointer names starts, or the nearest value above
+  // it whose start was kept; 0, the start of the text, for a pointer that
+  // names no value.
+  std::size_t offset_of(std::string_view pointer) const;
+
+ private:
+  nlohmann::json value_;
+  std::size_t value_offset_ = 0;
+  // By the address of each kept value below the top one. A value's children
+  // live in storage of its own, so these stay put when the document moves.
+  std::unordered_map<const nlohmann::json*, std::size_t> offsets_;
 };
 
 class JsonSyntaxError : public std::runtime_error {
@@ -50,10 +74,8 @@ class JsonSyntaxError : public std::runtime_error {
   SourcePosition where_;
 };
 
-inline constexpr int max_json_depth = 32;
-
 // Throws JsonSyntaxError.
-JsonDocument read_json(std::string_view text);
+JsonDocument read_json(std::string_view text, KeptPositions kept = {});
 
 // "/stretches/0/title" from a parent pointer and a key or index, escaped as
 // RFC 6901 asks.

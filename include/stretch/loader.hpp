@@ -24,10 +24,14 @@ struct Diagnostic {
 // "lower-back.json:12:5: /stretches/0/rest: expected ..."
 std::string format_diagnostic(std::string_view source, const Diagnostic& diagnostic);
 
-// A routine file that does not load, with every problem found in it.
+// The most problems one routine file is reported with.
+inline constexpr std::size_t max_diagnostics = 100;
+
+// A routine file that does not load, with every problem found in it, or
+// the first max_diagnostics found when stopped says it has more.
 class RoutineError : public Error {
  public:
-  RoutineError(std::string source, std::vector<Diagnostic> diagnostics);
+  RoutineError(std::string source, std::vector<Diagnostic> diagnostics, bool stopped = false);
   const std::string& source() const noexcept { return source_; }
   const std::vector<Diagnostic>& diagnostics() const noexcept { return diagnostics_; }
 

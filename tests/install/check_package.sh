@@ -14,7 +14,10 @@ deb=$(ls -t "$build"/stretch_*.deb | head -n 1)
 # the writer's SIGPIPE would fail the check at random.
 info=$(dpkg-deb --info "$deb")
 grep -E '^ (Package|Version|Depends|Section):' <<<"$info"
-grep -q '^ Depends: .*libfmt9' <<<"$info" || { echo "Depends lacks libfmt9"; exit 1; }
+# libc6 comes from dpkg-shlibdeps; libsystemd0, which the reminder opens
+# when it first needs a bus, from the project.
+grep -q '^ Depends: .*libc6 (>=' <<<"$info" || { echo "Depends lacks libc6"; exit 1; }
+grep -q '^ Depends: .*libsystemd0' <<<"$info" || { echo "Depends lacks libsystemd0"; exit 1; }
 dpkg -x "$deb" "$root"
 
 stretch="$root/usr/bin/stretch"

@@ -1,3 +1,4 @@
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "stretch/json_reader.hpp"
@@ -22,8 +23,8 @@ SourcePosition syntax_error_at(std::string_view text, std::string& message) {
 TEST_CASE("values parse with their positions by JSON pointer") {
   const std::string text = "{\n  \"a\": [1, 2.5, \"x\"],\n  \"b/c\": {\"d\": true}\n}";
   const JsonDocument document = read_json(text);
-  CHECK(document.value["a"][1] == 2.5);
-  CHECK(document.value["a"][0].is_number_integer());
+  CHECK(document.value()["a"][1] == 2.5);
+  CHECK(document.value()["a"][0].is_number_integer());
   const auto position_of = [&](const std::string& pointer) {
     return PositionCounter(text).at(document.offset_of(pointer));
   };
@@ -34,6 +35,44 @@ TEST_CASE("values parse with their positions by JSON pointer") {
   CHECK(position_of("/b~1c/d").line == 3);
   CHECK(position_of("/b~1c/d").column == 11);
   CHECK(document.offset_of("/no/such/value") == 0);
+}
+
+TEST_CASE("positions hold for values in arrays that grew, and after the document moves") {
+  // Element i of /a is "[i]" on line i + 2, so its position says which it is.
+  std::string text = "  {\"a\": [\n";
+  for (int i = 0; i < 100; ++i) {
+    text += fmt::format("{}[{}]\n", i == 0 ? "" : ",", i);
+  }
+  text += "]}";
+  JsonDocument read = read_json(text);
+  const JsonDocument document = std::move(read);
+  const auto position_of = [&](const std::string& pointer) {
+    return PositionCounter(text).at(document.offset_of(pointer));
+  };
+  CHECK(position_of("").column == 3);
+  CHECK(document.value()["a"][99][0] == 99);
+  for (const int i : {0, 1, 50, 99}) {
+    CAPTURE(i);
+    CHECK(position_of(fmt::format("/a/{}", i)).line == i + 2);
+    CHECK(position_of(fmt::format("/a/{}/0", i)).line == i + 2);
+  }
+  CHECK(position_of("/a/100").line == 1);  // no such element: the start
+}
+
+TEST_CASE("a value whose start is not kept is placed at the nearest kept one above it") {
+  const std::string text =
+      "{\"a\":\n  [1,\n   2,\n   [3,\n    4]],\n \"b\": {\"c\":\n  {\"d\": 5}}}";
+  const JsonDocument document = read_json(text, {.depth = 2, .elements = 2});
+  const auto line_of = [&](const std::string& pointer) {
+    return PositionCounter(text).at(document.offset_of(pointer)).line;
+  };
+  CHECK(line_of("/a/1") == 3);
+  // The third element, and what is in it, are placed at their array's key.
+  CHECK(document.offset_of("/a/2") == document.offset_of("/a"));
+  CHECK(document.offset_of("/a/2/1") == document.offset_of("/a"));
+  CHECK(line_of("/b/c") == 6);
+  CHECK(document.offset_of("/b/c/d") == document.offset_of("/b/c"));  // deeper than kept
+  CHECK(document.value()["b"]["c"]["d"] == 5);
 }
 
 TEST_CASE("positions count lines and code points, in any order of asking") {
@@ -49,8 +88,8 @@ TEST_CASE("positions count lines and code points, in any order of asking") {
 
 TEST_CASE("escapes decode, including surrogate pairs") {
   const JsonDocument document = read_json(R"(["\u00e9\n\"", "\ud83d\ude00"])");
-  CHECK(document.value[0] == "é\n\"");
-  CHECK(document.value[1] == "😀");
+  CHECK(document.value()[0] == "é\n\"");
+  CHECK(document.value()[1] == "😀");
 }
 
 TEST_CASE("syntax errors name line, column and what was wrong") {
@@ -98,6 +137,6 @@ TEST_CASE("nesting is limited") {
 }
 
 TEST_CASE("huge integers fall back to floating point, out-of-range numbers fail") {
-  CHECK(read_json("123456789012345678901234").value.is_number_float());
+  CHECK(read_json("123456789012345678901234").value().is_number_float());
   CHECK_THROWS_AS(read_json("1e999"), JsonSyntaxError);
 }

@@ -4,6 +4,7 @@
 
 #include <sys/stat.h>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -104,6 +105,31 @@ TEST_CASE("every problem is reported, in file order") {
     CHECK(error.diagnostics()[2].pointer == "/safety");
     CHECK(error.diagnostics()[3].pointer == "/stretches");
     CHECK(error.diagnostics()[3].where.column == 54);
+  }
+}
+
+TEST_CASE("a file with more problems than are shown stops at the limit and says so") {
+  // One unknown key a line, under a key long enough that a pointer per
+  // value would be costly, the first one on line 3.
+  std::string text = R"({"schema": 1, "name": "x", "title": "X", "safety": "Careful.",)"
+                     "\n";
+  text += R"("stretches": [{"id": "s", "title": "S", "instructions": ["Move."], "flow": 30,)";
+  text += R"( "cues": [{"text": "Go", "seconds": 5}]}])";
+  for (std::size_t i = 0; i < max_diagnostics + 50; ++i) {
+    text += fmt::format(",\n\"unknown{}\": [0, 0]", i);
+  }
+  text += "}";
+  try {
+    parse_routine(text, "many.json");
+    FAIL("loaded");
+  } catch (const RoutineError& error) {
+    REQUIRE(error.diagnostics().size() == max_diagnostics);
+    CHECK(error.diagnostics().front().where.line == 3);
+    CHECK(error.diagnostics().back().where.line > error.diagnostics().front().where.line);
+    const std::string message = error.what();
+    CHECK(message.starts_with("many.json:3:1: /unknown"));
+    CHECK(
+        message.ends_with(fmt::format("\nmany.json: stopped after {} problems", max_diagnostics)));
   }
 }
 

@@ -88,7 +88,7 @@ TEST_CASE("translations are checked as strictly as the texts they replace, at th
   CHECK(problems_of(routine_text(R"({"de": {"titel": "Zwei"}})", "{}")) ==
         "two.json:3:27: /translations/de/titel: unknown field \"titel\"; did you mean \"title\"?");
   CHECK(problems_of(routine_text("{}", R"({"de": {"cues": ["Hoch"]}})")) ==
-        "two.json:7:30: /stretches/0/translations/de/cues: has 1 texts; the original has 2, one "
+        "two.json:7:30: /stretches/0/translations/de/cues: has 1 text; the original has 2, one "
         "for each");
   CHECK(problems_of(routine_text(
             "{}",

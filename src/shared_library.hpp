@@ -2,18 +2,19 @@
 
 #include <dlfcn.h>
 
-// A library that a busy source reads with (libical, libpulse, GIO), opened
-// the first time a reminder asks that source: linked into the binary,
-// their dozens of dependencies (ICU, X11, codecs) would load at every
-// `stretch status` and `stretch list`. A library that is not installed
-// leaves its source unable to tell, and the reminder as it was.
+// A library that only some commands need, opened the first time one of its
+// functions is: linked into the binary, its dependencies would load at
+// every `stretch status` and `stretch list`. libsystemd (the reminder's
+// bus), libical, libpulse and GIO (the busy sources) are opened this way.
+// A library that is not installed leaves what needs it unable to tell, and
+// the reminder as it was.
 namespace stretch {
 
-class BusyLibrary {
+class SharedLibrary {
  public:
   // soname: "libical.so.3"; opened for good, since GLib's threads and
-  // libical's caches must outlive any source.
-  explicit BusyLibrary(const char* soname) : handle_(::dlopen(soname, RTLD_NOW | RTLD_LOCAL)) {}
+  // libical's caches must outlive any use.
+  explicit SharedLibrary(const char* soname) : handle_(::dlopen(soname, RTLD_NOW | RTLD_LOCAL)) {}
 
   // The function of that name, typed as the header declares it; null, and
   // complete() false, when it is missing.
@@ -36,5 +37,8 @@ class BusyLibrary {
 
 // A member of a library's table: the function NAME as its header declares
 // it, looked up in the member `library`.
-// NOLINTNEXTLINE(bugprone-macro-parentheses): name is declared, not computed
-#define STRETCH_BUSY_FUNCTION(name) decltype(&::name) name = library.find<decltype(::name)>(#name)
+// name is declared, not computed, so it stays bare.
+// NOLINTBEGIN(bugprone-macro-parentheses)
+#define STRETCH_LIBRARY_FUNCTION(name) \
+  decltype(&::name) name = library.find<decltype(::name)>(#name)
+// NOLINTEND(bugprone-macro-parentheses)
