@@ -18,7 +18,7 @@
 
 #include <fmt/format.h>
 
-#include "stretch/busy.hpp"
+#include "stretch/remind/busy.hpp"
 
 namespace fs = std::filesystem;
 

@@ -13,11 +13,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "stretch/clock.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/plan.hpp"
-#include "stretch/routine_limits.hpp"
-#include "stretch/session.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/routine/plan.hpp"
+#include "stretch/routine/routine_limits.hpp"
+#include "stretch/session/clock.hpp"
+#include "stretch/session/session.hpp"
 
 namespace {
 

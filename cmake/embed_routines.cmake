@@ -16,7 +16,7 @@ endforeach()
 file(
   WRITE ${OUTPUT}.tmp
   "// Generated from data/routines by cmake/embed_routines.cmake.\n"
-  "#include \"builtin_routines.hpp\"\n\n"
+  "#include \"routine/builtin_routines.hpp\"\n\n"
   "namespace stretch {\n\n"
   "std::span<const BuiltinRoutine> builtin_routines() {\n"
   "  static constexpr BuiltinRoutine routines[] = {\n${entries}  };\n"

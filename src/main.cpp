@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
-#include "stretch/i18n.hpp"
+#include "stretch/platform/i18n.hpp"
 
 extern char** environ;
 

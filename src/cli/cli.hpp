@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-#include "stretch/context.hpp"
+#include "stretch/platform/context.hpp"
 
 // The command line's interface to main and the tests. Only stretch_cli and
 // those who link it see this header: the core knows nothing of a command

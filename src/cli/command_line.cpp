@@ -7,8 +7,8 @@
 
 #include "../commands/command_line.hpp"
 #include "help_formatter.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
 #include "version.hpp"
 
 namespace stretch {

@@ -4,13 +4,13 @@
 #include <string>
 #include <vector>
 
-#include "stretch/busy.hpp"
-#include "stretch/catalog.hpp"
-#include "stretch/config.hpp"
-#include "stretch/context.hpp"
-#include "stretch/plan.hpp"
-#include "stretch/session_files.hpp"
-#include "stretch/terminal.hpp"
+#include "stretch/platform/config.hpp"
+#include "stretch/platform/context.hpp"
+#include "stretch/platform/terminal.hpp"
+#include "stretch/remind/busy.hpp"
+#include "stretch/routine/catalog.hpp"
+#include "stretch/routine/plan.hpp"
+#include "stretch/sinks/session_files.hpp"
 
 // The commands, one source file each under src/commands/: an options
 // struct, filled in from the command line, and run_x(options, context),

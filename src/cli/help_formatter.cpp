@@ -5,8 +5,8 @@
 
 #include <fmt/format.h>
 
-#include "stretch/i18n.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
 
 namespace stretch {
 namespace {

@@ -2,8 +2,8 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
 
 namespace stretch {
 

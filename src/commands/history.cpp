@@ -4,11 +4,11 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/history.hpp"
-#include "stretch/history_export.hpp"
-#include "stretch/history_stats.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/sinks/history.hpp"
+#include "stretch/sinks/history_export.hpp"
+#include "stretch/sinks/history_stats.hpp"
 
 namespace stretch {
 namespace {

@@ -4,10 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/routine.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/routine/routine.hpp"
 
 namespace stretch {
 namespace {

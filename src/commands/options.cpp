@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
-#include "stretch/fit.hpp"
-#include "stretch/history.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/output.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/output.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/fit.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/sinks/history.hpp"
 
 namespace stretch {
 

@@ -4,15 +4,15 @@
 #include <unistd.h>
 
 #include "command_line.hpp"
-#include "stretch/busy.hpp"
-#include "stretch/control.hpp"
-#include "stretch/hooks.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/keys.hpp"
-#include "stretch/notify.hpp"
-#include "stretch/remind.hpp"
-#include "stretch/reminder.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/remind/busy.hpp"
+#include "stretch/remind/control.hpp"
+#include "stretch/remind/notify.hpp"
+#include "stretch/remind/remind.hpp"
+#include "stretch/remind/reminder.hpp"
+#include "stretch/session/keys.hpp"
+#include "stretch/sinks/hooks.hpp"
 
 namespace stretch {
 namespace {

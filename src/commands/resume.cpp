@@ -4,8 +4,8 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
 
 namespace stretch {
 

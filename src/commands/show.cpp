@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/sink.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/sinks/sink.hpp"
 
 namespace stretch {
 namespace {

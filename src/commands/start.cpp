@@ -3,15 +3,15 @@
 #include <fmt/format.h>
 
 #include "command_line.hpp"
-#include "stretch/history.hpp"
-#include "stretch/hooks.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/keys.hpp"
-#include "stretch/live_view.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/session.hpp"
-#include "stretch/sink.hpp"
-#include "stretch/sound.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/session/keys.hpp"
+#include "stretch/session/session.hpp"
+#include "stretch/sinks/history.hpp"
+#include "stretch/sinks/hooks.hpp"
+#include "stretch/sinks/live_view.hpp"
+#include "stretch/sinks/sink.hpp"
+#include "stretch/sinks/sound.hpp"
 
 namespace stretch {
 namespace {

@@ -6,11 +6,11 @@
 #include <nlohmann/json.hpp>
 
 #include "command_line.hpp"
-#include "stretch/busy.hpp"
-#include "stretch/control.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/output.hpp"
-#include "stretch/session_files.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/output.hpp"
+#include "stretch/remind/busy.hpp"
+#include "stretch/remind/control.hpp"
+#include "stretch/sinks/session_files.hpp"
 
 namespace stretch {
 namespace {

@@ -2,9 +2,9 @@
 
 #include "cli.hpp"
 #include "command_line.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/loader.hpp"
 
 namespace stretch {
 

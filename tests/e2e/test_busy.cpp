@@ -18,8 +18,8 @@
 
 #include "process.hpp"
 #include "sandbox.hpp"
-#include "stretch/busy.hpp"
-#include "stretch/remind.hpp"
+#include "stretch/remind/busy.hpp"
+#include "stretch/remind/remind.hpp"
 
 namespace fs = std::filesystem;
 using stretch::Busy;

@@ -19,8 +19,8 @@
 #include "../read_file.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
-#include "stretch/history.hpp"
-#include "stretch/idle.hpp"
+#include "stretch/remind/idle.hpp"
+#include "stretch/sinks/history.hpp"
 
 namespace fs = std::filesystem;
 

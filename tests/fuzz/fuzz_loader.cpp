@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <string_view>
 
-#include "stretch/loader.hpp"
-#include "stretch/plan.hpp"
-#include "stretch/sink.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/routine/plan.hpp"
+#include "stretch/sinks/sink.hpp"
 
 namespace {
 

@@ -7,8 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
-#include "stretch/busy.hpp"
-#include "stretch/remind.hpp"
+#include "stretch/remind/busy.hpp"
+#include "stretch/remind/remind.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;

@@ -11,10 +11,10 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/catalog.hpp"
-#include "stretch/error.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/error.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/catalog.hpp"
+#include "stretch/routine/loader.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -16,8 +16,8 @@
 #include "../scratch_dir.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
-#include "stretch/history.hpp"
-#include "stretch/loader.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/sinks/history.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -12,7 +12,7 @@
 
 #include "../read_file.hpp"
 #include "cli.hpp"
-#include "stretch/routine.hpp"
+#include "stretch/routine/routine.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
 
-#include "stretch/config.hpp"
-#include "stretch/error.hpp"
+#include "stretch/platform/config.hpp"
+#include "stretch/platform/error.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

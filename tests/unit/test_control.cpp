@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/control.hpp"
+#include "stretch/remind/control.hpp"
 
 using namespace stretch;
 

@@ -7,8 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
-#include "stretch/environment.hpp"
-#include "stretch/sound.hpp"
+#include "stretch/platform/environment.hpp"
+#include "stretch/sinks/sound.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -4,11 +4,11 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
-#include "stretch/catalog.hpp"
-#include "stretch/error.hpp"
-#include "stretch/fit.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/routine.hpp"
+#include "stretch/platform/error.hpp"
+#include "stretch/routine/catalog.hpp"
+#include "stretch/routine/fit.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/routine/routine.hpp"
 
 using namespace stretch;
 

@@ -7,9 +7,9 @@
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
-#include "stretch/history.hpp"
-#include "stretch/history_export.hpp"
-#include "stretch/history_stats.hpp"
+#include "stretch/sinks/history.hpp"
+#include "stretch/sinks/history_export.hpp"
+#include "stretch/sinks/history_stats.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -11,10 +11,10 @@
 
 #include "cli.hpp"
 #include "commands.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/session_state.hpp"
-#include "stretch/sound.hpp"
-#include "stretch/view.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/session/session_state.hpp"
+#include "stretch/sinks/sound.hpp"
+#include "stretch/sinks/view.hpp"
 
 using namespace stretch;
 

@@ -8,8 +8,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "stretch/idle.hpp"
-#include "stretch/output.hpp"
+#include "stretch/platform/output.hpp"
+#include "stretch/remind/idle.hpp"
 
 using namespace stretch;
 

@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
-#include "stretch/json_reader.hpp"
+#include "stretch/routine/json_reader.hpp"
 
 using namespace stretch;
 

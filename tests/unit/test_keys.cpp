@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/keys.hpp"
+#include "stretch/session/keys.hpp"
 
 using namespace stretch;
 

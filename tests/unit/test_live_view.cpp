@@ -1,11 +1,11 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
-#include "stretch/catalog.hpp"
-#include "stretch/environment.hpp"
-#include "stretch/keys.hpp"
-#include "stretch/live_view.hpp"
-#include "stretch/text.hpp"
+#include "stretch/platform/environment.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/catalog.hpp"
+#include "stretch/session/keys.hpp"
+#include "stretch/sinks/live_view.hpp"
 
 using namespace stretch;
 

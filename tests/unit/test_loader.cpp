@@ -10,7 +10,7 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/loader.hpp"
+#include "stretch/routine/loader.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/clock.hpp"
-#include "stretch/output.hpp"
+#include "stretch/platform/output.hpp"
+#include "stretch/session/clock.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "stretch/plan.hpp"
+#include "stretch/routine/plan.hpp"
 
 using namespace stretch;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/remind.hpp"
+#include "stretch/remind/remind.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;

@@ -8,8 +8,8 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/control.hpp"
-#include "stretch/reminder.hpp"
+#include "stretch/remind/control.hpp"
+#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/schedule.hpp"
+#include "stretch/remind/schedule.hpp"
 
 using namespace stretch;
 

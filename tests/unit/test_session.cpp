@@ -2,8 +2,8 @@
 
 #include <catch2/catch.hpp>
 
-#include "stretch/session.hpp"
-#include "stretch/sink.hpp"
+#include "stretch/session/session.hpp"
+#include "stretch/sinks/sink.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;

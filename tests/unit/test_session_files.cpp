@@ -8,8 +8,8 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/session.hpp"
-#include "stretch/session_files.hpp"
+#include "stretch/session/session.hpp"
+#include "stretch/sinks/session_files.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

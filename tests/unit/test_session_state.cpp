@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/session_state.hpp"
+#include "stretch/session/session_state.hpp"
 
 using namespace stretch;
 

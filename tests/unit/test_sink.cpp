@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/sink.hpp"
+#include "stretch/sinks/sink.hpp"
 
 using namespace stretch;
 

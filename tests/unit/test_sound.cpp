@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
-#include "stretch/error.hpp"
-#include "stretch/sound.hpp"
+#include "stretch/platform/error.hpp"
+#include "stretch/sinks/sound.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

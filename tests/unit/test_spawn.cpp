@@ -10,7 +10,7 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/spawn.hpp"
+#include "stretch/platform/spawn.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/text.hpp"
+#include "stretch/platform/text.hpp"
 
 using namespace stretch;
 

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/time.hpp"
+#include "stretch/platform/time.hpp"
 
 using namespace stretch;
 

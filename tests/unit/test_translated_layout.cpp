@@ -7,11 +7,11 @@
 
 #include "message_language.hpp"
 
-#include "stretch/catalog.hpp"
-#include "stretch/i18n.hpp"
-#include "stretch/plan.hpp"
-#include "stretch/routine.hpp"
-#include "stretch/view.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/routine/catalog.hpp"
+#include "stretch/routine/plan.hpp"
+#include "stretch/routine/routine.hpp"
+#include "stretch/sinks/view.hpp"
 
 using namespace stretch;
 

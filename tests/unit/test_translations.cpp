@@ -2,10 +2,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "stretch/error.hpp"
-#include "stretch/loader.hpp"
-#include "stretch/plan.hpp"
-#include "stretch/routine.hpp"
+#include "stretch/platform/error.hpp"
+#include "stretch/routine/loader.hpp"
+#include "stretch/routine/plan.hpp"
+#include "stretch/routine/routine.hpp"
 
 using namespace stretch;
 

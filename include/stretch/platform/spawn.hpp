@@ -1,0 +1,47 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+#include "stretch/platform/environment.hpp"
+#include "stretch/session/clock.hpp"
+
+namespace stretch {
+
+// How stretch starts another program (speech, a hook, a terminal): with
+// posix_spawn, never through a shell, and never waiting for it. The
+// program gets SIGPIPE, SIGINT, SIGQUIT and SIGTSTP back at their
+// defaults, whatever stretch does with them.
+struct SpawnRequest {
+  // The program (looked up on the PATH of the environment it is given
+  // unless it holds a '/'), then its arguments.
+  std::vector<std::string> words;
+  enum class Input { shared, null, pipe } input = Input::shared;
+  int input_fd = -1;       // for Input::pipe: what the program reads as stdin
+  bool quiet = false;      // stdout and stderr to /dev/null
+  bool own_group = false;  // a process group of its own, to be signalled whole
+};
+
+struct Spawned {
+  pid_t pid = -1;
+  int error = 0;  // errno-style, when pid is -1
+};
+
+// The program runs with exactly that environment: the Context's, never
+// the process's own.
+Spawned spawn(SpawnRequest request, const Environment& environment);
+
+// Starts a program and waits for its end, as a shell runs a job in the
+// terminal's foreground: Ctrl-C and Ctrl-\ are for it alone, and when
+// Ctrl-Z stops it this process stops too, so that the shell takes the
+// terminal back; `fg` continues both.
+Spawned run_in_foreground(SpawnRequest request, const Environment& environment);
+
+// Waits until the child ends or the time limit passes; false at the limit.
+// The child is left to be reaped. A pidfd makes it one poll; without one
+// (an old kernel), it looks every 20 ms.
+bool wait_for_exit(pid_t pid, ClockTime timeout);
+
+}  // namespace stretch

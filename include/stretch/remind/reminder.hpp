@@ -1,0 +1,103 @@
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <sys/types.h>
+
+#include "stretch/platform/context.hpp"
+#include "stretch/platform/output.hpp"
+#include "stretch/remind/busy.hpp"
+#include "stretch/remind/notify.hpp"
+#include "stretch/remind/remind.hpp"
+#include "stretch/routine/routine.hpp"
+#include "stretch/sinks/hooks.hpp"
+
+// What `stretch remind` does when the plan (remind.hpp) says so: the
+// messages, the notification, the hook, `stretch start` for Start, and the
+// status file for status bars.
+namespace stretch {
+
+// The length of the session a reminder offers when no routine is named.
+constexpr int offered_minutes = 5;
+
+// The answer to remind --status and the other words, in a sentence.
+std::string describe_reminder_status(const ReminderStatus& status, const Context& context);
+
+// The end of the latest session that went at least half its planned
+// length, read again only when the history file changes.
+class SessionWatch {
+ public:
+  explicit SessionWatch(std::optional<std::filesystem::path> file) : file_(std::move(file)) {}
+
+  std::optional<std::int64_t> last_end();
+
+ private:
+  std::optional<std::filesystem::path> file_;
+  std::filesystem::file_time_type changed_{};
+  std::optional<std::int64_t> end_;
+};
+
+// What Start offers and where it opens it.
+struct ReminderOffer {
+  std::string routine;  // the routine named; empty: a session built to fit
+  // Builds a session of offered_minutes from the areas stretched least
+  // recently: at each reminder afresh, since the history moves on.
+  std::function<Routine()> fit;
+  // Without a keyboard, the command Start opens `stretch start` in; empty:
+  // $TERMINAL -e, else x-terminal-emulator -e.
+  std::string terminal;
+};
+
+// The routine offered at one reminder.
+struct OfferedRoutine {
+  std::string name;   // for the hook
+  std::string shown;  // in messages: the name, or the fitted session's title in quotes
+};
+
+class Reminders final : public ReminderActions {
+ public:
+  // The status goes to status_file, which is removed when the Reminders
+  // go; hooks and notifier may be null.
+  Reminders(ReminderOffer offer, const ReminderSettings& settings,
+            const std::filesystem::path& status_file, LiveInput& input, Notifier* notifier,
+            HookRunner* hooks, Context& context);
+
+  OfferedRoutine offer() const;
+
+  void remind() override;
+  // After a call the words say it has ended; a reminder that waited past
+  // max-defer comes while the user is still busy, without the bell.
+  void remind_after_busy(const Busy& waited, bool still_busy) override;
+  void snoozed(std::int64_t until) override;
+  void skipped() override;
+  void start_routine() override;
+  void status_changed(const ReminderStatus& status) override;
+
+ private:
+  ReminderOffer offer_;
+  const ReminderSettings& settings_;
+  StatusFile status_file_;
+  LiveInput& input_;
+  Notifier* notifier_;
+  HookRunner* hooks_;
+  Context& context_;
+  const TimeZone& zone_;
+  bool keys_;
+  bool told_no_server_ = false;
+  bool tell_next_ = false;
+  std::vector<pid_t> children_;
+
+  // headline: what replaces "Time to stand up and stretch"; empty: those.
+  void show(const std::string& headline, bool bell);
+  void say(const std::string& text);
+  void withdraw();
+  std::vector<std::string> terminal_command() const;
+  void reap();
+};
+
+}  // namespace stretch

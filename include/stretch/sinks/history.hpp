@@ -1,0 +1,97 @@
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "stretch/platform/output.hpp"
+#include "stretch/platform/time.hpp"
+#include "stretch/routine/event.hpp"
+#include "stretch/session/clock.hpp"
+#include "stretch/sinks/sink.hpp"
+
+namespace stretch {
+
+// What became of one stretch of a session.
+enum class StretchOutcome {
+  done,
+  skipped,       // some of its flow was skipped with n
+  stopped,       // the session ended during it
+  not_reached,   // the session ended before it
+  done_earlier,  // before the point a resumed session took up from
+};
+
+std::string_view stretch_outcome_name(StretchOutcome outcome);
+std::optional<StretchOutcome> parse_stretch_outcome(std::string_view name);
+
+struct StretchRecord {
+  std::string id;
+  StretchOutcome outcome = StretchOutcome::not_reached;
+};
+
+// One line of history.jsonl: a session, however it ended. docs/history.md
+// describes the format; lines written before speed, wall and the stretches
+// were recorded read as sessions at speed 1 that took their plan time.
+struct HistoryRecord {
+  WallTime start;
+  std::string routine;
+  std::string source;  // "built-in", or the file it was loaded from
+  Millis planned = 0;
+  Millis done = 0;  // plan time gone through, as at speed 1
+  int stretches_done = 0;
+  int stretches = 0;
+  std::string outcome;  // an Outcome's name
+  double speed = 1.0;
+  Millis wall = 0;  // real time from start to end, pauses included
+  std::vector<StretchRecord> stretch_records;
+
+  // Real time spent stretching: the plan time gone through, at the speed
+  // it ran. A test at --speed 100 is a hundredth of its plan time.
+  Millis real_time() const;
+  WallTime end() const;
+};
+
+std::string format_history_line(const HistoryRecord& record);
+std::optional<HistoryRecord> parse_history_line(std::string_view line);
+
+// Appends one record with a single write() on an O_APPEND descriptor held
+// under flock, so that sessions running at once never interleave or lose a
+// line. Throws Error (74) when the file cannot be written.
+void append_history(const std::filesystem::path& file, const HistoryRecord& record);
+
+struct History {
+  std::vector<HistoryRecord> records;
+  std::vector<std::string> warnings;  // lines that were skipped, and why
+};
+
+// Every readable record; a corrupt or cut-off line is skipped with a
+// warning, never rewritten. A missing file is an empty history.
+History read_history(const std::filesystem::path& file);
+
+// Writes the session's record when it ends, however it ends (the session
+// reports its end even when the terminal or the reader went away), with
+// each stretch's outcome and the real time taken on the clock. A file that
+// cannot be written is one warning.
+class HistorySink final : public Sink {
+ public:
+  // started: the record so far, with its stretches in order, not reached.
+  HistorySink(std::filesystem::path file, HistoryRecord started, Clock& clock, Output& warnings);
+  void on_event(const Event& event) override;
+
+ private:
+  void write(Outcome outcome);
+  StretchRecord* current();
+
+  std::filesystem::path file_;
+  HistoryRecord record_;
+  Clock& clock_;
+  ClockTime started_at_;
+  Output& warnings_;
+  int stretch_ = 0;  // the current stretch, from 1
+  bool in_flow_ = false;
+  bool written_ = false;
+};
+
+}  // namespace stretch

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <array>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "stretch/platform/time.hpp"
+#include "stretch/sinks/history.hpp"
+
+// What the history adds up to, on the user's local days: pure, with the
+// zone and the week's first day handed in.
+namespace stretch {
+
+// Sessions that started within [since, until], local days in the zone,
+// either end open.
+std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records, const TimeZone& zone,
+                                           std::optional<CalendarDate> since,
+                                           std::optional<CalendarDate> until);
+
+struct Stats {
+  int stretches_done = 0;
+  int stretches_skipped = 0;
+  int sessions_this_week = 0;  // since the week's first day
+  Millis time_this_week = 0;
+  int sessions = 0;
+  Millis time = 0;
+  int current_streak = 0;  // days in a row up to today, or up to yesterday
+  int longest_streak = 0;
+  std::map<std::string, int> per_routine;
+  std::array<Millis, 28> last_28_days{};  // oldest first, today last
+};
+
+// The figures of `stretch stats` for the records, seen from today, each
+// session on its local day in the zone. Every session counts toward a day,
+// however it ended, if any real time was spent; its minutes are real
+// minutes. A week starts on first_weekday: 0 Sunday to 6 Saturday, as the
+// locale has it (LocaleTime).
+Stats compute_stats(const std::vector<HistoryRecord>& records, const TimeZone& zone,
+                    CalendarDate today, int first_weekday);
+
+std::string format_stats(const Stats& stats, CalendarDate today, bool unicode);
+
+}  // namespace stretch

@@ -1,0 +1,235 @@
+#include "stretch/platform/time.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "stretch/platform/i18n.hpp"
+
+namespace stretch {
+namespace {
+
+constexpr std::int64_t day_seconds = 86400;
+
+std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+}
+
+}  // namespace
+
+double in_seconds(Millis time) {
+  return static_cast<double>(time) / 1000.0;
+}
+
+double in_minutes(Millis time) {
+  return static_cast<double>(time) / 60'000.0;
+}
+
+Millis millis_from_seconds(double seconds) {
+  return static_cast<Millis>(std::llround(seconds * 1000.0));
+}
+
+std::string format_offset(Millis offset) {
+  const Millis seconds = offset / 1000;
+  return fmt::format("{:02}:{:02}", seconds / 60, seconds % 60);
+}
+
+std::string format_duration(Millis duration) {
+  const Millis seconds = (duration + 999) / 1000;
+  if (seconds >= 3600) {
+    return fmt::format("{}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  }
+  return fmt::format("{}:{:02}", seconds / 60, seconds % 60);
+}
+
+std::string format_seconds(Millis duration) {
+  if (duration % 1000 == 0) {
+    return fmt::format("{}s", duration / 1000);
+  }
+  std::string text = fmt::format("{:.3f}", in_seconds(duration));
+  while (text.back() == '0') {
+    text.pop_back();
+  }
+  return text + "s";
+}
+
+std::optional<ClockTime> parse_duration(std::string_view text) {
+  std::int64_t total = 0;
+  std::int64_t number = 0;
+  bool digits = false;
+  bool any = false;
+  for (const char c : text) {
+    if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+      number = number * 10 + (c - '0');
+      digits = true;
+      if (number > 1'000'000) {
+        return std::nullopt;
+      }
+      continue;
+    }
+    const std::int64_t unit = c == 'h' ? 3600 : c == 'm' ? 60 : c == 's' ? 1 : 0;
+    if (unit == 0 || !digits) {
+      return std::nullopt;
+    }
+    total += number * unit;
+    number = 0;
+    digits = false;
+    any = true;
+  }
+  if (digits || !any || total < 1) {
+    return std::nullopt;
+  }
+  return std::chrono::seconds(total);
+}
+
+std::string format_interval(std::int64_t seconds) {
+  if (seconds % 3600 == 0) {
+    // TRANSLATORS: a short length of time in hours, "2h".
+    return fmt::format(fmt::runtime(tr("{}h")), seconds / 3600);
+  }
+  if (seconds >= 3600) {
+    // TRANSLATORS: a short length of time in hours and minutes, "1h30m".
+    return fmt::format(fmt::runtime(tr("{0}h{1}m")), seconds / 3600, seconds / 60 % 60);
+  }
+  if (seconds % 60 == 0) {
+    // TRANSLATORS: a short length of time in minutes, "45m".
+    return fmt::format(fmt::runtime(tr("{}m")), seconds / 60);
+  }
+  // TRANSLATORS: a short length of time in seconds, "90s".
+  return fmt::format(fmt::runtime(tr("{}s")), seconds);
+}
+
+std::string format_wait(std::int64_t seconds) {
+  return format_interval(std::max<std::int64_t>((seconds + 59) / 60, 1) * 60);
+}
+
+WallTime wall_time(std::int64_t epoch, const TimeZone& zone) {
+  return {epoch, zone.utc_offset(epoch)};
+}
+
+std::string format_iso8601(WallTime time) {
+  const CalendarTime shown = calendar_time(time.epoch + time.utc_offset);
+  const int offset_minutes = std::abs(time.utc_offset) / 60;
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{}{:02}:{:02}", shown.date.year,
+                     shown.date.month, shown.date.day, shown.hour, shown.minute, shown.second,
+                     time.utc_offset < 0 ? '-' : '+', offset_minutes / 60, offset_minutes % 60);
+}
+
+std::optional<WallTime> parse_iso8601(std::string_view text) {
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0, offset_hours = 0,
+      offset_minutes = 0;
+  char sign = 0;
+  const std::string copy(text);
+  if (text.size() != 25 ||
+      std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &year, &month, &day, &hour,
+                  &minute, &second, &sign, &offset_hours, &offset_minutes) != 9 ||
+      (sign != '+' && sign != '-') || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
+      minute > 59 || second > 60) {
+    return std::nullopt;
+  }
+  const int offset = (sign == '-' ? -1 : 1) * (offset_hours * 3600 + offset_minutes * 60);
+  const std::int64_t local_seconds = day_number({year, month, day}) * day_seconds +
+                                     (std::int64_t{hour} * 60 + minute) * 60 + second;
+  return WallTime{local_seconds - offset, offset};
+}
+
+// Both ways count years from March, so that the leap day falls last, in
+// eras of 400 years (146,097 days); 1970-01-01 is day 719,468 of era 0.
+std::int64_t day_number(CalendarDate date) {
+  const std::int64_t year = date.month <= 2 ? date.year - 1 : date.year;
+  const std::int64_t era = floor_div(year, 400);
+  const std::int64_t year_of_era = year - era * 400;
+  const std::int64_t month = date.month > 2 ? date.month - 3 : date.month + 9;
+  const std::int64_t day_of_year = (153 * month + 2) / 5 + date.day - 1;
+  const std::int64_t day_of_era =
+      year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + day_of_era - 719468;
+}
+
+CalendarDate date_of_day(std::int64_t day) {
+  const std::int64_t shifted = day + 719468;
+  const std::int64_t era = floor_div(shifted, 146097);
+  const std::int64_t day_of_era = shifted - era * 146097;
+  const std::int64_t year_of_era =
+      (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const std::int64_t month = (5 * day_of_year + 2) / 153;  // from March
+  const auto day_of_month = static_cast<int>(day_of_year - (153 * month + 2) / 5 + 1);
+  const auto civil_month = static_cast<int>(month < 10 ? month + 3 : month - 9);
+  const auto year = static_cast<int>(year_of_era + era * 400 + (civil_month <= 2 ? 1 : 0));
+  return {year, civil_month, day_of_month};
+}
+
+int weekday(std::int64_t day) {
+  // 1970-01-01 was a Thursday.
+  return static_cast<int>(((day + 4) % 7 + 7) % 7);
+}
+
+CalendarTime calendar_time(std::int64_t seconds) {
+  const std::int64_t day = floor_div(seconds, day_seconds);
+  const std::int64_t of_day = seconds - day * day_seconds;
+  return {date_of_day(day), static_cast<int>(of_day / 3600), static_cast<int>(of_day / 60 % 60),
+          static_cast<int>(of_day % 60)};
+}
+
+std::optional<DayMinute> parse_time_of_day(std::string_view text, bool end_of_day_allowed) {
+  const std::size_t colon = text.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 2 || text.size() != colon + 3) {
+    return std::nullopt;
+  }
+  if (!std::all_of(text.begin(), text.end(), [](char c) {
+        return c == ':' || std::isdigit(static_cast<unsigned char>(c));
+      })) {
+    return std::nullopt;
+  }
+  const int hour = std::stoi(std::string(text.substr(0, colon)));
+  const int minute = std::stoi(std::string(text.substr(colon + 1)));
+  if (minute > 59 || hour > 24 || (hour == 24 && (minute != 0 || !end_of_day_allowed))) {
+    return std::nullopt;
+  }
+  return hour * 60 + minute;
+}
+
+std::int64_t local_day(const TimeZone& zone, std::int64_t epoch) {
+  return floor_div(epoch + zone.utc_offset(epoch), day_seconds);
+}
+
+CalendarDate local_date(const TimeZone& zone, std::int64_t epoch) {
+  return date_of_day(local_day(zone, epoch));
+}
+
+std::int64_t local_moment(const TimeZone& zone, std::int64_t day, DayMinute minute) {
+  const std::int64_t local = day * day_seconds + std::int64_t{minute} * 60;
+  // The offsets half a day either side are those before and after any
+  // change near this time; zones change at most once a day.
+  const int before = zone.utc_offset(local - day_seconds / 2);
+  const int after = zone.utc_offset(local + day_seconds / 2);
+  if (zone.utc_offset(local - before) == before) {
+    return local - before;
+  }
+  if (zone.utc_offset(local - after) == after) {
+    return local - after;
+  }
+  return local - before;
+}
+
+std::int64_t next_time_of_day(const TimeZone& zone, std::int64_t now, DayMinute minute) {
+  const std::int64_t today = local_moment(zone, local_day(zone, now), minute);
+  return today > now ? today : local_moment(zone, local_day(zone, now) + 1, minute);
+}
+
+std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch, const LocaleTime& locale) {
+  const CalendarTime shown = calendar_time(epoch + zone.utc_offset(epoch));
+  if (locale.twelve_hour_clock) {
+    return fmt::format("{}:{:02} {}", (shown.hour + 11) % 12 + 1, shown.minute,
+                       shown.hour < 12 ? locale.am : locale.pm);
+  }
+  return fmt::format("{:02}:{:02}", shown.hour, shown.minute);
+}
+
+}  // namespace stretch

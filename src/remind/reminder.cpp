@@ -1,0 +1,251 @@
+#include "stretch/remind/reminder.hpp"
+
+#include <algorithm>
+#include <array>
+#include <climits>
+#include <cstring>
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <nlohmann/json.hpp>
+
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/spawn.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/remind/control.hpp"
+#include "stretch/session/keys.hpp"
+#include "stretch/sinks/history.hpp"
+#include "stretch/sinks/sound.hpp"
+
+namespace stretch {
+namespace {
+
+std::string own_program() {
+  std::array<char, PATH_MAX> self{};
+  const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
+  std::string path = length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "";
+  // An upgrade replaces the binary under a reminder that runs for days;
+  // the kernel then names the old one "PATH (deleted)", and PATH is the new.
+  constexpr std::string_view deleted = " (deleted)";
+  if (path.ends_with(deleted)) {
+    path.resize(path.size() - deleted.size());
+  }
+  return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
+}
+
+}  // namespace
+
+std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
+  const std::int64_t now = context.wall_clock().epoch;
+  const TimeZone& zone = *context.time_zone;
+  using State = ReminderStatus::State;
+  switch (status.state) {
+    case State::due:
+      return std::string(tr("A reminder is due now.")) + "\n";
+    case State::paused:
+      return fmt::format(
+                 fmt::runtime(tr("Paused until {}.")),
+                 format_time_of_day(zone, status.paused_until.value_or(now), context.locale_time)) +
+             "\n";
+    case State::away:
+      return std::string(tr("You are away; the countdown starts again when you are back.")) + "\n";
+    case State::busy:
+      // TRANSLATORS: {} is why the reminder waits: "after your call".
+      return fmt::format(fmt::runtime(tr("A reminder is due, and waits: {}.")),
+                         busy_reason(status.busy, zone, context.locale_time)) +
+             "\n";
+    case State::waiting:
+      break;
+  }
+  if (!status.next) {
+    return std::string(
+               tr("No reminder is planned: the working hours and days leave no time for one.")) +
+           "\n";
+  }
+  // TRANSLATORS: {0} is a time of day, {1} a wait like "45m".
+  return fmt::format(fmt::runtime(tr("Next reminder at {0}, in {1}.")),
+                     format_time_of_day(zone, *status.next, context.locale_time),
+                     format_wait(*status.next - now)) +
+         "\n";
+}
+
+std::optional<std::int64_t> SessionWatch::last_end() {
+  std::error_code error;
+  const auto changed =
+      file_ ? std::filesystem::last_write_time(*file_, error) : std::filesystem::file_time_type{};
+  if (!file_ || error || changed == changed_) {
+    return end_;
+  }
+  changed_ = changed;
+  for (const HistoryRecord& record : read_history(*file_).records) {
+    if (record.done * 2 >= record.planned) {
+      const std::int64_t end = record.end().epoch;  // the real end, at any speed
+      end_ = std::max(end_.value_or(end), end);
+    }
+  }
+  return end_;
+}
+
+Reminders::Reminders(ReminderOffer offer, const ReminderSettings& settings,
+                     const std::filesystem::path& status_file, LiveInput& input, Notifier* notifier,
+                     HookRunner* hooks, Context& context)
+    : offer_(std::move(offer)),
+      settings_(settings),
+      status_file_(status_file, context.err),
+      input_(input),
+      notifier_(notifier),
+      hooks_(hooks),
+      context_(context),
+      zone_(*context.time_zone),
+      keys_(input.has_keys()) {}
+
+OfferedRoutine Reminders::offer() const {
+  if (!offer_.routine.empty()) {
+    return {offer_.routine, offer_.routine};
+  }
+  const Routine fitted = offer_.fit();
+  return {fitted.name, "\"" + fitted.title + "\""};
+}
+
+void Reminders::remind() {
+  show({}, true);
+}
+
+void Reminders::remind_after_busy(const Busy& waited, bool still_busy) {
+  show(still_busy ? std::string() : busy_ended(waited), !still_busy);
+}
+
+void Reminders::show(const std::string& headline, bool bell) {
+  const std::string now =
+      format_time_of_day(zone_, context_.wall_clock().epoch, context_.locale_time);
+  const OfferedRoutine offered = offer();
+  if (hooks_ != nullptr) {
+    nlohmann::ordered_json event;
+    event["event"] = "reminder";
+    event["routine"] = offered.name;
+    event["at"] = format_iso8601(context_.wall_clock());
+    hooks_->run("reminder", event.dump() + "\n");
+  }
+  if (keys_) {
+    const char* reminder = headline.empty()
+                               // TRANSLATORS: a reminder in the terminal: {0} is the time of day,
+                               // {1} the keys ("Enter: start neck · s: snooze 5m · q: quit").
+                               ? tr("{0} Time to stand up and stretch. {1}")
+                               // TRANSLATORS: as the reminder above, with {1} its first words
+                               // ("Your call has ended. Time to stand up?") and {2} the keys.
+                               : tr("{0} {1} {2}");
+    const std::string keys = reminder_keys_row(offered.shown, format_interval(settings_.snooze));
+    const std::string text = headline.empty()
+                                 ? fmt::format(fmt::runtime(reminder), now, keys)
+                                 : fmt::format(fmt::runtime(reminder), now, headline, keys);
+    context_.out.write(std::string(bell ? "\a" : "") + text + "\n");
+  } else {
+    // The journal keeps what a service writes to stderr.
+    const char* reminder = headline.empty()
+                               // TRANSLATORS: {0} is the time of day, {1} the routine offered.
+                               ? tr("{0} Time to stand up and stretch: {1}.")
+                               // TRANSLATORS: {0} is the time of day, {2} the reminder's first
+                               // words ("Your call has ended. Time to stand up?"), {1} the
+                               // routine offered.
+                               : tr("{0} {2} Start: {1}.");
+    context_.err.write(fmt::format(fmt::runtime(reminder), now, offered.shown, headline) + "\n");
+  }
+  const std::string title = headline.empty() ? tr("Time to stand up and stretch") : headline;
+  if (notifier_ != nullptr && !notifier_->show(title, offered.shown) && !keys_ &&
+      !told_no_server_) {
+    told_no_server_ = true;
+    write_warning(context_.err,
+                  tr("no notification server answers; `stretch status` shows when a reminder "
+                     "is due"));
+  }
+}
+
+void Reminders::snoozed(std::int64_t until) {
+  withdraw();
+  say(fmt::format(fmt::runtime(tr("Snoozed until {}.")),
+                  format_time_of_day(zone_, until, context_.locale_time)) +
+      "\n");
+}
+
+void Reminders::skipped() {
+  withdraw();
+  say(std::string(tr("Skipped.")) + "\n");
+}
+
+void Reminders::start_routine() {
+  withdraw();
+  std::vector<std::string> start{own_program(), "start"};
+  if (offer_.routine.empty()) {
+    start.insert(start.end(), {"--minutes", std::to_string(offered_minutes)});
+  } else {
+    start.push_back(offer_.routine);
+  }
+  if (keys_) {
+    // `stretch start` takes the terminal for its own view and keys until
+    // it ends.
+    input_.lend_terminal([&] {
+      const Spawned spawned = run_in_foreground({.words = start}, context_.environment);
+      if (spawned.pid < 0) {
+        write_warning(context_.err,
+                      fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),
+                                  quote_untrusted(start.front()), std::strerror(spawned.error)));
+      }
+    });
+    // The countdown starts again at its end; the next status says when,
+    // inside the working hours.
+    tell_next_ = true;
+    return;
+  }
+  std::vector<std::string> words = terminal_command();
+  words.insert(words.end(), start.begin(), start.end());
+  const Spawned spawned = spawn({.words = words, .input = SpawnRequest::Input::null, .quiet = true},
+                                context_.environment);
+  if (spawned.pid < 0) {
+    write_warning(context_.err,
+                  fmt::format(fmt::runtime(tr("cannot start {0}: {1}")),
+                              quote_untrusted(words.front()), std::strerror(spawned.error)));
+  } else {
+    children_.push_back(spawned.pid);
+  }
+}
+
+void Reminders::status_changed(const ReminderStatus& status) {
+  reap();
+  // Answered in any way (a session in another terminal, time away, a word
+  // over the socket): the notification has nothing more to say.
+  if (status.state != ReminderStatus::State::due) {
+    withdraw();
+  }
+  status_file_.write(format_reminder_status(status, settings_.schedule.every));
+  if (tell_next_) {
+    tell_next_ = false;
+    context_.out.write(describe_reminder_status(status, context_));
+  }
+}
+
+void Reminders::say(const std::string& text) {
+  (keys_ ? context_.out : context_.err).write(text);
+}
+
+void Reminders::withdraw() {
+  if (notifier_ != nullptr) {
+    notifier_->withdraw();
+  }
+}
+
+// --terminal as given, else $TERMINAL or the Debian alternative with the
+// -e that both take before a command.
+std::vector<std::string> Reminders::terminal_command() const {
+  if (!offer_.terminal.empty()) {
+    return split_command(offer_.terminal);
+  }
+  const auto chosen = context_.environment.non_empty("TERMINAL");
+  return {chosen ? std::string(*chosen) : "x-terminal-emulator", "-e"};
+}
+
+void Reminders::reap() {
+  std::erase_if(children_, [](pid_t pid) { return ::waitpid(pid, nullptr, WNOHANG) != 0; });
+}
+
+}  // namespace stretch
