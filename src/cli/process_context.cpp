@@ -1,3 +1,5 @@
+#include <array>
+#include <climits>
 #include <clocale>
 #include <cstdint>
 #include <ctime>
@@ -74,6 +76,19 @@ bool uses_12_hour_clock() {
          format.find("%I") != std::string_view::npos || format.find("%l") != std::string_view::npos;
 }
 
+// This binary, by the kernel's name for it. A binary replaced by an upgrade
+// is named "PATH (deleted)", and PATH is then the new one.
+std::string own_program() {
+  std::array<char, PATH_MAX> self{};
+  const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
+  std::string path = length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "";
+  constexpr std::string_view deleted = " (deleted)";
+  if (path.ends_with(deleted)) {
+    path.resize(path.size() - deleted.size());
+  }
+  return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
+}
+
 }  // namespace
 
 LocaleTime process_locale_time() {
@@ -104,6 +119,7 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
   context.open_idle_source = [system_bus, on_desktop] {
     return user_idle_source(system_bus, ::getuid(), on_desktop);
   };
+  context.own_program = own_program;
   context.proc_root = "/proc";
   return context;
 }

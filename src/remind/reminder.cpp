@@ -1,8 +1,6 @@
 #include "stretch/remind/reminder.hpp"
 
 #include <algorithm>
-#include <array>
-#include <climits>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -19,22 +17,7 @@
 #include "stretch/sinks/sound.hpp"
 
 namespace stretch {
-namespace {
-
-std::string own_program() {
-  std::array<char, PATH_MAX> self{};
-  const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
-  std::string path = length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "";
-  // An upgrade replaces the binary under a reminder that runs for days;
-  // the kernel then names the old one "PATH (deleted)", and PATH is the new.
-  constexpr std::string_view deleted = " (deleted)";
-  if (path.ends_with(deleted)) {
-    path.resize(path.size() - deleted.size());
-  }
-  return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
   const std::int64_t now = context.wall_clock().epoch;
@@ -175,7 +158,7 @@ void Reminders::skipped() {
 
 void Reminders::start_routine() {
   withdraw();
-  std::vector<std::string> start{own_program(), "start"};
+  std::vector<std::string> start{context_.own_program(), "start"};
   if (offer_.routine.empty()) {
     start.insert(start.end(), {"--minutes", std::to_string(offered_minutes)});
   } else {

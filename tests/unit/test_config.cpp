@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -12,6 +13,7 @@
 
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/error.hpp"
+#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -205,4 +207,16 @@ TEST_CASE("docs/config.md describes every setting, with its variable and default
                         ? std::string(" \"\"")
                         : std::string(spec.default_value)) != std::string::npos);
   }
+}
+
+TEST_CASE("what the reminder's Start offers by default is described at its real length") {
+  // The help says it in words ("a 5-minute session"); the reminder runs
+  // `stretch start --minutes offered_minutes`.
+  const auto specs = setting_specs();
+  const auto routine = std::find_if(specs.begin(), specs.end(), [](const SettingSpec& spec) {
+    return spec.section == "remind" && spec.name == "routine";
+  });
+  REQUIRE(routine != specs.end());
+  CHECK_THAT(std::string(routine->when_empty),
+             Catch::Contains(fmt::format("a {}-minute session", offered_minutes)));
 }

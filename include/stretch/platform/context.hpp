@@ -56,6 +56,11 @@ struct Context {
     return std::make_unique<FirstIdleSource>(std::vector<std::unique_ptr<IdleSource>>{});
   };
 
+  // The program a reminder's Start runs: this binary, asked at that moment
+  // (an upgrade may have replaced it under a reminder that runs for days);
+  // in tests, whatever `stretch` is on the PATH.
+  std::function<std::string()> own_program = [] { return std::string("stretch"); };
+
   // Where a reminder's busy sources look for the user's processes and the
   // sound cards: /proc; in tests nothing (empty), or a made-up tree.
   std::filesystem::path proc_root;
