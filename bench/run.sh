@@ -29,6 +29,14 @@ env -u DBUS_SESSION_BUS_ADDRESS "$stretch" remind </dev/null 2>/dev/null &
 reminder=$!
 for _ in $(seq 100); do "$stretch" remind --status >/dev/null 2>&1 && break; sleep 0.05; done
 read -r status_ms status_rss < <(startup "$stretch status")
+# The same three against the floor of any program, /bin/true, in one
+# hyperfine run so that all four see the same machine at the same time.
+hyperfine -N --warmup 20 --runs 300 --export-json "$work/floor.json" /bin/true \
+  "$stretch status" "$stretch list" "$stretch --version" >/dev/null 2>&1
+read -r true_ms status_over list_over version_over < <(python3 -c '
+import json, sys
+medians = [r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]]
+print("%.2f" % medians[0], *("%.2f" % (m - medians[0]) for m in medians[1:]))' "$work/floor.json")
 kill "$reminder"
 wait "$reminder" || true
 
@@ -92,6 +100,9 @@ Linux $(uname -r), release build (\`-O3\`), otherwise idle.
 | \`stretch show lower-back\`, median wall | ${show_ms} ms | ≤ 5 ms | $(verdict "$show_ms" 5) |
 | \`stretch --version\`, median wall | ${version_ms} ms | ≤ 3 ms | $(verdict "$version_ms" 3) |
 | \`stretch status\` with a reminder running, median wall | ${status_ms} ms (${status_rss} KiB) | ≤ 5 ms | $(verdict "$status_ms" 5) |
+| over \`/bin/true\` (${true_ms} ms), same run: \`status\` | +${status_over} ms | ≤ 1 ms | $(verdict "$status_over" 1) |
+| over \`/bin/true\`, same run: \`list\` | +${list_over} ms | ≤ 1 ms | $(verdict "$list_over" 1) |
+| over \`/bin/true\`, same run: \`--version\` | +${version_over} ms | ≤ 1 ms | $(verdict "$version_over" 1) |
 | peak RSS: list / show / --version | ${list_rss} / ${show_rss} / ${version_rss} KiB | ≤ 8 MB | $(verdict "$list_rss" 8192) |
 | load and validate a 1 MiB routine, a value a line | ${load_ms} ms | ≤ 50 ms | $(verdict "$load_ms" 50) |
 | load and validate a 1 MiB routine on one line | ${load_one_line_ms} ms | ≤ 50 ms | $(verdict "$load_one_line_ms" 50) |
@@ -122,6 +133,9 @@ How each figure is measured:
 - **Start-up**: \`hyperfine -N\`, 100 runs after 10 warm-up runs, median;
   peak RSS from \`/usr/bin/time -f %M\`. \`stretch status\` is measured with a
   \`stretch remind\` running in a runtime directory of the benchmark's own.
+  The rows "over \`/bin/true\`" come from one more hyperfine run of 300 each
+  that also times \`/bin/true\`: what stretch costs beyond starting any
+  process at all, which is the part stretch can change.
 - **Busy check** (\`bench/busy_check.cpp\`): median of 21 checks by every
   busy source at once, as a reminder makes one when a reminder is due: a
   made-up proc tree on a tmpfs (\`/dev/shm\`, as \`/proc\` is in memory) of 300

@@ -65,6 +65,15 @@ std::string quote_untrusted(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
+    // Printable ASCII, most of any text, is copied as it is, a run at a time.
+    const auto plain_end = std::find_if(text.begin() + static_cast<std::ptrdiff_t>(at), text.end(),
+                                        [](char c) { return c < 0x20 || c >= 0x7F; });
+    const auto plain = static_cast<std::size_t>(plain_end - text.begin());
+    out.append(text.substr(at, plain - at));
+    at = plain;
+    if (at == text.size()) {
+      break;
+    }
     const Decoded decoded = decode_utf8(text, at);
     if (decoded.length == 0) {
       out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[at]));

@@ -319,6 +319,11 @@ class Reader {
     return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
   }
 
+  static constexpr std::string_view special_in_string{
+      "\"\\\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13"
+      "\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f",
+      34};
+
   std::string read_string() {
     ++at_;
     std::string out;
@@ -335,8 +340,11 @@ class Reader {
         fail(c == '\n' ? tr("unterminated string") : tr("control character inside a string"));
       }
       if (c != '\\') {
-        out += c;
-        ++at_;
+        // The characters up to the next quote, escape or control character
+        // are copied as one run.
+        const std::size_t end = std::min(text_.find_first_of(special_in_string, at_), text_.size());
+        out.append(text_.substr(at_, end - at_));
+        at_ = end;
         continue;
       }
       ++at_;
