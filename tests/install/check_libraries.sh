@@ -2,13 +2,14 @@
 # Holds start-up to its floor: the binary links no library that only some
 # commands need (they are opened when first used), and `stretch status`,
 # `list` and `--version` load none of them.
-#   check_libraries.sh STRETCH_BINARY STATIC_LIBSTDCXX(ON|OFF)
+# A self-contained build (the shipped one) also carries fmt and libstdc++.
+#   check_libraries.sh STRETCH_BINARY SELF_CONTAINED(ON|OFF)
 set -euo pipefail
 stretch=$1
-static=$2
-opened_when_used='libsystemd|libical|libpulse|libgio|libglib|libfmt|libtomlplusplus'
-if [ "$static" = ON ]; then
-  opened_when_used="$opened_when_used|libstdc\+\+|libgcc_s"
+self_contained=$2
+opened_when_used='libsystemd|libical|libpulse|libgio|libglib|libtomlplusplus'
+if [ "$self_contained" = ON ]; then
+  opened_when_used="$opened_when_used|libfmt|libstdc\+\+|libgcc_s"
 fi
 failed=0
 needed=$(readelf -d "$stretch" | awk '/\(NEEDED\)/ {print $NF}')
