@@ -17,7 +17,6 @@
 #include "stretch/sinks/sound.hpp"
 
 namespace stretch {
-namespace {}  // namespace
 
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
   const std::int64_t now = context.wall_clock().epoch;

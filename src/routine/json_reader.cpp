@@ -112,6 +112,20 @@ class Reader {
     }
   }
 
+  // Where the first of two equal keys was is known only in an object whose
+  // members' starts are kept.
+  JsonSyntaxError duplicate_key(const std::string& key, std::size_t offset,
+                                decltype(offsets_)::const_iterator first) const {
+    if (first == offsets_.end()) {
+      return {position_of(offset),
+              fmt::format(fmt::runtime(tr("duplicate key \"{}\"")), quote_untrusted(key))};
+    }
+    const SourcePosition at = position_of(first->second);
+    return {position_of(offset),
+            fmt::format(fmt::runtime(tr("duplicate key \"{0}\" (first at line {1}, column {2})")),
+                        quote_untrusted(key), at.line, at.column)};
+  }
+
   // keep_members: whether the members' starts are kept.
   void read_object(nlohmann::json& object, std::size_t depth, bool keep_members) {
     ++at_;
@@ -133,13 +147,7 @@ class Reader {
       // An object's members are nodes of a map, which stay where they are.
       const auto [member, added] = object.get_ref<nlohmann::json::object_t&>().try_emplace(key);
       if (!added) {
-        const auto first_offset = offsets_.find(&member->second);
-        const SourcePosition first =
-            position_of(first_offset != offsets_.end() ? first_offset->second : key_offset);
-        throw JsonSyntaxError(
-            position_of(key_offset),
-            fmt::format(fmt::runtime(tr("duplicate key \"{0}\" (first at line {1}, column {2})")),
-                        quote_untrusted(key), first.line, first.column));
+        throw duplicate_key(key, key_offset, offsets_.find(&member->second));
       }
       if (keep_members) {
         offsets_.emplace(&member->second, key_offset);
@@ -319,11 +327,6 @@ class Reader {
     return 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
   }
 
-  static constexpr std::string_view special_in_string{
-      "\"\\\x00\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10\x11\x12\x13"
-      "\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f",
-      34};
-
   std::string read_string() {
     ++at_;
     std::string out;
@@ -342,9 +345,12 @@ class Reader {
       if (c != '\\') {
         // The characters up to the next quote, escape or control character
         // are copied as one run.
-        const std::size_t end = std::min(text_.find_first_of(special_in_string, at_), text_.size());
-        out.append(text_.substr(at_, end - at_));
-        at_ = end;
+        const std::size_t start = at_;
+        while (at_ < text_.size() && text_[at_] != '"' && text_[at_] != '\\' &&
+               static_cast<unsigned char>(text_[at_]) >= 0x20) {
+          ++at_;
+        }
+        out.append(text_.substr(start, at_ - start));
         continue;
       }
       ++at_;

@@ -98,7 +98,7 @@ constexpr KeptPositions checked_positions{
     .elements =
         std::max({limits::stretches, limits::instructions + limits::cues, limits::art_lines})};
 
-// Thrown by the Validator when it has found as many problems as are shown.
+// Thrown by the Validator when it finds a problem past those that are shown.
 struct EnoughProblems {};
 
 // Walks a parsed routine, building the Routine and recording every problem
@@ -168,10 +168,10 @@ class Validator {
   std::vector<Diagnostic> diagnostics_;
 
   void report(const std::string& pointer, std::string message) {
-    diagnostics_.push_back({{}, document_.offset_of(pointer), pointer, std::move(message)});
     if (diagnostics_.size() == max_diagnostics) {
       throw EnoughProblems{};
     }
+    diagnostics_.push_back({{}, document_.offset_of(pointer), pointer, std::move(message)});
   }
 
   void check_fields(const nlohmann::json& object, const std::string& pointer,

@@ -75,6 +75,16 @@ TEST_CASE("a value whose start is not kept is placed at the nearest kept one abo
   CHECK(document.value()["b"]["c"]["d"] == 5);
 }
 
+TEST_CASE("a duplicate key where starts are not kept is named without a first position") {
+  try {
+    read_json("{\"a\": {\"b\": 1,\n \"b\": 2}}", {.depth = 1});
+    FAIL("read");
+  } catch (const JsonSyntaxError& error) {
+    CHECK(error.where().line == 2);
+    CHECK(std::string(error.what()) == "duplicate key \"b\"");
+  }
+}
+
 TEST_CASE("positions count lines and code points, in any order of asking") {
   const std::string text = "ab\né€x\n\nyz";
   PositionCounter counter(text);

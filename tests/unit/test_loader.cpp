@@ -108,19 +108,26 @@ TEST_CASE("every problem is reported, in file order") {
   }
 }
 
-TEST_CASE("a file with more problems than are shown stops at the limit and says so") {
-  // One unknown key a line, under a key long enough that a pointer per
-  // value would be costly, the first one on line 3.
+namespace {
+
+// A valid routine with count unknown keys, one a line from line 3 on.
+std::string routine_with_unknown_keys(std::size_t count) {
+  // Each under a key long enough that a pointer per value would be costly.
   std::string text = R"({"schema": 1, "name": "x", "title": "X", "safety": "Careful.",)"
                      "\n";
   text += R"("stretches": [{"id": "s", "title": "S", "instructions": ["Move."], "flow": 30,)";
   text += R"( "cues": [{"text": "Go", "seconds": 5}]}])";
-  for (std::size_t i = 0; i < max_diagnostics + 50; ++i) {
+  for (std::size_t i = 0; i < count; ++i) {
     text += fmt::format(",\n\"unknown{}\": [0, 0]", i);
   }
-  text += "}";
+  return text + "}";
+}
+
+}  // namespace
+
+TEST_CASE("a file with more problems than are shown stops at the limit and says so") {
   try {
-    parse_routine(text, "many.json");
+    parse_routine(routine_with_unknown_keys(max_diagnostics + 50), "many.json");
     FAIL("loaded");
   } catch (const RoutineError& error) {
     REQUIRE(error.diagnostics().size() == max_diagnostics);
@@ -130,6 +137,14 @@ TEST_CASE("a file with more problems than are shown stops at the limit and says 
     CHECK(message.starts_with("many.json:3:1: /unknown"));
     CHECK(
         message.ends_with(fmt::format("\nmany.json: stopped after {} problems", max_diagnostics)));
+  }
+  try {
+    parse_routine(routine_with_unknown_keys(max_diagnostics), "full.json");
+    FAIL("loaded");
+  } catch (const RoutineError& error) {
+    // As many as are shown, and no more: nothing was left out.
+    CHECK(error.diagnostics().size() == max_diagnostics);
+    CHECK(std::string(error.what()).find("stopped") == std::string::npos);
   }
 }
 
