@@ -29,14 +29,18 @@ env -u DBUS_SESSION_BUS_ADDRESS "$stretch" remind </dev/null 2>/dev/null &
 reminder=$!
 for _ in $(seq 100); do "$stretch" remind --status >/dev/null 2>&1 && break; sleep 0.05; done
 read -r status_ms status_rss < <(startup "$stretch status")
-# The same three against the floor of any program, /bin/true, in one
-# hyperfine run so that all four see the same machine at the same time.
+# The same three against the floor of any program, /bin/true, and the floor
+# of any program on stretch's stack (bench/stack_floor.cpp), in one
+# hyperfine run so that all see the same machine at the same time.
 hyperfine -N --warmup 20 --runs 300 --export-json "$work/floor.json" /bin/true \
-  "$stretch status" "$stretch list" "$stretch --version" >/dev/null 2>&1
-read -r true_ms status_over list_over version_over < <(python3 -c '
+  "$build/bench/stack_floor status" "$stretch status" "$stretch list" "$stretch --version" \
+  >/dev/null 2>&1
+read -r true_ms stack_over status_over list_over version_over \
+  status_over_stack list_over_stack version_over_stack < <(python3 -c '
 import json, sys
 medians = [r["median"] * 1000 for r in json.load(open(sys.argv[1]))["results"]]
-print("%.2f" % medians[0], *("%.2f" % (m - medians[0]) for m in medians[1:]))' "$work/floor.json")
+print("%.2f" % medians[0], *("%.2f" % (m - medians[0]) for m in medians[1:]),
+      *("%.2f" % (m - medians[1]) for m in medians[2:]))' "$work/floor.json")
 kill "$reminder"
 wait "$reminder" || true
 
@@ -103,6 +107,8 @@ Linux $(uname -r), release build (\`-O3\`), otherwise idle.
 | over \`/bin/true\` (${true_ms} ms), same run: \`status\` | +${status_over} ms | ≤ 1 ms | $(verdict "$status_over" 1) |
 | over \`/bin/true\`, same run: \`list\` | +${list_over} ms | ≤ 1 ms | $(verdict "$list_over" 1) |
 | over \`/bin/true\`, same run: \`--version\` | +${version_over} ms | ≤ 1 ms | $(verdict "$version_over" 1) |
+| over \`/bin/true\`, same run: the stack's floor (\`bench/stack_floor.cpp\`) | +${stack_over} ms | | |
+| over the stack's floor, same run: \`status\` / \`list\` / \`--version\` | +${status_over_stack} / +${list_over_stack} / +${version_over_stack} ms | | |
 | peak RSS: list / show / --version | ${list_rss} / ${show_rss} / ${version_rss} KiB | ≤ 8 MB | $(verdict "$list_rss" 8192) |
 | load and validate a 1 MiB routine, a value a line | ${load_ms} ms | ≤ 50 ms | $(verdict "$load_ms" 50) |
 | load and validate a 1 MiB routine on one line | ${load_one_line_ms} ms | ≤ 50 ms | $(verdict "$load_one_line_ms" 50) |
@@ -135,7 +141,10 @@ How each figure is measured:
   \`stretch remind\` running in a runtime directory of the benchmark's own.
   The rows "over \`/bin/true\`" come from one more hyperfine run of 300 each
   that also times \`/bin/true\`: what stretch costs beyond starting any
-  process at all, which is the part stretch can change.
+  process at all. The same run times \`bench/stack_floor.cpp\`, built as
+  stretch is: the locale, the message catalog and a one-command CLI11
+  command line, which every stretch command needs before its own work. What
+  stretch adds over that floor is the part its own code can change.
 - **Busy check** (\`bench/busy_check.cpp\`): median of 21 checks by every
   busy source at once, as a reminder makes one when a reminder is due: a
   made-up proc tree on a tmpfs (\`/dev/shm\`, as \`/proc\` is in memory) of 300

@@ -33,14 +33,10 @@ constexpr std::array<CommandEntry, 11> all_commands{{
     {"config", add_config_command},
 }};
 
-// Builds the command named first, none for `stretch --version`, or all of
-// them for the top level's help and errors. A status bar runs `stretch
-// status` every few seconds, and building every command's options is a
-// quarter of its start-up (and three quarters of --version's).
+// Builds the command named first, or all of them for the top level's help
+// and errors. A status bar runs `stretch status` every few seconds, and
+// building every command's options is a quarter of its start-up.
 void add_commands(CommandLine& cli, const std::vector<std::string>& args) {
-  if (args.size() == 2 && args[1] == "--version") {
-    return;
-  }
   const auto asked = std::find_if(all_commands.begin(), all_commands.end(), [&](const auto& entry) {
     return args.size() > 1 && entry.name == args[1];
   });
@@ -108,12 +104,18 @@ std::string format_error(std::string_view message) {
 }
 
 int run_command_line(const std::vector<std::string>& args, Context& context) {
+  const std::string version_text = fmt::format("stretch {}", version);
+  // Scripts ask this often; it needs no command line, and answering before
+  // building one also spares CLI11's exception for it.
+  if (args.size() == 2 && args[1] == "--version") {
+    context.out.write(version_text + "\n");
+    return 0;
+  }
   CLI::App app{tr("A guided stretch timer for the terminal."), "stretch"};
   app.formatter(std::make_shared<HelpFormatter>());
   app.option_defaults()->always_capture_default(false);
   app.set_help_flag("-h,--help", tr("Print this help and exit"));
-  app.set_version_flag("--version", fmt::format("stretch {}", version),
-                       tr("Print the version and exit"));
+  app.set_version_flag("--version", version_text, tr("Print the version and exit"));
   app.require_subcommand(1);
   app.footer(tr("Run `stretch COMMAND --help` for a command's options."));
   CommandLine cli{app, context};
@@ -130,8 +132,8 @@ int run_command_line(const std::vector<std::string>& args, Context& context) {
   } catch (const CLI::CallForAllHelp&) {
     context.out.write(app.help());
     return 0;
-  } catch (const CLI::CallForVersion& version_text) {
-    context.out.write(std::string(version_text.what()) + "\n");
+  } catch (const CLI::CallForVersion&) {
+    context.out.write(version_text + "\n");
     return 0;
   } catch (const CLI::ParseError& error) {
     const CLI::App* command =

@@ -52,8 +52,8 @@ int run_list(const ListOptions& options, Context& context);
 
 struct RoutineSummary {
   RoutineEntry entry;
-  std::optional<Routine> routine;  // empty when the file does not load
-  std::string problem;             // why it does not load
+  std::optional<RoutineOverview> overview;  // empty when the file does not load
+  std::string problem;                      // why it does not load
 };
 // The `list` table, columns sized to fit their contents.
 std::string format_routine_table(const std::vector<RoutineSummary>& routines);

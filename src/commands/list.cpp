@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "builtin_overviews.hpp"
 #include "command_line.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
@@ -22,14 +23,33 @@ std::string source_of(const RoutineEntry& entry) {
   return quote_untrusted(source);
 }
 
+// Whether a routine of the user's stands in for a built-in one.
+bool builtin_hidden(const std::vector<RoutineEntry>& entries) {
+  return std::any_of(entries.begin(), entries.end(), [](const RoutineEntry& entry) {
+    const std::span<const BuiltinOverview> builtins = builtin_overviews();
+    return entry.origin != Origin::builtin &&
+           std::any_of(builtins.begin(), builtins.end(),
+                       [&](const BuiltinOverview& builtin) { return builtin.name == entry.name; });
+  });
+}
+
 std::vector<RoutineSummary> summarise(const std::vector<RoutineEntry>& entries,
                                       const Context& context) {
   const SearchDirs dirs = context.search_dirs();
+  const bool others_hidden = builtin_hidden(entries);
   std::vector<RoutineSummary> summaries;
   for (const RoutineEntry& entry : entries) {
     RoutineSummary summary{entry, std::nullopt, {}};
+    if (entry.origin == Origin::builtin) {
+      summary.overview = builtin_overview(entry.name, context.environment, others_hidden);
+      if (summary.overview) {
+        summaries.push_back(std::move(summary));
+        continue;
+      }
+    }
     try {
-      summary.routine = in_user_language(load_entry(entry, dirs), context.environment);
+      summary.overview =
+          overview_of(in_user_language(load_entry(entry, dirs), context.environment));
     } catch (const RoutineError& error) {
       summary.problem = format_diagnostic(error.source(), error.diagnostics().front());
     } catch (const Error& error) {
@@ -45,11 +65,11 @@ std::string format_routine_json(const std::vector<RoutineSummary>& routines) {
   for (const RoutineSummary& summary : routines) {
     nlohmann::ordered_json item;
     item["name"] = summary.entry.name;
-    if (summary.routine) {
-      item["title"] = summary.routine->title;
-      item["total"] = static_cast<double>(routine_length(*summary.routine)) / 1000.0;
-      item["stretches"] = summary.routine->stretches.size();
-      item["areas"] = routine_areas(*summary.routine);
+    if (summary.overview) {
+      item["title"] = summary.overview->title;
+      item["total"] = static_cast<double>(summary.overview->length) / 1000.0;
+      item["stretches"] = summary.overview->stretches;
+      item["areas"] = summary.overview->areas;
     } else {
       item["error"] = summary.problem;
     }
@@ -62,6 +82,32 @@ std::string format_routine_json(const std::vector<RoutineSummary>& routines) {
 }
 
 }  // namespace
+
+std::optional<RoutineOverview> builtin_overview(std::string_view name,
+                                                const Environment& environment,
+                                                bool others_hidden) {
+  std::vector<const BuiltinOverview*> rows;
+  std::vector<std::string> languages;
+  for (const BuiltinOverview& row : builtin_overviews()) {
+    if (row.name == name) {
+      rows.push_back(&row);
+      languages.emplace_back(row.language);
+    }
+  }
+  if (rows.empty() || (others_hidden && rows.front()->uses_others)) {
+    return std::nullopt;
+  }
+  const std::string language = choose_language(environment, languages).value_or("");
+  const BuiltinOverview& row = **std::find_if(
+      rows.begin(), rows.end(), [&](const auto* r) { return r->language == language; });
+  RoutineOverview overview{std::string(row.title), row.length, row.stretches, {}};
+  for (std::string_view areas = row.areas; !areas.empty();) {
+    const std::size_t comma = std::min(areas.find(','), areas.size());
+    overview.areas.emplace_back(areas.substr(0, comma));
+    areas.remove_prefix(std::min(comma + 1, areas.size()));
+  }
+  return overview;
+}
 
 std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   struct Row {
@@ -85,10 +131,10 @@ std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
   header.source = tr("SOURCE");
   std::vector<Row> rows{header};
   for (const RoutineSummary& summary : routines) {
-    if (summary.routine) {
-      rows.push_back({summary.entry.name, std::to_string(summary.routine->stretches.size()),
-                      format_duration(routine_length(*summary.routine)), summary.routine->title,
-                      fmt::format("{}", fmt::join(routine_areas(*summary.routine), ",")),
+    if (summary.overview) {
+      rows.push_back({summary.entry.name, std::to_string(summary.overview->stretches),
+                      format_duration(summary.overview->length), summary.overview->title,
+                      fmt::format("{}", fmt::join(summary.overview->areas, ",")),
                       source_of(summary.entry)});
     } else {
       rows.push_back({summary.entry.name, "-", "-",
@@ -144,10 +190,10 @@ int run_list(const ListOptions& options, Context& context) {
   if (!options.areas.empty()) {
     const std::vector<std::string> wanted = parse_areas(options.areas);
     std::erase_if(routines, [&](const RoutineSummary& summary) {
-      if (!summary.routine) {
+      if (!summary.overview) {
         return true;
       }
-      const std::vector<std::string> worked = routine_areas(*summary.routine);
+      const std::vector<std::string>& worked = summary.overview->areas;
       return std::none_of(wanted.begin(), wanted.end(), [&](const std::string& area) {
         return std::find(worked.begin(), worked.end(), area) != worked.end();
       });

@@ -39,6 +39,10 @@ std::vector<std::string> routine_areas(const Routine& routine) {
   return areas;
 }
 
+RoutineOverview overview_of(const Routine& routine) {
+  return {routine.title, routine_length(routine), routine.stretches.size(), routine_areas(routine)};
+}
+
 std::optional<std::string> unknown_area(std::string_view name) {
   const std::vector<std::string> known(body_areas.begin(), body_areas.end());
   if (std::find(known.begin(), known.end(), name) != known.end()) {

@@ -173,6 +173,11 @@ TEST_CASE("version, and help on every command") {
   const ProcessResult version = sandbox.run({"--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out == "stretch 0.1.0\n");
+  // Alone, it is answered before the command line is built; with more
+  // arguments, by CLI11: in the same words.
+  const ProcessResult parsed = sandbox.run({"--version", "list"});
+  CHECK(parsed.exit_code == 0);
+  CHECK(parsed.out == version.out);
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"--help"}, {"list", "--help"}, {"show", "--help"}, {"start", "--help"}}) {
     const ProcessResult help = sandbox.run(args);

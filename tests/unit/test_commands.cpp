@@ -14,8 +14,11 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
+#include "builtin_overviews.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/routine/catalog.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/sinks/history.hpp"
 
@@ -445,7 +448,7 @@ TEST_CASE("the routine table aligns columns and lists broken files with their er
                                .rest = 15'000,
                                .rounds = 2});
   const std::vector<RoutineSummary> routines{
-      {{"lower-back", Origin::builtin, {}, false}, routine, {}},
+      {{"lower-back", Origin::builtin, {}, false}, overview_of(routine), {}},
       {{"mine", Origin::user, "/home/u/.config/stretch/routines/mine.json", true},
        std::nullopt,
        "mine.json:1:1: expected a value"},
@@ -455,6 +458,52 @@ TEST_CASE("the routine table aligns columns and lists broken files with their er
         "lower-back          1   1:25  Lower back                                        built-in\n"
         "mine                -      -  (broken: mine.json:1:1: expected a value)  -      "
         "/home/u/.config/stretch/routines/mine.json (hides another of this name)\n");
+}
+
+TEST_CASE("the built-in overviews made at build time are those of the routines, in each language") {
+  std::size_t compared = 0;
+  for (const RoutineEntry& entry : list_routines({})) {
+    const Routine routine = load_entry(entry, {});
+    std::vector<std::string> languages = routine_languages(routine);
+    languages.insert(languages.begin(), "en");
+    for (const std::string& language : languages) {
+      CAPTURE(entry.name, language);
+      const Environment environment{{"LANG", "en_US.UTF-8"}, {"LANGUAGE", language}};
+      const std::optional<RoutineOverview> overview =
+          builtin_overview(entry.name, environment, false);
+      REQUIRE(overview);
+      CHECK(*overview == overview_of(in_user_language(routine, environment)));
+      ++compared;
+    }
+  }
+  CHECK(compared == builtin_overviews().size());
+  CHECK_FALSE(builtin_overview("mine", {}, false));
+}
+
+TEST_CASE("list loads a built-in that uses a routine the user's routine of that name hides") {
+  User user;
+  const fs::path routines = user.home() / ".config/stretch/routines";
+  fs::create_directories(routines);
+  // lower-back-quick takes two stretches of lower-back; the user's
+  // lower-back gives one of them longer to get into position.
+  nlohmann::json lower_back =
+      nlohmann::json::parse(read_file(fs::path(STRETCH_ROUTINES) / "lower-back.json"));
+  for (nlohmann::json& stretch : lower_back["stretches"]) {
+    if (stretch["id"] == "forearm-cat-cow") {
+      stretch["setup"] = stretch["setup"].get<double>() + 15;
+    }
+  }
+  std::ofstream(routines / "lower-back.json") << lower_back.dump();
+  const Environment environment{{"HOME", user.home().string()}};
+  const Millis expected_length =
+      routine_length(load_entry({"lower-back-quick"}, SearchDirs::from(environment)));
+  REQUIRE(expected_length != builtin_overview("lower-back-quick", {}, false)->length);
+  const nlohmann::json listed = nlohmann::json::parse(user.run({"list", "--format", "json"}).out);
+  const auto quick = std::find_if(listed.begin(), listed.end(), [](const nlohmann::json& item) {
+    return item["name"] == "lower-back-quick";
+  });
+  REQUIRE(quick != listed.end());
+  CHECK((*quick)["total"].get<double>() == static_cast<double>(expected_length) / 1000.0);
 }
 
 TEST_CASE("config: the file, the environment and flags, each winning over the last") {

@@ -93,6 +93,17 @@ Millis routine_length(const Routine& routine);
 // The areas its stretches work, each once, in the order of body_areas.
 std::vector<std::string> routine_areas(const Routine& routine);
 
+// What `stretch list` shows of a routine.
+struct RoutineOverview {
+  std::string title;
+  Millis length = 0;
+  std::size_t stretches = 0;
+  std::vector<std::string> areas;  // as routine_areas gives them
+
+  bool operator==(const RoutineOverview&) const = default;
+};
+RoutineOverview overview_of(const Routine& routine);
+
 // "unknown area \"nek\"; did you mean \"neck\"?" for a name that is not in
 // body_areas; nothing for one that is.
 std::optional<std::string> unknown_area(std::string_view name);
