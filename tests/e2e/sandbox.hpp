@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../scratch_dir.hpp"
+#include "../test_paths.hpp"
 #include "process.hpp"
 
 // A user of the tests' own for the built binary: a scratch HOME, and an
@@ -29,18 +30,18 @@ class Sandbox {
   std::vector<std::string> environment() const { return entries(environment_); }
 
   ProcessResult run(std::vector<std::string> args, double time_limit = patience_seconds) const {
-    args.insert(args.begin(), STRETCH_BINARY);
+    args.insert(args.begin(), test_paths::stretch);
     return run_process(args, environment(), time_limit);
   }
 
   // A bash script, with stretch's path as $0.
   ProcessResult shell(const std::string& script) const {
-    return run_process({"/bin/bash", "-c", script, STRETCH_BINARY}, environment());
+    return run_process({"/bin/bash", "-c", script, test_paths::stretch}, environment());
   }
 
   // stretch on a terminal of its own, where the live view shows.
   std::unique_ptr<PtyProcess> on_terminal(std::vector<std::string> args, bool controlling) const {
-    args.insert(args.begin(), STRETCH_BINARY);
+    args.insert(args.begin(), test_paths::stretch);
     std::map<std::string, std::string> environment = environment_;
     environment["TERM"] = "xterm-256color";
     return std::make_unique<PtyProcess>(args, entries(environment), controlling);

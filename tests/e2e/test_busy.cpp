@@ -16,6 +16,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../test_paths.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
 #include "stretch/remind/busy.hpp"
@@ -88,7 +89,7 @@ std::int64_t utc(int year, int month, int day, int hour, int minute) {
 TEST_CASE("calendar: icalendar-written files with recurrences, exceptions, zones and DST") {
   Scratch scratch;
   const ProcessResult wrote =
-      scratch.run({STRETCH_PYTHON, std::string(STRETCH_BUSY_TESTS) + "/write_calendars.py",
+      scratch.run({test_paths::python, std::string(test_paths::busy) + "/write_calendars.py",
                    scratch.dir().string()});
   REQUIRE(wrote.exit_code == 0);
   stretch::StringOutput warnings;
@@ -246,14 +247,14 @@ TEST_CASE("do-not-disturb: a notification server's Inhibited property") {
   Scratch scratch;
   const std::string bus = scratch.start_bus();
   BackgroundProcess& plain =
-      scratch.start({STRETCH_BUS_SERVER, bus, (scratch.dir() / "plain.log").string()});
+      scratch.start({test_paths::bus_server, bus, (scratch.dir() / "plain.log").string()});
   REQUIRE(plain.wait_for_output("ready"));
   stretch::DoNotDisturbSource quiet(bus, false);
   CHECK_FALSE(quiet.check(0).any());
   plain.signal(SIGTERM);
   plain.wait();
   BackgroundProcess& inhibited = scratch.start(
-      {STRETCH_BUS_SERVER, bus, (scratch.dir() / "inhibited.log").string(), "--inhibited"});
+      {test_paths::bus_server, bus, (scratch.dir() / "inhibited.log").string(), "--inhibited"});
   REQUIRE(inhibited.wait_for_output("ready"));
   CHECK(
       eventually([&] { return quiet.check(0).sources == std::vector{BusyKind::do_not_disturb}; }));
@@ -281,7 +282,7 @@ BackgroundProcess& start_reminder(Scratch& scratch) {
   scratch.set_environment("STRETCH_CAMERA", "false");
   scratch.set_environment("STRETCH_MICROPHONE", "false");
   BackgroundProcess& reminder =
-      scratch.start({STRETCH_BINARY, "remind", "--break", "999999h", "--every", "2s"});
+      scratch.start({test_paths::stretch, "remind", "--break", "999999h", "--every", "2s"});
   REQUIRE(eventually([&] { return scratch.stretch({"remind", "--status"}).exit_code == 0; }));
   return reminder;
 }

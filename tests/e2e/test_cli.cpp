@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
+#include "../test_paths.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
 
@@ -23,11 +24,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string expected(const std::string& name) {
-  return read_file(fs::path(STRETCH_EXPECTED) / name);
+  return read_file(fs::path(test_paths::expected) / name);
 }
 
 std::string fixture(const std::string& name) {
-  return (fs::path(STRETCH_FIXTURES) / name).string();
+  return (fs::path(test_paths::fixtures) / name).string();
 }
 
 std::vector<std::string> lines_of(const std::string& text) {

@@ -17,6 +17,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
+#include "../test_paths.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
 #include "stretch/remind/idle.hpp"
@@ -51,7 +52,7 @@ class Desk : public Sandbox {
     bus_address_ = address;
     set_environment("DBUS_SESSION_BUS_ADDRESS", address);
     if (server_actions) {
-      std::vector<std::string> argv{STRETCH_BUS_SERVER, address, log().string()};
+      std::vector<std::string> argv{test_paths::bus_server, address, log().string()};
       argv.insert(argv.end(), server_actions->begin(), server_actions->end());
       server_ =
           std::make_unique<BackgroundProcess>(argv, environment(), (dir() / "server.out").string());
@@ -71,7 +72,7 @@ class Desk : public Sandbox {
   // The machine's own terminals may have been idle for long, which would
   // count as time away: a break of a hundred years is never reached.
   BackgroundProcess& start_remind(std::vector<std::string> args) {
-    args.insert(args.begin(), {STRETCH_BINARY, "remind", "--break", "999999h"});
+    args.insert(args.begin(), {test_paths::stretch, "remind", "--break", "999999h"});
     reminders_.push_back(std::make_unique<BackgroundProcess>(
         args, environment(), (dir() / fmt::format("remind-{}.out", reminders_.size())).string()));
     return *reminders_.back();
@@ -208,7 +209,7 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
   const fs::path arguments = desk.dir() / "terminal.args";
   REQUIRE(eventually([&] { return read_file(arguments).ends_with("5\n"); }));
   CHECK(read_file(arguments) ==
-        fmt::format("--title\nstretch\n{}\nstart\n--minutes\n5\n", STRETCH_BINARY));
+        fmt::format("--title\nstretch\n{}\nstart\n--minutes\n5\n", test_paths::stretch));
   CHECK(desk.run({"status"}).out == "stretch in 45m\n");
 
   // Answered elsewhere, a notification is taken back.
@@ -241,14 +242,14 @@ TEST_CASE("logind's idle hint is read over the bus") {
   const std::string address = desk.bus_address();
   {
     BackgroundProcess logind(
-        {STRETCH_BUS_SERVER, address, desk.log().string(), "--idle", "1", "1795000000000000"},
+        {test_paths::bus_server, address, desk.log().string(), "--idle", "1", "1795000000000000"},
         desk.environment(), (desk.dir() / "logind.out").string());
     REQUIRE(logind.wait_for_output("ready"));
     stretch::LogindIdleSource source(address, ::getuid());
     CHECK(source.idle_since(1'795'000'600) == 1'795'000'000);
   }
   BackgroundProcess busy(
-      {STRETCH_BUS_SERVER, address, desk.log().string(), "--idle", "0", "1795000000000000"},
+      {test_paths::bus_server, address, desk.log().string(), "--idle", "0", "1795000000000000"},
       desk.environment(), (desk.dir() / "busy.out").string());
   REQUIRE(busy.wait_for_output("ready"));
   stretch::LogindIdleSource source(address, ::getuid());
@@ -258,7 +259,7 @@ TEST_CASE("logind's idle hint is read over the bus") {
 TEST_CASE("stretch status shows the session running in another process, and nothing after it") {
   Desk desk;
   const std::string session_file = (desk.dir() / "session.out").string();
-  BackgroundProcess session({STRETCH_BINARY, "start", "lower-back", "--format", "text"},
+  BackgroundProcess session({test_paths::stretch, "start", "lower-back", "--format", "text"},
                             desk.environment(), session_file);
   const std::regex shown("Forearm Cat-Cow( · [A-Za-z: ]+ · 0:[0-5][0-9])?\n");
   std::string line;
@@ -322,8 +323,8 @@ TEST_CASE("a session finished in another terminal restarts the running reminder'
 
   // A real session, recorded in the history as every session is: 14 s of
   // plan at --speed 5, so that it ends seconds after the reminder started.
-  const ProcessResult session =
-      desk.run({"start", STRETCH_FIXTURES "/good/minimal.json", "--speed", "5"});
+  const ProcessResult session = desk.run(
+      {"start", (fs::path(test_paths::fixtures) / "good/minimal.json").string(), "--speed", "5"});
   REQUIRE(session.exit_code == 0);
   const auto record =
       nlohmann::json::parse(read_file(desk.dir() / ".local/state/stretch/history.jsonl"));

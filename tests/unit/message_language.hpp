@@ -9,6 +9,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "../test_paths.hpp"
+
 // Speaks a language for the life of the object, from the build tree's
 // compiled catalogs, as main does with the user's locale: LC_MESSAGES
 // set, and LANGUAGE too, which gettext would otherwise put first.
@@ -19,7 +21,7 @@ class MessageLanguage {
     if (const char* languages = std::getenv("LANGUAGE")) {
       previous_languages_ = languages;
     }
-    ::bindtextdomain("stretch", STRETCH_LOCALE);
+    ::bindtextdomain("stretch", test_paths::locale);
     ::bind_textdomain_codeset("stretch", "UTF-8");
     REQUIRE(std::setlocale(LC_MESSAGES, locale) != nullptr);
     ::setenv("LANGUAGE", language, 1);

@@ -11,6 +11,7 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
+#include "../test_paths.hpp"
 #include "stretch/platform/error.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/routine/catalog.hpp"
@@ -293,7 +294,7 @@ TEST_CASE("every built-in stretch's flow is a whole number of its cue cycles") {
 }
 
 TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {
-  const std::string doc = read_file(fs::path(STRETCH_DOCS) / "routines.md");
+  const std::string doc = read_file(fs::path(test_paths::docs) / "routines.md");
   for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
     const Routine routine = load_entry(entry, SearchDirs{});
     INFO(entry.name);

@@ -14,6 +14,7 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
+#include "../test_paths.hpp"
 #include "builtin_overviews.hpp"
 #include "cli.hpp"
 #include "commands.hpp"
@@ -28,7 +29,7 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string expected(const std::string& name) {
-  return read_file(fs::path(STRETCH_EXPECTED) / name);
+  return read_file(fs::path(test_paths::expected) / name);
 }
 
 // Keys and signals scripted on the virtual clock, in place of a keyboard.
@@ -487,7 +488,7 @@ TEST_CASE("list loads a built-in that uses a routine the user's routine of that 
   // lower-back-quick takes two stretches of lower-back; the user's
   // lower-back gives one of them longer to get into position.
   nlohmann::json lower_back =
-      nlohmann::json::parse(read_file(fs::path(STRETCH_ROUTINES) / "lower-back.json"));
+      nlohmann::json::parse(read_file(fs::path(test_paths::routines) / "lower-back.json"));
   for (nlohmann::json& stretch : lower_back["stretches"]) {
     if (stretch["id"] == "forearm-cat-cow") {
       stretch["setup"] = stretch["setup"].get<double>() + 15;

@@ -11,6 +11,7 @@
 #include <catch2/catch.hpp>
 
 #include "../read_file.hpp"
+#include "../test_paths.hpp"
 #include "cli.hpp"
 #include "stretch/routine/routine.hpp"
 
@@ -22,7 +23,7 @@ namespace {
 using NameSet = std::set<std::string>;
 
 std::string completion_file(const std::string& name) {
-  const std::string text = read_file(fs::path(STRETCH_COMPLETIONS) / name);
+  const std::string text = read_file(fs::path(test_paths::completions) / name);
   REQUIRE_FALSE(text.empty());
   return text;
 }

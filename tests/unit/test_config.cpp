@@ -11,6 +11,7 @@
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
 
+#include "../test_paths.hpp"
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/error.hpp"
 #include "stretch/remind/reminder.hpp"
@@ -196,7 +197,7 @@ TEST_CASE("the starter file parses, and with every line uncommented gives the de
 }
 
 TEST_CASE("docs/config.md describes every setting, with its variable and default") {
-  const std::string doc = read_file(fs::path(STRETCH_DOCS) / "config.md");
+  const std::string doc = read_file(fs::path(test_paths::docs) / "config.md");
   for (const SettingSpec& spec : setting_specs()) {
     INFO(spec.key());
     const std::size_t row = doc.find(fmt::format("| `{}` |", spec.key()));

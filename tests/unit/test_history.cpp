@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
+#include "../test_paths.hpp"
 #include "stretch/sinks/history.hpp"
 #include "stretch/sinks/history_export.hpp"
 #include "stretch/sinks/history_stats.hpp"
@@ -282,7 +283,8 @@ TEST_CASE("a session at another speed records it, and counts for its real time o
 }
 
 TEST_CASE("history written before speed and outcomes were kept reads as it was meant") {
-  const History history = read_history(fs::path(STRETCH_FIXTURES) / "history/before-speed.jsonl");
+  const History history =
+      read_history(fs::path(test_paths::fixtures) / "history/before-speed.jsonl");
   CHECK(history.warnings.empty());
   REQUIRE(history.records.size() == 2);
   const HistoryRecord& stopped = history.records[1];

@@ -10,6 +10,7 @@
 
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
+#include "../test_paths.hpp"
 #include "stretch/routine/loader.hpp"
 
 using namespace stretch;
@@ -38,7 +39,7 @@ std::string message_of_loading(const fs::path& path) {
 }  // namespace
 
 TEST_CASE("the lower-back routine loads as docs/routines.md describes it") {
-  const Routine routine = load_routine_file(fs::path(STRETCH_ROUTINES) / "lower-back.json");
+  const Routine routine = load_routine_file(fs::path(test_paths::routines) / "lower-back.json");
   CHECK(routine.name == "lower-back");
   CHECK_FALSE(routine.safety.empty());
   REQUIRE(routine.stretches.size() == 2);
@@ -59,7 +60,8 @@ TEST_CASE("the lower-back routine loads as docs/routines.md describes it") {
 }
 
 TEST_CASE("optional fields take their documented defaults") {
-  const Routine routine = load_routine_file(fs::path(STRETCH_FIXTURES) / "good" / "minimal.json");
+  const Routine routine =
+      load_routine_file(fs::path(test_paths::fixtures) / "good" / "minimal.json");
   CHECK(routine.description.empty());
   const Stretch& stretch = routine.stretches.at(0);
   CHECK(stretch.setup == 10'000);
@@ -70,7 +72,7 @@ TEST_CASE("optional fields take their documented defaults") {
 
 TEST_CASE("every bad fixture fails with exactly its expected message") {
   int checked = 0;
-  for (const auto& file : fs::directory_iterator(fs::path(STRETCH_FIXTURES) / "bad")) {
+  for (const auto& file : fs::directory_iterator(fs::path(test_paths::fixtures) / "bad")) {
     if (file.path().extension() != ".json") {
       continue;
     }
@@ -176,7 +178,7 @@ TEST_CASE("files that cannot be read each get their own error and exit code") {
 }
 
 TEST_CASE("data/routine.schema.json holds the loader's limits, number for number") {
-  std::ifstream in(std::filesystem::path(STRETCH_ROUTINES) / ".." / "routine.schema.json");
+  std::ifstream in(std::filesystem::path(test_paths::routines) / ".." / "routine.schema.json");
   const nlohmann::json schema = nlohmann::json::parse(in);
   const nlohmann::json& routine = schema.at("properties");
   const nlohmann::json& stretch = schema.at("$defs").at("stretch").at("properties");
