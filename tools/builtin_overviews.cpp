@@ -23,7 +23,7 @@ std::string literal(std::string_view text) {
   std::string out = "\"";
   for (const char c : text) {
     const auto byte = static_cast<unsigned char>(c);
-    if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\' && c != '?') {
+    if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\') {
       out += c;
     } else {
       out += fmt::format("\\{:03o}", byte);

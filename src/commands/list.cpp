@@ -100,13 +100,7 @@ std::optional<RoutineOverview> builtin_overview(std::string_view name,
   const std::string language = choose_language(environment, languages).value_or("");
   const BuiltinOverview& row = **std::find_if(
       rows.begin(), rows.end(), [&](const auto* r) { return r->language == language; });
-  RoutineOverview overview{std::string(row.title), row.length, row.stretches, {}};
-  for (std::string_view areas = row.areas; !areas.empty();) {
-    const std::size_t comma = std::min(areas.find(','), areas.size());
-    overview.areas.emplace_back(areas.substr(0, comma));
-    areas.remove_prefix(std::min(comma + 1, areas.size()));
-  }
-  return overview;
+  return RoutineOverview{std::string(row.title), row.length, row.stretches, parse_areas(row.areas)};
 }
 
 std::string format_routine_table(const std::vector<RoutineSummary>& routines) {
