@@ -23,7 +23,8 @@ run: build
 	@build/release/stretch start $(ROUTINE)
 
 # Everything CI checks: formatting and clang-tidy, the suite built with gcc
-# and warnings as errors, then again under ASan and UBSan (clang), which
+# and warnings as errors, its clock-reading tests again at a faked
+# midnight and change of offset, then again under ASan and UBSan (clang), which
 # also replays the fuzz corpus. Both suites are unity builds (one compile of
 # the big headers per batch of sources); lint and `make run` still compile
 # every source on its own, so a missing include cannot hide.
@@ -32,6 +33,7 @@ test: test-deps
 	@cmake --preset ci >/dev/null
 	@cmake --build --preset ci -j $(JOBS)
 	@ctest --preset ci -j $(JOBS)
+	@scripts/test-at-odd-hours build/ci $(JOBS)
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(JOBS)
 	@ctest --preset asan -j $(JOBS)

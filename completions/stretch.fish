@@ -28,7 +28,7 @@ complete -c stretch -n "__fish_seen_subcommand_from config stats" -l format -x -
 complete -c stretch -n "__fish_seen_subcommand_from new" -l config -d "A starter config file"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l every -x -d "Time between reminders"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l snooze -x -d "Snooze time"
-complete -c stretch -n "__fish_seen_subcommand_from remind" -l hours -x -d "Working hours, e.g. 9:00-17:30"
+complete -c stretch -n "__fish_seen_subcommand_from remind" -l hours -x -d "Working hours, e.g. 9:00-17:30, or 22:00-06:00 for a night shift"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l days -x -d "Working days, e.g. mon-fri"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l at -x -d "Fixed times, e.g. 10:30,15:00"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l break -x -d "Time away that counts as a break"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,10 @@ namespace stretch {
 // keyboard on stdin, /dev/tty, the wall clock, the time zone (TZ) and the
 // locale's conventions.
 Context process_context(Output& out, Output& err, const char* const* environ);
+
+// The zone the C library reads from TZ, else /etc/localtime: the one
+// process_context gives. Tests that need a real zone's rules set TZ first.
+std::shared_ptr<const TimeZone> process_time_zone();
 
 // The first weekday and the clock of the process's locale (LC_TIME, as main
 // sets it).

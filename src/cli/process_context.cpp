@@ -91,6 +91,10 @@ std::string own_program() {
 
 }  // namespace
 
+std::shared_ptr<const TimeZone> process_time_zone() {
+  return std::make_shared<const ProcessTimeZone>();
+}
+
 LocaleTime process_locale_time() {
   return {first_weekday(), uses_12_hour_clock(), ::nl_langinfo(AM_STR), ::nl_langinfo(PM_STR)};
 }
@@ -107,7 +111,7 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
         std::make_unique<OwnedFileOutput>(::open("/dev/tty", O_WRONLY | O_NOCTTY | O_CLOEXEC));
     return terminal->is_open() ? std::move(terminal) : nullptr;
   };
-  const auto zone = std::make_shared<const ProcessTimeZone>();
+  const std::shared_ptr<const TimeZone> zone = process_time_zone();
   context.time_zone = zone;
   context.wall_clock = [zone] { return wall_time(std::time(nullptr), *zone); };
   context.locale_time = process_locale_time();

@@ -49,7 +49,7 @@ std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& co
     throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("--until {0} is before --since {1}")),
                                              range.until, range.since));
   }
-  return records_between(load_history_or_warn(context).records, *context.time_zone, since, until);
+  return records_between(load_history_or_warn(context).records, since, until);
 }
 
 void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
@@ -127,8 +127,8 @@ void add_stats_command(CommandLine& cli) {
 int run_stats(const StatsOptions& options, Context& context) {
   const TimeZone& zone = *context.time_zone;
   const CalendarDate today = local_date(zone, context.wall_clock().epoch);
-  const Stats stats = compute_stats(records_in(options.range, context), zone, today,
-                                    context.locale_time.first_weekday);
+  const Stats stats =
+      compute_stats(records_in(options.range, context), today, context.locale_time.first_weekday);
   Output& out = context.out;
   if (options.format == OutputFormat::json) {
     nlohmann::ordered_json json;

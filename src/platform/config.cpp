@@ -95,7 +95,7 @@ constexpr std::array<SettingSpec, 22> specs{{
      .type = SettingType::hours,
      .default_value = "",
      .environment = "STRETCH_HOURS",
-     .description = N_("Working hours, e.g. 9:00-17:30"),
+     .description = N_("Working hours, e.g. 9:00-17:30, or 22:00-06:00 for a night shift"),
      // TRANSLATORS: what no working hours mean, in "(default: all day)".
      .when_empty = N_("all day"),
      .flag = "--hours",

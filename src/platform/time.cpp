@@ -199,16 +199,22 @@ std::int64_t local_day(const TimeZone& zone, std::int64_t epoch) {
   return floor_div(epoch + zone.utc_offset(epoch), day_seconds);
 }
 
+std::int64_t local_day(WallTime time) {
+  return floor_div(time.epoch + time.utc_offset, day_seconds);
+}
+
 CalendarDate local_date(const TimeZone& zone, std::int64_t epoch) {
   return date_of_day(local_day(zone, epoch));
 }
 
 std::int64_t local_moment(const TimeZone& zone, std::int64_t day, DayMinute minute) {
   const std::int64_t local = day * day_seconds + std::int64_t{minute} * 60;
-  // The offsets half a day either side are those before and after any
-  // change near this time; zones change at most once a day.
-  const int before = zone.utc_offset(local - day_seconds / 2);
-  const int after = zone.utc_offset(local + day_seconds / 2);
+  // The moment is within 14 hours of its local reading (offsets run from
+  // -12 to +14 hours), so the offsets a day either side of the reading are
+  // those before and after any change near it: zones change at most once
+  // in two days. Half a day was not enough east of +12 (Chatham, Kiribati).
+  const int before = zone.utc_offset(local - day_seconds);
+  const int after = zone.utc_offset(local + day_seconds);
   if (zone.utc_offset(local - before) == before) {
     return local - before;
   }

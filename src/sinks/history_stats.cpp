@@ -9,18 +9,18 @@
 
 namespace stretch {
 
-std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records, const TimeZone& zone,
+std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
                                            std::optional<CalendarDate> since,
                                            std::optional<CalendarDate> until) {
   std::erase_if(records, [&](const HistoryRecord& record) {
-    const CalendarDate day = local_date(zone, record.start.epoch);
+    const CalendarDate day = date_of_day(local_day(record.start));
     return (since && day < *since) || (until && day > *until);
   });
   return records;
 }
 
-Stats compute_stats(const std::vector<HistoryRecord>& records, const TimeZone& zone,
-                    CalendarDate today, int first_weekday) {
+Stats compute_stats(const std::vector<HistoryRecord>& records, CalendarDate today,
+                    int first_weekday) {
   Stats stats;
   const std::int64_t today_number = day_number(today);
   const std::int64_t week_start = today_number - (weekday(today_number) - first_weekday + 7) % 7;
@@ -34,7 +34,7 @@ Stats compute_stats(const std::vector<HistoryRecord>& records, const TimeZone& z
     if (time <= 0) {
       continue;
     }
-    const std::int64_t day = local_day(zone, record.start.epoch);
+    const std::int64_t day = local_day(record.start);
     ++stats.sessions;
     stats.time += time;
     ++stats.per_routine[record.routine];

@@ -5,20 +5,34 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "../scratch_dir.hpp"
 #include "../test_paths.hpp"
 #include "process.hpp"
 
 // A user of the tests' own for the built binary: a scratch HOME, and an
 // environment with nothing of the machine's user in it, only what a test
-// sets, so that no routine, setting or history of theirs leaks in.
+// sets, so that no routine, setting or history of theirs leaks in. Time is
+// the one thing carried over: the zone (UTC unless the suite is run with
+// TZ set) and libfaketime's variables, so that a run of the suite at a
+// faked hour (.ci/run does one at 23:59:30 and one before a change to
+// summer time) reaches every stretch it starts.
 class Sandbox {
  public:
   explicit Sandbox(const std::string& purpose = "e2e") : home_(purpose) {
     environment_ = {{"PATH", "/usr/bin:/bin"},
                     {"HOME", home_.path().string()},
                     {"TERM", "dumb"},
-                    {"LC_ALL", "C.UTF-8"}};
+                    {"LC_ALL", "C.UTF-8"},
+                    {"TZ", "UTC"}};
+    for (const char* const* variable = environ; *variable != nullptr; ++variable) {
+      const std::string entry = *variable;
+      const std::string name = entry.substr(0, entry.find('='));
+      if (name == "TZ" || name == "LD_PRELOAD" || name.starts_with("FAKETIME")) {
+        environment_[name] = entry.substr(name.size() + 1);
+      }
+    }
   }
 
   const std::filesystem::path& home() const { return home_.path(); }

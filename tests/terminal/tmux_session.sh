@@ -54,9 +54,16 @@ descendant() {
 is_stopped() { case $(ps -o stat= -p "$1") in T*) return 0 ;; esac; return 1; }
 wait_stopped() { eventually is_stopped "$1" || fail "process $1 did not stop"; }
 
+# Time is the one thing the shell below is given from outside: the zone
+# (UTC unless set) and libfaketime's variables, so that a run at a faked
+# hour reaches stretch.
+carried="TZ=$(printf %q "${TZ:-UTC}")"
+for name in LD_PRELOAD $(compgen -e | grep '^FAKETIME' || true); do
+  [ -n "${!name:-}" ] && carried+=" $name=$(printf %q "${!name}")"
+done
 # A clean interactive shell (job control on, for Ctrl-Z) in an 80x24 terminal.
 t -f /dev/null new-session -d -x 80 -y 24 -s s \
-  "env -i PATH=/usr/bin:/bin HOME=$work HISTFILE=/dev/null TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' bash --norc --noprofile -i"
+  "env -i PATH=/usr/bin:/bin HOME=$work HISTFILE=/dev/null TERM=xterm-256color LANG=C.UTF-8 $carried PS1='$ ' bash --norc --noprofile -i"
 wait_for '^\$'
 # "exit=" comes after the second stty, so that its file is whole once the
 # screen shows it.

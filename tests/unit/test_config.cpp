@@ -130,8 +130,8 @@ TEST_CASE("each kind of mistake in the config file, with where it is") {
   CHECK(config_error("[start]\ncolor = \"blue\"\n") ==
         "/home/sam/.config/stretch/config.toml:2:9: start.color: \"blue\" is not one of auto, "
         "always, never");
-  CHECK(config_error("[remind]\nhours = \"17:30-9:00\"\n") ==
-        "/home/sam/.config/stretch/config.toml:2:9: remind.hours: \"17:30-9:00\" is not a range "
+  CHECK(config_error("[remind]\nhours = \"17:30-17:30\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:9: remind.hours: \"17:30-17:30\" is not a range "
         "of times like 9:00-17:30");
   CHECK(config_error("[remind]\ndays = \"mon-fry\"\n") ==
         "/home/sam/.config/stretch/config.toml:2:8: remind.days: \"mon-fry\" is not days like "

@@ -36,8 +36,6 @@ HistoryRecord session_at(std::string_view start, Millis done = 60'000,
   return record;
 }
 
-const FixedTimeZone utc(0);
-
 // London: GMT until summer time began at 01:00 UTC on 2026-03-29, BST
 // after.
 class London final : public stretch::TimeZone {
@@ -112,13 +110,12 @@ TEST_CASE("streaks run over month and year boundaries") {
       session_at("2025-12-30T09:00:00+00:00"), session_at("2025-12-31T09:00:00+00:00"),
       session_at("2026-01-01T09:00:00+00:00"), session_at("2026-01-01T18:00:00+00:00"),
       session_at("2026-01-31T09:00:00+00:00"), session_at("2026-02-01T09:00:00+00:00")};
-  const Stats stats = compute_stats(records, utc, {2026, 2, 1}, 1);
+  const Stats stats = compute_stats(records, {2026, 2, 1}, 1);
   CHECK(stats.longest_streak == 3);
   CHECK(stats.current_streak == 2);
   CHECK(stats.sessions == 6);
-  CHECK(compute_stats(records, utc, {2026, 2, 2}, 1).current_streak ==
-        2);  // alive until today ends
-  CHECK(compute_stats(records, utc, {2026, 2, 3}, 1).current_streak == 0);
+  CHECK(compute_stats(records, {2026, 2, 2}, 1).current_streak == 2);  // alive until today ends
+  CHECK(compute_stats(records, {2026, 2, 3}, 1).current_streak == 0);
 }
 
 TEST_CASE("a week starts on Monday and the last 28 days end today") {
@@ -126,7 +123,7 @@ TEST_CASE("a week starts on Monday and the last 28 days end today") {
   const std::vector<HistoryRecord> records{session_at("2026-11-22T09:00:00+00:00", 120'000),
                                            session_at("2026-11-23T09:00:00+00:00", 180'000),
                                            session_at("2026-11-24T09:00:00+00:00", 60'000)};
-  const Stats stats = compute_stats(records, utc, {2026, 11, 24}, 1);
+  const Stats stats = compute_stats(records, {2026, 11, 24}, 1);
   CHECK(stats.sessions_this_week == 2);
   CHECK(stats.time_this_week == 240'000);
   CHECK(stats.last_28_days[27] == 60'000);
@@ -138,12 +135,14 @@ TEST_CASE("a week starts on Monday and the last 28 days end today") {
 TEST_CASE("days are local days, right across a change to summer time") {
   const London london;
   // Clocks went forward at 01:00 UTC on 2026-03-29. 23:30 UTC on the 29th
-  // is 00:30 on the 30th in London: the 30th, not the 29th.
+  // is 00:30 on the 30th in London: the 30th, not the 29th, as the session
+  // recorded it.
   const std::vector<HistoryRecord> records{session_at("2026-03-28T23:30:00+00:00"),
-                                           session_at("2026-03-29T23:30:00+00:00")};
+                                           session_at("2026-03-30T00:30:00+01:00")};
   CHECK(local_date(london, records[0].start.epoch) == CalendarDate{2026, 3, 28});
   CHECK(local_date(london, records[1].start.epoch) == CalendarDate{2026, 3, 30});
-  const Stats stats = compute_stats(records, london, {2026, 3, 30}, 1);
+  CHECK(local_day(records[1].start) == day_number({2026, 3, 30}));
+  const Stats stats = compute_stats(records, {2026, 3, 30}, 1);
   CHECK(stats.longest_streak == 1);  // the 28th and the 30th: not in a row
   CHECK(stats.current_streak == 1);
 }
@@ -277,7 +276,7 @@ TEST_CASE("a session at another speed records it, and counts for its real time o
   CHECK(record.real_time() == 600);
   CHECK(record.end().epoch == record.start.epoch + 2);
   HistoryRecord slow = session_at("2026-03-01T09:00:00+00:00", 60'000);
-  const Stats stats = compute_stats({record, slow}, utc, {2026, 3, 1}, 1);
+  const Stats stats = compute_stats({record, slow}, {2026, 3, 1}, 1);
   CHECK(stats.time == 60'600);
   CHECK(stats.sessions == 2);
 }
@@ -295,7 +294,7 @@ TEST_CASE("history written before speed and outcomes were kept reads as it was m
   CHECK(stopped.real_time() == 47'500);
   CHECK(stopped.stretch_records.empty());
   CHECK(stopped.outcome == "stopped");
-  const Stats stats = compute_stats(history.records, utc, {2026, 11, 21}, 1);
+  const Stats stats = compute_stats(history.records, {2026, 11, 21}, 1);
   CHECK(stats.time == 222'500);
   CHECK(stats.stretches_done == 0);  // not known for old sessions
 }
@@ -306,7 +305,7 @@ TEST_CASE("stats count stretches done against skipped") {
                             {"b", StretchOutcome::skipped},
                             {"c", StretchOutcome::done},
                             {"d", StretchOutcome::not_reached}};
-  const Stats stats = compute_stats({record, record}, utc, {2026, 3, 1}, 1);
+  const Stats stats = compute_stats({record, record}, {2026, 3, 1}, 1);
   CHECK(stats.stretches_done == 4);
   CHECK(stats.stretches_skipped == 2);
   CHECK(format_stats(stats, {2026, 3, 1}, false).find("Stretches   4 done, 2 skipped\n") !=
@@ -324,16 +323,15 @@ TEST_CASE("a history line with a bad speed or stretch outcome is not a record") 
 }
 
 TEST_CASE("a date range keeps the local days between its ends, both included") {
-  const FixedTimeZone berlin(3600);  // winter time
-  const std::vector<HistoryRecord> records{
-      session_at("2026-11-19T23:30:00+00:00"),  // the 20th
-      session_at("2026-11-21T12:00:00+00:00"),
-      session_at("2026-11-22T22:59:59+00:00")};  // 23:59 on the 22nd
-  CHECK(records_between(records, berlin, CalendarDate{2026, 11, 20}, CalendarDate{2026, 11, 22})
-            .size() == 3);
-  CHECK(records_between(records, berlin, CalendarDate{2026, 11, 21}, std::nullopt).size() == 2);
-  CHECK(records_between(records, berlin, std::nullopt, CalendarDate{2026, 11, 21}).size() == 2);
-  CHECK(records_between(records, berlin, CalendarDate{2026, 11, 23}, std::nullopt).empty());
+  // Recorded in Berlin, in winter time.
+  const std::vector<HistoryRecord> records{session_at("2026-11-20T00:30:00+01:00"),
+                                           session_at("2026-11-21T13:00:00+01:00"),
+                                           session_at("2026-11-22T23:59:59+01:00")};
+  CHECK(records_between(records, CalendarDate{2026, 11, 20}, CalendarDate{2026, 11, 22}).size() ==
+        3);
+  CHECK(records_between(records, CalendarDate{2026, 11, 21}, std::nullopt).size() == 2);
+  CHECK(records_between(records, std::nullopt, CalendarDate{2026, 11, 21}).size() == 2);
+  CHECK(records_between(records, CalendarDate{2026, 11, 23}, std::nullopt).empty());
 }
 
 TEST_CASE("ICS lines are folded at 75 octets, never inside a character, and end in CRLF") {
@@ -362,7 +360,23 @@ TEST_CASE("a week may start on Sunday, as some locales have it") {
   const std::vector<HistoryRecord> records{session_at("2026-11-21T09:00:00+00:00"),
                                            session_at("2026-11-22T09:00:00+00:00"),
                                            session_at("2026-11-24T09:00:00+00:00")};
-  CHECK(compute_stats(records, utc, {2026, 11, 24}, 0).sessions_this_week == 2);
-  CHECK(compute_stats(records, utc, {2026, 11, 24}, 1).sessions_this_week == 1);
-  CHECK(compute_stats(records, utc, {2026, 11, 22}, 0).sessions_this_week == 1);
+  CHECK(compute_stats(records, {2026, 11, 24}, 0).sessions_this_week == 2);
+  CHECK(compute_stats(records, {2026, 11, 24}, 1).sessions_this_week == 1);
+  CHECK(compute_stats(records, {2026, 11, 22}, 0).sessions_this_week == 1);
+}
+
+TEST_CASE("a session across midnight belongs to the day it started, in every report") {
+  // 23:58 to 00:03 in Berlin's winter time, then one the next evening.
+  HistoryRecord late = session_at("2026-11-20T23:58:00+01:00", 300'000);
+  late.wall = 300'000;
+  REQUIRE(late.end().epoch - late.start.epoch == 300);
+  const std::vector<HistoryRecord> records{late, session_at("2026-11-21T20:00:00+01:00")};
+  CHECK(records_between(records, CalendarDate{2026, 11, 20}, CalendarDate{2026, 11, 20}).size() ==
+        1);
+  CHECK(records_between(records, CalendarDate{2026, 11, 21}, std::nullopt).size() == 1);
+  const Stats stats = compute_stats(records, {2026, 11, 21}, 1);
+  CHECK(stats.last_28_days[26] == 300'000);  // the 20th
+  CHECK(stats.last_28_days[27] == 60'000);   // the 21st
+  CHECK(stats.current_streak == 2);
+  CHECK(format_history_table({late}).find("2026-11-20T23:58:00+01:00") != std::string::npos);
 }

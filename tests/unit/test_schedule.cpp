@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <vector>
+
+#include "named_zone.hpp"
 #include "stretch/remind/schedule.hpp"
 
 using namespace stretch;
@@ -59,7 +62,11 @@ TEST_CASE("times of day, working hours, days and fixed times are read or refused
   CHECK(hours->start == 540);
   CHECK(hours->end == 1050);
   CHECK(parse_hours("0:00-24:00")->end == 1440);
-  CHECK_FALSE(parse_hours("17:30-9:00"));
+  const std::optional<WorkingHours> night = parse_hours("22:00-06:00");
+  REQUIRE(night);
+  CHECK(night->crosses_midnight());
+  CHECK_FALSE(hours->crosses_midnight());
+  CHECK_FALSE(parse_hours("0:00-24:00")->crosses_midnight());
   CHECK_FALSE(parse_hours("9:00-9:00"));
   CHECK_FALSE(parse_hours("9:00"));
   CHECK_FALSE(parse_hours("9:00-25:00"));
@@ -151,4 +158,231 @@ TEST_CASE("a schedule without working days plans nothing, and --pause-until find
   CHECK(next_time_of_day(winter, monday_15, 16 * 60) == at(winter, november_16, 16, 0));
   CHECK(next_time_of_day(winter, monday_15, 14 * 60) == at(winter, november_16 + 1, 14, 0));
   CHECK(next_time_of_day(winter, monday_15, 15 * 60) == at(winter, november_16 + 1, 15, 0));
+}
+
+namespace {
+
+// A local time of day on a date, in a zone.
+std::int64_t local(const TimeZone& zone, CalendarDate date, int h, int m) {
+  return local_moment(zone, day_number(date), h * 60 + m);
+}
+
+Schedule every(std::int64_t seconds) {
+  Schedule schedule;
+  schedule.every = seconds;
+  return schedule;
+}
+
+}  // namespace
+
+TEST_CASE("an all-day countdown runs on across midnight, in any zone") {
+  const CalendarDate sunday{2026, 12, 6};
+  {
+    const NamedZone utc("UTC");
+    const std::int64_t now = local(*utc, sunday, 23, 30);
+    CHECK(next_reminder(every(45 * minute), *utc, now, now) == now + 45 * minute);
+  }
+  {
+    const NamedZone berlin("Europe/Berlin");
+    const std::int64_t now = local(*berlin, sunday, 23, 40);
+    CHECK(next_reminder(every(hour), *berlin, now, now) == now + hour);
+  }
+  {
+    const NamedZone kathmandu("Asia/Kathmandu");
+    const std::int64_t now = local(*kathmandu, sunday, 23, 55);
+    CHECK(next_reminder(every(20 * minute), *kathmandu, now, now) == now + 20 * minute);
+  }
+  {
+    // 01:30 on the night the clocks go forward: 45 minutes of real time.
+    const NamedZone berlin("Europe/Berlin");
+    const std::int64_t now = local(*berlin, {2026, 3, 29}, 1, 30);
+    CHECK(next_reminder(every(45 * minute), *berlin, now, now) == now + 45 * minute);
+    CHECK(format_time_of_day(*berlin, now + 45 * minute, {}) == "03:15");
+  }
+}
+
+TEST_CASE("working hours that join across midnight carry the countdown, a day off restarts it") {
+  Schedule schedule = every(45 * minute);
+  schedule.hours = *parse_hours("0:00-24:00");
+  schedule.days = *parse_days("mon-fri");
+  const std::int64_t monday = day_number({2026, 11, 16});
+  const std::int64_t monday_late = at(winter, monday, 23, 30);
+  CHECK(next_reminder(schedule, winter, monday_late, monday_late) == at(winter, monday + 1, 0, 15));
+  // Friday's day ends where no working day follows: Monday, from its start.
+  const std::int64_t friday_late = at(winter, monday + 4, 23, 30);
+  CHECK(next_reminder(schedule, winter, friday_late, friday_late) == at(winter, monday + 7, 0, 45));
+  // The office day still starts afresh each morning: its windows do not join.
+  const std::int64_t office_late = at(winter, monday, 17, 0);
+  CHECK(next_reminder(office(), winter, office_late, office_late) == at(winter, monday + 1, 9, 45));
+}
+
+TEST_CASE("a night shift starts on its working day and ends on the next") {
+  Schedule schedule = every(45 * minute);
+  schedule.hours = *parse_hours("22:00-06:00");
+  schedule.days = *parse_days("mon-fri");
+  const std::int64_t monday = day_number({2026, 11, 16});
+  const std::int64_t monday_23 = at(winter, monday, 23, 30);
+  CHECK(next_reminder(schedule, winter, monday_23, monday_23) == at(winter, monday + 1, 0, 15));
+  CHECK(in_working_hours(schedule, winter, at(winter, monday + 1, 5, 59)));
+  CHECK_FALSE(in_working_hours(schedule, winter, at(winter, monday + 1, 6, 0)));
+  CHECK_FALSE(in_working_hours(schedule, winter, at(winter, monday, 21, 59)));
+  // Too late in the shift for a whole countdown: 45 minutes into tonight's.
+  const std::int64_t tuesday_530 = at(winter, monday + 1, 5, 30);
+  CHECK(next_reminder(schedule, winter, tuesday_530, tuesday_530) ==
+        at(winter, monday + 1, 22, 45));
+  // Friday's shift runs into Saturday morning; Saturday has none.
+  const std::int64_t saturday_3 = at(winter, monday + 5, 3, 0);
+  CHECK(in_working_hours(schedule, winter, saturday_3));
+  CHECK(next_reminder(schedule, winter, saturday_3, saturday_3) == at(winter, monday + 5, 3, 45));
+  const std::int64_t saturday_23 = at(winter, monday + 5, 23, 0);
+  CHECK_FALSE(in_working_hours(schedule, winter, saturday_23));
+  CHECK(next_reminder(schedule, winter, saturday_23, saturday_23) ==
+        at(winter, monday + 7, 22, 45));
+  // Fixed times count inside the shift only: 02:00 on Saturday is Friday's.
+  schedule.every = 30 * 86400;
+  schedule.at = *parse_times("2:00,12:00");
+  const std::int64_t friday_21 = at(winter, monday + 4, 21, 0);
+  CHECK(next_reminder(schedule, winter, friday_21, friday_21) == at(winter, monday + 5, 2, 0));
+  const std::int64_t saturday_2 = at(winter, monday + 5, 2, 0);
+  CHECK(next_reminder(schedule, winter, saturday_2, saturday_2) == at(winter, monday + 8, 2, 0));
+}
+
+namespace {
+
+// The zones of the property tests: a whole-hour DST, the other hemisphere's
+// half-hour DST, offsets of :45, the furthest east, and none.
+const std::vector<std::string> property_zones{"UTC",
+                                              "Europe/Berlin",
+                                              "America/New_York",
+                                              "Australia/Lord_Howe",
+                                              "Asia/Kathmandu",
+                                              "Pacific/Chatham",
+                                              "Pacific/Kiritimati"};
+
+struct NamedSchedule {
+  std::string what;
+  Schedule schedule;
+};
+
+std::vector<NamedSchedule> property_schedules() {
+  std::vector<NamedSchedule> schedules;
+  schedules.push_back({"every 45m, all day", every(45 * minute)});
+  Schedule office_at = office();
+  office_at.at = *parse_times("10:30,15:00");
+  schedules.push_back({"9:00-17:30 mon-fri, at 10:30,15:00", office_at});
+  Schedule night = every(hour);
+  night.hours = *parse_hours("22:00-06:00");
+  night.days = *parse_days("mon-fri");
+  night.at = *parse_times("2:30");
+  schedules.push_back({"22:00-06:00 mon-fri, every 1h, at 2:30", night});
+  Schedule small_hours = every(20 * minute);
+  small_hours.hours = *parse_hours("1:00-4:00");
+  small_hours.days = *parse_days("sat-sun");
+  small_hours.at = *parse_times("2:15,2:30,3:00");
+  schedules.push_back({"1:00-4:00 sat-sun, every 20m, at 2:15,2:30,3:00", small_hours});
+  return schedules;
+}
+
+// True when every moment of [from, from + length] is working time, looked
+// every five minutes (no gap in these schedules is shorter) and at the end.
+bool working_throughout(const Schedule& schedule, const TimeZone& zone, std::int64_t from,
+                        std::int64_t length) {
+  for (std::int64_t t = from; t < from + length; t += 5 * minute) {
+    if (!in_working_hours(schedule, zone, t)) {
+      return false;
+    }
+  }
+  return in_working_hours(schedule, zone, from + length);
+}
+
+// The moments in a year at which a zone changes its offset.
+struct Change {
+  std::int64_t at;
+  int before;
+  int after;
+};
+
+std::vector<Change> changes_in(const TimeZone& zone, int year) {
+  std::vector<Change> changes;
+  const std::int64_t first = day_number({year, 1, 1}) * 86400;
+  const std::int64_t last = day_number({year + 1, 1, 1}) * 86400;
+  for (std::int64_t t = first; t < last; t += hour) {
+    if (zone.utc_offset(t) == zone.utc_offset(t + hour)) {
+      continue;
+    }
+    std::int64_t low = t;  // offset as before
+    std::int64_t high = t + hour;
+    while (high - low > 1) {
+      const std::int64_t middle = low + (high - low) / 2;
+      (zone.utc_offset(middle) == zone.utc_offset(t) ? low : high) = middle;
+    }
+    changes.push_back({high, zone.utc_offset(low), zone.utc_offset(high)});
+  }
+  return changes;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "property: over a year in seven zones, the next reminder is after now, in working "
+    "time, and no later than the countdown when the window allows") {
+  for (const std::string& name : property_zones) {
+    const NamedZone zone(name);
+    for (const NamedSchedule& named : property_schedules()) {
+      const Schedule& schedule = named.schedule;
+      std::uint32_t seed = 2026;
+      for (std::int64_t day = day_number({2026, 1, 1}); day < day_number({2027, 1, 1}); ++day) {
+        // A moment of the day that moves round the clock, and always 01:45
+        // and 23:50, where changes of offset and midnight are.
+        seed = seed * 1664525U + 1013904223U;
+        for (const DayMinute time_of_day : {static_cast<int>(seed % 1440), 105, 1430}) {
+          const std::int64_t now = local_moment(*zone, day, time_of_day) + seed % 60;
+          INFO(name << ", " << named.what << ", now " << format_iso8601(wall_time(now, *zone)));
+          const std::optional<std::int64_t> next = next_reminder(schedule, *zone, now, now);
+          REQUIRE(next);
+          INFO("next " << format_iso8601(wall_time(*next, *zone)));
+          CHECK(*next > now);
+          CHECK(in_working_hours(schedule, *zone, *next));
+          if (working_throughout(schedule, *zone, now, schedule.every)) {
+            CHECK(*next <= now + schedule.every);
+          }
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE(
+    "property: a fixed time that a change skips comes as far after it, one it repeats "
+    "comes once") {
+  for (const std::string& name : property_zones) {
+    const NamedZone zone(name);
+    for (const Change& change : changes_in(*zone, 2026)) {
+      // The local readings the change skips or repeats run from
+      // at + min(before, after) to at + max(before, after); take the middle
+      // one, to the minute.
+      const int gap = std::abs(change.after - change.before);
+      const std::int64_t reading =
+          (change.at + std::min(change.before, change.after) + gap / 2) / minute * minute;
+      const std::int64_t day = reading / 86400 - (reading % 86400 < 0 ? 1 : 0);
+      const auto time_of_day = static_cast<DayMinute>((reading - day * 86400) / minute);
+      Schedule schedule = every(30 * 86400);
+      schedule.at = {time_of_day};
+      const std::int64_t before = change.at - 6 * hour;
+      INFO(name << ", the change at " << format_iso8601(wall_time(change.at, *zone)) << ", at "
+                << time_of_day / 60 << ":" << time_of_day % 60);
+      const std::optional<std::int64_t> first = next_reminder(schedule, *zone, before, before);
+      REQUIRE(first);
+      // Read with the offset before the change: skipped, it falls that far
+      // after the change; repeated, it is the first of the two.
+      CHECK(*first == reading - change.before);
+      // The clock shows a time that exists.
+      CHECK(local_moment(*zone, local_day(*zone, *first),
+                         static_cast<DayMinute>((*first + (*zone).utc_offset(*first)) % 86400 /
+                                                60)) == *first / minute * minute);
+      const std::optional<std::int64_t> second = next_reminder(schedule, *zone, *first, *first);
+      REQUIRE(second);
+      CHECK(local_day(*zone, *second) == local_day(*zone, *first) + 1);
+    }
+  }
 }

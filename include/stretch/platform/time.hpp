@@ -104,6 +104,10 @@ std::optional<DayMinute> parse_time_of_day(std::string_view text, bool end_of_da
 
 // Days since 1970-01-01 of the local day a moment falls on.
 std::int64_t local_day(const TimeZone& zone, std::int64_t epoch);
+// The local day of a recorded moment, as its own clock showed it then: the
+// day a session belongs to is the one it started on, whatever zone or
+// offset the reader is in now.
+std::int64_t local_day(WallTime time);
 CalendarDate local_date(const TimeZone& zone, std::int64_t epoch);
 // The moment a local day reaches a time of day. A time that a change to
 // summer time skips is taken as that far after the change, as mktime does;

@@ -10,15 +10,18 @@
 
 namespace stretch {
 
+// Working hours of a day. An end that is not after the start ends on the
+// next day: 22:00-06:00 is a night shift, started on a working day.
 struct WorkingHours {
   DayMinute start = 0;
   DayMinute end = 24 * 60;  // not included
+  bool crosses_midnight() const { return end <= start; }
 };
 
 // Monday first.
 using WeekDays = std::array<bool, 7>;
 
-// "9:00-17:30"; the end comes after the start.
+// "9:00-17:30", or "22:00-06:00" across midnight; never an empty span.
 std::optional<WorkingHours> parse_hours(std::string_view text);
 // "mon-fri", "mon,wed,fri", "mon-wed,sat".
 std::optional<WeekDays> parse_days(std::string_view text);
@@ -34,11 +37,17 @@ struct Schedule {
 
 bool in_working_hours(const Schedule& schedule, const TimeZone& zone, std::int64_t epoch);
 
-// The next reminder's moment: `every` seconds after countdown_from, counted
-// from the start of working hours when it falls outside them, or the first
-// fixed time after `after` on a working day inside working hours, whichever
-// comes first. None when the schedule has no working time in the next
-// weeks.
+// The next reminder's moment: `every` seconds of working time after
+// countdown_from, or the first fixed time after `after` inside working
+// hours, whichever comes first. The countdown runs on from one working
+// window into the next when they join (the default all-day windows join at
+// midnight), and starts again with the next window after a real gap: the
+// end of the working day, a day off. `--days` names the days a window
+// starts on, so Friday's night shift runs into Saturday. A fixed time that
+// a change to summer time skips comes as far after the change as it was
+// meant to be (02:30 becomes 03:30); one the change back repeats comes
+// once, the first time. None when the schedule has no working time in the
+// next week.
 std::optional<std::int64_t> next_reminder(const Schedule& schedule, const TimeZone& zone,
                                           std::int64_t countdown_from, std::int64_t after);
 

@@ -10,12 +10,15 @@
 #include "stretch/sinks/history.hpp"
 
 // What the history adds up to, on the user's local days: pure, with the
-// zone and the week's first day handed in.
+// week's first day handed in. Every report puts a session on one day, the
+// one it started on as its own clock showed it (local_day(WallTime)): a
+// session from 23:58 to 00:03 belongs to the day it started, and a change
+// of offset or zone since moves no session to another day.
 namespace stretch {
 
-// Sessions that started within [since, until], local days in the zone,
-// either end open.
-std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records, const TimeZone& zone,
+// Sessions that started within [since, until], local days, either end
+// open.
+std::vector<HistoryRecord> records_between(std::vector<HistoryRecord> records,
                                            std::optional<CalendarDate> since,
                                            std::optional<CalendarDate> until);
 
@@ -33,12 +36,12 @@ struct Stats {
 };
 
 // The figures of `stretch stats` for the records, seen from today, each
-// session on its local day in the zone. Every session counts toward a day,
+// session on its local day. Every session counts toward a day,
 // however it ended, if any real time was spent; its minutes are real
 // minutes. A week starts on first_weekday: 0 Sunday to 6 Saturday, as the
 // locale has it (LocaleTime).
-Stats compute_stats(const std::vector<HistoryRecord>& records, const TimeZone& zone,
-                    CalendarDate today, int first_weekday);
+Stats compute_stats(const std::vector<HistoryRecord>& records, CalendarDate today,
+                    int first_weekday);
 
 std::string format_stats(const Stats& stats, CalendarDate today, bool unicode);
 
