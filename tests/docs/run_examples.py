@@ -164,13 +164,14 @@ def markdown_examples(path, name):
         if language == "sh" and body and body[0].startswith("#!"):
             block = [Example(f"{name}:{first}", "script", "\n".join(body))]
         elif language == "sh":
-            block = [Example(where, "sh", command) for where, command in shell_commands(body, first, name)]
+            commands = shell_commands(body, first, name)
+            block = [Example(where, "sh", command) for where, command in commands]
         elif language == "console":
             block = console_examples(body, first, name)
         elif language == "tmux":
             block = [Example(f"{name}:{first}", "tmux", "\n".join(body))]
         elif pending:
-            raise DocumentError(f"{pending[0].where}: doc-test before a block that is not an example")
+            raise DocumentError(f"{pending[0].where}: doc-test before a block that is no example")
         for example in block:
             example.directives = [d for d in pending if d.applies_to(example.command)]
         examples += block
@@ -202,7 +203,8 @@ def man_examples(path, name, environment):
         check=True,
     ).stdout.splitlines()
     section = rendered[rendered.index("EXAMPLES") + 1 :]
-    section = section[: next((i for i, line in enumerate(section) if line and not line[0].isspace()), len(section))]
+    end = next((i for i, line in enumerate(section) if line and not line[0].isspace()), None)
+    section = section[:end]
     text_indent = min(len(line) - len(line.lstrip()) for line in section if line.strip())
     examples = []
     for offset, line in enumerate(section):
@@ -214,7 +216,7 @@ def man_examples(path, name, environment):
             examples.append(example)
     for directive in directives:
         if directive.prefixes and not any(directive in e.directives for e in examples):
-            raise DocumentError(f"{directive.where}: doc-test matches no example: {directive.prefixes}")
+            raise DocumentError(f"{directive.where}: doc-test matches no example")
     return examples
 
 
@@ -234,6 +236,19 @@ def command_lines(command):
     return ["  $ " + lines[0]] + ["  > " + line for line in lines[1:]]
 
 
+def background_lines(command, until):
+    """Starts command in the background, after any that still runs, and
+    waits until `until` succeeds."""
+    return (
+        ["  $ doc_stop_background"]
+        + command_lines(
+            "{ " + command + '\n} </dev/null >"$CRAMTMP/background.out" 2>&1 &'
+            " doc_background_pid=$!"
+        )
+        + ["  $ doc_wait_until " + until]
+    )
+
+
 def cram_lines(example):
     """The cram text of one example that runs."""
     out = [f"{example.where}:"]
@@ -250,21 +265,12 @@ def cram_lines(example):
             + f"\nDOC_TEST_EOF\nchmod +x {file.argument}"
         )
     elif background:
-        out += ["  $ doc_stop_background"]
-        out += command_lines(
-            "{ " + example.command + '\n} </dev/null >"$CRAMTMP/background.out" 2>&1 & doc_background_pid=$!'
-        )
-        out += ["  $ doc_wait_until " + background.until]
+        out += background_lines(example.command, background.until)
     elif example.kind == "tmux":
         during = example.directive("during")
         if during:
-            out += ["  $ doc_stop_background"]
-            out += command_lines(
-                '{ export FAKETIME="$DOC_TEST_REAL_TIME"; '
-                + during.argument
-                + '\n} </dev/null >"$CRAMTMP/background.out" 2>&1 & doc_background_pid=$!'
-            )
-            out += ["  $ doc_wait_until " + during.until]
+            command = 'export FAKETIME="$DOC_TEST_REAL_TIME"; ' + during.argument
+            out += background_lines(command, during.until)
         out += command_lines(
             "cat > \"$CRAMTMP/tmux.conf\" <<'DOC_TEST_EOF'\n" + example.command + "\nDOC_TEST_EOF"
         )
@@ -330,7 +336,8 @@ def main():
     stretch, source_dir, work = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     failed = False
     try:
-        for name, examples in examples_of(source_dir, sys.argv[4:], dict(os.environ, LC_ALL="C.UTF-8")):
+        rendering = dict(os.environ, LC_ALL="C.UTF-8")
+        for name, examples in examples_of(source_dir, sys.argv[4:], rendering):
             document_work = work / name.replace("/", "_")
             environment = sandbox(stretch, document_work)
             lines = [f"The shell examples of {name}, as a user runs them.", "", f"  $ . {PRELUDE}"]
