@@ -58,12 +58,9 @@ _stretch() {
     return
   fi
   case $command in
-    show | start | remind)
+    show | start | remind | validate)
       COMPREPLY=($(compgen -W "$(stretch list --names 2>/dev/null)" -- "$cur"))
       COMPREPLY+=($(compgen -f -X '!*.json' -- "$cur"))
-      ;;
-    validate)
-      COMPREPLY=($(compgen -f -- "$cur"))
       ;;
   esac
 }

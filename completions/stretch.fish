@@ -41,7 +41,7 @@ complete -c stretch -n "__fish_seen_subcommand_from remind" -l now -d "Remind no
 complete -c stretch -n "__fish_seen_subcommand_from remind" -l skip -d "Skip the next reminder"
 complete -c stretch -n "__fish_seen_subcommand_from status" -l format -x -a "text json waybar"
 complete -c stretch -n "__fish_seen_subcommand_from remind" -a "(stretch list --names 2>/dev/null)"
-complete -c stretch -n "__fish_seen_subcommand_from show start" -a "(stretch list --names 2>/dev/null)"
+complete -c stretch -n "__fish_seen_subcommand_from show start validate" -a "(stretch list --names 2>/dev/null)"
 complete -c stretch -n "__fish_seen_subcommand_from show start validate" -F -a "*.json"
 complete -c stretch -n "__fish_seen_subcommand_from list show start resume" -l format -x -a "auto text json"
 complete -c stretch -n "__fish_seen_subcommand_from list" -l names -d "Names only"

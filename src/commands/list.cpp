@@ -167,20 +167,21 @@ void add_list_command(CommandLine& cli) {
       ->option_text(tr("AREA[,AREA...]"))
       ->type_name(tr("AREAS"));
   command->add_flag("--names", options->names_only,
-                    tr("Print only the names, one per line, without loading the files"));
+                    tr("Print only the names, one per line; only --area loads the files"));
 }
 
 int run_list(const ListOptions& options, Context& context) {
   const std::vector<RoutineEntry> entries = list_routines(context.search_dirs());
-  if (options.names_only) {
-    std::string names;
+  std::vector<RoutineSummary> routines;
+  if (options.names_only && options.areas.empty()) {
+    // Completion asks for the names at every tab: only --area needs the
+    // files loaded.
     for (const RoutineEntry& entry : entries) {
-      names += entry.name + "\n";
+      routines.push_back({entry, std::nullopt, {}});
     }
-    context.out.write(names);
-    return 0;
+  } else {
+    routines = summarise(entries, context);
   }
-  std::vector<RoutineSummary> routines = summarise(entries, context);
   if (!options.areas.empty()) {
     const std::vector<std::string> wanted = parse_areas(options.areas);
     std::erase_if(routines, [&](const RoutineSummary& summary) {
@@ -192,6 +193,14 @@ int run_list(const ListOptions& options, Context& context) {
         return std::find(worked.begin(), worked.end(), area) != worked.end();
       });
     });
+  }
+  if (options.names_only) {
+    std::string names;
+    for (const RoutineSummary& summary : routines) {
+      names += summary.entry.name + "\n";
+    }
+    context.out.write(names);
+    return 0;
   }
   context.out.write(options.format == OutputFormat::json ? format_routine_json(routines)
                                                          : format_routine_table(routines));

@@ -51,6 +51,11 @@ class SessionSinks {
                    choose_language(context.environment, routine_languages(found.routine)));
       }
       if (!options.status_file.empty()) {
+        // A new user's ~/.cache, where the README puts it, may not be there
+        // yet; a folder that cannot be made is the first write's warning.
+        std::error_code ignored;
+        std::filesystem::create_directories(
+            std::filesystem::path(options.status_file).parent_path(), ignored);
         add(std::make_unique<StatusFileSink>(options.status_file, context.err));
       }
       if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {

@@ -13,10 +13,13 @@ void add_validate_command(CommandLine& cli) {
   CLI::App* command = cli.add(
       "validate", tr("Check routine files and print every problem as FILE:LINE:COL: message"),
       [options](Context& context) { return run_validate(*options, context); });
-  command->add_option("files", options->files, tr("Routine files to check"))
+  command
+      ->add_option("files", options->files,
+                   tr("Routine files to check, or routines by name as start finds them"))
       ->required()
-      // TRANSLATORS: a placeholder in --help for one or more files' paths.
-      ->option_text(tr("FILE..."));
+      // TRANSLATORS: a placeholder in --help for one or more routines: each a
+      // file's path or a routine's name.
+      ->option_text(tr("ROUTINE..."));
   command
       ->add_option("--lang", options->language,
                    tr("Also list the texts that the translation into this language lacks"))
@@ -24,15 +27,20 @@ void add_validate_command(CommandLine& cli) {
       ->option_text(tr("LANGUAGE"))
       ->type_name(tr("LANGUAGE"));
   command->footer(
-      tr("Exit status: 0 when every file is a valid routine, 65 when one is not, 66 or 74 when a "
-         "file cannot be read."));
+      tr("Exit status: 0 when every routine is valid, 65 when one is not, 66 or 74 when one "
+         "cannot be found or read."));
 }
 
 int run_validate(const ValidateOptions& options, Context& context) {
   ExitCode worst = ExitCode::ok;
   for (const std::string& file : options.files) {
     try {
-      const Routine routine = load_routine_at(file, context.search_dirs());
+      // A name is looked up as start looks it up, so that `stretch new NAME`
+      // and then `stretch validate NAME` check the file new wrote; anything
+      // else is a path, with or without .json.
+      const Routine routine = is_routine_name(file)
+                                  ? find_routine(file, context.search_dirs()).routine
+                                  : load_routine_at(file, context.search_dirs());
       const std::size_t count = routine.stretches.size();
       // TRANSLATORS: {0} is the file, {1} the number of stretches, {2} the
       // routine's length, e.g. "neck.json: ok, 3 stretches, 4:30".

@@ -39,9 +39,6 @@ bool use_color(ColorChoice choice, bool output_is_terminal, const Environment& e
   if (environment.non_empty("NO_COLOR")) {
     return false;
   }
-  if (const auto force = environment.non_empty("CLICOLOR_FORCE"); force && *force != "0") {
-    return true;
-  }
   return output_is_terminal;
 }
 

@@ -142,10 +142,13 @@ void ResumeSink::on_event(const Event& event) {
     }
     return;
   }
-  if (!std::holds_alternative<PhaseStarted>(event.data)) {
+  // Saved at the start as well: a session whose output is gone before its
+  // first phase (`| true`) still replaces what an older one left.
+  if (std::holds_alternative<PhaseStarted>(event.data)) {
+    state_.phase_at = event.at;
+  } else if (!std::holds_alternative<SessionStarted>(event.data)) {
     return;
   }
-  state_.phase_at = event.at;
   try {
     std::error_code created;
     std::filesystem::create_directories(path_.parent_path(), created);

@@ -34,6 +34,7 @@ expect "--status-file " stretch resume --st
 expect "desk-break " stretch remind desk
 expect "hip-flexors hips-glutes " stretch start hip
 expect "lower-back lower-back-quick " stretch show lower
+expect "hip-flexors hips-glutes " stretch validate hip
 expect "--dry-run " stretch start --d
 expect "always " stretch start --color al
 expect "json " stretch list --format j

@@ -148,6 +148,16 @@ TEST_CASE("a session stopped with q is recorded, and there is then nothing to re
         "Nothing to resume: the last session ended, or none was interrupted.\n");
 }
 
+TEST_CASE("the file of --status-file gets its folder, as a new user's ~/.cache may be missing") {
+  User user;
+  const fs::path file = user.home() / ".cache/stretch.json";
+  const Ran ran = user.run({"start", "eyes", "--format", "text", "--status-file", file.string()});
+  CHECK(ran.exit_code == 0);
+  CHECK(ran.err.empty());
+  CHECK(fs::is_directory(file.parent_path()));
+  CHECK_FALSE(fs::exists(file));  // removed at the end
+}
+
 TEST_CASE("an interrupted session ends by its signal and resumes where it was") {
   User user;
   user.keys = {{std::chrono::seconds(50), Wake{Wake::Kind::signal, 0, SIGINT}}};
@@ -385,6 +395,16 @@ TEST_CASE("validate reports each file, new writes a routine once") {
   CHECK(created.out == "Wrote " + file.string() + "\nEdit it, check it with `stretch validate " +
                            file.string() + "`, and run it with `stretch start mine`.\n");
   CHECK(user.run({"validate", file.string()}).out == file.string() + ": ok, 2 stretches, 2:15\n");
+  // By name, as start finds it: the file new wrote, or a built-in one.
+  CHECK(user.run({"validate", "mine", "lower-back"}).out ==
+        "mine: ok, 2 stretches, 2:15\nlower-back: ok, 2 stretches, 2:55\n");
+  std::ofstream(file) << "{\"schema\": 1}";
+  const Ran broken = user.run({"validate", "mine"});
+  CHECK(broken.exit_code == 65);
+  CHECK(broken.out.starts_with(file.string() + ":1:1: "));
+  const Ran unknown = user.run({"validate", "mien"});
+  CHECK(unknown.exit_code == 66);
+  CHECK(unknown.err == "stretch: error: no routine named \"mien\"; did you mean \"mine\"?\n");
   CHECK(error_of(user, {"new", "mine"}) == file.string() + " already exists; not overwriting it");
   const Ran missing = user.run({"validate", "/nonexistent.json"});
   CHECK(missing.exit_code == 66);
@@ -437,6 +457,17 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
         "a routine goes with a new reminder, not with a word to one");
   CHECK(error_of(user, {"start", "lower-bak"}) ==
         "no routine named \"lower-bak\"; did you mean \"lower-back\"?");
+}
+
+TEST_CASE("list --names gives the names of the routines --area keeps") {
+  User user;
+  const Ran eyes = user.run({"list", "--area", "eyes", "--names"});
+  CHECK(eyes.exit_code == 0);
+  CHECK(eyes.out == "eyes\n");
+  const Ran all = user.run({"list", "--names"});
+  CHECK(all.out.find("lower-back\n") != std::string::npos);
+  CHECK(all.out.find("eyes\n") != std::string::npos);
+  CHECK(error_of(user, {"list", "--area", "toes", "--names"}).starts_with("--area: "));
 }
 
 TEST_CASE("the routine table aligns columns and lists broken files with their error") {

@@ -101,6 +101,26 @@ TEST_CASE("resume state is saved at each phase and cleared by a finished or stop
   CHECK_FALSE(fs::exists(path));
 }
 
+TEST_CASE("resume state is replaced at the start, before the output can close on a phase") {
+  // An older session left a point to resume; the new one's reader goes away
+  // with its first line, before any phase starts (`stretch start x | true`).
+  const ScratchDir dir;
+  const fs::path path = dir / "resume.json";
+  StringOutput warnings;
+  ResumeSink older(path, ResumeState{"eyes", std::nullopt, std::nullopt, std::nullopt, 0},
+                   warnings);
+  older.on_event({40'000, flow()});
+  ResumeSink sink(path, ResumeState{"lower-back", std::nullopt, std::nullopt, 1, 0}, warnings);
+  sink.on_event({0, SessionStarted{"lower-back", "Lower back", 2, 175'000}});
+  sink.on_event({0, SessionEnded{Outcome::output_closed, 0, 2, 175'000, 0}});
+  const auto saved = parse_resume_state(read_file(path));
+  REQUIRE(saved.has_value());
+  CHECK(saved->routine == "lower-back");
+  CHECK(saved->rounds == 1);
+  CHECK(saved->phase_at == 0);
+  CHECK(warnings.text().empty());
+}
+
 TEST_CASE("a resumed session starts at the saved phase, after its stretch's instructions") {
   Routine routine{"test", "Test", "", "Careful.", {}};
   for (const char* id : {"a", "b"}) {

@@ -31,8 +31,9 @@ struct Style {
 };
 
 // --color always or never decides; otherwise NO_COLOR (set and not empty)
-// turns colour off, CLICOLOR_FORCE (set, not empty, not "0") turns it on,
-// and a terminal on the output decides.
+// turns colour off, and a terminal on the output decides. CLICOLOR_FORCE is
+// not read: only the live view is ever coloured, and it needs a terminal;
+// text and JSON lines carry no escape codes, forced or not.
 bool use_color(ColorChoice choice, bool output_is_terminal, const Environment& environment);
 
 // Whether the locale variables (LC_ALL, LC_CTYPE, LANG, first set wins)

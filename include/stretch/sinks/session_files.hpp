@@ -81,8 +81,8 @@ struct ResumeState {
 std::string format_resume_state(const ResumeState& state);
 std::optional<ResumeState> parse_resume_state(std::string_view text);
 
-// Saves where the session is at the start of each phase, so that a session
-// killed in any way can be resumed there; clears it when the session ends
+// Saves where the session is at its start and at the start of each phase,
+// so that a session killed in any way can be resumed there; clears it when the session ends
 // as the user meant it to (done, or q).
 class ResumeSink final : public Sink {
  public:
