@@ -142,6 +142,12 @@ TEST_CASE("a stretch used by reference keeps its texts and takes only the timing
   CHECK(used.instructions == source.instructions);
   CHECK(used.cues.size() == source.cues.size());
   CHECK(used.areas == source.areas);
+  CHECK(used.position == source.position);
+  CHECK_FALSE(source.caution.empty());
+  CHECK(used.caution == source.caution);
+  CHECK(translate(quick, "de").stretches[0].caution ==
+        translate(original, "de").stretches[1].caution);
+  CHECK(translate(quick, "de").stretches[0].caution_language == "de");
   CHECK(used.flow == 20'000);
   CHECK(used.rounds == 1);
   CHECK(used.setup == source.setup);  // not given: the original's
@@ -291,6 +297,19 @@ TEST_CASE("every built-in stretch's flow is a whole number of its cue cycles") {
       CHECK(stretch.flow % cycle == 0);
     }
   }
+}
+
+TEST_CASE("every built-in stretch says how the body is placed for it") {
+  // Sessions built to fit the time order their stretches by position.
+  std::size_t stretches = 0;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    for (const Stretch& stretch : load_entry(entry, SearchDirs{}).stretches) {
+      INFO(entry.name << "/" << stretch.id);
+      CHECK(stretch.position.has_value());
+      ++stretches;
+    }
+  }
+  CHECK(stretches > 0);
 }
 
 TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {
