@@ -1,6 +1,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -310,6 +311,41 @@ TEST_CASE("every built-in stretch says how the body is placed for it") {
     }
   }
   CHECK(stretches > 0);
+}
+
+TEST_CASE("the built-in library writes each exercise once and uses it elsewhere") {
+  // One id and one text per exercise: a routine that repeats a stretch of
+  // another takes it with {"use": ...}, so no two stretches written out in
+  // full share an id, or a title in any language, and a session built to fit
+  // cannot hold one exercise twice under two names.
+  std::map<std::string, std::string> where_id;
+  std::map<std::string, std::string> where_title;
+  std::size_t used = 0;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine original = load_entry(entry, SearchDirs{});
+    for (const std::string language : {"en", "de", "es"}) {
+      const Routine routine = language == "en" ? original : translate(original, language);
+      for (const Stretch& stretch : routine.stretches) {
+        if (!stretch.source.empty()) {
+          if (language == "en") {
+            ++used;
+          }
+          continue;
+        }
+        const std::string here = entry.name + "/" + stretch.id;
+        INFO(here << " in " << language);
+        if (language == "en") {
+          const auto [id, new_id] = where_id.emplace(stretch.id, here);
+          INFO("id also written out in full at " << id->second);
+          CHECK(new_id);
+        }
+        const auto [title, new_title] = where_title.emplace(language + ": " + stretch.title, here);
+        INFO("title \"" << stretch.title << "\" also at " << title->second);
+        CHECK(new_title);
+      }
+    }
+  }
+  CHECK(used >= 4);
 }
 
 TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {
