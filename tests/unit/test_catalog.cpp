@@ -348,6 +348,31 @@ TEST_CASE("the built-in library writes each exercise once and uses it elsewhere"
   CHECK(used >= 4);
 }
 
+TEST_CASE("docs/routines.md's translation example quotes lower-back.json as it is") {
+  // The example leaves texts out as "...", but what it shows is the file's.
+  const std::string doc = read_file(fs::path(test_paths::docs) / "routines.md");
+  const std::string file = read_file(fs::path(test_paths::routines) / "lower-back.json");
+  const std::size_t section = doc.find("## Translations");
+  REQUIRE(section != std::string::npos);
+  const std::size_t start = doc.find("```json", section);
+  const std::size_t end = doc.find("```", start + 7);
+  REQUIRE(end != std::string::npos);
+  const std::string example = doc.substr(start, end - start);
+  std::size_t quoted = 0;
+  for (std::size_t at = example.find('"'); at != std::string::npos;) {
+    const std::size_t close = example.find('"', at + 1);
+    REQUIRE(close != std::string::npos);
+    const std::string literal = example.substr(at, close - at + 1);
+    if (literal != "\"...\"") {
+      INFO(literal);
+      CHECK(file.find(literal) != std::string::npos);
+      ++quoted;
+    }
+    at = example.find('"', close + 1);
+  }
+  CHECK(quoted > 10);
+}
+
 TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {
   const std::string doc = read_file(fs::path(test_paths::docs) / "routines.md");
   for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
