@@ -17,12 +17,13 @@ std::string starter_routine(const std::string& name) {
   "name": "{0}",
   "title": "My break",
   "description": "Two standing stretches for a short break from the desk.",
-  "safety": "Stop if anything hurts, and move only within a comfortable range.",
+  "safety": "With severe pain or pain that spreads, after a recent injury or surgery, or during pregnancy, see a doctor or a physical therapist first. Stop if anything hurts, and move only within a comfortable range.",
   "stretches": [
     {{
-      "$comment": "Each stretch: time to get into position while the instructions are shown (setup), then rounds of a flow with repeating cues, with a rest between rounds.",
+      "$comment": "Each stretch: time to get into position while the instructions are shown (setup), then rounds of a flow with repeating cues, with a rest between rounds. The flow is a whole number of cue cycles (30 s of a 6 s cycle), so that no round ends mid-movement.",
       "id": "reach-up",
       "title": "Reach up",
+      "position": "standing",
       "instructions": [
         "Stand with your feet under your hips.",
         "Lift both arms overhead and reach toward the ceiling, then let them float down."
@@ -37,15 +38,17 @@ std::string starter_routine(const std::string& name) {
       "rounds": 2
     }},
     {{
-      "$comment": "A one-sided stretch: each round is done on the left, then on the right.",
+      "$comment": "A one-sided stretch: each round is done on the left side, then on the right. The left side is the side being stretched, so the text says which arm goes up. A caution is a warning for this stretch alone.",
       "id": "side-bend",
       "title": "Side bend",
+      "position": "standing",
       "instructions": [
-        "Stand tall with one arm raised.",
-        "Lean gently away from the raised arm and come back up."
+        "Stand tall and raise your left arm.",
+        "Lean gently to the right, away from the raised arm, and come back up."
       ],
+      "caution": "Lean only as far as is comfortable in the side bend, and never bounce.",
       "setup": 10,
-      "flow": 20,
+      "flow": 24,
       "cues": [
         {{ "text": "Lean over", "seconds": 4 }},
         {{ "text": "Come back up", "seconds": 4 }}

@@ -108,7 +108,10 @@ class CatalogLibrary final : public StretchLibrary {
       return load_routine_file(entry.file, this);
     }
     if (const auto json = builtin_json(entry.name)) {
-      return parse_routine(*json, fmt::format(fmt::runtime(tr("built-in {}")), entry.name), this);
+      // TRANSLATORS: a built-in routine where an error names a file:
+      // "built-in lower-back:3:7: ...".
+      const std::string source = fmt::format(fmt::runtime(tr("built-in {}")), entry.name);
+      return parse_routine(*json, source, this);
     }
     throw Error(ExitCode::no_input,
                 fmt::format(fmt::runtime(tr("no built-in routine \"{}\"")), entry.name));

@@ -24,13 +24,13 @@ namespace {
 const std::vector<std::string> routine_fields{"$comment",    "schema", "name",      "title",
                                               "description", "safety", "stretches", "translations"};
 const std::vector<std::string> stretch_fields{
-    "$comment", "id",     "title", "instructions", "setup",   "flow",  "cues",
-    "rest",     "rounds", "sides", "switch",       "halfway", "areas", "translations"};
+    "$comment", "id",    "title",  "instructions", "setup", "flow",     "cues",    "rest",
+    "rounds",   "sides", "switch", "halfway",      "areas", "position", "caution", "translations"};
 // A translation holds the texts of the object it is in, in one language.
 const std::vector<std::string> routine_translation_fields{"$comment", "title", "description",
                                                           "safety"};
-const std::vector<std::string> stretch_translation_fields{"$comment", "title", "instructions",
-                                                          "cues", "halfway"};
+const std::vector<std::string> stretch_translation_fields{"$comment", "title",   "instructions",
+                                                          "cues",     "halfway", "caution"};
 // A stretch used from another routine takes that one's texts and cues and
 // sets only its own timings.
 const std::vector<std::string> reference_fields{"$comment", "use",    "setup", "flow",
@@ -359,6 +359,8 @@ class Validator {
     }
     stretch.halfway = text(optional(item, pointer, "halfway"), limits::cue_text);
     stretch.areas = areas(optional(item, pointer, "areas"));
+    stretch.position = position(optional(item, pointer, "position"));
+    stretch.caution = text(optional(item, pointer, "caution"), limits::caution);
     for_each_item(
         required(item, pointer, "cues"), limits::cues,
         [&](const nlohmann::json& cue, const std::string& cue_pointer) {
@@ -461,6 +463,11 @@ class Validator {
             report(child_pointer(texts_pointer, "halfway"),
                    tr("the stretch has no halfway cue to translate"));
           }
+          translation.caution = translated_text(texts, texts_pointer, "caution", limits::caution);
+          if (translation.caution && stretch.caution.empty()) {
+            report(child_pointer(texts_pointer, "caution"),
+                   tr("the stretch has no caution to translate"));
+          }
           translation.instructions =
               translated_list(optional(texts, texts_pointer, "instructions"),
                               stretch.instructions.size(), limits::instruction);
@@ -530,6 +537,27 @@ class Validator {
       }
     });
     return result;
+  }
+
+  // One of the words of position_name, or nothing when the file gives none.
+  std::optional<Position> position(const Field& field) {
+    const std::string* word = expect_string(field);
+    if (word == nullptr) {
+      return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (const Position known : positions) {
+      if (position_name(known) == *word) {
+        return known;
+      }
+      names.emplace_back(position_name(known));
+    }
+    report(field.pointer,
+           fmt::format(fmt::runtime(tr("unknown position \"{}\"")), quote_untrusted(*word)) +
+               did_you_mean(
+                   *word, names,
+                   fmt::format(fmt::runtime(tr("expected one of: {}")), fmt::join(names, ", "))));
+    return std::nullopt;
   }
 
   int rounds(const Field& field) {
@@ -658,6 +686,12 @@ std::string routine_file_text(const Routine& routine) {
     item["title"] = stretch.title;
     if (!stretch.areas.empty()) {
       item["areas"] = stretch.areas;
+    }
+    if (stretch.position) {
+      item["position"] = position_name(*stretch.position);
+    }
+    if (!stretch.caution.empty()) {
+      item["caution"] = stretch.caution;
     }
     item["instructions"] = stretch.instructions;
     item["setup"] = seconds(stretch.setup);

@@ -11,6 +11,20 @@
 
 namespace stretch {
 
+std::string_view position_name(Position position) {
+  switch (position) {
+    case Position::standing:
+      return "standing";
+    case Position::seated:
+      return "seated";
+    case Position::kneeling:
+      return "kneeling";
+    case Position::lying:
+      return "lying";
+  }
+  return {};
+}
+
 Millis stretch_length(const Stretch& stretch) {
   const int sides = stretch.sides ? 2 : 1;
   const Millis round = sides * stretch.flow + (sides - 1) * stretch.switch_sides;
@@ -110,6 +124,7 @@ Routine translate(Routine routine, std::string_view language) {
     const StretchTranslation& texts = found->second;
     replace(stretch.title, stretch.title_language, texts.title, language);
     replace(stretch.halfway, stretch.halfway_language, texts.halfway, language);
+    replace(stretch.caution, stretch.caution_language, texts.caution, language);
     if (texts.instructions && texts.instructions->size() == stretch.instructions.size()) {
       stretch.instructions = *texts.instructions;
       stretch.instructions_language = language;
@@ -158,6 +173,9 @@ std::vector<std::string> missing_translations(const Routine& routine, std::strin
     }
     if (!stretch_texts.halfway && !stretch.halfway.empty()) {
       missing.push_back(at + "/halfway");
+    }
+    if (!stretch_texts.caution && !stretch.caution.empty()) {
+      missing.push_back(at + "/caution");
     }
   }
   return missing;

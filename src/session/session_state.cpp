@@ -85,15 +85,19 @@ std::string phase_label(const PhaseStarted& phase) {
       // TRANSLATORS: a phase, shown in capitals in the live view: keep it short.
       return tr("get ready");
     case PhaseKind::flow:
-      // TRANSLATORS: a phase, shown in capitals in the live view: {0} is this
-      // round, {1} the number of rounds ("round 2/3, left side").
       if (phase.side == Side::left) {
+        // TRANSLATORS: a phase, shown in capitals in the live view: {0} is this
+        // round, {1} the number of rounds; the left side is the side stretched.
         return fmt::format(fmt::runtime(tr("round {0}/{1}, left side")), phase.round, phase.rounds);
       }
       if (phase.side == Side::right) {
+        // TRANSLATORS: a phase, shown in capitals in the live view: {0} is this
+        // round, {1} the number of rounds; the right side is the side stretched.
         return fmt::format(fmt::runtime(tr("round {0}/{1}, right side")), phase.round,
                            phase.rounds);
       }
+      // TRANSLATORS: a phase, shown in capitals in the live view: {0} is this
+      // round, {1} the number of rounds ("round 2/3").
       return fmt::format(fmt::runtime(tr("round {0}/{1}")), phase.round, phase.rounds);
     case PhaseKind::switch_sides:
       // TRANSLATORS: a phase, shown in capitals in the live view: keep it short.

@@ -112,6 +112,35 @@ std::string LiveView::describe_next() const {
                      format_seconds(phase.duration));
 }
 
+namespace {
+
+// The line after a session, as a format for its stretches done ({0}), all
+// its stretches ({1}) and the time spent stretching ({2}).
+const char* summary_format(Outcome outcome, unsigned long stretches) {
+  switch (outcome) {
+    case Outcome::done:
+      // TRANSLATORS: the line after a session: {0} stretches done of {1}, {2} the
+      // time spent stretching ("4:30"). The English says "stretches" for any count.
+      return trn("Done: {0} of {1} stretches, {2} of stretching.",
+                 "Done: {0} of {1} stretches, {2} of stretching.", stretches);
+    case Outcome::stopped:
+      // TRANSLATORS: the line after a session stopped with q: {0} stretches done of
+      // {1}, {2} the time spent stretching. The English says "stretches" for any count.
+      return trn("Stopped early: {0} of {1} stretches, {2} of stretching.",
+                 "Stopped early: {0} of {1} stretches, {2} of stretching.", stretches);
+    case Outcome::interrupted:
+    case Outcome::hangup:
+    case Outcome::output_closed:
+      break;
+  }
+  // TRANSLATORS: the line after a session ended by a signal: {0} stretches done of
+  // {1}, {2} the time spent stretching. The English says "stretches" for any count.
+  return trn("Interrupted: {0} of {1} stretches, {2} of stretching.",
+             "Interrupted: {0} of {1} stretches, {2} of stretching.", stretches);
+}
+
+}  // namespace
+
 void LiveView::on_event(const Event& event) {
   state_.session.apply(event);
   if (std::holds_alternative<SessionStarted>(event.data)) {
@@ -120,19 +149,7 @@ void LiveView::on_event(const Event& event) {
     state_.next = describe_next();
   } else if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
     leave();
-    // TRANSLATORS: the line after a session: {0} stretches done of {1}, {2} the
-    // time spent stretching ("4:30"). The English says "stretches" for any count.
-    const char* how = end->outcome == Outcome::done
-                          ? trn("Done: {0} of {1} stretches, {2} of stretching.",
-                                "Done: {0} of {1} stretches, {2} of stretching.",
-                                static_cast<unsigned long>(end->stretches))
-                      : end->outcome == Outcome::stopped
-                          ? trn("Stopped early: {0} of {1} stretches, {2} of stretching.",
-                                "Stopped early: {0} of {1} stretches, {2} of stretching.",
-                                static_cast<unsigned long>(end->stretches))
-                          : trn("Interrupted: {0} of {1} stretches, {2} of stretching.",
-                                "Interrupted: {0} of {1} stretches, {2} of stretching.",
-                                static_cast<unsigned long>(end->stretches));
+    const char* how = summary_format(end->outcome, static_cast<unsigned long>(end->stretches));
     output_.write(fmt::format(fmt::runtime(how), end->stretches_done, end->stretches,
                               format_duration(end->active)) +
                   "\n");

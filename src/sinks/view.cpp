@@ -123,11 +123,14 @@ std::string bar(double fraction, std::size_t width, std::string_view colour, con
   return paint(full, colour, style) + paint(empty, "2", style);
 }
 
-std::string bar_row(std::string_view label, double fraction, std::string_view detail,
-                    std::size_t width, std::string_view colour, const Style& style) {
-  const std::size_t fixed = 1 + 6 + 2 + display_width(detail);
+// A bar's label, padded to label_width, the bar, and its times.
+std::string bar_row(std::string_view label, std::size_t label_width, double fraction,
+                    std::string_view detail, std::size_t width, std::string_view colour,
+                    const Style& style) {
+  const std::size_t fixed = 1 + label_width + 2 + display_width(detail);
   const std::size_t bar_width = width > fixed + 10 ? width - fixed : 10;
-  return fmt::format(" {:<6}{}  {}", label, bar(fraction, bar_width, colour, style), detail);
+  return fmt::format(" {}{}  {}", pad_to(label, label_width),
+                     bar(fraction, bar_width, colour, style), detail);
 }
 
 // "space pause · n next · b back · q stop · ? keys", or the short form
@@ -139,11 +142,10 @@ std::string keys_row(const ViewState& state, bool short_form) {
   }
   std::vector<std::string> keys;
   for (const KeyBinding& binding : session_keys) {
+    const bool paused = binding.action == KeyAction::pause && state.session.paused;
     // TRANSLATORS: one word in the live view's footer, in place of "pause"
     // while paused: keep it short.
-    const std::string_view brief = binding.action == KeyAction::pause && state.session.paused
-                                       ? tr("resume")
-                                       : tr(binding.brief.data());
+    const std::string_view brief = paused ? tr("resume") : tr(binding.brief.data());
     if (!short_form) {
       keys.push_back(fmt::format("{} {}", binding.name, brief));
     } else if (binding.action == KeyAction::pause) {
@@ -216,8 +218,8 @@ std::vector<std::string> setup_text(const SessionState& state, std::size_t width
 
 // The title bar: the routine on the left, "stretch 2 of 5" on the right.
 std::string title_row(const SessionState& state, std::size_t width, const Style& style) {
-  // TRANSLATORS: the top right of the live view: "stretch 2 of 5".
   const std::string stretch_count =
+      // TRANSLATORS: the top right of the live view: "stretch 2 of 5".
       fmt::format(fmt::runtime(tr("stretch {0} of {1}")), state.stretch, state.stretches) + " ";
   const std::string title =
       truncate_to_width(" " + state.routine_title, width - display_width(stretch_count) - 1);
@@ -280,21 +282,23 @@ std::vector<std::string> countdown_middle(const SessionState& state, Millis left
 std::array<std::string, 2> progress_rows(const SessionState& state, Millis now, std::size_t width,
                                          const Style& style) {
   const Millis elapsed = std::clamp<Millis>(now - state.phase_started, 0, state.phase->duration);
+  // TRANSLATORS: the label of the live view's bar for the current phase: keep it short.
+  const std::string phase = tr("phase");
+  // TRANSLATORS: the label of the live view's bar for the whole session: keep it short.
+  const std::string total = tr("total");
+  // Both bars start one column after the longer label, in any language.
+  const std::size_t label_width = std::max(display_width(phase), display_width(total)) + 1;
   return {
-      // TRANSLATORS: the label of the live view's bar for the current phase: at most 6 characters.
-      bar_row(tr("phase"),
+      bar_row(phase, label_width,
               static_cast<double>(elapsed) / static_cast<double>(state.phase->duration),
               fmt::format("{:>5} / {}", format_seconds(elapsed / 1000 * 1000),
                           format_seconds(state.phase->duration)),
               width, phase_colour(state.phase->phase), style),
-      bar_row(
-          // TRANSLATORS: the label of the live view's bar for the whole session: at most 6
-          // characters.
-          tr("total"),
-          state.total > 0 ? static_cast<double>(now) / static_cast<double>(state.total) : 0.0,
-          fmt::format("{:>5} / {}", format_duration(now / 1000 * 1000),
-                      format_duration(state.total)),
-          width, "1", style)};
+      bar_row(total, label_width,
+              state.total > 0 ? static_cast<double>(now) / static_cast<double>(state.total) : 0.0,
+              fmt::format("{:>5} / {}", format_duration(now / 1000 * 1000),
+                          format_duration(state.total)),
+              width, "1", style)};
 }
 
 }  // namespace

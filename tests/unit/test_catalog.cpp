@@ -1,6 +1,7 @@
 #include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -142,6 +143,12 @@ TEST_CASE("a stretch used by reference keeps its texts and takes only the timing
   CHECK(used.instructions == source.instructions);
   CHECK(used.cues.size() == source.cues.size());
   CHECK(used.areas == source.areas);
+  CHECK(used.position == source.position);
+  CHECK_FALSE(source.caution.empty());
+  CHECK(used.caution == source.caution);
+  CHECK(translate(quick, "de").stretches[0].caution ==
+        translate(original, "de").stretches[1].caution);
+  CHECK(translate(quick, "de").stretches[0].caution_language == "de");
   CHECK(used.flow == 20'000);
   CHECK(used.rounds == 1);
   CHECK(used.setup == source.setup);  // not given: the original's
@@ -291,6 +298,79 @@ TEST_CASE("every built-in stretch's flow is a whole number of its cue cycles") {
       CHECK(stretch.flow % cycle == 0);
     }
   }
+}
+
+TEST_CASE("every built-in stretch says how the body is placed for it") {
+  // Sessions built to fit the time order their stretches by position.
+  std::size_t stretches = 0;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    for (const Stretch& stretch : load_entry(entry, SearchDirs{}).stretches) {
+      INFO(entry.name << "/" << stretch.id);
+      CHECK(stretch.position.has_value());
+      ++stretches;
+    }
+  }
+  CHECK(stretches > 0);
+}
+
+TEST_CASE("the built-in library writes each exercise once and uses it elsewhere") {
+  // One id and one text per exercise: a routine that repeats a stretch of
+  // another takes it with {"use": ...}, so no two stretches written out in
+  // full share an id, or a title in any language, and a session built to fit
+  // cannot hold one exercise twice under two names.
+  std::map<std::string, std::string> where_id;
+  std::map<std::string, std::string> where_title;
+  std::size_t used = 0;
+  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
+    const Routine original = load_entry(entry, SearchDirs{});
+    for (const std::string language : {"en", "de", "es"}) {
+      const Routine routine = language == "en" ? original : translate(original, language);
+      for (const Stretch& stretch : routine.stretches) {
+        if (!stretch.source.empty()) {
+          if (language == "en") {
+            ++used;
+          }
+          continue;
+        }
+        const std::string here = entry.name + "/" + stretch.id;
+        INFO(here << " in " << language);
+        if (language == "en") {
+          const auto [id, new_id] = where_id.emplace(stretch.id, here);
+          INFO("id also written out in full at " << id->second);
+          CHECK(new_id);
+        }
+        const auto [title, new_title] = where_title.emplace(language + ": " + stretch.title, here);
+        INFO("title \"" << stretch.title << "\" also at " << title->second);
+        CHECK(new_title);
+      }
+    }
+  }
+  CHECK(used >= 4);
+}
+
+TEST_CASE("docs/routines.md's translation example quotes lower-back.json as it is") {
+  // The example leaves texts out as "...", but what it shows is the file's.
+  const std::string doc = read_file(fs::path(test_paths::docs) / "routines.md");
+  const std::string file = read_file(fs::path(test_paths::routines) / "lower-back.json");
+  const std::size_t section = doc.find("## Translations");
+  REQUIRE(section != std::string::npos);
+  const std::size_t start = doc.find("```json", section);
+  const std::size_t end = doc.find("```", start + 7);
+  REQUIRE(end != std::string::npos);
+  const std::string example = doc.substr(start, end - start);
+  std::size_t quoted = 0;
+  for (std::size_t at = example.find('"'); at != std::string::npos;) {
+    const std::size_t close = example.find('"', at + 1);
+    REQUIRE(close != std::string::npos);
+    const std::string literal = example.substr(at, close - at + 1);
+    if (literal != "\"...\"") {
+      INFO(literal);
+      CHECK(file.find(literal) != std::string::npos);
+      ++quoted;
+    }
+    at = example.find('"', close + 1);
+  }
+  CHECK(quoted > 10);
 }
 
 TEST_CASE("docs/routines.md lists every built-in routine with its length and areas") {

@@ -394,10 +394,10 @@ TEST_CASE("validate reports each file, new writes a routine once") {
   const fs::path file = user.home() / ".config/stretch/routines/mine.json";
   CHECK(created.out == "Wrote " + file.string() + "\nEdit it, check it with `stretch validate " +
                            file.string() + "`, and run it with `stretch start mine`.\n");
-  CHECK(user.run({"validate", file.string()}).out == file.string() + ": ok, 2 stretches, 2:15\n");
+  CHECK(user.run({"validate", file.string()}).out == file.string() + ": ok, 2 stretches, 2:23\n");
   // By name, as start finds it: the file new wrote, or a built-in one.
   CHECK(user.run({"validate", "mine", "lower-back"}).out ==
-        "mine: ok, 2 stretches, 2:15\nlower-back: ok, 2 stretches, 2:55\n");
+        "mine: ok, 2 stretches, 2:23\nlower-back: ok, 2 stretches, 2:55\n");
   std::ofstream(file) << "{\"schema\": 1}";
   const Ran broken = user.run({"validate", "mine"});
   CHECK(broken.exit_code == 65);
@@ -409,6 +409,26 @@ TEST_CASE("validate reports each file, new writes a routine once") {
   const Ran missing = user.run({"validate", "/nonexistent.json"});
   CHECK(missing.exit_code == 66);
   CHECK(missing.err == "stretch: error: /nonexistent.json: no such file\n");
+}
+
+TEST_CASE("the starter routine keeps the rules of the built-in library") {
+  User user;
+  user.run({"new", "mine"});
+  const Routine starter =
+      load_routine_file(user.home() / ".config/stretch/routines/mine.json", nullptr);
+  CHECK(starter.safety.find("see a doctor or a physical therapist first") != std::string::npos);
+  CHECK(starter.safety.find("Stop if anything hurts") != std::string::npos);
+  for (const Stretch& stretch : starter.stretches) {
+    INFO(stretch.id);
+    CHECK(stretch.position.has_value());
+    Millis cycle = 0;
+    for (const Cue& cue : stretch.cues) {
+      cycle += cue.duration;
+    }
+    REQUIRE(cycle > 0);
+    CHECK(stretch.flow % cycle == 0);
+  }
+  CHECK_FALSE(starter.stretches.at(1).caution.empty());
 }
 
 TEST_CASE("usage errors: plain words, the command's help named, exit 64") {

@@ -70,6 +70,29 @@ TEST_CASE("optional fields take their documented defaults") {
   CHECK(stretch.cues.at(0).duration == 1'500);
 }
 
+TEST_CASE("a stretch's position and caution are optional, read, and written back") {
+  const Routine plain = load_routine_file(fs::path(test_paths::fixtures) / "good" / "minimal.json");
+  CHECK_FALSE(plain.stretches.at(0).position);
+  CHECK(plain.stretches.at(0).caution.empty());
+  const std::string text =
+      R"({"schema": 1, "name": "k", "title": "K", "safety": "Stop if it hurts.",
+    "stretches": [{"id": "lunge", "title": "Lunge", "instructions": ["Kneel."], "flow": 4,
+                   "cues": [{"text": "Hold", "seconds": 4}], "position": "kneeling",
+                   "caution": "Kneel on a folded towel."}]})";
+  const Routine routine = parse_routine(text, "k.json");
+  const Stretch& lunge = routine.stretches.at(0);
+  REQUIRE(lunge.position);
+  CHECK(*lunge.position == Position::kneeling);
+  CHECK(lunge.caution == "Kneel on a folded towel.");
+  const Routine again = parse_routine(routine_file_text(routine), "k.json");
+  CHECK(again.stretches.at(0).position == Position::kneeling);
+  CHECK(again.stretches.at(0).caution == "Kneel on a folded towel.");
+  CHECK(position_name(Position::standing) == "standing");
+  CHECK(position_name(Position::seated) == "seated");
+  CHECK(position_name(Position::kneeling) == "kneeling");
+  CHECK(position_name(Position::lying) == "lying");
+}
+
 TEST_CASE("every bad fixture fails with exactly its expected message") {
   int checked = 0;
   for (const auto& file : fs::directory_iterator(fs::path(test_paths::fixtures) / "bad")) {
@@ -201,6 +224,15 @@ TEST_CASE("data/routine.schema.json holds the loader's limits, number for number
   CHECK(stretch.at("instructions").at("items").at("maxLength") == limits::instruction);
   CHECK(stretch.at("cues").at("maxItems") == limits::cues);
   CHECK(stretch.at("halfway").at("maxLength") == limits::cue_text);
+  CHECK(stretch.at("caution").at("maxLength") == limits::caution);
+  CHECK(
+      schema.at("$defs").at("stretchTranslation").at("properties").at("caution").at("maxLength") ==
+      limits::caution);
+  std::vector<std::string> position_names;
+  for (const Position position : positions) {
+    position_names.emplace_back(position_name(position));
+  }
+  CHECK(stretch.at("position").at("enum") == position_names);
   CHECK(stretch.at("rounds").at("maximum") == limits::rounds);
   CHECK(same(range(stretch.at("setup")), limits::setup));
   CHECK(same(range(stretch.at("flow")), limits::flow));

@@ -95,3 +95,31 @@ TEST_CASE("every translated cue and instruction fits an 80x24 live view whole") 
     }
   }
 }
+
+TEST_CASE("the progress bars' labels stand apart from their bars in every language") {
+  const ScreenSize size{80, 24};
+  const ViewLayout layout = ViewLayout::of(size);
+  const Routine original = built_in_routines().front();
+  for (const std::string& language : shipped_languages) {
+    const MessageLanguage speaking(locale_of(language).c_str(), language.c_str());
+    const Timeline timeline = plan(translate(original, language));
+    ViewState state;
+    for (const Event& event : timeline.events) {
+      state.session.apply(event);
+      if (std::holds_alternative<CueShown>(event.data)) {
+        const std::vector<std::string> rows =
+            render_view(state, event.at, size, Style{false, true});
+        INFO(language << ":\n" << rows[layout.phase_bar] << "\n" << rows[layout.total_bar]);
+        // " phase  ░░░": the label, then at least one space before the bar.
+        const std::string phase = tr("phase");
+        const std::string total = tr("total");
+        CHECK(rows[layout.phase_bar].starts_with(" " + phase + " "));
+        CHECK(rows[layout.total_bar].starts_with(" " + total + " "));
+        // Both bars start in one column.
+        CHECK(rows[layout.phase_bar].find_first_not_of(' ', 1 + phase.size()) ==
+              rows[layout.total_bar].find_first_not_of(' ', 1 + total.size()));
+        break;
+      }
+    }
+  }
+}

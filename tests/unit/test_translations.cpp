@@ -19,7 +19,7 @@ std::string routine_text(const std::string& routine_translations,
   "translations": )" +
          routine_translations + R"(,
   "stretches": [
-    {"id": "a", "title": "Reach", "instructions": ["Stand.", "Reach up."], "flow": 6,
+    {"id": "a", "title": "Reach", "instructions": ["Stand.", "Reach up."], "flow": 6, "caution": "Mind the shoulder.",
      "cues": [{"text": "Up", "seconds": 3}, {"text": "Down", "seconds": 3}], "halfway": "Half",
      "translations": )" +
          stretch_translations + R"(},
@@ -42,9 +42,9 @@ std::string problems_of(const std::string& text) {
 
 TEST_CASE("a routine's translations replace each text they have, and only that text") {
   const Routine routine = parse_routine(
-      routine_text(
-          R"({"de": {"title": "Zwei", "safety": "Hör auf, wenn es weh tut."}})",
-          R"({"de": {"instructions": ["Steh.", "Streck dich."], "cues": ["Hoch", "Runter"]}})"),
+      routine_text(R"({"de": {"title": "Zwei", "safety": "Hör auf, wenn es weh tut."}})",
+                   R"({"de": {"instructions": ["Steh.", "Streck dich."], "cues": ["Hoch", "Runter"],
+                     "caution": "Vorsicht mit der Schulter."}})"),
       "two.json");
   CHECK(routine_languages(routine) == std::vector<std::string>{"de"});
   const Routine german = translate(routine, "de");
@@ -56,6 +56,12 @@ TEST_CASE("a routine's translations replace each text they have, and only that t
   CHECK(german.stretches[0].cues[1].text == "Runter");
   CHECK(german.stretches[0].cues[1].language == "de");
   CHECK(german.stretches[0].halfway == "Half");
+  CHECK(german.stretches[0].halfway_language == "en");
+  CHECK(german.stretches[0].caution == "Vorsicht mit der Schulter.");
+  CHECK(german.stretches[0].caution_language == "de");
+  CHECK(german.stretches[1].caution.empty());
+  CHECK(translate(routine, "es").stretches[0].caution == "Mind the shoulder.");
+  CHECK(translate(routine, "es").stretches[0].caution_language == "en");
   CHECK(german.stretches[1].cues[0].text == "Bend");
   CHECK(translate(routine, "es").title == "Two");
 
@@ -78,7 +84,8 @@ TEST_CASE("a routine's translations replace each text they have, and only that t
   CHECK(missing_translations(routine, "de") ==
         std::vector<std::string>{"/stretches/0/title", "/stretches/0/halfway", "/stretches/1/title",
                                  "/stretches/1/instructions", "/stretches/1/cues"});
-  CHECK(missing_translations(routine, "es").size() == 9);
+  CHECK(missing_translations(routine, "es").size() == 10);
+  CHECK(missing_translations(routine, "es")[6] == "/stretches/0/caution");
 }
 
 TEST_CASE("translations are checked as strictly as the texts they replace, at their positions") {
@@ -97,6 +104,11 @@ TEST_CASE("translations are checked as strictly as the texts they replace, at th
         "allowed");
   CHECK(problems_of(routine_text(R"({"de": {"title": "Zw\u001b[2Jei"}})", "{}"))
             .starts_with("two.json:3:27: /translations/de/title: contains a control"));
+  CHECK(problems_of(routine_text("{}", R"({"de": {"cautoin": "Vorsicht."}})")) ==
+        "two.json:7:30: /stretches/0/translations/de/cautoin: unknown field \"cautoin\"; did you "
+        "mean \"caution\"?");
+  CHECK(problems_of(routine_text("{}", R"({"de": {"caution": " "}})")) ==
+        "two.json:7:30: /stretches/0/translations/de/caution: must not be empty");
   CHECK(problems_of(routine_text("{}", R"({"es": {"halfway": "Mitad", "title": 5}})"))
             .find("/stretches/0/translations/es/title: expected a string, found a number") !=
         std::string::npos);

@@ -26,6 +26,7 @@ struct StretchTranslation {
   std::optional<std::vector<std::string>> instructions;
   std::optional<std::vector<std::string>> cues;
   std::optional<std::string> halfway;
+  std::optional<std::string> caution;
 };
 
 struct RoutineTranslation {
@@ -33,6 +34,15 @@ struct RoutineTranslation {
   std::optional<std::string> description;
   std::optional<std::string> safety;
 };
+
+// How the body is placed for a stretch: a session built to fit groups its
+// stretches by it, so that nobody gets down to the floor and up again twice.
+enum class Position { standing, seated, kneeling, lying };
+inline constexpr std::array<Position, 4> positions{Position::standing, Position::seated,
+                                                   Position::kneeling, Position::lying};
+
+// The word the routine format uses: "standing".
+std::string_view position_name(Position position);
 
 struct Stretch {
   std::string id;
@@ -43,10 +53,15 @@ struct Stretch {
   std::vector<Cue> cues;
   Millis rest = 0;  // between rounds
   int rounds = 1;
-  bool sides = false;              // one-sided: each round's flow on the left, then the right
-  Millis switch_sides = 0;         // between the two sides
-  std::string halfway;             // said halfway through each flow, when not empty
-  std::vector<std::string> areas;  // of the body, from body_areas
+  bool sides = false;                // one-sided: each round's flow on the left, then the right
+  Millis switch_sides = 0;           // between the two sides
+  std::string halfway;               // said halfway through each flow, when not empty
+  std::vector<std::string> areas;    // of the body, from body_areas
+  std::optional<Position> position;  // required of the built-in routines only
+  // The warning that belongs to this stretch alone ("Leave this out with
+  // osteoporosis."): a session built to fit gathers those of its stretches
+  // into its notice. Empty when the routine's general notice says enough.
+  std::string caution;
   std::string
       source;  // "routine/id" where it was written; empty for a stretch of the routine's own
   std::map<std::string, StretchTranslation> translations;  // by language: "de"
@@ -54,6 +69,7 @@ struct Stretch {
   std::string title_language = "en";
   std::string instructions_language = "en";
   std::string halfway_language = "en";
+  std::string caution_language = "en";
 };
 
 // The body areas a stretch may name, in the order people think of them.

@@ -20,6 +20,7 @@ inline constexpr std::size_t title = 60;
 inline constexpr std::size_t description = 600;
 inline constexpr std::size_t safety = 800;
 inline constexpr std::size_t instruction = 300;
+inline constexpr std::size_t caution = 300;
 inline constexpr std::size_t cue_text = 40;  // and a stretch's halfway cue
 inline constexpr std::size_t art_width = 24;
 
