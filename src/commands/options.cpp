@@ -183,11 +183,27 @@ Recency history_recency(const Context& context, const std::vector<Routine>& libr
   if (!file) {
     return recency;
   }
+  // A session built to fit is no routine of the library: its areas are
+  // those of the stretches it did.
+  std::map<std::string, const std::vector<std::string>*> areas_by_stretch;
+  for (const Routine& routine : library) {
+    for (const Stretch& stretch : routine.stretches) {
+      areas_by_stretch.emplace(stretch.id, &stretch.areas);
+    }
+  }
+  const auto stretched = [&](const std::string& area, std::int64_t when) {
+    recency.areas[area] = std::max(recency.areas[area], when);
+  };
   for (const HistoryRecord& record : read_history(*file).records) {
     for (const StretchRecord& stretch : record.stretch_records) {
       if (stretch.outcome == StretchOutcome::done) {
         std::int64_t& last = recency.stretches[stretch.id];
         last = std::max(last, record.start.epoch);
+        if (const auto areas = areas_by_stretch.find(stretch.id); areas != areas_by_stretch.end()) {
+          for (const std::string& area : *areas->second) {
+            stretched(area, record.start.epoch);
+          }
+        }
       }
     }
     if (record.done * 2 < record.planned) {
@@ -198,7 +214,7 @@ Recency history_recency(const Context& context, const std::vector<Routine>& libr
     for (const std::string& area : routine != library.end()
                                        ? routine_areas(*routine)
                                        : areas_of_fitted_name(record.routine)) {
-      recency.areas[area] = std::max(recency.areas[area], record.start.epoch);
+      stretched(area, record.start.epoch);
     }
   }
   return recency;

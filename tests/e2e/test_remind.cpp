@@ -121,7 +121,7 @@ TEST_CASE("remind's words go to the running reminder over its socket, from other
 
   CHECK(desk.run({"remind", "--now"}).out == "A reminder is due now.\n");
   CHECK(desk.run({"status"}).out == "stretch now\n");
-  CHECK(reminder.wait_for_output("Time to stand up and stretch: \"5 minutes for "));
+  CHECK(reminder.wait_for_output("Time to stand up and stretch: \"5 minutes: "));
   CHECK(desk.run({"remind", "--skip"}).out.ends_with(", in 45m.\n"));
 
   const ProcessResult bad = desk.run({"remind", "--pause-until", "25:00"});
@@ -197,7 +197,7 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
   const std::string first = read_file(desk.log());
   CHECK(
       first.starts_with("notify 1 app=stretch summary=Time to stand up and stretch body=\"5 "
-                        "minutes for "));
+                        "minutes: "));
   CHECK(first.find(" actions=start,Start,snooze,Snooze,skip,Skip\n") != std::string::npos);
 
   CHECK(desk.run({"remind", "--now"}).exit_code == 0);

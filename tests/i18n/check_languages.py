@@ -79,7 +79,7 @@ def check(stretch, home, language, locale, catalogs, routines):
     fitted = run(stretch, home, env, "start", "--minutes", "5", "--dry-run", "--format", "json")
     assert fitted.returncode == 0, fitted
     start, notice = (json.loads(line) for line in fitted.stdout.splitlines()[:2])
-    title = tr("{0} for {1}").split("{1}")[0].format(trn("{} minute", "{} minutes", 5).format(5))
+    title = tr("{0}: {1}").split("{1}")[0].format(trn("{} minute", "{} minutes", 5).format(5))
     assert start["title"].startswith(title) and start["lang"] == language, (start, title)
     assert notice["event"] == "notice" and notice["lang"] == language, notice
 
