@@ -65,8 +65,8 @@ bool session_status_current(const SessionStatus& status, Millis age) {
   return status.paused || age <= session_status_stale;
 }
 
-StatusFileSink::StatusFileSink(std::filesystem::path path, Output& warnings)
-    : file_(std::move(path), warnings) {}
+StatusFileSink::StatusFileSink(FilePlace place, Output& warnings)
+    : file_(std::move(place), warnings) {}
 
 void StatusFileSink::write(Millis now) {
   file_.write(format_session_status(session_status(state_, now, ::getpid())));

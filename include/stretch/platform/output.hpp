@@ -3,8 +3,11 @@
 #include <cstdint>
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+
+#include <sys/types.h>
 
 #include "stretch/platform/error.hpp"
 
@@ -33,6 +36,60 @@ class UniqueFd {
   int fd_;
 };
 
+// A directory that is its user's alone, as the XDG rules ask of the
+// runtime directory: owned by the user, with no access for others. It is
+// checked once, on its descriptor, and the files in it are reached through
+// that descriptor without following links, so that nobody else can plant a
+// link or a file for stretch to follow.
+class PrivateDir {
+ public:
+  // What else is checked: the directory it is made in, when that is
+  // XDG_RUNTIME_DIR, which is the session manager's to create, not ours to
+  // open up or close.
+  enum class Parent { unchecked, xdg_runtime };
+  // Opens path, made with mode 0700 (and its parents) when missing; a
+  // folder of the user's that others may enter is closed to them. Throws
+  // Error(73) naming the folder and the fix when it is not a directory,
+  // belongs to another user, or (for the parent) lets others in.
+  static std::shared_ptr<const PrivateDir> open(const std::filesystem::path& path, Parent parent);
+  // The same for a reader, which makes nothing: null when path is missing.
+  static std::shared_ptr<const PrivateDir> find(const std::filesystem::path& path, Parent parent);
+
+  PrivateDir(const PrivateDir&) = delete;
+  PrivateDir& operator=(const PrivateDir&) = delete;
+  ~PrivateDir();
+  const std::filesystem::path& path() const { return path_; }
+  int fd() const { return fd_; }
+  // A file in it, opened with O_NOFOLLOW, O_CLOEXEC and O_NOCTTY added to
+  // flags; -1 with errno set when it cannot be.
+  int open_file(const std::string& name, int flags, mode_t mode = 0600) const;
+
+ private:
+  PrivateDir(std::filesystem::path path, int fd) : path_(std::move(path)), fd_(fd) {}
+  static std::shared_ptr<const PrivateDir> opened(const std::filesystem::path& path, Parent parent,
+                                                  bool create);
+
+  std::filesystem::path path_;
+  int fd_;
+};
+
+// Where a file is: a name in a PrivateDir, reached through its descriptor
+// and never through a link, or a path given by the user, looked up as
+// usual.
+struct FilePlace {
+  std::shared_ptr<const PrivateDir> dir;  // null: name is a path
+  std::filesystem::path name;
+
+  // NOLINTNEXTLINE(google-explicit-constructor): a path is a place
+  FilePlace(std::filesystem::path path) : name(std::move(path)) {}
+  FilePlace(std::shared_ptr<const PrivateDir> in, std::string file)
+      : dir(std::move(in)), name(std::move(file)) {}
+  int dir_fd() const;
+  int open_flags() const;  // O_NOFOLLOW in a PrivateDir
+  // The whole path, for messages.
+  std::filesystem::path shown() const { return dir ? dir->path() / name : name; }
+};
+
 class Output {
  public:
   virtual ~Output() = default;
@@ -58,7 +115,8 @@ enum class Sync { no, yes };
 // Replaces path's contents so that no reader ever sees a partial file: the
 // text is written to a temporary file in the same directory, then renamed
 // over path. Throws Error (74) on failure, leaving path as it was.
-void replace_file(const std::filesystem::path& path, std::string_view text, Sync sync = Sync::yes);
+// In a PrivateDir the file is the user's alone (0600).
+void replace_file(const FilePlace& place, std::string_view text, Sync sync = Sync::yes);
 
 // Writes a new file at path the same way, but never over an existing one.
 // Throws Error (73) when path exists or cannot be written.
@@ -70,7 +128,7 @@ void create_file(const std::filesystem::path& path, std::string_view text);
 // keeps the file; later writes try again.
 class StatusFile {
  public:
-  StatusFile(std::filesystem::path path, Output& warnings);
+  StatusFile(FilePlace place, Output& warnings);
   StatusFile(const StatusFile&) = delete;
   StatusFile& operator=(const StatusFile&) = delete;
   ~StatusFile();
@@ -79,22 +137,27 @@ class StatusFile {
   void remove();
 
  private:
-  std::filesystem::path path_;
+  FilePlace place_;
   Output& warnings_;
   bool warned_ = false;
 };
 
-// A small file read whole, as routine and config files are: never waiting
-// on a FIFO, reading at most limit + 1 bytes so that the caller can tell a
-// file that is too large.
+// A file read whole, as every file stretch reads is: never waiting on a
+// FIFO or a device, reading at most limit + 1 bytes so that the caller can
+// tell a file that is too large. In a PrivateDir a link is not followed,
+// and counts as not_regular.
 struct FileText {
   enum class Status { read, missing, directory, not_regular, failed } status = Status::read;
   std::string text;
   std::uintmax_t size = 0;    // as the file system gives it
   std::string problem;        // for failed: what the system said
   std::int64_t modified = 0;  // seconds since the epoch
+  uid_t owner = 0;
+  mode_t mode = 0;
 };
-FileText read_small_file(const std::filesystem::path& path, std::size_t limit);
+FileText read_small_file(const FilePlace& place, std::size_t limit);
+// The same, from a descriptor opened for reading.
+FileText read_open_file(int fd, std::size_t limit);
 
 // "stretch: warning: MESSAGE\n", the one form of every warning.
 void write_warning(Output& output, std::string_view message);
