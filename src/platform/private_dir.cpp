@@ -141,6 +141,23 @@ int PrivateDir::open_file(const std::string& name, int flags, mode_t mode) const
   return ::openat(fd_, name.c_str(), flags | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY, mode);
 }
 
+std::optional<std::string> distrust(const std::filesystem::path& file, uid_t owner, mode_t mode) {
+  const std::string shown = quote_untrusted(file.string());
+  if (owner != ::geteuid() && owner != 0) {
+    // TRANSLATORS: {0} is a file (config.toml or a hook), {1} a user id.
+    return fmt::format(fmt::runtime(tr("{0} belongs to another user (uid {1}), and stretch acts "
+                                       "on it as you: remove it, or make it yours with chown")),
+                       shown, owner);
+  }
+  if ((mode & (S_IWGRP | S_IWOTH)) != 0) {
+    // TRANSLATORS: {0} is a file (config.toml or a hook), {1} its mode.
+    return fmt::format(fmt::runtime(tr("{0} can be changed by other users (mode {1:04o}), and "
+                                       "stretch acts on it as you: `chmod go-w {0}`")),
+                       shown, mode & 07777);
+  }
+  return std::nullopt;
+}
+
 int FilePlace::dir_fd() const {
   return dir ? dir->fd() : AT_FDCWD;
 }

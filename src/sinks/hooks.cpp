@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -83,6 +84,15 @@ void HookRunner::run(std::string_view event, std::string json_line) {
     write_warning(
         warnings_,
         fmt::format(fmt::runtime(tr("hook {} is not executable; `chmod +x` it to run it")), name));
+    return;
+  }
+  // What runs is what the link leads to: that is the file to judge.
+  struct stat info {};
+  if (::stat(program.c_str(), &info) != 0) {
+    return;
+  }
+  if (const std::optional<std::string> problem = distrust(program, info.st_uid, info.st_mode)) {
+    write_warning(warnings_, *problem);
     return;
   }
   int input[2];

@@ -564,3 +564,20 @@ TEST_CASE("a button pressed by a program that does not own the notification serv
   REQUIRE(eventually([&] { return read_file(desk.log()).starts_with("notify 1 "); }));
   CHECK(desk.run({"remind", "--status"}).out == "A reminder is due now.\n");
 }
+
+TEST_CASE("a FIFO in the history's place holds up neither history nor a session's end") {
+  Desk desk;
+  const fs::path history = desk.dir() / ".local/state/stretch/history.jsonl";
+  fs::create_directories(history.parent_path());
+  REQUIRE(::mkfifo(history.c_str(), 0600) == 0);
+  const ProcessResult listed = desk.run({"history"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.err ==
+        fmt::format("stretch: warning: cannot read {}: not a regular file\n", history.string()));
+  const ProcessResult session = desk.run(
+      {"start", (fs::path(test_paths::fixtures) / "good/minimal.json").string(), "--speed", "50"});
+  CHECK(session.exit_code == 0);
+  CHECK(session.err == fmt::format("stretch: warning: history not saved: cannot read {}: not a "
+                                   "regular file\n",
+                                   history.string()));
+}

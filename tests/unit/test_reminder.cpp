@@ -5,6 +5,7 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -160,4 +161,22 @@ TEST_CASE("a hook's watcher is reaped when its hook has ended, so that hooks lea
   // The last one or two may still be on their way out.
   CHECK(maps() <= before + 8);
   CHECK(warnings.text().empty());
+}
+
+TEST_CASE("a hook others may change is not run, and the warning says how to fix it") {
+  const ScratchDir dir;
+  fs::create_directories(dir.path() / "hooks");
+  const fs::path hook = dir.path() / "hooks" / "reminder";
+  std::ofstream(hook) << "#!/bin/sh\ntouch \"$0.ran\"\n";
+  fs::permissions(hook, fs::perms::owner_all | fs::perms::group_all | fs::perms::others_exec);
+  StringOutput warnings;
+  {
+    HookRunner hooks(dir.path() / "hooks", std::chrono::seconds(30), Environment{}, warnings);
+    hooks.run("reminder", "{}\n");
+  }
+  CHECK_FALSE(fs::exists(dir.path() / "hooks" / "reminder.ran"));
+  CHECK(warnings.text() ==
+        fmt::format("stretch: warning: {0} can be changed by other users (mode 0771), and stretch "
+                    "acts on it as you: `chmod go-w {0}`\n",
+                    hook.string()));
 }

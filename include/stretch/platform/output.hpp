@@ -4,6 +4,7 @@
 #include <exception>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -158,6 +159,11 @@ struct FileText {
 FileText read_small_file(const FilePlace& place, std::size_t limit);
 // The same, from a descriptor opened for reading.
 FileText read_open_file(int fd, std::size_t limit);
+
+// Why a file that stretch acts on as its user (config.toml, a hook) is
+// not to be trusted, as ssh judges its own: it belongs to another user
+// (root's is fine), or others may write it. Nothing when it may be.
+std::optional<std::string> distrust(const std::filesystem::path& file, uid_t owner, mode_t mode);
 
 // "stretch: warning: MESSAGE\n", the one form of every warning.
 void write_warning(Output& output, std::string_view message);
