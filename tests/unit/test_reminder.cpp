@@ -158,8 +158,12 @@ TEST_CASE("a hook's watcher is reaped when its hook has ended, so that hooks lea
     hooks.run("reminder", "{}\n");
     REQUIRE(ran(times));
   }
-  // The last one or two may still be on their way out.
-  CHECK(maps() <= before + 8);
+  // The last one or two may still be on their way out, and a thread's
+  // first allocation may open a malloc arena; kept, each of the 39 threads
+  // would hold its stack and guard page.
+  const auto after = maps();
+  INFO(before << " maps before, " << after << " after");
+  CHECK(after <= before + 24);
   CHECK(warnings.text().empty());
 }
 
