@@ -5,7 +5,9 @@ prints what it holds of the system at the start and the end.
 Each cycle asks for a reminder now over the control socket, which shows
 the notification, runs the reminder hook and rewrites the status file;
 every tenth cycle a session is added to the history, which the reminder
-reads again when it changes.
+reads again when it changes. Then a fifth as many cycles more with the
+history left as it is, which tells memory that grows with the cycles from
+memory that grows with the history the reminder reads.
     soak.py PID SOCKET HISTORY CYCLES
 """
 import json
@@ -69,9 +71,14 @@ def main():
             with open(history, "a") as out:
                 out.write(session(cycle))
     ask(path, b"status\n")
+    grown = held(pid)
+    for cycle in range(cycles // 5):
+        ask(path, b"now\n")
+    ask(path, b"status\n")
     end = held(pid)
-    print(json.dumps({"cycles": cycles, "start": start, "end": end,
-                      "history_records": cycles // 10}))
+    print(json.dumps({"cycles": cycles, "start": start, "grown": grown, "end": end,
+                      "history_records": cycles // 10,
+                      "history_kib": os.path.getsize(history) // 1024}))
 
 
 main()

@@ -1,3 +1,5 @@
+#include "stretch/platform/private_dir.hpp"
+
 #include <cerrno>
 #include <cstring>
 

@@ -437,6 +437,12 @@ TEST_CASE("a runtime directory open to others is refused, and nothing planted in
     CHECK(result.err == refused);
     CHECK(result.out.empty());
   }
+  // A session goes on without its status for bars, and says why.
+  const ProcessResult session = desk.run(
+      {"start", (fs::path(test_paths::fixtures) / "good/minimal.json").string(), "--speed", "50"});
+  CHECK(session.exit_code == 0);
+  CHECK(session.err ==
+        "stretch: warning: " + refused.substr(std::string("stretch: error: ").size()));
   CHECK(read_file(precious) == "keep me\n");
 }
 
