@@ -438,11 +438,12 @@ TEST_CASE("a runtime directory open to others is refused, and nothing planted in
     CHECK(result.out.empty());
   }
   // A session goes on without its status for bars, and says why.
-  const ProcessResult session = desk.run(
-      {"start", (fs::path(test_paths::fixtures) / "good/minimal.json").string(), "--speed", "50"});
-  CHECK(session.exit_code == 0);
-  CHECK(session.err ==
-        "stretch: warning: " + refused.substr(std::string("stretch: error: ").size()));
+  BackgroundProcess session({test_paths::stretch, "start", "lower-back", "--format", "text"},
+                            desk.environment(), (desk.dir() / "session.out").string());
+  CHECK(session.wait_for_output("stretch: warning: " +
+                                refused.substr(std::string("stretch: error: ").size())));
+  session.signal(SIGTERM);
+  CHECK(session.wait().signal == SIGTERM);
   CHECK(read_file(precious) == "keep me\n");
 }
 
