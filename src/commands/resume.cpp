@@ -8,7 +8,7 @@ namespace stretch {
 namespace {
 
 // A saved session is a line of JSON; anything much larger is not one.
-constexpr std::size_t resume_bytes = 64 * 1024;
+constexpr std::size_t resume_bytes = std::size_t{64} * 1024;
 
 }  // namespace
 
