@@ -6,7 +6,7 @@ ROUTINE ?= lower-back
 PREFIX ?= /usr/local
 FUZZ_SECONDS ?= 300
 
-.PHONY: all run test build deps test-deps bench-deps lint install package bench ci-time fuzz clean
+.PHONY: all run test build deps test-deps bench-deps lint install package bench soak ci-time fuzz clean
 
 all: build
 
@@ -46,6 +46,13 @@ bench: bench-deps
 	@cmake --preset bench >/dev/null
 	@cmake --build --preset bench -j $(JOBS)
 	@bench/run.sh build/bench
+
+# A reminder through 10,000 reminders: fds, threads and memory at the start
+# and the end; writes the "## Soak" section of docs/benchmarks.md.
+soak: test-deps
+	@cmake --preset ci >/dev/null
+	@cmake --build --preset ci -j $(JOBS) --target stretch bus_server
+	@bench/soak.sh build/ci
 
 # How long CI takes on a fresh clone, cold and warm; writes the CI section of
 # docs/benchmarks.md.

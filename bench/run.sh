@@ -82,7 +82,7 @@ absolute() { awk -v v="$1" 'BEGIN { printf "%.3f", (v < 0) ? -v : v }'; }
 cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 
 # The CI run's section is bench/ci_time.sh's, and stays.
-ci_section=$(sed -n '/^## CI run/,$p' docs/benchmarks.md 2>/dev/null || true)
+ci_section=$(sed -n '/^## \(Soak\|CI run\)/,$p' docs/benchmarks.md 2>/dev/null || true)
 cat > docs/benchmarks.md <<MD
 # Benchmarks
 

@@ -64,18 +64,12 @@ ReminderSettings settings_of(const RemindOptions& options) {
 
 // The reminder's files, in a directory only the user can enter.
 ReminderFiles reminder_files(const Context& context) {
-  const std::optional<std::filesystem::path> dir = context.paths().runtime_dir;
+  std::shared_ptr<const PrivateDir> dir = context.paths().open_runtime_dir(true);
   if (!dir) {
     throw Error(ExitCode::cannot_create,
                 tr("no directory for the reminder's socket: set XDG_RUNTIME_DIR or HOME"));
   }
-  std::error_code error;
-  std::filesystem::create_directories(*dir, error);
-  if (error) {
-    throw Error(ExitCode::cannot_create, fmt::format("{}: {}", dir->string(), error.message()));
-  }
-  std::filesystem::permissions(*dir, std::filesystem::perms::owner_all, error);
-  return ReminderFiles::in(*dir);
+  return {std::move(dir)};
 }
 
 // remind --status and the other words: at most one, sent to the running
@@ -204,7 +198,7 @@ int run_remind(const RemindOptions& given, Context& context) {
   const auto fit = [&context] {
     return routine_for("", {}, {"", offered_minutes}, context).routine;
   };
-  Reminders actions({options.routine, fit, options.terminal}, settings, files.state, *input,
+  Reminders actions({options.routine, fit, options.terminal}, settings, files.state(), *input,
                     notifier.get(), hooks.get(), context);
   const std::string every = format_interval(settings.schedule.every);
   if (input->has_keys()) {

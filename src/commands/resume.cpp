@@ -1,6 +1,3 @@
-#include <fstream>
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "command_line.hpp"
@@ -8,6 +5,12 @@
 #include "stretch/platform/text.hpp"
 
 namespace stretch {
+namespace {
+
+// A saved session is a line of JSON; anything much larger is not one.
+constexpr std::size_t resume_bytes = std::size_t{64} * 1024;
+
+}  // namespace
 
 void add_resume_command(CommandLine& cli) {
   auto options = std::make_shared<ResumeOptions>();
@@ -20,19 +23,17 @@ void add_resume_command(CommandLine& cli) {
 int run_resume(const ResumeOptions& options, Context& context) {
   const SessionOptions session = resolve_session_options(options.session, context);
   const std::optional<std::filesystem::path> file = context.paths().resume_file();
-  std::ifstream in;
-  if (file) {
-    in.open(*file);
-  }
-  if (!in) {
+  const FileText read = file ? read_small_file(*file, resume_bytes) : FileText{};
+  if (!file || read.status == FileText::Status::missing) {
     context.out.write(
         std::string(tr("Nothing to resume: the last session ended, or none was interrupted.")) +
         "\n");
     return 0;
   }
-  std::stringstream text;
-  text << in.rdbuf();
-  std::optional<ResumeState> state = parse_resume_state(text.str());
+  std::optional<ResumeState> state =
+      read.status == FileText::Status::read && read.text.size() <= resume_bytes
+          ? parse_resume_state(read.text)
+          : std::nullopt;
   if (!state) {
     throw Error(ExitCode::data,
                 fmt::format(fmt::runtime(tr("{}: not a saved session; remove it to start afresh")),

@@ -56,7 +56,8 @@ class SessionSinks {
         std::error_code ignored;
         std::filesystem::create_directories(
             std::filesystem::path(options.status_file).parent_path(), ignored);
-        add(std::make_unique<StatusFileSink>(options.status_file, context.err));
+        add(std::make_unique<StatusFileSink>(std::filesystem::path(options.status_file),
+                                             context.err));
       }
       if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {
         hooks_ = std::make_unique<HookRunner>(*dir, options.hook_timeout, context.environment,
@@ -95,13 +96,15 @@ class SessionSinks {
   // real session keeps its status there; without a place for it, the status
   // line shows no session.
   void add_status_for_bars() {
-    const std::optional<std::filesystem::path> file = context_.paths().session_status_file();
-    std::error_code error;
-    if (!file || (!std::filesystem::create_directories(file->parent_path(), error) && error)) {
-      return;
+    std::shared_ptr<const PrivateDir> dir;
+    try {
+      dir = context_.paths().open_runtime_dir(true);
+    } catch (const Error& error) {
+      write_warning(context_.err, error.what());
     }
-    std::filesystem::permissions(file->parent_path(), std::filesystem::perms::owner_all, error);
-    add(std::make_unique<StatusFileSink>(*file, context_.err));
+    if (dir) {
+      add(std::make_unique<StatusFileSink>(FilePlace(dir, session_status_name), context_.err));
+    }
   }
 
   void add_records(const SessionOptions& options, const FoundRoutine& found,

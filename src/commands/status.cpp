@@ -25,8 +25,8 @@ constexpr std::size_t largest_file = 4096;
 
 // The file's text, or nothing when it is missing, not a regular file (a
 // FIFO would make a status bar wait) or too large to be a status file.
-std::optional<FileText> read_status_file(const std::filesystem::path& path) {
-  FileText read = read_small_file(path, largest_file);
+std::optional<FileText> read_status_file(const FilePlace& place) {
+  FileText read = read_small_file(place, largest_file);
   if (read.status != FileText::Status::read || read.text.size() > largest_file) {
     return std::nullopt;
   }
@@ -42,7 +42,7 @@ struct Line {
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
 };
 
-std::optional<Line> session_line(const std::filesystem::path& file, std::int64_t now) {
+std::optional<Line> session_line(const FilePlace& file, std::int64_t now) {
   const std::optional<FileText> read = read_status_file(file);
   const std::optional<SessionStatus> status =
       read ? parse_session_status(read->text) : std::nullopt;
@@ -92,7 +92,7 @@ std::optional<Line> reminder_line(const ReminderFiles& files, std::int64_t now,
   if (!reminder_running(files)) {
     return std::nullopt;
   }
-  const std::optional<FileText> read = read_status_file(files.state);
+  const std::optional<FileText> read = read_status_file(files.state());
   const std::optional<StatusRecord> record =
       read ? parse_reminder_status(read->text) : std::nullopt;
   if (!record) {
@@ -181,11 +181,11 @@ int run_status(const StatusOptions& options, Context& context) {
   const Paths paths = context.paths();
   const std::int64_t now = context.wall_clock().epoch;
   std::optional<Line> line;
-  if (const std::optional<std::filesystem::path> session = paths.session_status_file()) {
-    line = session_line(*session, now);
-  }
-  if (!line && paths.runtime_dir) {
-    line = reminder_line(ReminderFiles::in(*paths.runtime_dir), now, zone, context.locale_time);
+  if (const std::shared_ptr<const PrivateDir> dir = paths.open_runtime_dir(false)) {
+    line = session_line({dir, session_status_name}, now);
+    if (!line) {
+      line = reminder_line({dir}, now, zone, context.locale_time);
+    }
   }
   const Line shown = line.value_or(Line{});
   switch (options.format) {

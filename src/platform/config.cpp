@@ -546,6 +546,9 @@ Settings load_settings(const Environment& environment) {
                       fmt::format(fmt::runtime(tr("{0}: over {1} bytes; not a config file")), shown,
                                   config_bytes));
         }
+        if (const std::optional<std::string> problem = distrust(*file, read.owner, read.mode)) {
+          throw Error(ExitCode::config, *problem);
+        }
         settings = parse_config(read.text, file->string());
         break;
     }

@@ -1,5 +1,7 @@
 #include "stretch/platform/environment.hpp"
 
+#include "stretch/platform/output.hpp"
+
 namespace stretch {
 
 Environment Environment::from(const char* const* environ) {
@@ -80,10 +82,33 @@ Paths Paths::from(const Environment& environment) {
   Paths paths{xdg_dir(environment, "XDG_CONFIG_HOME", ".config"),
               xdg_dir(environment, "XDG_STATE_HOME", std::filesystem::path(".local") / "state")};
   const std::optional<std::string_view> runtime = environment.get("XDG_RUNTIME_DIR");
-  paths.runtime_dir = runtime && runtime->starts_with('/')
+  paths.runtime_in_xdg = runtime && runtime->starts_with('/');
+  paths.runtime_dir = paths.runtime_in_xdg
                           ? std::optional(std::filesystem::path(*runtime) / "stretch")
                           : paths.state_dir;
   return paths;
+}
+
+namespace {
+
+std::shared_ptr<const PrivateDir> open_dir(const std::optional<std::filesystem::path>& dir,
+                                           PrivateDir::Parent parent, bool create) {
+  if (!dir) {
+    return nullptr;
+  }
+  return create ? PrivateDir::open(*dir, parent) : PrivateDir::find(*dir, parent);
+}
+
+}  // namespace
+
+std::shared_ptr<const PrivateDir> Paths::open_runtime_dir(bool create) const {
+  return open_dir(runtime_dir,
+                  runtime_in_xdg ? PrivateDir::Parent::xdg_runtime : PrivateDir::Parent::unchecked,
+                  create);
+}
+
+std::shared_ptr<const PrivateDir> Paths::open_state_dir(bool create) const {
+  return open_dir(state_dir, PrivateDir::Parent::unchecked, create);
 }
 
 std::optional<std::filesystem::path> Paths::user_routines() const {
@@ -107,7 +132,7 @@ std::optional<std::filesystem::path> Paths::fitted_file() const {
 }
 
 std::optional<std::filesystem::path> Paths::session_status_file() const {
-  return inside(runtime_dir, "session.json");
+  return inside(runtime_dir, session_status_name);
 }
 
 }  // namespace stretch

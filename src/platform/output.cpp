@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <random>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -24,19 +25,27 @@ bool OutputClosed::hangup() const noexcept {
   return signal() == SIGHUP;
 }
 
-FileText read_small_file(const std::filesystem::path& path, std::size_t limit) {
+FileText read_small_file(const FilePlace& place, std::size_t limit) {
   // O_NONBLOCK so that opening a FIFO never waits for a writer; the type
   // check then refuses it.
-  const UniqueFd file(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY));
+  const UniqueFd file(::openat(place.dir_fd(), place.name.c_str(),
+                               O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | place.open_flags()));
   if (file.get() < 0) {
     const int error = errno;
     if (error == ENOENT || error == ENOTDIR) {
       return {FileText::Status::missing};
     }
+    if (error == ELOOP && place.dir) {
+      return {FileText::Status::not_regular};
+    }
     return {FileText::Status::failed, {}, 0, std::strerror(error)};
   }
+  return read_open_file(file.get(), limit);
+}
+
+FileText read_open_file(int fd, std::size_t limit) {
   struct stat info {};
-  if (::fstat(file.get(), &info) != 0) {
+  if (::fstat(fd, &info) != 0) {
     return {FileText::Status::failed, {}, 0, std::strerror(errno)};
   }
   if (S_ISDIR(info.st_mode)) {
@@ -48,9 +57,11 @@ FileText read_small_file(const std::filesystem::path& path, std::size_t limit) {
   FileText read;
   read.size = static_cast<std::uintmax_t>(info.st_size);
   read.modified = info.st_mtim.tv_sec;
+  read.owner = info.st_uid;
+  read.mode = info.st_mode;
   std::array<char, 65536> buffer{};
   while (read.text.size() <= limit) {
-    const ssize_t count = ::read(file.get(), buffer.data(), buffer.size());
+    const ssize_t count = ::read(fd, buffer.data(), buffer.size());
     if (count < 0 && errno == EINTR) {
       continue;
     }
@@ -100,29 +111,39 @@ void FileOutput::write(std::string_view text) {
 namespace {
 
 // A file written in full next to where it belongs, readable as any file the
-// user creates; removed again unless kept by moving it into place.
+// user creates (in a PrivateDir, by the user alone); removed again unless
+// kept by moving it into place.
 class TemporaryFile {
  public:
-  TemporaryFile(const std::filesystem::path& path, std::string_view text, bool sync)
-      : name_(
-            (path.parent_path() / (".stretch-" + path.filename().string() + "-XXXXXX")).string()) {
-    const UniqueFd fd(::mkstemp(name_.data()));
-    if (fd.get() < 0) {
+  TemporaryFile(const FilePlace& place, std::string_view text, bool sync)
+      : dir_fd_(place.dir_fd()) {
+    const std::string stem =
+        (place.name.parent_path() / (".stretch-" + place.name.filename().string() + "-")).string();
+    // As mkstemp does, but in the directory the descriptor holds.
+    std::random_device random;
+    int fd = -1;
+    for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+      name_ = fmt::format("{}{:08x}", stem, random());
+      fd = ::openat(dir_fd_, name_.c_str(),
+                    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY,
+                    place.dir ? 0600 : 0666);
+      if (fd < 0 && errno != EEXIST) {
+        break;
+      }
+    }
+    const UniqueFd file(fd);
+    if (file.get() < 0) {
       error_ = errno;
       name_.clear();
       return;
     }
-    // mkstemp makes the file private.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd.get(), 0666 & ~mask);
     try {
-      FileOutput(fd.get()).write(text);
+      FileOutput(file.get()).write(text);
     } catch (const Error&) {
       error_ = errno;
       return;
     }
-    if (sync && ::fsync(fd.get()) != 0) {
+    if (sync && ::fsync(file.get()) != 0) {
       error_ = errno;
     }
   }
@@ -130,7 +151,7 @@ class TemporaryFile {
   TemporaryFile& operator=(const TemporaryFile&) = delete;
   ~TemporaryFile() {
     if (!name_.empty()) {
-      ::unlink(name_.c_str());
+      ::unlinkat(dir_fd_, name_.c_str(), 0);
     }
   }
 
@@ -139,6 +160,7 @@ class TemporaryFile {
   const char* name() const { return name_.c_str(); }
 
  private:
+  int dir_fd_;
   std::string name_;
   int error_ = 0;
 };
@@ -150,13 +172,14 @@ class TemporaryFile {
 
 }  // namespace
 
-void replace_file(const std::filesystem::path& path, std::string_view text, Sync sync) {
-  TemporaryFile temporary(path, text, sync == Sync::yes);
-  if (temporary.error() == 0 && ::rename(temporary.name(), path.c_str()) != 0) {
-    throw_write_error(ExitCode::io, path, errno);
+void replace_file(const FilePlace& place, std::string_view text, Sync sync) {
+  TemporaryFile temporary(place, text, sync == Sync::yes);
+  if (temporary.error() == 0 &&
+      ::renameat(place.dir_fd(), temporary.name(), place.dir_fd(), place.name.c_str()) != 0) {
+    throw_write_error(ExitCode::io, place.shown(), errno);
   }
   if (temporary.error() != 0) {
-    throw_write_error(ExitCode::io, path, temporary.error());
+    throw_write_error(ExitCode::io, place.shown(), temporary.error());
   }
 }
 
@@ -176,8 +199,8 @@ void create_file(const std::filesystem::path& path, std::string_view text) {
   }
 }
 
-StatusFile::StatusFile(std::filesystem::path path, Output& warnings)
-    : path_(std::move(path)), warnings_(warnings) {}
+StatusFile::StatusFile(FilePlace place, Output& warnings)
+    : place_(std::move(place)), warnings_(warnings) {}
 
 StatusFile::~StatusFile() {
   remove();
@@ -185,7 +208,7 @@ StatusFile::~StatusFile() {
 
 void StatusFile::write(std::string_view text) {
   try {
-    replace_file(path_, text, Sync::no);
+    replace_file(place_, text, Sync::no);
   } catch (const Error& error) {
     if (!warned_) {
       warned_ = true;
@@ -195,8 +218,7 @@ void StatusFile::write(std::string_view text) {
 }
 
 void StatusFile::remove() {
-  std::error_code ignored;
-  std::filesystem::remove(path_, ignored);
+  ::unlinkat(place_.dir_fd(), place_.name.c_str(), 0);
 }
 
 }  // namespace stretch

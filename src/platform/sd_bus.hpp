@@ -22,6 +22,7 @@ struct BusLibrary {
   STRETCH_LIBRARY_FUNCTION(sd_bus_get_fd);
   STRETCH_LIBRARY_FUNCTION(sd_bus_get_property_trivial);
   STRETCH_LIBRARY_FUNCTION(sd_bus_match_signal);
+  STRETCH_LIBRARY_FUNCTION(sd_bus_message_get_sender);
   STRETCH_LIBRARY_FUNCTION(sd_bus_message_read);
   STRETCH_LIBRARY_FUNCTION(sd_bus_message_unref);
   STRETCH_LIBRARY_FUNCTION(sd_bus_new);

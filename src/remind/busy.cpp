@@ -91,10 +91,20 @@ std::string busy_ended(const Busy& waited) {
   return tr("You are free again. Time to stand up?");
 }
 
+int AllBusySources::fd() const {
+  for (const std::unique_ptr<BusySource>& source : sources_) {
+    if (source->fd() >= 0) {
+      return source->fd();
+    }
+  }
+  return -1;
+}
+
 Busy AllBusySources::check(std::int64_t now) {
   Busy all;
   for (const std::unique_ptr<BusySource>& source : sources_) {
     const Busy busy = source->check(now);
+    all.pending = all.pending || busy.pending;
     for (const BusyKind kind : busy.sources) {
       all.add(kind);
     }

@@ -5,7 +5,10 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -14,12 +17,11 @@
 
 #include "stretch/platform/error.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
 
 namespace stretch {
 namespace {
 
-// A client that connects and says nothing must not hold the reminder up.
-constexpr timeval server_timeout{1, 0};
 // The reminder may be showing a notification when asked, which waits for
 // the notification server a little.
 constexpr timeval client_timeout{5, 0};
@@ -41,11 +43,13 @@ sockaddr_un socket_address(const std::filesystem::path& path) {
   return address;
 }
 
+constexpr std::size_t longest_line = 4096;
+
 // Reads up to a newline or the end, at most a small line's worth.
 std::string read_line(int fd) {
   std::string line;
   std::array<char, 512> buffer{};
-  while (line.size() < 4096 && line.find('\n') == std::string::npos) {
+  while (line.size() < longest_line && line.find('\n') == std::string::npos) {
     const ssize_t got = ::read(fd, buffer.data(), buffer.size());
     if (got < 0 && errno == EINTR) {
       continue;
@@ -60,7 +64,7 @@ std::string read_line(int fd) {
 
 bool write_all(int fd, std::string_view text) {
   while (!text.empty()) {
-    const ssize_t wrote = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL);
+    const ssize_t wrote = ::send(fd, text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     if (wrote < 0 && errno == EINTR) {
       continue;
     }
@@ -78,10 +82,6 @@ nlohmann::json optional_number(const std::optional<std::int64_t>& value) {
 
 }  // namespace
 
-ReminderFiles ReminderFiles::in(const std::filesystem::path& dir) {
-  return {dir / "remind.lock", dir / "remind.sock", dir / "remind.json"};
-}
-
 namespace {
 
 // A POSIX record lock on the whole file: unlike flock, a process that finds
@@ -97,17 +97,24 @@ flock whole_file(short type) {
 }  // namespace
 
 ReminderLock::ReminderLock(const ReminderFiles& files)
-    : fd_(::open(files.lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600)) {
-  if (fd_.get() < 0) {
+    : fd_(files.dir->open_file(ReminderFiles::lock, O_RDWR | O_CREAT | O_NONBLOCK)) {
+  const std::filesystem::path shown = files.dir->path() / ReminderFiles::lock;
+  struct stat info {};
+  if (fd_.get() < 0 || ::fstat(fd_.get(), &info) != 0) {
     throw Error(ExitCode::cannot_create,
-                fmt::format("{}: {}", files.lock.string(), std::strerror(errno)));
+                fmt::format("{}: {}", quote_untrusted(shown.string()), std::strerror(errno)));
+  }
+  if (!S_ISREG(info.st_mode)) {
+    throw Error(ExitCode::cannot_create,
+                fmt::format(fmt::runtime(tr("cannot read {}: not a regular file")),
+                            quote_untrusted(shown.string())));
   }
   flock lock = whole_file(F_WRLCK);
   while (::fcntl(fd_.get(), F_SETLK, &lock) != 0) {
     if (errno != EAGAIN && errno != EACCES) {
       // ENOLCK on a home over NFS: no lock can be had at all.
       throw Error(ExitCode::cannot_create,
-                  fmt::format("{}: {}", files.lock.string(), std::strerror(errno)));
+                  fmt::format("{}: {}", quote_untrusted(shown.string()), std::strerror(errno)));
     }
     flock holder = whole_file(F_WRLCK);
     if (::fcntl(fd_.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK) {
@@ -122,14 +129,18 @@ ReminderLock::ReminderLock(const ReminderFiles& files)
   const std::string pid = fmt::format("{}\n", ::getpid());
   if (::ftruncate(fd_.get(), 0) != 0 ||
       ::pwrite(fd_.get(), pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
-    throw Error(ExitCode::io, fmt::format("{}: {}", files.lock.string(), std::strerror(errno)));
+    throw Error(ExitCode::io,
+                fmt::format("{}: {}", quote_untrusted(shown.string()), std::strerror(errno)));
   }
 }
 
 ReminderLock::~ReminderLock() = default;
 
 bool reminder_running(const ReminderFiles& files) {
-  const UniqueFd fd(::open(files.lock.c_str(), O_RDONLY | O_CLOEXEC));
+  if (!files.dir) {
+    return false;
+  }
+  const UniqueFd fd(files.dir->open_file(ReminderFiles::lock, O_RDONLY | O_NONBLOCK));
   flock holder = whole_file(F_WRLCK);
   return fd.get() >= 0 && ::fcntl(fd.get(), F_GETLK, &holder) == 0 && holder.l_type != F_UNLCK;
 }
@@ -243,49 +254,147 @@ std::optional<StatusRecord> parse_reminder_status(std::string_view text) {
   return record;
 }
 
+struct ControlServer::Client {
+  Client(int socket, std::chrono::steady_clock::time_point until) : fd(socket), deadline(until) {}
+  UniqueFd fd;
+  std::chrono::steady_clock::time_point deadline;
+  std::string line;
+};
+
+namespace {
+
+// Only the user's own processes may steer the reminder, whatever the
+// socket file's mode or the directory it is in.
+bool same_user(int fd) {
+  ucred peer{};
+  socklen_t size = sizeof peer;
+  return ::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &peer, &size) == 0 && peer.uid == ::geteuid();
+}
+
+void watch_fd(int events, int fd) {
+  epoll_event event{};
+  event.events = EPOLLIN;
+  event.data.fd = fd;
+  ::epoll_ctl(events, EPOLL_CTL_ADD, fd, &event);
+}
+
+// What has come of a client's line so far: more to wait for, or done.
+bool read_some(int fd, std::string& line) {
+  std::array<char, 512> buffer{};
+  while (line.size() < longest_line) {
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+      return line.find('\n') != std::string::npos;
+    }
+    if (got <= 0) {
+      return true;  // the end, or a failed connection: answer what came
+    }
+    line.append(buffer.data(), static_cast<std::size_t>(got));
+    if (line.find('\n') != std::string::npos) {
+      return true;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 ControlServer::ControlServer(const ReminderFiles& files, std::int64_t every)
-    : path_(files.socket),
+    : files_(files),
       listening_(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0)),
+      events_(::epoll_create1(EPOLL_CLOEXEC)),
+      timer_(::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC | TFD_NONBLOCK)),
       every_(every) {
-  const sockaddr_un address = socket_address(path_);
-  if (listening_.get() < 0) {
+  const std::filesystem::path path = files_.socket();
+  const sockaddr_un address = socket_address(path);
+  if (listening_.get() < 0 || events_.get() < 0 || timer_.get() < 0) {
     throw Error(ExitCode::cannot_create,
                 fmt::format(fmt::runtime(tr("cannot create a socket: {}")), std::strerror(errno)));
   }
   // Only the holder of the lock gets here: a socket file left is a killed
   // reminder's.
-  ::unlink(path_.c_str());
+  ::unlinkat(files_.dir->fd(), "remind.sock", 0);
   // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
   if (::bind(listening_.get(), reinterpret_cast<const sockaddr*>(&address), sizeof address) != 0 ||
-      ::listen(listening_.get(), 8) != 0) {
+      ::listen(listening_.get(), SOMAXCONN) != 0) {
     throw Error(ExitCode::cannot_create,
-                fmt::format("{}: {}", path_.string(), std::strerror(errno)));
+                fmt::format("{}: {}", quote_untrusted(path.string()), std::strerror(errno)));
   }
+  watch_fd(events_.get(), listening_.get());
+  watch_fd(events_.get(), timer_.get());
 }
 
 ControlServer::~ControlServer() {
-  ::unlink(path_.c_str());
+  ::unlinkat(files_.dir->fd(), "remind.sock", 0);
+}
+
+void ControlServer::accept_clients() {
+  while (true) {
+    const int fd = ::accept4(listening_.get(), nullptr, nullptr, SOCK_CLOEXEC | SOCK_NONBLOCK);
+    if (fd < 0) {
+      return;
+    }
+    auto client =
+        std::make_unique<Client>(fd, std::chrono::steady_clock::now() + control_request_deadline);
+    if (!same_user(fd)) {
+      continue;
+    }
+    if (clients_.size() >= control_clients) {
+      clients_.erase(clients_.begin());  // the oldest, which has waited longest
+    }
+    watch_fd(events_.get(), fd);
+    clients_.push_back(std::move(client));
+  }
+}
+
+void ControlServer::arm_timer() {
+  itimerspec when{};
+  if (!clients_.empty()) {
+    // The clients came in order, each with the same time to send.
+    const auto left = std::max(clients_.front()->deadline - std::chrono::steady_clock::now(),
+                               std::chrono::steady_clock::duration{1});
+    const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(left);
+    when.it_value.tv_sec = seconds.count();
+    when.it_value.tv_nsec =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(left - seconds).count();
+  }
+  ::timerfd_settime(timer_.get(), 0, &when, nullptr);
 }
 
 void ControlServer::ready(const std::function<ReminderStatus(const ReminderCommand&)>& run) {
-  while (true) {
-    const UniqueFd client(::accept4(listening_.get(), nullptr, nullptr, SOCK_CLOEXEC));
-    if (client.get() < 0) {
-      return;
-    }
-    set_timeouts(client.get(), server_timeout);
-    const std::optional<ReminderCommand> command = parse_command(read_line(client.get()));
-    if (!command) {
-      write_all(client.get(), "{\"error\":\"unknown command\"}\n");
+  std::uint64_t expirations = 0;
+  [[maybe_unused]] const ssize_t drained = ::read(timer_.get(), &expirations, sizeof expirations);
+  accept_clients();
+  const auto now = std::chrono::steady_clock::now();
+  std::vector<std::unique_ptr<Client>> waiting;
+  for (std::unique_ptr<Client>& client : clients_) {
+    if (!read_some(client->fd.get(), client->line)) {
+      // Out of time: it goes without an answer.
+      if (client->deadline > now) {
+        waiting.push_back(std::move(client));
+      }
       continue;
     }
-    write_all(client.get(), format_reminder_status(run(*command), every_));
+    const std::optional<ReminderCommand> command =
+        parse_command(client->line.substr(0, client->line.find('\n')));
+    // The answer fits in the socket's buffer; a client that does not read
+    // it loses it.
+    write_all(client->fd.get(), command ? format_reminder_status(run(*command), every_)
+                                        : "{\"error\":\"unknown command\"}\n");
   }
+  clients_.swap(waiting);
+  arm_timer();
 }
 
 std::optional<StatusRecord> send_command(const ReminderFiles& files,
                                          const ReminderCommand& command) {
-  const sockaddr_un address = socket_address(files.socket);
+  if (!files.dir) {
+    return std::nullopt;
+  }
+  const sockaddr_un address = socket_address(files.socket());
   const UniqueFd fd(::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0));
   if (fd.get() < 0) {
     throw Error(ExitCode::io,

@@ -39,11 +39,17 @@ class MessageHolder {
   sd_bus_message* message_ = nullptr;
 };
 
+// The unique name ("":1.42") of the connection that sent message.
+std::string sender_of(sd_bus_message* message) {
+  const char* sender = bus_library().sd_bus_message_get_sender(message);
+  return sender != nullptr ? sender : "";
+}
+
 int on_action(sd_bus_message* message, void* notifier, sd_bus_error* /*error*/) {
   std::uint32_t id = 0;
   const char* action = nullptr;
   if (bus_library().sd_bus_message_read(message, "us", &id, &action) >= 0) {
-    static_cast<Notifier*>(notifier)->heard(id, action);
+    static_cast<Notifier*>(notifier)->heard(id, action, sender_of(message));
   }
   return 0;
 }
@@ -82,8 +88,10 @@ Notifier::~Notifier() {
   bus_library().sd_bus_flush_close_unref(bus_);
 }
 
-void Notifier::heard(std::uint32_t id, std::string_view action) {
-  if (id != shown_ || id == 0) {
+void Notifier::heard(std::uint32_t id, std::string_view action, std::string_view sender) {
+  // Any program on the bus may send the signal; only the server that
+  // showed the notification speaks for its buttons.
+  if (id != shown_ || id == 0 || sender != server_) {
     return;
   }
   using Kind = ReminderCommand::Kind;
@@ -120,6 +128,8 @@ bool Notifier::show(std::string_view summary, std::string_view body) {
     return false;
   }
   shown_ = id;
+  // The reply comes from the unique name that owns the service now.
+  server_ = sender_of(reply.get());
   return true;
 }
 

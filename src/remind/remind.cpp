@@ -37,6 +37,7 @@ std::optional<std::int64_t> ReminderPlan::next_reminder() const {
 void ReminderPlan::fire(std::int64_t now) {
   due_ = true;
   deferred_since_.reset();
+  asking_busy_ = false;
   countdown_from_ = now;
   fixed_after_ = now;
   snoozed_until_.reset();
@@ -47,6 +48,7 @@ ReminderPlan::Due ReminderPlan::take_due(std::int64_t now, BusySource* busy) {
     apply({ReminderCommand::Kind::resume}, now);
   }
   if (paused_until_ || away_) {
+    asking_busy_ = false;
     // What falls due while paused or away is not made up for later.
     fixed_after_ = std::max(fixed_after_, now);
     return Due::none;
@@ -68,6 +70,10 @@ ReminderPlan::Due ReminderPlan::take_due(std::int64_t now, BusySource* busy) {
   }
   if (busy != nullptr && settings_.max_defer > 0) {
     Busy found = busy->check(now);
+    asking_busy_ = found.pending;
+    if (found.pending) {
+      return Due::none;  // the answer wakes the loop
+    }
     if (found.any()) {
       // An earlier reminder still on screen gives way to this one.
       due_ = false;
@@ -83,10 +89,17 @@ ReminderPlan::Due ReminderPlan::take_due(std::int64_t now, BusySource* busy) {
 
 ReminderPlan::Due ReminderPlan::take_deferred(std::int64_t now, BusySource* busy) {
   const bool overdue = now - *deferred_since_ >= settings_.max_defer;
-  if (!overdue && now < busy_checked_ + busy_recheck_seconds) {
+  if (!overdue && !asking_busy_ && now < busy_checked_ + busy_recheck_seconds) {
     return Due::none;
   }
   Busy found = busy != nullptr ? busy->check(now) : Busy{};
+  asking_busy_ = found.pending;
+  if (found.pending) {
+    if (!overdue) {
+      return Due::none;
+    }
+    found = busy_;  // out of time: what was last known
+  }
   busy_checked_ = now;
   if (found.any() && !overdue) {
     busy_ = std::move(found);
@@ -131,6 +144,7 @@ void ReminderPlan::apply(const ReminderCommand& command, std::int64_t now) {
   if (command.kind != Kind::status && command.kind != Kind::resume) {
     // Whatever the user asks for answers a reminder that waits.
     deferred_since_.reset();
+    asking_busy_ = false;
   }
   switch (command.kind) {
     case Kind::start:
@@ -176,6 +190,11 @@ std::optional<std::int64_t> ReminderPlan::next_wake() const {
     return paused_until_;
   }
   if (away_) {
+    return std::nullopt;
+  }
+  if (asking_busy_) {
+    // The busy source's fd wakes the loop when the answer is in; until
+    // then, only the loop's own poll.
     return std::nullopt;
   }
   if (deferred_since_) {
@@ -262,6 +281,9 @@ int run_reminders(Clock& clock, const ReminderSettings& settings, const Reminder
       if (source->fd() >= 0) {
         fds.push_back(source->fd());
       }
+    }
+    if (world.busy != nullptr && world.busy->fd() >= 0) {
+      fds.push_back(world.busy->fd());
     }
     clock.watch(fds);
     // Never a long sleep: the clock does not run while the machine is

@@ -70,7 +70,7 @@ std::optional<std::int64_t> SessionWatch::last_end() {
 }
 
 Reminders::Reminders(ReminderOffer offer, const ReminderSettings& settings,
-                     const std::filesystem::path& status_file, LiveInput& input, Notifier* notifier,
+                     const FilePlace& status_file, LiveInput& input, Notifier* notifier,
                      HookRunner* hooks, Context& context)
     : offer_(std::move(offer)),
       settings_(settings),

@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cmath>
 #include <cstring>
-#include <fstream>
+#include <sstream>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -16,6 +18,7 @@
 
 #include "stretch/platform/error.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
 
 namespace stretch {
@@ -87,15 +90,20 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
     if (!start) {
       return std::nullopt;
     }
+    // The file is ours, but anything may have written it: its text is
+    // quoted as a routine file's is, for every table, export and count.
+    const auto text = [&](const nlohmann::json& field) {
+      return quote_untrusted(field.get<std::string>());
+    };
     HistoryRecord record;
     record.start = *start;
-    record.routine = json.at("routine").get<std::string>();
-    record.source = json.at("source").get<std::string>();
+    record.routine = text(json.at("routine"));
+    record.source = text(json.at("source"));
     record.planned = millis_from_seconds(json.at("planned").get<double>());
     record.done = millis_from_seconds(json.at("done").get<double>());
     record.stretches_done = json.at("stretches_done").get<int>();
     record.stretches = json.at("stretches").get<int>();
-    record.outcome = json.at("outcome").get<std::string>();
+    record.outcome = text(json.at("outcome"));
     // Lines from before these fields were kept: speed 1, and the time gone
     // through is the best guess at the time taken.
     record.speed = json.value("speed", 1.0);
@@ -110,7 +118,7 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
       if (!outcome) {
         return std::nullopt;
       }
-      record.stretch_records.push_back({stretch.at("id").get<std::string>(), *outcome});
+      record.stretch_records.push_back({text(stretch.at("id")), *outcome});
     }
     return record;
   } catch (const nlohmann::json::exception&) {
@@ -118,34 +126,89 @@ std::optional<HistoryRecord> parse_history_line(std::string_view line) {
   }
 }
 
-void append_history(const std::filesystem::path& file, const HistoryRecord& record) {
+namespace {
+
+// Holds the history's lock, or gives up after history_lock_wait: a session
+// that ends must never hang on another process that holds it.
+bool lock_within(int fd) {
+  const auto deadline = std::chrono::steady_clock::now() + history_lock_wait;
+  while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    if ((errno != EWOULDBLOCK && errno != EINTR) || std::chrono::steady_clock::now() >= deadline) {
+      return false;
+    }
+    // Only while another process holds it, which takes a write's time.
+    ::poll(nullptr, 0, 10);
+  }
+  return true;
+}
+
+// A line cut short (a full disk, a crash mid-write) must not swallow the
+// next record: it starts on a line of its own.
+bool ends_mid_line(int fd) {
+  struct stat info {};
+  char last = '\n';
+  return ::fstat(fd, &info) == 0 && info.st_size > 0 &&
+         ::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n';
+}
+
+}  // namespace
+
+bool append_history(const std::filesystem::path& file, const HistoryRecord& record) {
   const auto fail = [&](int error) {
     // TRANSLATORS: {0} is a file, {1} the system's reason.
     throw Error(ExitCode::io, fmt::format(fmt::runtime(tr("cannot write {0}: {1}")),
                                           quote_untrusted(file.string()), std::strerror(error)));
   };
-  std::error_code created;
-  std::filesystem::create_directories(file.parent_path(), created);
-  const int fd = ::open(file.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0) {
+  const std::shared_ptr<const PrivateDir> dir =
+      PrivateDir::open(file.parent_path(), PrivateDir::Parent::unchecked);
+  const UniqueFd fd(
+      dir->open_file(file.filename().string(), O_RDWR | O_APPEND | O_CREAT | O_NONBLOCK, 0600));
+  struct stat info {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &info) != 0) {
     fail(errno);
   }
-  const std::string line = format_history_line(record);
+  if (!S_ISREG(info.st_mode)) {
+    throw Error(ExitCode::io, fmt::format(fmt::runtime(tr("cannot read {}: not a regular file")),
+                                          quote_untrusted(file.string())));
+  }
+  // Made readable to others by an older stretch: it is the user's alone.
+  if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+    ::fchmod(fd.get(), 0600);
+  }
   // The lock keeps readers and other writers from seeing half a line; the
   // single write() keeps the line whole even where flock is not honoured.
-  ::flock(fd, LOCK_EX);
-  const ssize_t written = ::write(fd, line.data(), line.size());
+  const bool locked = lock_within(fd.get());
+  const std::string line = (ends_mid_line(fd.get()) ? "\n" : "") + format_history_line(record);
+  const ssize_t written = ::write(fd.get(), line.data(), line.size());
   const int error = errno;
-  ::flock(fd, LOCK_UN);
-  ::close(fd);
+  if (locked) {
+    ::flock(fd.get(), LOCK_UN);
+  }
   if (written != static_cast<ssize_t>(line.size())) {
     fail(written < 0 ? error : ENOSPC);
   }
+  return locked;
 }
 
 History read_history(const std::filesystem::path& file) {
   History history;
-  std::ifstream in(file);
+  const FileText read = read_small_file(file, history_bytes);
+  if (read.status == FileText::Status::missing) {
+    return history;
+  }
+  if (read.status != FileText::Status::read || read.text.size() > history_bytes) {
+    history.warnings.push_back(
+        read.status == FileText::Status::failed
+            ? fmt::format(fmt::runtime(tr("cannot read {0}: {1}")), quote_untrusted(file.string()),
+                          read.problem)
+        : read.status == FileText::Status::read
+            ? fmt::format(fmt::runtime(tr("{0}: over {1} bytes; not a history file")),
+                          quote_untrusted(file.string()), history_bytes)
+            : fmt::format(fmt::runtime(tr("cannot read {}: not a regular file")),
+                          quote_untrusted(file.string())));
+    return history;
+  }
+  std::istringstream in(read.text);
   std::string line;
   for (int number = 1; std::getline(in, line); ++number) {
     if (line.empty()) {
@@ -224,7 +287,16 @@ void HistorySink::write(Outcome outcome) {
   record_.wall =
       std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now() - started_at_).count();
   try {
-    append_history(file_, record_);
+    if (!append_history(file_, record_)) {
+      write_warning(
+          warnings_,
+          fmt::format(
+              fmt::runtime(tr("{0}: another process held the lock for over {1}; "
+                              "written without it")),
+              quote_untrusted(file_.string()),
+              format_interval(
+                  std::chrono::duration_cast<std::chrono::seconds>(history_lock_wait).count())));
+    }
   } catch (const Error& error) {
     write_warning(warnings_, fmt::format(fmt::runtime(tr("history not saved: {}")), error.what()));
   }

@@ -9,6 +9,7 @@
 
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -29,15 +30,30 @@ std::string describe(ClockTime duration) {
 
 }  // namespace
 
+struct HookRunner::Watcher {
+  std::atomic<bool> done = false;
+  std::thread thread;
+};
+
 HookRunner::HookRunner(std::filesystem::path dir, ClockTime timeout, const Environment& environment,
                        Output& warnings)
     : dir_(std::move(dir)), timeout_(timeout), environment_(environment), warnings_(warnings) {}
 
 HookRunner::~HookRunner() {
-  for (std::thread& watcher : watchers_) {
-    watcher.join();
+  for (const std::unique_ptr<Watcher>& watcher : watchers_) {
+    watcher->thread.join();
   }
   write_reports();
+}
+
+void HookRunner::reap_watchers() {
+  std::erase_if(watchers_, [](const std::unique_ptr<Watcher>& watcher) {
+    if (!watcher->done) {
+      return false;
+    }
+    watcher->thread.join();
+    return true;
+  });
 }
 
 void HookRunner::report(std::string warning) {
@@ -57,6 +73,7 @@ void HookRunner::write_reports() {
 }
 
 void HookRunner::run(std::string_view event, std::string json_line) {
+  reap_watchers();
   write_reports();
   const std::filesystem::path program = dir_ / event;
   const std::string name = quote_untrusted(program.string());
@@ -67,6 +84,15 @@ void HookRunner::run(std::string_view event, std::string json_line) {
     write_warning(
         warnings_,
         fmt::format(fmt::runtime(tr("hook {} is not executable; `chmod +x` it to run it")), name));
+    return;
+  }
+  // What runs is what the link leads to: that is the file to judge.
+  struct stat info {};
+  if (::stat(program.c_str(), &info) != 0) {
+    return;
+  }
+  if (const std::optional<std::string> problem = distrust(program, info.st_uid, info.st_mode)) {
+    write_warning(warnings_, *problem);
     return;
   }
   int input[2];
@@ -103,11 +129,16 @@ void HookRunner::run(std::string_view event, std::string json_line) {
   sigset_t previous;
   sigfillset(&all);
   ::pthread_sigmask(SIG_BLOCK, &all, &previous);
-  watchers_.emplace_back([this, pid = spawned.pid, name] { watch(pid, name); });
+  auto watcher = std::make_unique<Watcher>();
+  watcher->thread = std::thread([this, done = &watcher->done, pid = spawned.pid, name] {
+    watch(pid, name);
+    *done = true;
+  });
+  watchers_.push_back(std::move(watcher));
   ::pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
-void HookRunner::watch(pid_t pid, std::string name) {
+void HookRunner::watch(pid_t pid, const std::string& name) {
   if (!wait_for_exit(pid, timeout_)) {
     ::kill(-pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);

@@ -10,6 +10,8 @@
 
 #include "stretch/platform/error.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/routine/routine_limits.hpp"
 #include "stretch/sinks/history.hpp"
 
 namespace stretch {
@@ -44,14 +46,19 @@ std::string format_session_status(const SessionStatus& status) {
 
 std::optional<SessionStatus> parse_session_status(std::string_view text) {
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  // Whoever wrote the file, its text reaches status bars and terminals
+  // only quoted, as a routine file's does.
+  const auto quoted = [&](const char* key) {
+    return quote_untrusted(json.at(key).get<std::string>());
+  };
   try {
     SessionStatus status;
-    status.routine = json.at("routine").get<std::string>();
-    status.stretch = json.at("stretch").get<std::string>();
-    status.phase = json.at("phase").get<std::string>();
+    status.routine = quoted("routine");
+    status.stretch = quoted("stretch");
+    status.phase = quoted("phase");
     status.round = json.at("round").get<int>();
     status.rounds = json.at("rounds").get<int>();
-    status.cue = json.at("cue").get<std::string>();
+    status.cue = quoted("cue");
     status.seconds_left = json.at("seconds_left").get<std::int64_t>();
     status.paused = json.at("paused").get<bool>();
     status.pid = json.at("pid").get<pid_t>();
@@ -65,8 +72,8 @@ bool session_status_current(const SessionStatus& status, Millis age) {
   return status.paused || age <= session_status_stale;
 }
 
-StatusFileSink::StatusFileSink(std::filesystem::path path, Output& warnings)
-    : file_(std::move(path), warnings) {}
+StatusFileSink::StatusFileSink(FilePlace place, Output& warnings)
+    : file_(std::move(place), warnings) {}
 
 void StatusFileSink::write(Millis now) {
   file_.write(format_session_status(session_status(state_, now, ::getpid())));
@@ -107,6 +114,10 @@ std::string format_resume_state(const ResumeState& state) {
 
 std::optional<ResumeState> parse_resume_state(std::string_view text) {
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  // Checked as --flow, --rest and --rounds are: a file is input like any.
+  const auto within = [](double value, limits::Seconds range) {
+    return value >= range.min && value <= range.max;
+  };
   try {
     ResumeState state;
     state.routine = json.at("routine").get<std::string>();
@@ -119,7 +130,14 @@ std::optional<ResumeState> parse_resume_state(std::string_view text) {
     if (!json.at("rounds").is_null()) {
       state.rounds = json.at("rounds").get<int>();
     }
-    state.phase_at = std::llround(json.at("phase_at").get<double>() * 1000.0);
+    const double phase_at = json.at("phase_at").get<double>();
+    if ((state.flow_seconds && !within(*state.flow_seconds, limits::flow)) ||
+        (state.rest_seconds && !within(*state.rest_seconds, limits::rest)) ||
+        (state.rounds && (*state.rounds < 1 || *state.rounds > limits::rounds)) ||
+        !(phase_at >= 0 && phase_at * 1000.0 <= static_cast<double>(limits::routine_length))) {
+      return std::nullopt;
+    }
+    state.phase_at = std::llround(phase_at * 1000.0);
     return state;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

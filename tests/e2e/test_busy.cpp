@@ -353,3 +353,26 @@ TEST_CASE("do-not-disturb on GNOME: show-banners off in GSettings holds the remi
       },
       stretch::busy_recheck_seconds + patience_seconds));
 }
+
+TEST_CASE("a busy command that takes its time holds up neither remind --status nor SIGTERM") {
+  Scratch scratch;
+  const fs::path command = scratch.dir() / "busy";
+  std::ofstream(command) << "#!/bin/sh\necho $$ > \"$0.pid\"\nexec sleep 3600\n";
+  fs::permissions(command, fs::perms::owner_all);
+  scratch.set_environment("STRETCH_BUSY_COMMAND", command.string());
+  scratch.set_environment("STRETCH_HOOK_TIMEOUT", "1h");
+  BackgroundProcess& reminder = start_reminder(scratch);
+  const fs::path pid_file = scratch.dir() / "busy.pid";
+  REQUIRE(eventually([&] { return fs::exists(pid_file) && fs::file_size(pid_file) > 0; }));
+  pid_t pid = 0;
+  std::ifstream(pid_file) >> pid;
+  REQUIRE(pid > 0);
+  // The reminder answers while its busy command runs.
+  const ProcessResult status = scratch.stretch({"remind", "--status"});
+  CHECK(status.exit_code == 0);
+  CHECK(::kill(pid, 0) == 0);
+  reminder.signal(SIGTERM);
+  CHECK(reminder.wait().signal == SIGTERM);
+  // Stopped with it, and reaped: not even a zombie is left.
+  CHECK(::kill(pid, 0) != 0);
+}

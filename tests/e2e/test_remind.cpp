@@ -1,12 +1,20 @@
 // The reminder as the user service runs it: no terminal, a private session
 // bus with a stand-in notification server, and the control socket used
 // from other processes.
+#include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <csignal>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <regex>
+#include <thread>
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -344,4 +352,240 @@ TEST_CASE("a session finished in another terminal restarts the running reminder'
   const auto wall = static_cast<std::int64_t>(std::llround(record.at("wall").get<double>()));
   CHECK(next == started->epoch + wall + 3600);
   CHECK(next > first);
+}
+
+namespace {
+
+// Another user, as a test run by root can become one with setpriv.
+constexpr uid_t stranger = 65534;
+
+bool can_be_another_user() {
+  return ::geteuid() == 0 && ::access("/usr/bin/setpriv", X_OK) == 0;
+}
+
+std::vector<std::string> as_stranger(const std::vector<std::string>& argv) {
+  std::vector<std::string> as{"/usr/bin/setpriv", fmt::format("--reuid={}", stranger),
+                              fmt::format("--regid={}", stranger), "--clear-groups", "--"};
+  as.insert(as.end(), argv.begin(), argv.end());
+  return as;
+}
+
+// A client of the reminder's socket that the test drives byte by byte.
+class RawClient {
+ public:
+  explicit RawClient(const fs::path& socket) : fd_(::socket(AF_UNIX, SOCK_STREAM, 0)) {
+    sockaddr_un address{};
+    address.sun_family = AF_UNIX;
+    std::strncpy(address.sun_path, socket.c_str(), sizeof address.sun_path - 1);
+    // NOLINTNEXTLINE(cppcoreguidelines-pro-type-reinterpret-cast): the sockets API
+    connected_ = ::connect(fd_, reinterpret_cast<const sockaddr*>(&address), sizeof address) == 0;
+  }
+  RawClient(const RawClient&) = delete;
+  RawClient& operator=(const RawClient&) = delete;
+  ~RawClient() { ::close(fd_); }
+  bool connected() const { return connected_; }
+  void send(const std::string& text) const {
+    [[maybe_unused]] const ssize_t sent = ::send(fd_, text.data(), text.size(), MSG_NOSIGNAL);
+  }
+  // Whether the reminder has hung up on it, without waiting.
+  bool closed() const {
+    char byte = 0;
+    return ::recv(fd_, &byte, 1, MSG_DONTWAIT) == 0;
+  }
+
+ private:
+  int fd_;
+  bool connected_ = false;
+};
+
+}  // namespace
+
+TEST_CASE("a runtime directory open to others is refused, and nothing planted in it is followed") {
+  Desk desk;
+  const fs::path shared = desk.dir() / "shared";
+  fs::create_directories(shared);
+  // Like /tmp, where people without logind often point XDG_RUNTIME_DIR.
+  fs::permissions(shared, fs::perms::all | fs::perms::sticky_bit);
+  desk.set_environment("XDG_RUNTIME_DIR", shared.string());
+  const fs::path precious = desk.dir() / "precious";
+  std::ofstream(precious) << "keep me\n";
+  // Another user comes first: a folder of theirs, the lock a link to a
+  // file of ours, and a session with a clipboard write for the status bar.
+  const std::string plant = fmt::format(
+      "mkdir -m 777 {0}/stretch && ln -s {1} {0}/stretch/remind.lock && printf "
+      "'{{\"routine\":\"x\",\"stretch\":\"\\033]52;c;aGk=\\a\",\"phase\":\"flow\",\"round\":1,"
+      "\"rounds\":1,\"cue\":\"\",\"seconds_left\":9,\"paused\":true,\"pid\":1}}\\n' > "
+      "{0}/stretch/session.json",
+      shared.string(), precious.string());
+  if (can_be_another_user()) {
+    fs::permissions(desk.dir(), fs::perms::owner_all | fs::perms::others_exec);
+    REQUIRE(run_process(as_stranger({"/bin/sh", "-c", plant}), desk.environment()).exit_code == 0);
+  } else {
+    WARN("another user simulated only as root (setpriv); the files are planted by this user");
+    REQUIRE(run_process({"/bin/sh", "-c", plant}, desk.environment()).exit_code == 0);
+  }
+  const std::string refused = fmt::format(
+      "stretch: error: {0} is open to other users (mode 1777); stretch keeps its files only in a "
+      "directory that is yours alone: `chmod 700 {0}`, or set XDG_RUNTIME_DIR to a directory of "
+      "yours with mode 0700\n",
+      shared.string());
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"remind"}, {"remind", "--status"}, {"status"}}) {
+    const ProcessResult result = desk.run(args);
+    INFO(args.front());
+    CHECK(result.exit_code == 73);
+    CHECK(result.err == refused);
+    CHECK(result.out.empty());
+  }
+  // A session goes on without its status for bars, and says why.
+  BackgroundProcess session({test_paths::stretch, "start", "lower-back", "--format", "text"},
+                            desk.environment(), (desk.dir() / "session.out").string());
+  CHECK(session.wait_for_output("stretch: warning: " +
+                                refused.substr(std::string("stretch: error: ").size())));
+  session.signal(SIGTERM);
+  CHECK(session.wait().signal == SIGTERM);
+  CHECK(read_file(precious) == "keep me\n");
+}
+
+TEST_CASE("stretch's own folder must be the user's, and its lock file is never a link") {
+  Desk desk;
+  const fs::path folder = desk.dir() / "run/stretch";
+  const fs::path precious = desk.dir() / "precious";
+  std::ofstream(precious) << "keep me\n";
+
+  fs::create_directory_symlink(desk.dir(), folder);
+  const ProcessResult link = desk.run({"remind"});
+  CHECK(link.exit_code == 73);
+  CHECK(link.err == fmt::format("stretch: error: {} is not a directory; stretch keeps its files "
+                                "only in a directory that is yours alone: remove it, and stretch "
+                                "makes it anew\n",
+                                folder.string()));
+  fs::remove(folder);
+
+  // Open to others, but ours: closed, as the user would.
+  fs::create_directory(folder);
+  fs::permissions(folder, fs::perms::all);
+  fs::create_symlink(precious, folder / "remind.lock");
+  const ProcessResult planted = desk.run({"remind"});
+  CHECK(planted.exit_code == 73);
+  CHECK(planted.err == fmt::format("stretch: error: {}: Too many levels of symbolic links\n",
+                                   (folder / "remind.lock").string()));
+  CHECK(read_file(precious) == "keep me\n");
+  CHECK((fs::status(folder).permissions() & fs::perms::all) == fs::perms::owner_all);
+  fs::remove(folder / "remind.lock");
+
+  if (!can_be_another_user()) {
+    WARN("skipped: a folder of another user's needs root (setpriv) to make");
+    return;
+  }
+  REQUIRE(::chown(folder.c_str(), stranger, stranger) == 0);
+  const std::string theirs = fmt::format(
+      "stretch: error: {} belongs to another user (uid {}); stretch keeps its files only in a "
+      "directory that is yours alone: remove it, and stretch makes it anew\n",
+      folder.string(), stranger);
+  CHECK(desk.run({"remind"}).err == theirs);
+  CHECK(desk.run({"status"}).err == theirs);
+}
+
+TEST_CASE("the control socket answers only its own user") {
+  if (!can_be_another_user()) {
+    WARN("skipped: another user is simulated only as root (setpriv)");
+    return;
+  }
+  Desk desk;
+  desk.remind();
+  // Reached by another user all the same: a link to the socket in a folder
+  // anyone may enter, the socket open to all.
+  ScratchDir open("open");
+  fs::permissions(open.path(),
+                  fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  const fs::path socket = open / "remind.sock";
+  REQUIRE(::link((desk.dir() / "run/stretch/remind.sock").c_str(), socket.c_str()) == 0);
+  fs::permissions(socket, fs::perms::all);
+  const std::string client =
+      "import socket, sys\n"
+      "s = socket.socket(socket.AF_UNIX)\n"
+      "s.connect(sys.argv[1])\n"
+      "print('connected')\n"
+      "try:\n"
+      "    s.sendall(b'pause-until 4102444800\\n')\n"
+      "    print(repr(s.recv(4096)))\n"
+      "except (BrokenPipeError, ConnectionResetError):\n"
+      "    print('closed')\n";
+  const ProcessResult mine =
+      run_process({"/usr/bin/python3", "-c", client, socket.string()}, desk.environment());
+  CHECK(mine.out.starts_with("connected\nb'{\"state\":\"paused\""));
+  CHECK(desk.run({"remind", "--resume"}).exit_code == 0);
+  const ProcessResult theirs = run_process(
+      as_stranger({"/usr/bin/python3", "-c", client, socket.string()}), desk.environment());
+  INFO(theirs.err);
+  // Hung up on, before or after its command came.
+  CHECK((theirs.out == "connected\nb''\n" || theirs.out == "connected\nclosed\n"));
+  CHECK(desk.run({"remind", "--status"}).out.ends_with(", in 45m.\n"));
+}
+
+TEST_CASE("clients that say nothing, or drip, hold up neither remind --status nor SIGTERM") {
+  Desk desk;
+  BackgroundProcess& reminder = desk.remind();
+  const fs::path socket = desk.dir() / "run/stretch/remind.sock";
+  std::vector<std::unique_ptr<RawClient>> silent;
+  for (int i = 0; i < 20; ++i) {
+    silent.push_back(std::make_unique<RawClient>(socket));
+    REQUIRE(silent.back()->connected());
+  }
+  const ProcessResult status = desk.run({"remind", "--status"});
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.ends_with(", in 45m.\n"));
+  // Each had its time, and is hung up on.
+  CHECK(eventually([&] {
+    return std::all_of(silent.begin(), silent.end(), [](const auto& c) { return c->closed(); });
+  }));
+
+  // A byte at a time, for as long as the reminder lives: it still ends on
+  // SIGTERM.
+  const RawClient drip(socket);
+  REQUIRE(drip.connected());
+  std::atomic<bool> ended = false;
+  std::thread dripping([&] {
+    while (!ended) {
+      drip.send("s");
+      ::poll(nullptr, 0, 10);
+    }
+  });
+  reminder.signal(SIGTERM);
+  const ProcessResult result = reminder.wait();
+  ended = true;
+  dripping.join();
+  CHECK(result.signal == SIGTERM);
+}
+
+TEST_CASE("a button pressed by a program that does not own the notification service is ignored") {
+  if (!has_dbus_daemon()) {
+    WARN("dbus-daemon is not installed; scripts/install-deps --test installs it");
+    return;
+  }
+  Desk desk;
+  // Skip, sent for the notification on screen, by another connection.
+  desk.start_bus(std::vector<std::string>{"forge:skip"});
+  desk.remind();
+  CHECK(desk.run({"remind", "--now"}).exit_code == 0);
+  REQUIRE(eventually([&] { return read_file(desk.log()).starts_with("notify 1 "); }));
+  CHECK(desk.run({"remind", "--status"}).out == "A reminder is due now.\n");
+}
+
+TEST_CASE("a FIFO in the history's place holds up neither history nor a session's end") {
+  Desk desk;
+  const fs::path history = desk.dir() / ".local/state/stretch/history.jsonl";
+  fs::create_directories(history.parent_path());
+  REQUIRE(::mkfifo(history.c_str(), 0600) == 0);
+  const ProcessResult listed = desk.run({"history"});
+  CHECK(listed.exit_code == 0);
+  CHECK(listed.err ==
+        fmt::format("stretch: warning: cannot read {}: not a regular file\n", history.string()));
+  const ProcessResult session = desk.run(
+      {"start", (fs::path(test_paths::fixtures) / "good/minimal.json").string(), "--speed", "50"});
+  CHECK(session.exit_code == 0);
+  CHECK(session.err == fmt::format("stretch: warning: history not saved: cannot read {}: not a "
+                                   "regular file\n",
+                                   history.string()));
 }

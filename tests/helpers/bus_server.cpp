@@ -2,7 +2,10 @@
 // private bus that a test starts. It records each Notify and
 // CloseNotification call in LOG, a line each, and answers the n-th
 // notification with the n-th ACTION as an ActionInvoked signal ("-" for
-// none). With --idle HINT SINCE_USEC it also answers logind's IdleHint and
+// none). "forge:ACTION" sends ACTION from another connection of its own,
+// as any program on the bus could, before it answers the Notify call; a
+// round trip on that connection makes sure the bus has passed the signal
+// on first. With --idle HINT SINCE_USEC it also answers logind's IdleHint and
 // IdleSinceHint for any user. With --inhibited its Inhibited property is
 // true, as a server in do-not-disturb says. It prints "ready" once its
 // names are taken.
@@ -12,6 +15,7 @@
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <systemd/sd-bus.h>
@@ -22,6 +26,7 @@ constexpr const char* notifications = "org.freedesktop.Notifications";
 
 struct Server {
   sd_bus* bus = nullptr;
+  sd_bus* stranger = nullptr;  // for forge: a connection that owns no name
   std::string log;
   std::vector<std::string> actions;
   std::size_t answered = 0;
@@ -53,13 +58,21 @@ int notify(sd_bus_message* message, Server& server) {
   const std::uint32_t id = ++server.next_id;
   server.record("notify " + std::to_string(id) + " app=" + app + " summary=" + summary +
                 " body=" + body + " actions=" + listed);
+  const std::string action =
+      server.answered < server.actions.size() ? server.actions[server.answered++] : "-";
+  constexpr std::string_view forge = "forge:";
+  if (action.starts_with(forge)) {
+    sd_bus_emit_signal(server.stranger, "/org/freedesktop/Notifications", notifications,
+                       "ActionInvoked", "us", id, action.substr(forge.size()).c_str());
+    sd_bus_message* reply = nullptr;
+    sd_bus_call_method(server.stranger, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                       "org.freedesktop.DBus", "GetId", nullptr, &reply, "");
+    sd_bus_message_unref(reply);
+  }
   const int replied = sd_bus_reply_method_return(message, "u", id);
-  if (server.answered < server.actions.size()) {
-    const std::string& action = server.actions[server.answered++];
-    if (action != "-") {
-      sd_bus_emit_signal(server.bus, "/org/freedesktop/Notifications", notifications,
-                         "ActionInvoked", "us", id, action.c_str());
-    }
+  if (action != "-" && !action.starts_with(forge)) {
+    sd_bus_emit_signal(server.bus, "/org/freedesktop/Notifications", notifications, "ActionInvoked",
+                       "us", id, action.c_str());
   }
   return replied;
 }
@@ -115,8 +128,11 @@ int main(int argc, char** argv) {
       server.actions.emplace_back(argv[i]);
     }
   }
-  if (sd_bus_new(&server.bus) < 0 || sd_bus_set_address(server.bus, argv[1]) < 0 ||
-      sd_bus_set_bus_client(server.bus, 1) < 0 || sd_bus_start(server.bus) < 0) {
+  const auto connect = [&](sd_bus** bus) {
+    return sd_bus_new(bus) >= 0 && sd_bus_set_address(*bus, argv[1]) >= 0 &&
+           sd_bus_set_bus_client(*bus, 1) >= 0 && sd_bus_start(*bus) >= 0;
+  };
+  if (!connect(&server.bus) || !connect(&server.stranger)) {
     std::fputs("bus_server: cannot connect to the bus\n", stderr);
     return 69;
   }

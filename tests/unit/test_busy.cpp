@@ -2,10 +2,12 @@
 #include <filesystem>
 #include <fstream>
 
+#include <poll.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 
+#include "../e2e/process.hpp"
 #include "../scratch_dir.hpp"
 #include "stretch/remind/busy.hpp"
 #include "stretch/remind/remind.hpp"
@@ -15,6 +17,17 @@ using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 namespace {
+
+// A source's answer, waiting on its fd as the reminder's loop does.
+Busy answer_of(BusySource& source) {
+  Busy busy = source.check(0);
+  while (busy.pending) {
+    pollfd ready{source.fd(), POLLIN, 0};
+    ::poll(&ready, 1, -1);
+    busy = source.check(0);
+  }
+  return busy;
+}
 
 constexpr std::int64_t monday = 20773;  // 2026-11-16, days since 1970-01-01
 // Monday 2026-11-16 at 9:00 UTC.
@@ -205,6 +218,42 @@ TEST_CASE("why a reminder waits, in words") {
   }
 }
 
+TEST_CASE("a busy answer still on its way holds the reminder back, and is asked for again") {
+  // The busy command: pending until answered, then busy or not.
+  class Slow final : public BusySource {
+   public:
+    Busy check(std::int64_t /*now*/) override {
+      ++asked;
+      Busy busy;
+      busy.pending = !answer.has_value();
+      if (answer == true) {
+        busy.add(BusyKind::command);
+      }
+      return busy;
+    }
+    std::optional<bool> answer;
+    int asked = 0;
+  } command;
+  const FixedTimeZone zone(0);
+  ReminderPlan plan(every(45min), zone, monday_9);
+  const std::int64_t due = monday_9 + 45 * 60;
+  CHECK(plan.take_due(due, &command) == ReminderPlan::Due::none);
+  // Nothing to wake for but the source's fd: no busy loop.
+  CHECK_FALSE(plan.next_wake());
+  CHECK(plan.take_due(due + 1, &command) == ReminderPlan::Due::none);
+  command.answer = true;
+  CHECK(plan.take_due(due + 2, &command) == ReminderPlan::Due::none);
+  CHECK(plan.status().state == ReminderStatus::State::busy);
+  CHECK(command.asked == 3);
+  // The look 30 s on finds the command running again; its answer is asked
+  // for at once, not 30 s later.
+  command.answer.reset();
+  CHECK(plan.take_due(due + 2 + busy_recheck_seconds, &command) == ReminderPlan::Due::none);
+  command.answer = false;
+  CHECK(plan.take_due(due + 3 + busy_recheck_seconds, &command) == ReminderPlan::Due::after_busy);
+  CHECK(command.asked == 5);
+}
+
 TEST_CASE("the camera: a video device held open by one of the user's processes") {
   FakeProc proc;
   proc.process(100, {"/dev/pts/3", "socket:[4242]", "pipe:[99]", "/home/sam/notes.txt"});
@@ -242,12 +291,16 @@ TEST_CASE("without a sound server, a sound card's running capture device counts"
 TEST_CASE("the busy command: exit 0 is busy, anything else or the time limit is not") {
   StringOutput warnings;
   const Environment path{{"PATH", "/usr/bin:/bin"}};
-  CHECK(BusyCommandSource({"true"}, 5s, path, warnings).check(0).sources ==
-        std::vector<BusyKind>{BusyKind::command});
-  CHECK_FALSE(BusyCommandSource({"false"}, 5s, path, warnings).check(0).any());
-  CHECK_FALSE(BusyCommandSource({"sh", "-c", "exit 3"}, 5s, path, warnings).check(0).any());
+  const auto answer = [&](std::vector<std::string> words, ClockTime timeout, Output& output,
+                          const Environment& environment) {
+    BusyCommandSource source(std::move(words), timeout, environment, output);
+    return answer_of(source);
+  };
+  CHECK(answer({"true"}, 5s, warnings, path).sources == std::vector<BusyKind>{BusyKind::command});
+  CHECK_FALSE(answer({"false"}, 5s, warnings, path).any());
+  CHECK_FALSE(answer({"sh", "-c", "exit 3"}, 5s, warnings, path).any());
   CHECK(warnings.text().empty());
-  CHECK_FALSE(BusyCommandSource({"sleep", "30"}, 200ms, path, warnings).check(0).any());
+  CHECK_FALSE(answer({"sleep", "30"}, 200ms, warnings, path).any());
   CHECK(warnings.text() ==
         "stretch: warning: busy command sleep ran past the hooks' time limit and was stopped; it "
         "counts as not busy\n");
@@ -261,11 +314,35 @@ TEST_CASE("the busy command: exit 0 is busy, anything else or the time limit is 
   // The program is looked for on the PATH it is given, not the process's.
   StringOutput elsewhere_warnings;
   CHECK_FALSE(
-      BusyCommandSource({"true"}, 5s, Environment{{"PATH", "/nonexistent"}}, elsewhere_warnings)
-          .check(0)
-          .any());
+      answer({"true"}, 5s, elsewhere_warnings, Environment{{"PATH", "/nonexistent"}}).any());
   CHECK(elsewhere_warnings.text() ==
         "stretch: warning: busy command true could not start: No such file or directory\n");
+}
+
+TEST_CASE("the busy command is never waited for, and goes with its source at once") {
+  const ScratchDir dir;
+  const fs::path pid_file = dir / "pid";
+  StringOutput warnings;
+  pid_t pid = 0;
+  {
+    BusyCommandSource source({"sh", "-c", "echo $$ > " + pid_file.string() + "; exec sleep 3600"},
+                             1h, Environment{{"PATH", "/usr/bin:/bin"}}, warnings);
+    const Busy asked = source.check(0);
+    CHECK(asked.pending);
+    CHECK_FALSE(asked.any());
+    CHECK(source.fd() >= 0);
+    // Still running: pending again, and the fd is not ready.
+    pollfd ready{source.fd(), POLLIN, 0};
+    CHECK(::poll(&ready, 1, 0) == 0);
+    CHECK(source.check(0).pending);
+    REQUIRE(eventually([&] { return fs::exists(pid_file) && fs::file_size(pid_file) > 0; }));
+    std::ifstream(pid_file) >> pid;
+    REQUIRE(pid > 0);
+    CHECK(::kill(pid, 0) == 0);
+  }
+  // Stopped and reaped: no such process, not even a zombie.
+  CHECK(::kill(pid, 0) != 0);
+  CHECK(warnings.text().empty());
 }
 
 TEST_CASE("the settings turn each source off by name, and a calendar path may start with ~") {

@@ -221,3 +221,32 @@ TEST_CASE("what the reminder's Start offers by default is described at its real 
   CHECK_THAT(std::string(routine->when_empty),
              Catch::Contains(fmt::format("a {}-minute session", offered_minutes)));
 }
+
+TEST_CASE("a config file others may change, or another user's, is refused as ssh would") {
+  ScratchDir scratch("config");
+  const fs::path file = scratch / "config.toml";
+  std::ofstream(file) << "[start]\nbell = true\n";
+  const Environment environment{{"STRETCH_CONFIG", file.string()}};
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_write);
+  try {
+    load_settings(environment);
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::config);
+    CHECK(std::string(error.what()) ==
+          fmt::format("{0} can be changed by other users (mode 0620), and stretch acts on it as "
+                      "you: `chmod go-w {0}`",
+                      file.string()));
+  }
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write);
+  CHECK(load_settings(environment).text("start.bell") == "true");
+  if (::geteuid() != 0) {
+    WARN("skipped: a file of another user's needs root to make");
+    return;
+  }
+  REQUIRE(::chown(file.c_str(), 65534, 65534) == 0);
+  CHECK_THROWS_WITH(load_settings(environment),
+                    fmt::format("{} belongs to another user (uid 65534), and stretch acts on it "
+                                "as you: remove it, or make it yours with chown",
+                                file.string()));
+}

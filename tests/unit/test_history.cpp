@@ -1,10 +1,14 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "../scratch_dir.hpp"
 #include "../test_paths.hpp"
@@ -183,8 +187,7 @@ TEST_CASE("an unwritable history is one warning") {
   // An end heard twice (a signal during the summary) is not told twice.
   sink.on_event({1'000, SessionEnded{Outcome::interrupted, 1, 1, 1'000, 1'000}});
   CHECK(warnings.text() ==
-        "stretch: warning: history not saved: cannot write /proc/stretch/history.jsonl: No such "
-        "file or directory\n");
+        "stretch: warning: history not saved: /proc/stretch: No such file or directory\n");
 }
 
 namespace {
@@ -379,4 +382,83 @@ TEST_CASE("a session across midnight belongs to the day it started, in every rep
   CHECK(stats.last_28_days[27] == 60'000);   // the 21st
   CHECK(stats.current_streak == 2);
   CHECK(format_history_table({late}).find("2026-11-20T23:58:00+01:00") != std::string::npos);
+}
+
+TEST_CASE(
+    "a record after a line cut short starts a line of its own, in a file of the user's alone") {
+  ScratchFile file;
+  const std::string good = format_history_line(session_at("2026-03-01T08:15:00+00:00"));
+  std::ofstream(file.path) << good << good.substr(0, good.size() / 2);  // a disk gone full
+  fs::permissions(file.path, fs::perms::owner_read | fs::perms::owner_write |
+                                 fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(file.dir.path(), fs::perms::all);
+  CHECK(append_history(file.path, session_at("2026-03-02T08:15:00+00:00")));
+  const History history = read_history(file.path);
+  REQUIRE(history.records.size() == 2);
+  CHECK(history.records[1].start.epoch == parse_iso8601("2026-03-02T08:15:00+00:00")->epoch);
+  REQUIRE(history.warnings.size() == 1);
+  CHECK(history.warnings[0] == file.path.string() + ":2: not a history record; skipped");
+  CHECK((fs::status(file.path).permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK((fs::status(file.dir.path()).permissions() & fs::perms::all) == fs::perms::owner_all);
+}
+
+TEST_CASE("a FIFO in the history's place is never waited on, to read or to write") {
+  ScratchFile file;
+  REQUIRE(::mkfifo(file.path.c_str(), 0600) == 0);
+  const History history = read_history(file.path);
+  CHECK(history.records.empty());
+  CHECK(history.warnings ==
+        std::vector<std::string>{"cannot read " + file.path.string() + ": not a regular file"});
+  CHECK_THROWS_WITH(append_history(file.path, session_at("2026-03-01T08:15:00+00:00")),
+                    "cannot read " + file.path.string() + ": not a regular file");
+}
+
+TEST_CASE("a writer that cannot have the lock in time writes anyway, and says so") {
+  ScratchFile file;
+  std::ofstream(file.path).close();
+  // Another process holding the lock and never letting go: flock is held by
+  // an open file description, so a second open is another holder.
+  const int holder = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(::flock(holder, LOCK_EX) == 0);
+  CHECK_FALSE(append_history(file.path, session_at("2026-03-01T08:15:00+00:00")));
+  CHECK(read_history(file.path).records.size() == 1);
+
+  StringOutput warnings;
+  VirtualClock clock;
+  HistorySink sink(file.path, session_at("2026-03-02T08:15:00+00:00"), clock, warnings);
+  sink.on_event({0, SessionEnded{Outcome::done, 0, 0}});
+  ::close(holder);
+  CHECK(read_history(file.path).records.size() == 2);
+  CHECK(warnings.text() == "stretch: warning: " + file.path.string() +
+                               ": another process held the lock for over 2s; written without "
+                               "it\n");
+}
+
+TEST_CASE("text read back from a tampered history is quoted in the table, the exports and stats") {
+  ScratchFile file;
+  // A clipboard write, a C1 control and a right-to-left override.
+  const std::string hostile = "x\x1b]52;c;aGk=\x07\xc2\x85\xe2\x80\xae";
+  nlohmann::json line =
+      nlohmann::json::parse(format_history_line(session_at("2026-03-01T08:15:00+00:00")));
+  line["routine"] = hostile;
+  line["source"] = "/home/u/" + hostile + "/r.json";
+  line["outcome"] = hostile;
+  std::ofstream(file.path) << line.dump() << "\n";
+  const History history = read_history(file.path);
+  REQUIRE(history.records.size() == 1);
+  const std::string quoted = "x^[]52;c;aGk=^G<U+0085><U+202E>";
+  CHECK(history.records[0].routine == quoted);
+  CHECK(history.records[0].source == "/home/u/" + quoted + "/r.json");
+  const FixedTimeZone utc(0);
+  const CalendarDate today{2026, 3, 1};
+  for (const std::string& shown :
+       {format_history_table(history.records), format_history_csv(history.records),
+        format_history_ics(history.records),
+        format_stats(compute_stats(history.records, today, 1), today, true)}) {
+    INFO(shown);
+    CHECK(shown.find('\x1b') == std::string::npos);
+    CHECK(shown.find("\xc2\x85") == std::string::npos);
+    CHECK(shown.find("\xe2\x80\xae") == std::string::npos);
+  }
 }

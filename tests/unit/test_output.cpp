@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -115,4 +116,54 @@ TEST_CASE("a status file is replaced whole, warns once, and goes with its keeper
     CHECK(files_in(file.parent_path()) == 1);
   }
   CHECK_FALSE(fs::exists(file));
+}
+
+TEST_CASE("a private directory is made 0700, and files in it are the user's alone, never links") {
+  const ScratchDir scratch;
+  const std::shared_ptr<const PrivateDir> dir =
+      PrivateDir::open(scratch / "state" / "stretch", PrivateDir::Parent::unchecked);
+  CHECK((fs::status(dir->path()).permissions() & fs::perms::all) == fs::perms::owner_all);
+  CHECK(PrivateDir::find(scratch / "none" / "stretch", PrivateDir::Parent::unchecked) == nullptr);
+
+  replace_file(FilePlace(dir, "status.json"), "{}\n", Sync::no);
+  CHECK((fs::status(dir->path() / "status.json").permissions() & fs::perms::all) ==
+        (fs::perms::owner_read | fs::perms::owner_write));
+  CHECK(read_small_file(FilePlace(dir, "status.json"), 100).text == "{}\n");
+
+  // A link planted in it is not followed, to read or to write.
+  std::ofstream(scratch / "elsewhere") << "theirs\n";
+  fs::create_symlink(scratch / "elsewhere", dir->path() / "link.json");
+  CHECK(read_small_file(FilePlace(dir, "link.json"), 100).status == FileText::Status::not_regular);
+  CHECK(dir->open_file("link.json", O_RDWR) < 0);
+  CHECK(errno == ELOOP);
+  // Nor a FIFO waited on.
+  REQUIRE(::mkfifo((dir->path() / "fifo.json").c_str(), 0600) == 0);
+  CHECK(read_small_file(FilePlace(dir, "fifo.json"), 100).status == FileText::Status::not_regular);
+  CHECK(read_small_file(scratch / "state/stretch/fifo.json", 100).status ==
+        FileText::Status::not_regular);
+
+  // A folder of the user's that others may enter is closed to them.
+  fs::permissions(dir->path(), fs::perms::all);
+  PrivateDir::find(dir->path(), PrivateDir::Parent::unchecked);
+  CHECK((fs::status(dir->path()).permissions() & fs::perms::all) == fs::perms::owner_all);
+}
+
+TEST_CASE("XDG_RUNTIME_DIR is held to the XDG rule, and never changed") {
+  const ScratchDir scratch;
+  fs::create_directory(scratch / "run");
+  fs::permissions(scratch / "run", fs::perms::owner_all | fs::perms::group_all);
+  try {
+    PrivateDir::open(scratch / "run" / "stretch", PrivateDir::Parent::xdg_runtime);
+    FAIL("an open runtime directory was taken");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::cannot_create);
+    CHECK(std::string(error.what())
+              .starts_with((scratch / "run").string() + " is open to other users (mode 0770); "));
+  }
+  CHECK((fs::status(scratch / "run").permissions() & fs::perms::all) ==
+        (fs::perms::owner_all | fs::perms::group_all));
+  CHECK_FALSE(fs::exists(scratch / "run" / "stretch"));
+  // Made by stretch when missing, as the session manager would.
+  CHECK(PrivateDir::open(scratch / "new" / "stretch", PrivateDir::Parent::xdg_runtime));
+  CHECK((fs::status(scratch / "new").permissions() & fs::perms::all) == fs::perms::owner_all);
 }

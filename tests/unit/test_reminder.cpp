@@ -1,11 +1,15 @@
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include <unistd.h>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "../e2e/process.hpp"
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
 #include "stretch/remind/control.hpp"
@@ -126,4 +130,57 @@ TEST_CASE("remind --status says what a reminder that waits is waiting for") {
   waits.busy.until = 1'795'001'800;  // 12:36 in UTC+1
   CHECK(describe_reminder_status(waits, context) ==
         "A reminder is due, and waits: after your meeting (until 12:36 PM).\n");
+}
+
+TEST_CASE("a hook's watcher is reaped when its hook has ended, so that hooks leave no threads") {
+  const ScratchDir dir;
+  fs::create_directories(dir.path() / "hooks");
+  const fs::path hook = dir.path() / "hooks" / "reminder";
+  std::ofstream(hook) << "#!/bin/sh\ncat > \"$0.$$\"\n";
+  fs::permissions(hook, fs::perms::owner_all);
+  StringOutput warnings;
+  HookRunner hooks(dir.path() / "hooks", std::chrono::seconds(30), Environment{}, warnings);
+  const auto ran = [&](std::size_t times) {
+    return eventually([&] {
+      return static_cast<std::size_t>(
+                 std::distance(fs::directory_iterator(hook.parent_path()), {})) == times + 1;
+    });
+  };
+  // A finished thread that is never joined keeps its stack mapped.
+  const auto maps = [] {
+    std::ifstream in("/proc/self/maps");
+    return std::count(std::istreambuf_iterator<char>(in), {}, '\n');
+  };
+  hooks.run("reminder", "{}\n");
+  REQUIRE(ran(1));
+  const auto before = maps();
+  for (std::size_t times = 2; times <= 40; ++times) {
+    hooks.run("reminder", "{}\n");
+    REQUIRE(ran(times));
+  }
+  // The last one or two may still be on their way out, and a thread's
+  // first allocation may open a malloc arena; kept, each of the 39 threads
+  // would hold its stack and guard page.
+  const auto after = maps();
+  INFO(before << " maps before, " << after << " after");
+  CHECK(after <= before + 24);
+  CHECK(warnings.text().empty());
+}
+
+TEST_CASE("a hook others may change is not run, and the warning says how to fix it") {
+  const ScratchDir dir;
+  fs::create_directories(dir.path() / "hooks");
+  const fs::path hook = dir.path() / "hooks" / "reminder";
+  std::ofstream(hook) << "#!/bin/sh\ntouch \"$0.ran\"\n";
+  fs::permissions(hook, fs::perms::owner_all | fs::perms::group_all | fs::perms::others_exec);
+  StringOutput warnings;
+  {
+    HookRunner hooks(dir.path() / "hooks", std::chrono::seconds(30), Environment{}, warnings);
+    hooks.run("reminder", "{}\n");
+  }
+  CHECK_FALSE(fs::exists(dir.path() / "hooks" / "reminder.ran"));
+  CHECK(warnings.text() ==
+        fmt::format("stretch: warning: {0} can be changed by other users (mode 0771), and stretch "
+                    "acts on it as you: `chmod go-w {0}`\n",
+                    hook.string()));
 }

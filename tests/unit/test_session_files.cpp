@@ -152,3 +152,31 @@ TEST_CASE("a resumed session starts at the saved phase, after its stretch's inst
   CHECK(end.active == timeline.total - 26'000);
   CHECK(end.stretches_done == 2);
 }
+
+TEST_CASE("a resume file is input like any: out-of-range values are not a saved session") {
+  const std::string base =
+      R"({"routine":"lower-back","flow":30,"rest":15,"rounds":2,"phase_at":12.5})";
+  REQUIRE(parse_resume_state(base));
+  for (const char* tampered :
+       {R"({"routine":"x","flow":-5,"rest":null,"rounds":null,"phase_at":0})",
+        R"({"routine":"x","flow":null,"rest":-1,"rounds":null,"phase_at":0})",
+        R"({"routine":"x","flow":null,"rest":0,"rounds":2000000000,"phase_at":0})",
+        R"({"routine":"x","flow":null,"rest":null,"rounds":0,"phase_at":0})",
+        R"({"routine":"x","flow":1e9,"rest":null,"rounds":null,"phase_at":0})",
+        R"({"routine":"x","flow":null,"rest":null,"rounds":null,"phase_at":-3})",
+        R"({"routine":"x","flow":null,"rest":null,"rounds":null,"phase_at":1e300})"}) {
+    INFO(tampered);
+    CHECK_FALSE(parse_resume_state(tampered));
+  }
+}
+
+TEST_CASE("a session's status read back is quoted: no file steers a status bar or terminal") {
+  const std::optional<SessionStatus> status = parse_session_status(
+      "{\"routine\":\"r\\u001b]52;c;aGk=\\u0007\",\"stretch\":\"s\\u009b2J\",\"phase\":\"flow\","
+      "\"round\":1,\"rounds\":2,\"cue\":\"\\u202eevil\",\"seconds_left\":3,\"paused\":false,"
+      "\"pid\":1}");
+  REQUIRE(status);
+  CHECK(status->routine == "r^[]52;c;aGk=^G");
+  CHECK(status->stretch == "s<U+009B>2J");
+  CHECK(status->cue == "<U+202E>evil");
+}

@@ -3,12 +3,15 @@
 #include <filesystem>
 #include <initializer_list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace stretch {
+
+class PrivateDir;
 
 // The process environment as a value: main reads the real one once, tests
 // make their own, and the library never calls getenv.
@@ -36,6 +39,9 @@ class Environment {
 // empty entries are left out.
 std::vector<std::filesystem::path> split_path_list(std::string_view list);
 
+// The session's status file, in runtime_dir.
+inline constexpr const char* session_status_name = "session.json";
+
 // Where stretch keeps its files, by the XDG base directory rules (a relative
 // XDG_* value is ignored); empty when neither it nor HOME is absolute.
 struct Paths {
@@ -44,8 +50,16 @@ struct Paths {
   // $XDG_RUNTIME_DIR/stretch, else state_dir: the running reminder's
   // socket and the status of what runs now.
   std::optional<std::filesystem::path> runtime_dir;
+  // Whether runtime_dir is in XDG_RUNTIME_DIR, which is then held to the
+  // XDG rules too.
+  bool runtime_in_xdg = false;
 
   static Paths from(const Environment& environment);
+  // runtime_dir and state_dir, opened and checked as PrivateDirs, made
+  // when create; null when there is no such directory (or, without
+  // create, none yet). Throw Error(73) when one is not the user's alone.
+  std::shared_ptr<const PrivateDir> open_runtime_dir(bool create) const;
+  std::shared_ptr<const PrivateDir> open_state_dir(bool create) const;
   // config_dir/routines: the user's own routines.
   std::optional<std::filesystem::path> user_routines() const;
   // config_dir/hooks: programs run at events.

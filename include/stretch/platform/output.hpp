@@ -6,7 +6,10 @@
 #include <string>
 #include <string_view>
 
+#include <sys/types.h>
+
 #include "stretch/platform/error.hpp"
+#include "stretch/platform/private_dir.hpp"
 
 namespace stretch {
 
@@ -58,7 +61,8 @@ enum class Sync { no, yes };
 // Replaces path's contents so that no reader ever sees a partial file: the
 // text is written to a temporary file in the same directory, then renamed
 // over path. Throws Error (74) on failure, leaving path as it was.
-void replace_file(const std::filesystem::path& path, std::string_view text, Sync sync = Sync::yes);
+// In a PrivateDir the file is the user's alone (0600).
+void replace_file(const FilePlace& place, std::string_view text, Sync sync = Sync::yes);
 
 // Writes a new file at path the same way, but never over an existing one.
 // Throws Error (73) when path exists or cannot be written.
@@ -70,7 +74,7 @@ void create_file(const std::filesystem::path& path, std::string_view text);
 // keeps the file; later writes try again.
 class StatusFile {
  public:
-  StatusFile(std::filesystem::path path, Output& warnings);
+  StatusFile(FilePlace place, Output& warnings);
   StatusFile(const StatusFile&) = delete;
   StatusFile& operator=(const StatusFile&) = delete;
   ~StatusFile();
@@ -79,22 +83,27 @@ class StatusFile {
   void remove();
 
  private:
-  std::filesystem::path path_;
+  FilePlace place_;
   Output& warnings_;
   bool warned_ = false;
 };
 
-// A small file read whole, as routine and config files are: never waiting
-// on a FIFO, reading at most limit + 1 bytes so that the caller can tell a
-// file that is too large.
+// A file read whole, as every file stretch reads is: never waiting on a
+// FIFO or a device, reading at most limit + 1 bytes so that the caller can
+// tell a file that is too large. In a PrivateDir a link is not followed,
+// and counts as not_regular.
 struct FileText {
   enum class Status { read, missing, directory, not_regular, failed } status = Status::read;
   std::string text;
   std::uintmax_t size = 0;    // as the file system gives it
   std::string problem;        // for failed: what the system said
   std::int64_t modified = 0;  // seconds since the epoch
+  uid_t owner = 0;
+  mode_t mode = 0;
 };
-FileText read_small_file(const std::filesystem::path& path, std::size_t limit);
+FileText read_small_file(const FilePlace& place, std::size_t limit);
+// The same, from a descriptor opened for reading.
+FileText read_open_file(int fd, std::size_t limit);
 
 // "stretch: warning: MESSAGE\n", the one form of every warning.
 void write_warning(Output& output, std::string_view message);

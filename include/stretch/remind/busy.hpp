@@ -32,6 +32,9 @@ std::optional<BusyKind> busy_kind_named(std::string_view name);
 struct Busy {
   std::vector<BusyKind> sources;      // each once, in the order of BusyKind; empty: free
   std::optional<std::int64_t> until;  // the end of the meeting under way
+  // A source was asked and has not answered yet (the busy command runs):
+  // ask again once its fd() is ready.
+  bool pending = false;
 
   bool any() const { return !sources.empty(); }
   bool has(BusyKind kind) const;
@@ -51,8 +54,11 @@ class BusySource {
  public:
   virtual ~BusySource() = default;
   // Whether the source says busy at that moment; empty when not, or when
-  // it cannot tell.
+  // it cannot tell; pending when the answer is on its way.
   virtual Busy check(std::int64_t now) = 0;
+  // Ready when a check that was pending can have its answer; -1 for a
+  // source that always answers at once.
+  virtual int fd() const { return -1; }
 };
 
 // Asks every source: a reminder waits for each that says busy.
@@ -61,6 +67,7 @@ class AllBusySources final : public BusySource {
   explicit AllBusySources(std::vector<std::unique_ptr<BusySource>> sources)
       : sources_(std::move(sources)) {}
   Busy check(std::int64_t now) override;
+  int fd() const override;
   bool empty() const { return sources_.empty(); }
 
  private:
@@ -148,24 +155,35 @@ class CalendarSource final : public BusySource {
 
 // The user's program: exit status 0 means busy. Started like a hook
 // (without a shell, its own process group, stdin and stdout on /dev/null),
-// and stopped at the time limit, which counts as not busy.
+// and stopped at the time limit, which counts as not busy. It is never
+// waited for: a check starts it and is pending, fd() is ready when it ends
+// or its time is up, and the check then gives its answer. A command still
+// running when the source goes (the reminder ends) is stopped at once.
 class BusyCommandSource final : public BusySource {
  public:
   // The program runs with environment, and is found on its PATH.
   BusyCommandSource(std::vector<std::string> words, ClockTime timeout, Environment environment,
-                    Output& warnings)
-      : words_(std::move(words)),
-        timeout_(timeout),
-        environment_(std::move(environment)),
-        warnings_(warnings) {}
+                    Output& warnings);
+  BusyCommandSource(const BusyCommandSource&) = delete;
+  BusyCommandSource& operator=(const BusyCommandSource&) = delete;
+  ~BusyCommandSource() override;
   Busy check(std::int64_t now) override;
+  int fd() const override { return events_.get(); }
 
  private:
+  void start();
+  void stop_watching();
+
   std::vector<std::string> words_;
   ClockTime timeout_;
   Environment environment_;
   Output& warnings_;
   bool warned_ = false;
+  pid_t running_ = -1;
+  std::chrono::steady_clock::time_point deadline_;
+  int process_ = -1;  // the running command's pidfd
+  UniqueFd timer_;    // at its time limit
+  UniqueFd events_;   // epoll over both
 };
 
 // Which sources the [remind] settings turn on, and what they read.

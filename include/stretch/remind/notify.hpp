@@ -34,8 +34,9 @@ class Notifier final : public CommandSource {
   int fd() const override;
   void ready(const std::function<ReminderStatus(const ReminderCommand&)>& run) override;
   void before_wait(const std::function<ReminderStatus(const ReminderCommand&)>& run) override;
-  // An ActionInvoked signal: a button pressed on a notification.
-  void heard(std::uint32_t id, std::string_view action);
+  // An ActionInvoked signal: a button pressed on a notification, sent by
+  // the bus connection named sender.
+  void heard(std::uint32_t id, std::string_view action, std::string_view sender);
 
  private:
   explicit Notifier(sd_bus* bus);
@@ -44,6 +45,7 @@ class Notifier final : public CommandSource {
   sd_bus_slot* match_ = nullptr;
   bool lost_ = false;
   std::uint32_t shown_ = 0;  // the id of the notification on screen, or 0
+  std::string server_;       // the unique bus name of the server that showed it
   std::vector<ReminderCommand> heard_;
 };
 

@@ -63,8 +63,9 @@ class ReminderPlan {
   // pass, one is due at most, and none outside working hours. A reminder
   // that falls due while a busy source says busy waits, and counts as
   // neither shown, snoozed nor skipped meanwhile; the sources are asked
-  // only then, and while it waits every busy_recheck_seconds. busy may be
-  // null: never busy.
+  // only then, and while it waits every busy_recheck_seconds. An answer
+  // that is pending is asked for again at the next call, which the
+  // source's fd brings about. busy may be null: never busy.
   Due take_due(std::int64_t now, BusySource* busy);
   // What the last reminder that waited was waiting for.
   const Busy& waited() const { return busy_; }
@@ -93,6 +94,8 @@ class ReminderPlan {
   std::optional<std::int64_t> deferred_since_;
   std::int64_t busy_checked_ = 0;
   Busy busy_;
+  // A busy source was asked and answers later (the busy command runs).
+  bool asking_busy_ = false;
 
   std::optional<std::int64_t> next_reminder() const;
   void fire(std::int64_t now);

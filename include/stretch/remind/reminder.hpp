@@ -63,9 +63,8 @@ class Reminders final : public ReminderActions {
  public:
   // The status goes to status_file, which is removed when the Reminders
   // go; hooks and notifier may be null.
-  Reminders(ReminderOffer offer, const ReminderSettings& settings,
-            const std::filesystem::path& status_file, LiveInput& input, Notifier* notifier,
-            HookRunner* hooks, Context& context);
+  Reminders(ReminderOffer offer, const ReminderSettings& settings, const FilePlace& status_file,
+            LiveInput& input, Notifier* notifier, HookRunner* hooks, Context& context);
 
   OfferedRoutine offer() const;
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>
+#include <cstddef>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -56,10 +58,20 @@ struct HistoryRecord {
 std::string format_history_line(const HistoryRecord& record);
 std::optional<HistoryRecord> parse_history_line(std::string_view line);
 
+// How long a writer waits for another to let the history's lock go.
+constexpr std::chrono::milliseconds history_lock_wait{2000};
+// A history file larger than this is not read: years of sessions are a
+// few megabytes.
+constexpr std::size_t history_bytes = std::size_t{256} * 1024 * 1024;
+
 // Appends one record with a single write() on an O_APPEND descriptor held
 // under flock, so that sessions running at once never interleave or lose a
-// line. Throws Error (74) when the file cannot be written.
-void append_history(const std::filesystem::path& file, const HistoryRecord& record);
+// line; on a line of its own after one cut short. The file is the user's
+// alone (0600) in a folder of theirs (0700), and never a link. Throws
+// Error (74) when the file cannot be written, Error (73) when its folder
+// is not the user's. Returns false when the lock was not had within
+// history_lock_wait, and the line was written without it.
+bool append_history(const std::filesystem::path& file, const HistoryRecord& record);
 
 struct History {
   std::vector<HistoryRecord> records;
@@ -67,7 +79,9 @@ struct History {
 };
 
 // Every readable record; a corrupt or cut-off line is skipped with a
-// warning, never rewritten. A missing file is an empty history.
+// warning, never rewritten. A missing file is an empty history; one that
+// is not a regular file (a FIFO is never waited on) or is too large is a
+// warning.
 History read_history(const std::filesystem::path& file);
 
 // Writes the session's record when it ends, however it ends (the session

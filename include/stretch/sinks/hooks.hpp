@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -24,7 +26,9 @@ namespace stretch {
 // the group at the time limit, so no hook delays the timer. Whatever goes
 // wrong (no execute bit, a failed start, a bad exit, the time limit) is
 // one warning, written from the caller's thread at the next run() or when
-// the runner goes.
+// the runner goes. A watcher whose hook has ended is joined at the next
+// run(), so that a runner that lives for a year of reminders holds no more
+// threads than hooks still running.
 class HookRunner {
  public:
   HookRunner(std::filesystem::path dir, ClockTime timeout, const Environment& environment,
@@ -37,15 +41,17 @@ class HookRunner {
   void run(std::string_view event, std::string json_line);
 
  private:
-  void watch(pid_t pid, std::string name);
+  struct Watcher;
+  void watch(pid_t pid, const std::string& name);
   void report(std::string warning);
   void write_reports();
+  void reap_watchers();
 
   std::filesystem::path dir_;
   ClockTime timeout_;
   Environment environment_;
   Output& warnings_;
-  std::vector<std::thread> watchers_;
+  std::vector<std::unique_ptr<Watcher>> watchers_;
   std::mutex reports_mutex_;
   std::vector<std::string> reports_;  // from the watchers, for the caller's thread
 };

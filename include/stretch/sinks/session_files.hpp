@@ -56,7 +56,7 @@ bool session_status_current(const SessionStatus& status, Millis age);
 // and at least each session_status_rewrite, and removed at the end.
 class StatusFileSink final : public Sink {
  public:
-  StatusFileSink(std::filesystem::path path, Output& warnings);
+  StatusFileSink(FilePlace place, Output& warnings);
   void on_event(const Event& event) override;
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
