@@ -124,11 +124,16 @@ Spawned run_in_foreground(SpawnRequest request, const Environment& environment) 
   return spawned;
 }
 
+int open_pidfd(pid_t pid) {
+  // glibc 2.36's <sys/pidfd.h> cannot be used from C++ (its declarations
+  // lack C linkage); the system call is the same, and its descriptor is
+  // close-on-exec.
+  return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+}
+
 bool wait_for_exit(pid_t pid, ClockTime timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
-  // glibc 2.36's <sys/pidfd.h> cannot be used from C++ (its declarations
-  // lack C linkage); the system call is the same.
-  const int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
+  const int pidfd = open_pidfd(pid);
   while (true) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());

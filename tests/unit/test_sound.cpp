@@ -4,24 +4,99 @@
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
+#include "message_language.hpp"
 #include "stretch/platform/error.hpp"
 #include "stretch/sinks/sound.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
 
-TEST_CASE("what is spoken for each event") {
-  CHECK(spoken_text({0, CueShown{"Cat: lower back up", 3'000, {}}}) == "Cat: lower back up");
-  CHECK(spoken_text({0, CountIn{2}}) == "2");
-  CHECK(spoken_text({0, HalfwayReached{"Halfway"}}) == "Halfway");
-  CHECK(spoken_text({0, StretchStarted{1, 2, "a", "Forearm Cat-Cow"}}) == "Forearm Cat-Cow");
-  CHECK(spoken_text({0, PhaseStarted{PhaseKind::rest, 15'000, 1, "a", "A", 1, 2}}) == "Rest");
-  CHECK(spoken_text({0, PhaseStarted{PhaseKind::switch_sides, 5'000, 1, "a", "A", 1, 2}}) ==
+TEST_CASE("what is spoken for each event, and what must be heard whole") {
+  const auto says = [](EventData data) { return spoken({0, std::move(data)}); };
+  CHECK(says(NoticeShown{"Careful.", "de"}) == Utterance{"Careful.", "de", true});
+  CHECK(says(StretchStarted{1, 2, "a", "Forearm Cat-Cow"}) ==
+        Utterance{"Forearm Cat-Cow", "en", true});
+  CHECK(says(InstructionShown{1, "Kneel.", "es"}) == Utterance{"Kneel.", "es", true});
+  CHECK(says(CueShown{"Cat: lower back up", 3'000, {}, "de"}) ==
+        Utterance{"Cat: lower back up", "de", false});
+  CHECK(says(CountIn{2}) == Utterance{"2", "en", false});
+  CHECK(says(HalfwayReached{"Halfway"}) == Utterance{"Halfway", "en", false});
+  CHECK(says(PhaseStarted{PhaseKind::rest, 15'000, 1, "a", "A", 1, 2}) ==
+        Utterance{"Rest", "en", false});
+  CHECK(says(PhaseStarted{PhaseKind::switch_sides, 5'000, 1, "a", "A", 1, 2})->text ==
         "Switch sides");
-  CHECK_FALSE(spoken_text({0, PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2}}));
-  CHECK_FALSE(spoken_text({0, Paused{}}));
-  CHECK(spoken_text({0, SessionEnded{Outcome::done, 2, 2, 1, 1}}).has_value());
-  CHECK_FALSE(spoken_text({0, SessionEnded{Outcome::stopped, 1, 2, 1, 1}}).has_value());
+  CHECK(says(PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2, Side::left})->text ==
+        "Left side");
+  CHECK(says(PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2, Side::right})->text ==
+        "Right side");
+  CHECK_FALSE(says(PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2}));
+  CHECK_FALSE(says(PhaseStarted{PhaseKind::setup, 5'000, 1, "a", "A", 1, 2}));
+  CHECK_FALSE(says(SessionStarted{"a", "A", 1, 1}));
+  CHECK_FALSE(says(Paused{}));
+  CHECK(says(SessionEnded{Outcome::done, 2, 2, 1, 1})->text == "All done. Well stretched.");
+  CHECK_FALSE(says(SessionEnded{Outcome::stopped, 1, 2, 1, 1}));
+}
+
+TEST_CASE("stretch's own spoken words are in the language tr() speaks") {
+  const MessageLanguage german("de_DE.UTF-8", "de");
+  CHECK(spoken({0, PhaseStarted{PhaseKind::flow, 5'000, 1, "a", "A", 1, 2, Side::left}}) ==
+        Utterance{"Linke Seite", "de", false});
+  CHECK(spoken({0, CountIn{3}}) == Utterance{"3", "de", false});
+}
+
+namespace {
+
+// Hears what a speech sink asks of its voice.
+class ListeningVoice final : public Voice {
+ public:
+  explicit ListeningVoice(std::vector<std::string>& heard) : heard_(heard) {}
+  void say(const Utterance& utterance) override {
+    heard_.push_back((utterance.whole ? "whole: " : "") + utterance.text);
+  }
+  void hush() override { heard_.emplace_back("(hush)"); }
+  std::vector<int> descriptors() const override { return {}; }
+  void tend() override {}
+  bool saying_whole() const override { return false; }
+
+ private:
+  std::vector<std::string>& heard_;
+};
+
+}  // namespace
+
+TEST_CASE("a speech sink says one moment as one utterance, each whole text alone") {
+  std::vector<std::string> heard;
+  SpeechSink speech(std::make_unique<ListeningVoice>(heard));
+  const auto at_one_moment = [&](std::vector<EventData> events) {
+    for (EventData& data : events) {
+      speech.on_event({0, std::move(data)});
+    }
+    speech.flush();
+  };
+  at_one_moment({SessionStarted{"lunge", "Lunge", 1, 1}, NoticeShown{"Careful."},
+                 StretchStarted{1, 1, "a", "Lunge"}, InstructionShown{1, "Step forward."},
+                 InstructionShown{2, "Sink."},
+                 PhaseStarted{PhaseKind::setup, 9'000, 1, "a", "A", 1, 1}});
+  at_one_moment({PhaseStarted{PhaseKind::flow, 9'000, 1, "a", "A", 1, 1, Side::left},
+                 CueShown{"Sink", 3'000, {}}});
+  at_one_moment({PhaseStarted{PhaseKind::rest, 9'000, 1, "a", "A", 1, 1}, CountIn{3}});
+  at_one_moment({Paused{}});
+  CHECK(heard == std::vector<std::string>{"whole: Careful.", "whole: Lunge", "whole: Step forward.",
+                                          "whole: Sink.", "Left side. Sink", "Rest. 3"});
+}
+
+TEST_CASE("a skip, a step back or a stop hushes the voice, and drops what was due") {
+  std::vector<std::string> heard;
+  SpeechSink speech(std::make_unique<ListeningVoice>(heard));
+  speech.on_event({0, CueShown{"Sink", 3'000, {}}});
+  speech.on_event({0, Skipped{2'000}});
+  speech.flush();
+  speech.on_event({0, WentBack{1'000}});
+  speech.on_event({0, SessionEnded{Outcome::interrupted, 0, 1, 1, 1}});
+  speech.on_event({0, SessionEnded{Outcome::done, 1, 1, 1, 1}});
+  speech.flush();
+  CHECK(heard ==
+        std::vector<std::string>{"(hush)", "(hush)", "(hush)", "All done. Well stretched."});
 }
 
 TEST_CASE("a speech command splits at spaces, with quotes") {
@@ -56,7 +131,9 @@ TEST_CASE("the speech program is the first of espeak-ng, spd-say and say on PATH
 
 TEST_CASE("a speech program that cannot start gives one warning") {
   StringOutput warnings;
-  SpeechSink speech({"/nonexistent/speaker"}, Environment{}, warnings);
+  SpeechSink speech(std::make_unique<CommandVoice>(
+      [](const std::string&) { return std::vector<std::string>{"/nonexistent/speaker"}; },
+      Environment{}, warnings));
   speech.on_event({0, CueShown{"Cat", 3'000, {}}});
   speech.flush();
   speech.on_event({3'000, CueShown{"Cow", 3'000, {}}});

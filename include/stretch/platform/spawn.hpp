@@ -39,6 +39,10 @@ Spawned spawn(SpawnRequest request, const Environment& environment);
 // terminal back; `fg` continues both.
 Spawned run_in_foreground(SpawnRequest request, const Environment& environment);
 
+// A descriptor that becomes readable when the child ends (a pidfd), for a
+// poll; -1 on a kernel without them (before Linux 5.3).
+int open_pidfd(pid_t pid);
+
 // Waits until the child ends or the time limit passes; false at the limit.
 // The child is left to be reaped. A pidfd makes it one poll; without one
 // (an old kernel), it looks every 20 ms.
