@@ -1,12 +1,19 @@
 #include <filesystem>
 #include <fstream>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "../scratch_dir.hpp"
 #include "message_language.hpp"
 #include "stretch/platform/error.hpp"
 #include "stretch/sinks/sound.hpp"
+#include "stretch/sinks/speech_dispatcher.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -143,6 +150,91 @@ TEST_CASE("a speech program that cannot start gives one warning") {
         "directory); going on in silence\n");
 }
 
+namespace {
+
+// A speech program that waits at a gate the test holds shut (an flock on
+// a file), then writes down its language and text, one line a run.
+class GatedSpeaker {
+ public:
+  explicit GatedSpeaker(const fs::path& dir) : gate_(dir / "gate"), said_(dir / "gate.said") {
+    std::ofstream(gate_).close();
+    gate_fd_ = ::open(gate_.c_str(), O_RDWR | O_CLOEXEC);
+    shut();
+  }
+  GatedSpeaker(const GatedSpeaker&) = delete;
+  GatedSpeaker& operator=(const GatedSpeaker&) = delete;
+  ~GatedSpeaker() { ::close(gate_fd_); }
+
+  // sh -c SCRIPT GATE LANGUAGE -- TEXT
+  SpeechCommand command() const {
+    return [gate = gate_.string()](const std::string& language) {
+      return std::vector<std::string>{
+          "/bin/sh", "-c", "flock \"$0\" true && printf '%s|%s\\n' \"$1\" \"$3\" >> \"$0.said\"",
+          gate, language};
+    };
+  }
+  void shut() { REQUIRE(::flock(gate_fd_, LOCK_EX) == 0); }
+  void open() { REQUIRE(::flock(gate_fd_, LOCK_UN) == 0); }
+  std::string said() const { return read_file(said_); }
+
+ private:
+  fs::path gate_;
+  fs::path said_;
+  int gate_fd_ = -1;
+};
+
+// Waits until the voice's descriptor says the words being said have ended.
+void wait_for_end(const Voice& voice) {
+  REQUIRE(voice.descriptors().size() == 1);
+  pollfd ended{voice.descriptors().front(), POLLIN, 0};
+  constexpr int hang_guard_ms = 60'000;
+  REQUIRE(::poll(&ended, 1, hang_guard_ms) == 1);
+}
+
+}  // namespace
+
+TEST_CASE("a program's whole words finish, newer news waiting for them or cutting older news off") {
+  const ScratchDir dir("voice");
+  GatedSpeaker speaker(dir.path());
+  StringOutput warnings;
+  CommandVoice voice(speaker.command(), Environment{{"PATH", "/usr/bin:/bin"}}, warnings);
+  voice.say({"Careful.", "en", true});
+  CHECK(voice.saying_whole());
+  voice.say({"3", "en"});
+  voice.say({"2", "en"});  // newer than the 3 that waits, which is dropped
+  CHECK(voice.saying_whole());
+
+  speaker.open();
+  wait_for_end(voice);
+  speaker.shut();
+  voice.tend();  // the notice is done: the 2 starts, at the gate
+  CHECK_FALSE(voice.saying_whole());
+  voice.say({"1", "de"});  // cuts the 2 off
+  speaker.open();
+  wait_for_end(voice);
+  voice.tend();
+  CHECK(voice.descriptors().empty());
+  CHECK(speaker.said() == "en|Careful.\nde|1\n");
+  CHECK(warnings.text().empty());
+}
+
+TEST_CASE("hushing a program stops the words being said and drops those waiting") {
+  const ScratchDir dir("voice");
+  GatedSpeaker speaker(dir.path());
+  StringOutput warnings;
+  CommandVoice voice(speaker.command(), Environment{{"PATH", "/usr/bin:/bin"}}, warnings);
+  voice.say({"Careful.", "en", true});
+  voice.say({"Kneel.", "en", true});
+  voice.hush();
+  CHECK_FALSE(voice.saying_whole());
+  CHECK(voice.descriptors().empty());
+  voice.say({"Up", "en"});
+  speaker.open();
+  wait_for_end(voice);
+  voice.tend();
+  CHECK(speaker.said() == "en|Up\n");
+}
+
 TEST_CASE("the bell rings at each phase and at a finished end, nowhere else") {
   StringOutput terminal;
   BellSink bell(terminal);
@@ -152,4 +244,33 @@ TEST_CASE("the bell rings at each phase and at a finished end, nowhere else") {
   CHECK(terminal.text() == "\a");
   bell.on_event({0, SessionEnded{Outcome::done, 2, 2, 1, 1}});
   CHECK(terminal.text() == "\a\a");
+}
+
+TEST_CASE("Speech Dispatcher is looked for where SPEECHD_ADDRESS or the runtime directory says") {
+  const auto address = [](Environment environment) {
+    return speech_dispatcher_address(environment);
+  };
+  CHECK(address({{"XDG_RUNTIME_DIR", "/run/user/1000"}})->socket ==
+        "/run/user/1000/speech-dispatcher/speechd.sock");
+  CHECK(address({{"XDG_RUNTIME_DIR", "/run/user/1000"}, {"SPEECHD_ADDRESS", "unix_socket:/tmp/s"}})
+            ->socket == "/tmp/s");
+  CHECK(address({{"XDG_RUNTIME_DIR", "/run/user/1000"}, {"SPEECHD_ADDRESS", "unix_socket"}})
+            ->socket == "/run/user/1000/speech-dispatcher/speechd.sock");
+  const std::optional<SpeechDispatcherAddress> inet =
+      address({{"SPEECHD_ADDRESS", "inet_socket:localhost:6561"}});
+  REQUIRE(inet);
+  CHECK(inet->socket.empty());
+  CHECK(inet->host == "localhost");
+  CHECK(inet->port == 6561);
+  CHECK(address({{"SPEECHD_ADDRESS", "inet_socket"}})->port == 6560);
+  CHECK_FALSE(address({{"SPEECHD_ADDRESS", "dbus"}}));
+  CHECK_FALSE(address({}));
+}
+
+TEST_CASE("with no socket where Speech Dispatcher would be, there is no such voice") {
+  const ScratchDir dir("runtime");
+  StringOutput warnings;
+  CHECK_FALSE(open_speech_dispatcher({{"XDG_RUNTIME_DIR", dir.path().string()}}, warnings));
+  CHECK_FALSE(fs::exists(dir / "speech-dispatcher"));
+  CHECK(warnings.text().empty());
 }
