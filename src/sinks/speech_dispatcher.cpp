@@ -2,11 +2,13 @@
 
 #include <cerrno>
 #include <charconv>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <set>
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include <libspeechd.h>
@@ -162,8 +164,15 @@ std::unique_ptr<Voice> open_speech_dispatcher(const Environment& environment, Ou
   where.inet_socket_host = address->host.data();
   where.inet_socket_port = address->port;
   char* why = nullptr;
+  // The thread libspeechd starts takes no signal of ours: they all reach
+  // the session's clock, on this thread.
+  sigset_t all;
+  sigset_t before;
+  sigfillset(&all);
+  ::pthread_sigmask(SIG_SETMASK, &all, &before);
   SPDConnection* connection = speechd().spd_open2("stretch", "session", nullptr, SPD_MODE_THREADED,
                                                   &where, /*autospawn=*/0, &why);
+  ::pthread_sigmask(SIG_SETMASK, &before, nullptr);
   std::free(why);  // NOLINT(cppcoreguidelines-no-malloc): libspeechd's, made with malloc
   if (connection == nullptr) {
     ::close(ended_pipe[0]);
