@@ -99,36 +99,19 @@ TEST_CASE("speech through --say-cmd says every cue in order") {
   // time to start (200 ms between the closest cues) even on a loaded
   // machine. The last words may still be on their way when stretch exits.
   std::vector<std::string> expected;
-  for (const char* text : {"Stop if it hurts.",
-                           "Lunge",
-                           "Step forward.",
-                           "Sink down.",
-                           "3",
-                           "2",
-                           "1",
-                           "Left side. Sink",
-                           "Sink",
-                           "Halfway",
-                           "Sink",
-                           "Switch sides",
-                           "Right side. Sink",
-                           "Sink",
-                           "Halfway",
-                           "Sink",
-                           "Rest. 3",
-                           "2",
-                           "1",
-                           "Left side. Sink",
-                           "Sink",
-                           "Halfway",
-                           "Sink",
-                           "Switch sides",
-                           "Right side. Sink",
-                           "Sink",
-                           "Halfway",
-                           "Sink"}) {
-    expected.push_back(said(text));
-  }
+  const auto add = [&](std::initializer_list<const char*> texts) {
+    for (const char* text : texts) {
+      expected.push_back(said(text));
+    }
+  };
+  const auto both_sides = [&] {
+    add({"Left side. Sink", "Sink", "Halfway", "Sink", "Switch sides", "Right side. Sink", "Sink",
+         "Halfway", "Sink"});
+  };
+  add({"Stop if it hurts.", "Lunge", "Step forward.", "Sink down.", "3", "2", "1"});
+  both_sides();
+  add({"Rest. 3", "2", "1"});
+  both_sides();
   std::vector<std::string> lines;
   eventually([&] { return (lines = speaker.lines()).size() > expected.size(); });
   REQUIRE(lines.size() == expected.size() + 1);

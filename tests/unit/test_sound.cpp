@@ -152,11 +152,11 @@ TEST_CASE("a speech program that cannot start gives one warning") {
 
 namespace {
 
-// A speech program that waits at a gate the test holds shut (an flock on
+// A voice whose program waits at a gate the test holds shut (an flock on
 // a file), then writes down its language and text, one line a run.
 class GatedSpeaker {
  public:
-  explicit GatedSpeaker(const fs::path& dir) : gate_(dir / "gate"), said_(dir / "gate.said") {
+  GatedSpeaker() {
     std::ofstream(gate_).close();
     gate_fd_ = ::open(gate_.c_str(), O_RDWR | O_CLOEXEC);
     shut();
@@ -165,22 +165,25 @@ class GatedSpeaker {
   GatedSpeaker& operator=(const GatedSpeaker&) = delete;
   ~GatedSpeaker() { ::close(gate_fd_); }
 
-  // sh -c SCRIPT GATE LANGUAGE -- TEXT
-  SpeechCommand command() const {
-    return [gate = gate_.string()](const std::string& language) {
-      return std::vector<std::string>{
-          "/bin/sh", "-c", "flock \"$0\" true && printf '%s|%s\\n' \"$1\" \"$3\" >> \"$0.said\"",
-          gate, language};
-    };
-  }
+  CommandVoice& voice() { return voice_; }
   void shut() { REQUIRE(::flock(gate_fd_, LOCK_EX) == 0); }
   void open() { REQUIRE(::flock(gate_fd_, LOCK_UN) == 0); }
-  std::string said() const { return read_file(said_); }
+  std::string said() const { return read_file(gate_.string() + ".said"); }
+  std::string warnings() const { return warnings_.text(); }
 
  private:
-  fs::path gate_;
-  fs::path said_;
+  ScratchDir dir_{"voice"};
+  fs::path gate_ = dir_ / "gate";
   int gate_fd_ = -1;
+  StringOutput warnings_;
+  // sh -c SCRIPT GATE LANGUAGE -- TEXT
+  CommandVoice voice_{[gate = gate_.string()](const std::string& language) {
+                        return std::vector<std::string>{
+                            "/bin/sh", "-c",
+                            "flock \"$0\" true && printf '%s|%s\\n' \"$1\" \"$3\" >> \"$0.said\"",
+                            gate, language};
+                      },
+                      Environment{{"PATH", "/usr/bin:/bin"}}, warnings_};
 };
 
 // Waits until the voice's descriptor says the words being said have ended.
@@ -194,10 +197,8 @@ void wait_for_end(const Voice& voice) {
 }  // namespace
 
 TEST_CASE("a program's whole words finish, newer news waiting for them or cutting older news off") {
-  const ScratchDir dir("voice");
-  GatedSpeaker speaker(dir.path());
-  StringOutput warnings;
-  CommandVoice voice(speaker.command(), Environment{{"PATH", "/usr/bin:/bin"}}, warnings);
+  GatedSpeaker speaker;
+  CommandVoice& voice = speaker.voice();
   voice.say({"Careful.", "en", true});
   CHECK(voice.saying_whole());
   voice.say({"3", "en"});
@@ -215,14 +216,12 @@ TEST_CASE("a program's whole words finish, newer news waiting for them or cuttin
   voice.tend();
   CHECK(voice.descriptors().empty());
   CHECK(speaker.said() == "en|Careful.\nde|1\n");
-  CHECK(warnings.text().empty());
+  CHECK(speaker.warnings().empty());
 }
 
 TEST_CASE("hushing a program stops the words being said and drops those waiting") {
-  const ScratchDir dir("voice");
-  GatedSpeaker speaker(dir.path());
-  StringOutput warnings;
-  CommandVoice voice(speaker.command(), Environment{{"PATH", "/usr/bin:/bin"}}, warnings);
+  GatedSpeaker speaker;
+  CommandVoice& voice = speaker.voice();
   voice.say({"Careful.", "en", true});
   voice.say({"Kneel.", "en", true});
   voice.hush();
