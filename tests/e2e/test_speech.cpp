@@ -51,13 +51,18 @@ std::string said(const std::string& text) {
   return "[--][" + text + "]";
 }
 
-// What must be heard whole in a session, in order: the notice, then each
-// stretch's title and instructions, as its dry run shows them.
-std::vector<std::string> whole_texts(const Sandbox& user, const std::string& routine) {
+// A session's JSON lines, from its dry run.
+std::string dry_run(const Sandbox& user, const std::string& routine) {
   const ProcessResult dry = user.run({"start", routine, "--dry-run", "--format", "json"});
   REQUIRE(dry.exit_code == 0);
+  return dry.out;
+}
+
+// What must be heard whole in a session, in order: the notice, then each
+// stretch's title and instructions, from its JSON lines.
+std::vector<std::string> whole_texts(const std::string& json_lines) {
   std::vector<std::string> texts;
-  for (const std::string& line : lines_of(dry.out)) {
+  for (const std::string& line : lines_of(json_lines)) {
     const nlohmann::json event = nlohmann::json::parse(line);
     const std::string kind = event["event"];
     if (kind == "notice" || kind == "instruction") {
@@ -122,17 +127,20 @@ TEST_CASE("speech through --say-cmd says every cue in order") {
 TEST_CASE("start lower-back --say-cmd speaks the notice and every instruction, each whole") {
   Sandbox sandbox;
   const Speaker speaker(sandbox);
+  const std::string dry = dry_run(sandbox, "lower-back");
   std::vector<std::string> wanted;
-  for (const std::string& text : whole_texts(sandbox, "lower-back")) {
+  for (const std::string& text : whole_texts(dry)) {
     wanted.push_back(said(text));
   }
   REQUIRE(wanted.size() == 13);  // the notice, two titles, ten instructions
-  // Fast enough that the instructions take longer to say than the setups
-  // last, but for the session's holding on to them.
-  const ProcessResult result =
-      sandbox.run({"start", "lower-back", "--speed", "100", "--say-cmd", speaker.command()});
+  // So fast that saying the instructions takes longer than the setups
+  // (20 ms) but for the session's holding on to them; the events keep
+  // their times all the same.
+  const ProcessResult result = sandbox.run({"start", "lower-back", "--speed", "1000", "--format",
+                                            "json", "--say-cmd", speaker.command()});
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
+  CHECK(result.out == dry);
   CHECK(eventually([&] { return speaker.ends_with(said("All done. Well stretched.")); }));
   CHECK(in_order(wanted, speaker.lines()));
 }
@@ -284,7 +292,7 @@ TEST_CASE(
   sandbox.set_environment("LC_ALL", "de_DE.UTF-8");
   const PrivateSpeechDispatcher dispatcher(sandbox);
   std::vector<std::string> wanted;
-  for (const std::string& text : whole_texts(sandbox, "lower-back")) {
+  for (const std::string& text : whole_texts(dry_run(sandbox, "lower-back"))) {
     wanted.push_back("de|" + text);
   }
   REQUIRE(wanted.size() == 13);
