@@ -10,11 +10,11 @@ namespace stretch {
 
 // The longest the session holds an event for words still being said, from
 // the moment it was due, on the clock (speech runs at its own pace, at any
-// --speed). Once spent, nothing waits for words until those have ended:
-// a voice that never tells of an end costs one minute, not one a stretch.
-// Setups are long enough to read their text
-// at 240 words a minute; a voice at 150 takes 0.15 s more per word, so a
-// minute covers a notice and instructions of 400 words.
+// --speed). Once spent, nothing waits for words until those have ended: a
+// voice that never tells of an end costs one minute, not one a stretch.
+// Setups are long enough to read their text at 240 words a minute; a voice
+// at 150 takes 0.15 s more per word, so a minute covers a notice and
+// instructions of 400 words.
 inline constexpr ClockTime speech_hold_limit = std::chrono::seconds(60);
 
 struct SessionResult {
