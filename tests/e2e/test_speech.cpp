@@ -20,8 +20,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool last_is(const std::vector<std::string>& lines, const std::string& line) {
-  return !lines.empty() && lines.back() == line;
+// Whether the last line ends with those words. A fast session's last cue
+// may be due together with the end, and is then said with it, as one.
+bool ends_saying(const std::vector<std::string>& lines, const std::string& words) {
+  return !lines.empty() && lines.back().ends_with(words);
 }
 
 // A speech program that writes down each run's arguments, one line a run:
@@ -38,8 +40,7 @@ class Speaker {
   // --say-cmd's value.
   std::string command() const { return program_.string() + " '" + said_.string() + "'"; }
   std::vector<std::string> lines() const { return lines_of(read_file(said_)); }
-  // Whether the last line so far is that one.
-  bool ends_with(const std::string& line) const { return last_is(lines(), line); }
+  bool ended_saying(const std::string& words) const { return ends_saying(lines(), words + "]"); }
 
  private:
   fs::path program_;
@@ -141,7 +142,7 @@ TEST_CASE("start lower-back --say-cmd speaks the notice and every instruction, e
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
   CHECK(result.out == dry);
-  CHECK(eventually([&] { return speaker.ends_with(said("All done. Well stretched.")); }));
+  CHECK(eventually([&] { return speaker.ended_saying("All done. Well stretched."); }));
   CHECK(in_order(wanted, speaker.lines()));
 }
 
@@ -157,7 +158,7 @@ TEST_CASE("a cue that starts with -f/ reaches the speech program as text, after 
       sandbox.run({"start", file.string(), "--speed", "5", "--say-cmd", speaker.command()});
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
-  CHECK(eventually([&] { return speaker.ends_with(said("All done. Well stretched.")); }));
+  CHECK(eventually([&] { return speaker.ended_saying("All done. Well stretched."); }));
   CHECK(in_order({said("Reach up."), said("-f/etc/hostname")}, speaker.lines()));
 }
 
@@ -303,6 +304,6 @@ TEST_CASE(
       sandbox.run({"start", "lower-back", "--speed", "100", "--say", "--no-history"});
   CHECK(result.exit_code == 0);
   CHECK(result.err.empty());
-  CHECK(eventually([&] { return last_is(dispatcher.said(), "de|Geschafft. Gut gedehnt."); }));
+  CHECK(eventually([&] { return ends_saying(dispatcher.said(), "Geschafft. Gut gedehnt."); }));
   CHECK(in_order(wanted, dispatcher.said()));
 }
