@@ -12,6 +12,7 @@
 #include "stretch/sinks/live_view.hpp"
 #include "stretch/sinks/sink.hpp"
 #include "stretch/sinks/sound.hpp"
+#include "stretch/sinks/speech_dispatcher.hpp"
 
 namespace stretch {
 namespace {
@@ -47,8 +48,7 @@ class SessionSinks {
         add_bell(live);
       }
       if (options.say || !options.say_command.empty()) {
-        add_speech(options.say_command,
-                   choose_language(context.environment, routine_languages(found.routine)));
+        add_speech(options.say_command);
       }
       if (!options.status_file.empty()) {
         // A new user's ~/.cache, where the README puts it, may not be there
@@ -149,21 +149,33 @@ class SessionSinks {
     add(std::make_unique<BellSink>(*terminal_));
   }
 
-  void add_speech(const std::string& command, const std::optional<std::string>& language) {
+  // The user's program; else Speech Dispatcher where one answers; else the
+  // first speech program installed, in each utterance's language.
+  void add_speech(const std::string& command) {
+    const Environment& env = context_.environment;
+    std::unique_ptr<Voice> voice;
     if (!command.empty()) {
-      add(std::make_unique<SpeechSink>(split_command(command), context_.environment, context_.err));
-      return;
+      voice = std::make_unique<CommandVoice>(
+          [words = split_command(command)](const std::string& /*language*/) { return words; }, env,
+          context_.err);
+    } else {
+      voice = open_speech_dispatcher(env, context_.err);
     }
-    const std::optional<std::string> program =
-        find_speech_program(context_.environment.get("PATH").value_or(""));
-    if (!program) {
-      write_warning(context_.err,
-                    tr("--say: none of espeak-ng, spd-say or say is installed; going on in "
-                       "silence"));
-      return;
+    if (!voice) {
+      const std::optional<std::string> program = find_speech_program(env.get("PATH").value_or(""));
+      if (!program) {
+        write_warning(context_.err,
+                      tr("--say: no Speech Dispatcher answers, and none of espeak-ng, spd-say or "
+                         "say is installed; going on in silence"));
+        return;
+      }
+      voice = std::make_unique<CommandVoice>(
+          [program = *program](const std::string& language) {
+            return speech_command(program, language);
+          },
+          env, context_.err);
     }
-    add(std::make_unique<SpeechSink>(speech_command(*program, language), context_.environment,
-                                     context_.err));
+    add(std::make_unique<SpeechSink>(std::move(voice)));
   }
 };
 

@@ -34,7 +34,8 @@ constexpr std::array<SettingSpec, 22> specs{{
      .type = SettingType::boolean,
      .default_value = "false",
      .environment = "STRETCH_SAY",
-     .description = N_("Speak the cues with the first of espeak-ng, spd-say or say found"),
+     .description = N_("Speak the session, notice and instructions too, through Speech Dispatcher "
+                       "or the first of espeak-ng, spd-say or say found"),
      .flag = "--say",
      .off_flag = "--no-say"},
     {.section = "start",
@@ -42,8 +43,8 @@ constexpr std::array<SettingSpec, 22> specs{{
      .type = SettingType::text,
      .default_value = "",
      .environment = "STRETCH_SAY_CMD",
-     .description = N_("Speak with this program instead, e.g. 'espeak-ng -s 140'; the text is "
-                       "added as its last argument"),
+     .description = N_("Speak with this program instead, e.g. 'espeak-ng -s 140'; each utterance "
+                       "follows -- as one argument"),
      .flag = "--say-cmd",
      // TRANSLATORS: a placeholder in --help for a program and its arguments.
      .placeholder = N_("COMMAND")},

@@ -126,7 +126,8 @@ Spawned run_in_foreground(SpawnRequest request, const Environment& environment) 
 
 int open_pidfd(pid_t pid) {
   // glibc 2.36's <sys/pidfd.h> cannot be used from C++ (its declarations
-  // lack C linkage); the system call is the same.
+  // lack C linkage); the system call is the same, and its descriptor is
+  // close-on-exec.
   return static_cast<int>(::syscall(SYS_pidfd_open, pid, 0));
 }
 

@@ -75,7 +75,8 @@ SessionResult Session::walk() {
   const std::vector<Event>& events = timeline_.events;
   while (true) {
     const Millis due = next_ < events.size() ? events[next_].at : timeline_.total;
-    if (clock_.now() >= deadline_of(due)) {
+    const bool overdue = clock_.now() >= deadline_of(due);
+    if (overdue && !hold_for_speech(due)) {
       if (next_ == events.size()) {
         return finish(Outcome::done, timeline_.total);
       }
@@ -87,12 +88,18 @@ SessionResult Session::walk() {
       continue;
     }
     sink_.flush();
-    const std::optional<Millis> redraw = sink_.next_redraw(plan_now());
+    watch_sink();
+    // Held, the plan stands still: nothing to redraw, only the words to
+    // wait for, or the end of the hold.
+    const std::optional<Millis> redraw = overdue ? std::nullopt : sink_.next_redraw(plan_now());
     const Millis wake_at = redraw ? std::min(*redraw, due) : due;
-    const Wake wake = clock_.wait_until(deadline_of(wake_at));
+    const Wake wake = clock_.wait_until(overdue ? *hold_until_ : deadline_of(wake_at));
+    if (overdue) {
+      make_due_now(due);  // the plan stood still while held
+    }
     switch (wake.kind) {
       case Wake::Kind::deadline:
-        if (wake_at < due) {
+        if (!overdue && wake_at < due) {
           sink_.redraw(plan_now_within_phase());
         }
         break;
@@ -103,7 +110,8 @@ SessionResult Session::walk() {
           screen_->refresh(plan_now_within_phase());
         }
         break;
-      case Wake::Kind::ready:  // a session watches no descriptors
+      case Wake::Kind::ready:
+        sink_.tend();
         break;
       case Wake::Kind::suspend:
         suspend(false);
@@ -118,6 +126,37 @@ SessionResult Session::walk() {
       }
     }
   }
+}
+
+bool Session::hold_for_speech(Millis due) {
+  if (!sink_.holding()) {
+    hold_until_.reset();
+    return false;
+  }
+  const ClockTime now = clock_.now();
+  if (!hold_until_) {
+    hold_until_ = now + speech_hold_limit;
+  }
+  if (now >= *hold_until_) {
+    return false;
+  }
+  make_due_now(due);
+  return true;
+}
+
+void Session::make_due_now(Millis offset) {
+  start_ = clock_.now() - (deadline_of(offset) - start_);
+}
+
+void Session::shift_by_pause(ClockTime paused) {
+  start_ += paused;
+  if (hold_until_) {
+    *hold_until_ += paused;
+  }
+}
+
+void Session::watch_sink() {
+  clock_.watch(sink_.descriptors());
 }
 
 bool Session::act_on(char key, SessionResult& result) {
@@ -148,7 +187,12 @@ bool Session::wait_while_paused(SessionResult& result) {
   emit(at, Paused{});
   sink_.flush();
   while (true) {
+    watch_sink();
     const Wake wake = clock_.wait_until(std::nullopt);
+    if (wake.kind == Wake::Kind::ready) {
+      sink_.tend();
+      continue;
+    }
     if (wake.kind == Wake::Kind::signal) {
       result = finish(ending_by(wake.signal), at, wake.signal);
       return false;
@@ -160,7 +204,7 @@ bool Session::wait_while_paused(SessionResult& result) {
       return false;
     }
     if (action == KeyAction::pause) {
-      start_ += clock_.now() - paused_since;
+      shift_by_pause(clock_.now() - paused_since);
       emit(at, Resumed{});
       return true;
     }
@@ -189,7 +233,7 @@ void Session::suspend(bool already_paused) {
     screen_->refresh(at);
   }
   if (!already_paused) {
-    start_ += clock_.now() - stopped_at;
+    shift_by_pause(clock_.now() - stopped_at);
     emit(at, Resumed{});
   }
 }
@@ -221,7 +265,7 @@ void Session::resume_at(Millis phase_at) {
   }
   next_ = static_cast<std::size_t>(phase - events.begin());
   skipped_ = phase_at;  // done in an earlier run, not in this one
-  start_ = clock_.now() - (deadline_of(phase_at) - start_);
+  make_due_now(phase_at);
 }
 
 void Session::go_back() {
@@ -237,7 +281,7 @@ void Session::go_back() {
   }
   rewound_ += now - phase_at;
   next_ = *current_phase_;
-  start_ = clock_.now() - (deadline_of(phase_at) - start_);
+  make_due_now(phase_at);
   emit(now, WentBack{now - phase_at});
 }
 
@@ -252,9 +296,7 @@ void Session::skip_phase() {
   const Millis target_at = target < events.size() ? events[target].at : timeline_.total;
   skipped_ += target_at - now;
   next_ = target;
-  // Moving the start earlier makes the target due now; every later deadline
-  // moves with it.
-  start_ = clock_.now() - (deadline_of(target_at) - start_);
+  make_due_now(target_at);
   emit(now, Skipped{target_at - now});
 }
 

@@ -173,6 +173,30 @@ void FanOutSink::flush() {
   each([](Sink& sink) { sink.flush(); });
 }
 
+std::vector<int> FanOutSink::descriptors() const {
+  std::vector<int> all;
+  for (std::size_t i = 0; i < sinks_.size(); ++i) {
+    if (!closed_[i]) {
+      const std::vector<int> fds = sinks_[i]->descriptors();
+      all.insert(all.end(), fds.begin(), fds.end());
+    }
+  }
+  return all;
+}
+
+void FanOutSink::tend() {
+  each([](Sink& sink) { sink.tend(); });
+}
+
+bool FanOutSink::holding() const {
+  for (std::size_t i = 0; i < sinks_.size(); ++i) {
+    if (!closed_[i] && sinks_[i]->holding()) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::string format_text_line(const Event& event) {
   return fmt::format("{} {}\n", format_offset(event.at), text_details(event.data));
 }

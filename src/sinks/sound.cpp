@@ -19,37 +19,69 @@
 
 namespace stretch {
 
-std::optional<std::string> spoken_text(const Event& event) {
-  if (const auto* stretch = std::get_if<StretchStarted>(&event.data)) {
-    return stretch->title;
-  }
-  if (const auto* phase = std::get_if<PhaseStarted>(&event.data)) {
-    if (phase->phase == PhaseKind::rest) {
+namespace {
+
+// stretch's own words, in the language tr() speaks.
+Utterance own(const char* text) {
+  return {text, message_language()};
+}
+
+std::optional<Utterance> spoken_phase(const PhaseStarted& phase) {
+  switch (phase.phase) {
+    case PhaseKind::rest:
       // TRANSLATORS: spoken aloud when a rest begins.
-      return tr("Rest");
-    }
-    if (phase->phase == PhaseKind::switch_sides) {
+      return own(tr("Rest"));
+    case PhaseKind::switch_sides:
       // TRANSLATORS: spoken aloud when it is time to switch sides.
-      return tr("Switch sides");
-    }
-    return std::nullopt;
-  }
-  if (const auto* cue = std::get_if<CueShown>(&event.data)) {
-    return cue->text;
-  }
-  if (const auto* halfway = std::get_if<HalfwayReached>(&event.data)) {
-    return halfway->text;
-  }
-  if (const auto* count = std::get_if<CountIn>(&event.data)) {
-    return std::to_string(count->count);
-  }
-  if (const auto* end = std::get_if<SessionEnded>(&event.data)) {
-    if (end->outcome == Outcome::done) {
-      // TRANSLATORS: spoken aloud at the end of a session.
-      return tr("All done. Well stretched.");
-    }
+      return own(tr("Switch sides"));
+    case PhaseKind::flow:
+      if (phase.side == Side::left) {
+        // TRANSLATORS: spoken aloud as a one-sided stretch's first side begins.
+        return own(tr("Left side"));
+      }
+      if (phase.side == Side::right) {
+        // TRANSLATORS: spoken aloud as a one-sided stretch's second side begins.
+        return own(tr("Right side"));
+      }
+      return std::nullopt;
+    case PhaseKind::setup:
+      return std::nullopt;
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Utterance> spoken(const Event& event) {
+  return std::visit(
+      Overloaded{[](const NoticeShown& notice) -> std::optional<Utterance> {
+                   return Utterance{notice.text, notice.lang, true};
+                 },
+                 [](const StretchStarted& stretch) -> std::optional<Utterance> {
+                   return Utterance{stretch.title, stretch.lang, true};
+                 },
+                 [](const InstructionShown& instruction) -> std::optional<Utterance> {
+                   return Utterance{instruction.text, instruction.lang, true};
+                 },
+                 [](const PhaseStarted& phase) { return spoken_phase(phase); },
+                 [](const CueShown& cue) -> std::optional<Utterance> {
+                   return Utterance{cue.text, cue.lang};
+                 },
+                 [](const HalfwayReached& halfway) -> std::optional<Utterance> {
+                   return Utterance{halfway.text, halfway.lang};
+                 },
+                 [](const CountIn& count) -> std::optional<Utterance> {
+                   return Utterance{std::to_string(count.count), message_language()};
+                 },
+                 [](const SessionEnded& end) -> std::optional<Utterance> {
+                   if (end.outcome != Outcome::done) {
+                     return std::nullopt;
+                   }
+                   // TRANSLATORS: spoken aloud at the end of a session.
+                   return own(tr("All done. Well stretched."));
+                 },
+                 [](const auto&) -> std::optional<Utterance> { return std::nullopt; }},
+      event.data);
 }
 
 std::vector<std::string> split_command(std::string_view command) {
@@ -107,69 +139,134 @@ std::optional<std::string> find_speech_program(std::string_view path_list) {
 }
 
 // espeak-ng's voices and spd-say's languages are named by language code.
-std::vector<std::string> speech_command(const std::string& program,
-                                        const std::optional<std::string>& language) {
+std::vector<std::string> speech_command(const std::string& program, const std::string& language) {
   const std::string name = std::filesystem::path(program).filename().string();
-  if (!language) {
-    return {program};
-  }
-  const std::string code = language->substr(0, 2);
+  const std::string code = language.substr(0, 2);
   if (name == "espeak-ng" || name == "espeak") {
     return {program, "-v", code};
   }
   if (name == "spd-say") {
-    return {program, "-l", code};
+    return {program, "-w", "-l", code};
   }
   return {program};
 }
 
-SpeechSink::SpeechSink(std::vector<std::string> command, Environment environment, Output& warnings)
+CommandVoice::CommandVoice(SpeechCommand command, Environment environment, Output& warnings)
     : command_(std::move(command)), environment_(std::move(environment)), warnings_(warnings) {}
 
-SpeechSink::~SpeechSink() {
-  // The last words may still be playing; they are left to finish on their own.
-  reap(false);
+CommandVoice::~CommandVoice() {
+  if (speaking_ > 0) {
+    ::waitpid(speaking_, nullptr, WNOHANG);
+  }
+  forget_speaker();
 }
 
-void SpeechSink::reap(bool stop_it) {
-  if (speaking_ <= 0) {
+void CommandVoice::forget_speaker() {
+  if (ended_ >= 0) {
+    ::close(ended_);
+  }
+  ended_ = -1;
+  speaking_ = -1;
+  speaking_whole_ = false;
+}
+
+void CommandVoice::stop() {
+  ::kill(speaking_, SIGTERM);
+  ::waitpid(speaking_, nullptr, 0);
+  forget_speaker();
+}
+
+void CommandVoice::say(const Utterance& utterance) {
+  if (broken_) {
     return;
   }
-  if (::waitpid(speaking_, nullptr, WNOHANG) != 0) {
-    speaking_ = -1;
-  } else if (stop_it) {
-    ::kill(speaking_, SIGTERM);
-    ::waitpid(speaking_, nullptr, 0);
-    speaking_ = -1;
+  tend();
+  if (speaking_ > 0 && !speaking_whole_) {
+    stop();
   }
-}
-
-void SpeechSink::on_event(const Event& event) {
-  if (const std::optional<std::string> text = spoken_text(event); text && !broken_) {
-    pending_ += pending_.empty() ? *text : ". " + *text;
-  }
-}
-
-void SpeechSink::flush() {
-  if (pending_.empty()) {
+  std::erase_if(waiting_, [](const Utterance& waiting) { return !waiting.whole; });
+  if (speaking_ > 0) {
+    waiting_.push_back(utterance);
     return;
   }
-  reap(true);
-  std::vector<std::string> words = command_;
-  words.push_back(std::move(pending_));
-  pending_.clear();
+  start(utterance);
+}
+
+void CommandVoice::start(const Utterance& utterance) {
+  std::vector<std::string> words = command_(utterance.language);
+  const std::string program = words.front();
+  words.emplace_back("--");
+  words.push_back(utterance.text);
   const Spawned spawned = spawn(
       {.words = std::move(words), .input = SpawnRequest::Input::null, .quiet = true}, environment_);
   if (spawned.pid < 0) {
     broken_ = true;
+    waiting_.clear();
     write_warning(
         warnings_,
         // TRANSLATORS: {0} is the speech program, {1} the system's reason.
         fmt::format(fmt::runtime(tr("cannot start {0} to speak ({1}); going on in silence")),
-                    quote_untrusted(command_.front()), std::strerror(spawned.error)));
+                    quote_untrusted(program), std::strerror(spawned.error)));
     return;
   }
   speaking_ = spawned.pid;
+  ended_ = open_pidfd(speaking_);
+  // Without a pidfd (an old kernel) nothing tells when the words end, so
+  // none is waited for.
+  speaking_whole_ = utterance.whole && ended_ >= 0;
+}
+
+void CommandVoice::hush() {
+  waiting_.clear();
+  if (speaking_ > 0) {
+    stop();
+  }
+}
+
+std::vector<int> CommandVoice::descriptors() const {
+  return ended_ >= 0 ? std::vector<int>{ended_} : std::vector<int>{};
+}
+
+void CommandVoice::tend() {
+  if (speaking_ > 0 && ::waitpid(speaking_, nullptr, WNOHANG) != 0) {
+    forget_speaker();
+  }
+  while (speaking_ <= 0 && !waiting_.empty() && !broken_) {
+    const Utterance next = std::move(waiting_.front());
+    waiting_.pop_front();
+    start(next);
+  }
+}
+
+bool CommandVoice::saying_whole() const {
+  return speaking_whole_ || std::any_of(waiting_.begin(), waiting_.end(),
+                                        [](const Utterance& waiting) { return waiting.whole; });
+}
+
+void SpeechSink::on_event(const Event& event) {
+  const auto* end = std::get_if<SessionEnded>(&event.data);
+  if (std::holds_alternative<Skipped>(event.data) || std::holds_alternative<WentBack>(event.data) ||
+      (end != nullptr && end->outcome != Outcome::done)) {
+    pending_.clear();
+    voice_->hush();
+    return;
+  }
+  std::optional<Utterance> utterance = spoken(event);
+  if (!utterance) {
+    return;
+  }
+  if (!utterance->whole && !pending_.empty() && !pending_.back().whole) {
+    pending_.back().text += ". " + utterance->text;
+  } else {
+    pending_.push_back(std::move(*utterance));
+  }
+}
+
+void SpeechSink::flush() {
+  for (const Utterance& utterance : pending_) {
+    voice_->say(utterance);
+  }
+  pending_.clear();
 }
 
 void BellSink::on_event(const Event& event) {

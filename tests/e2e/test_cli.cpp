@@ -31,15 +31,6 @@ std::string fixture(const std::string& name) {
   return (fs::path(test_paths::fixtures) / name).string();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) {
-    lines.push_back(line);
-  }
-  return lines;
-}
-
 constexpr double lower_back_seconds = 175;
 
 }  // namespace
@@ -369,42 +360,6 @@ TEST_CASE("a directory or a FIFO instead of a routine file: a clear error, no ha
   const ProcessResult pipe = sandbox.run({"start", fifo.string()});
   CHECK(pipe.exit_code == 66);
   CHECK(pipe.err.ends_with("fifo.json: is not a regular file\n"));
-}
-
-TEST_CASE("speech through --say-cmd says every cue in order") {
-  Sandbox sandbox;
-  const fs::path speaker = sandbox.home() / "speaker";
-  const fs::path said = sandbox.home() / "said.txt";
-  std::ofstream(speaker) << "#!/bin/sh\nprintf '%s\\n' \"$2\" >> \"$1\"\n";
-  fs::permissions(speaker, fs::perms::owner_all);
-  const ProcessResult result =
-      sandbox.run({"start", fixture("good/one-sided.json"), "--speed", "5", "--say-cmd",
-                   speaker.string() + " '" + said.string() + "'"});
-  CHECK(result.exit_code == 0);
-  CHECK(result.err.empty());
-  // Things due at one moment are one utterance: "Rest. 3". A new cue cuts
-  // off words still being said, so the speed leaves a speaker time to start
-  // (200 ms between the closest cues) even on a loaded machine. The last
-  // words may still be on their way when stretch exits.
-  const std::vector<std::string> expected{
-      "Lunge",        "3",    "2",       "1",       "Sink",         "Sink",    "Halfway", "Sink",
-      "Switch sides", "Sink", "Sink",    "Halfway", "Sink",         "Rest. 3", "2",       "1",
-      "Sink",         "Sink", "Halfway", "Sink",    "Switch sides", "Sink",    "Sink",    "Halfway",
-      "Sink"};
-  std::vector<std::string> lines;
-  eventually([&] { return (lines = lines_of(read_file(said))).size() > expected.size(); });
-  REQUIRE(lines.size() == expected.size() + 1);
-  CHECK(std::vector<std::string>(lines.begin(), lines.end() - 1) == expected);
-  CHECK(lines.back() == "All done. Well stretched.");
-}
-
-TEST_CASE("a speech program that is not there is one warning, not a failure") {
-  const ProcessResult result = Sandbox().run(
-      {"start", fixture("good/minimal.json"), "--speed", "50", "--say-cmd", "/nonexistent/say"});
-  CHECK(result.exit_code == 0);
-  CHECK(result.err ==
-        "stretch: warning: cannot start /nonexistent/say to speak (No such file or directory); "
-        "going on in silence\n");
 }
 
 TEST_CASE("every real session is recorded in the history, dry runs and --no-history are not") {

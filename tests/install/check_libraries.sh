@@ -7,7 +7,7 @@
 set -euo pipefail
 stretch=$1
 self_contained=$2
-opened_when_used='libsystemd|libical|libpulse|libgio|libglib|libtomlplusplus'
+opened_when_used='libsystemd|libical|libpulse|libgio|libglib|libspeechd|libtomlplusplus'
 if [ "$self_contained" = ON ]; then
   opened_when_used="$opened_when_used|libfmt|libstdc\+\+|libgcc_s"
 fi

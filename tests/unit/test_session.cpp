@@ -348,3 +348,81 @@ TEST_CASE("SIGHUP ends the session as a hang-up") {
   CHECK(result.signal == SIGHUP);
   CHECK(sink.end().active == 7'000);
 }
+
+namespace {
+
+// Speech that must be heard whole, said from the first flush until the
+// descriptor it gives is ready; records, like RecordingSink, when each
+// event is heard.
+class SpeakingSink final : public Sink {
+ public:
+  explicit SpeakingSink(Clock& clock) : recording(clock) {}
+  void on_event(const Event& event) override { recording.on_event(event); }
+  void flush() override { speaking = speaking || tended == 0; }
+  std::vector<int> descriptors() const override {
+    return speaking ? std::vector<int>{7} : std::vector<int>{};
+  }
+  void tend() override {
+    speaking = false;
+    ++tended;
+  }
+  bool holding() const override { return speaking; }
+
+  RecordingSink recording;
+  bool speaking = false;
+  int tended = 0;
+};
+
+Wake speech_ended() {
+  return {Wake::Kind::ready, 0, 0, 7};
+}
+
+}  // namespace
+
+TEST_CASE("an event due while whole words are said waits for their end, as if paused") {
+  const Timeline timeline = plan(routine());
+  // The setup is 5 s; the words end at 9 s, and so the count-in, due at
+  // 2 s, is heard 7 s late, and everything after it too.
+  VirtualClock clock({{ms(9'000), speech_ended()}});
+  SpeakingSink sink(clock);
+  const SessionResult result = Session(timeline, clock, sink).run();
+  CHECK(result.outcome == Outcome::done);
+  CHECK(sink.tended == 1);
+  const std::vector<RecordingSink::Received>& received = sink.recording.received;
+  REQUIRE(received.size() == timeline.events.size() + 1);
+  for (std::size_t i = 0; i < timeline.events.size(); ++i) {
+    INFO("event " << i);
+    CHECK(received[i].event.at == timeline.events[i].at);
+    CHECK(received[i].when ==
+          ms(timeline.events[i].at + (timeline.events[i].at >= 2'000 ? 7'000 : 0)));
+  }
+  CHECK(sink.recording.first<CountIn>().when == ms(9'000));
+  CHECK(sink.recording.end().active == timeline.total);
+}
+
+TEST_CASE("a hold for words that never end lasts speech_hold_limit, once") {
+  const Timeline timeline = plan(routine());
+  VirtualClock clock;
+  SpeakingSink sink(clock);
+  Session(timeline, clock, sink, 4.0).run();
+  CHECK(sink.tended == 0);
+  const ClockTime limit = speech_hold_limit;
+  for (const RecordingSink::Received& received : sink.recording.received) {
+    INFO(format_json_line(received.event));
+    // The speed divides plan time, never the time words take.
+    CHECK(received.when ==
+          ms(received.event.at) / 4 + (received.event.at >= 2'000 ? limit : ms(0)));
+  }
+  CHECK(sink.recording.end().active == timeline.total);
+}
+
+TEST_CASE("a pause during a hold moves the hold's end later too") {
+  const Timeline timeline = plan(routine());
+  // Held from 2 s; paused from 10 s to 40 s, so the hold runs out at
+  // 2 + 60 + 30 s.
+  VirtualClock clock({{ms(10'000), key(' ')}, {ms(40'000), key(' ')}});
+  SpeakingSink sink(clock);
+  Session(timeline, clock, sink).run();
+  CHECK(sink.recording.first<Paused>().event.at == 2'000);
+  CHECK(sink.recording.first<CountIn>().when == ms(92'000));
+}

@@ -39,8 +39,8 @@ Spawned spawn(SpawnRequest request, const Environment& environment);
 // terminal back; `fg` continues both.
 Spawned run_in_foreground(SpawnRequest request, const Environment& environment);
 
-// A descriptor that polls readable once the child has ended; -1 on an old
-// kernel without pidfds.
+// A descriptor that becomes readable when the child ends (a pidfd), for a
+// poll; -1 on a kernel without them (before Linux 5.3).
 int open_pidfd(pid_t pid);
 
 // Waits until the child ends or the time limit passes; false at the limit.

@@ -8,6 +8,15 @@
 
 namespace stretch {
 
+// The longest the session holds an event for words still being said, from
+// the moment it was due, on the clock (speech runs at its own pace, at any
+// --speed). Once spent, nothing waits for words until those have ended: a
+// voice that never tells of an end costs one minute, not one a stretch.
+// Setups are long enough to read their text at 240 words a minute; a voice
+// at 150 takes 0.15 s more per word, so a minute covers a notice and
+// instructions of 400 words.
+inline constexpr ClockTime speech_hold_limit = std::chrono::seconds(60);
+
 struct SessionResult {
   Outcome outcome = Outcome::done;
   int signal = 0;  // the signal that interrupted it, if any
@@ -25,6 +34,12 @@ struct SessionResult {
 // (SIGHUP as a hang-up), and so does an output that closes under a sink:
 // either way the end is reported to the sinks that remain and the signal
 // is handed back to the caller.
+//
+// An event that comes due while the sink is holding (words that must be
+// heard whole are still being said) waits for them, as if paused, up to
+// speech_hold_limit: the plan stands still at the event's offset, so the
+// events' offsets, and the text and JSON lines, are the same as without
+// speech.
 class Session {
  public:
   Session(const Timeline& timeline, Clock& clock, Sink& sink, double speed = 1.0,
@@ -47,12 +62,25 @@ class Session {
   Millis rewound_ = 0;
   std::optional<std::size_t> current_phase_;  // index of the phase being done
   std::optional<SessionResult> ended_;        // once the end is being reported
+  // When the hold for the words being said runs out; kept once spent,
+  // until they end.
+  std::optional<ClockTime> hold_until_;
 
   ClockTime deadline_of(Millis offset) const;
   Millis plan_now();
   // plan_now(), but never past the next event, which is yet to be reported.
   Millis plan_now_within_phase();
   SessionResult walk();
+  // Whether the event due at due waits for the words being said; while it
+  // does, the plan stands still at due.
+  bool hold_for_speech(Millis due);
+  // Moves the start so that the plan offset is due now; every later
+  // deadline moves with it.
+  void make_due_now(Millis offset);
+  // Time paused moves the start, and the end of a hold, later.
+  void shift_by_pause(ClockTime paused);
+  // The sink's descriptors, watched by the clock through the coming wait.
+  void watch_sink();
   void report(const Event& event);
   void emit(Millis at, EventData data);
   // A key other than pause; true when it ends the session, with result set.

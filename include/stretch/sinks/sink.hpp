@@ -21,6 +21,14 @@ class Sink {
   virtual void redraw(Millis /*now*/) {}
   // Every event due now has been given; the session is about to wait.
   virtual void flush() {}
+  // Speech ends in its own time. descriptors(): what becomes readable
+  // when some ends, for the clock to watch; tend() is called when one does.
+  virtual std::vector<int> descriptors() const { return {}; }
+  virtual void tend() {}
+  // Words that must be heard whole (the notice, an instruction) are still
+  // being said: the session holds its next event until they end, within
+  // speech_hold_limit (session.hpp).
+  virtual bool holding() const { return false; }
 };
 
 // The one sink that owns the terminal's screen (the live view), for what
@@ -70,6 +78,9 @@ class FanOutSink final : public Sink {
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
   void flush() override;
+  std::vector<int> descriptors() const override;
+  void tend() override;
+  bool holding() const override;
 
  private:
   std::vector<Sink*> sinks_;
