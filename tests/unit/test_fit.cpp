@@ -502,7 +502,8 @@ TEST_CASE(
 }
 
 TEST_CASE("a stretch whose text names its length keeps it, other flows change by whole cycles") {
-  const Stretch& look_far = written_in(builtin_library(), "look-far");
+  const std::vector<Routine> library = builtin_library();
+  const Stretch& look_far = written_in(library, "look-far");
   REQUIRE(look_far.flow == 20'000);
   CHECK(minimum_flow(look_far) == 20'000);
   Stretch rock;
