@@ -37,9 +37,10 @@ std::int64_t at(const stretch::TimeZone& zone, std::int64_t day, int h, int m) {
   return local_moment(zone, day, h * 60 + m);
 }
 
-Schedule office() {
+// Weekdays at these hours, every 45 minutes.
+Schedule office(std::string_view hours = "9:00-17:30") {
   Schedule schedule;
-  schedule.hours = *parse_hours("9:00-17:30");
+  schedule.hours = *parse_hours(hours);
   schedule.days = *parse_days("mon-fri");
   return schedule;
 }
@@ -202,9 +203,7 @@ TEST_CASE("an all-day countdown runs on across midnight, in any zone") {
 }
 
 TEST_CASE("working hours that join across midnight carry the countdown, a day off restarts it") {
-  Schedule schedule = every(45 * minute);
-  schedule.hours = *parse_hours("0:00-24:00");
-  schedule.days = *parse_days("mon-fri");
+  Schedule schedule = office("0:00-24:00");
   const std::int64_t monday = day_number({2026, 11, 16});
   const std::int64_t monday_late = at(winter, monday, 23, 30);
   CHECK(next_reminder(schedule, winter, monday_late, monday_late) == at(winter, monday + 1, 0, 15));
@@ -217,9 +216,7 @@ TEST_CASE("working hours that join across midnight carry the countdown, a day of
 }
 
 TEST_CASE("a night shift starts on its working day and ends on the next") {
-  Schedule schedule = every(45 * minute);
-  schedule.hours = *parse_hours("22:00-06:00");
-  schedule.days = *parse_days("mon-fri");
+  Schedule schedule = office("22:00-06:00");
   const std::int64_t monday = day_number({2026, 11, 16});
   const std::int64_t monday_23 = at(winter, monday, 23, 30);
   CHECK(next_reminder(schedule, winter, monday_23, monday_23) == at(winter, monday + 1, 0, 15));
