@@ -89,6 +89,14 @@ std::string own_program() {
   return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
 }
 
+std::string host_name() {
+  std::array<char, HOST_NAME_MAX + 1> name{};
+  if (::gethostname(name.data(), name.size() - 1) != 0) {
+    return {};
+  }
+  return name.data();
+}
+
 }  // namespace
 
 std::shared_ptr<const TimeZone> process_time_zone() {
@@ -125,6 +133,7 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
   };
   context.own_program = own_program;
   context.proc_root = "/proc";
+  context.host_name = host_name();
   return context;
 }
 

@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/environment.hpp"
@@ -65,11 +66,15 @@ struct Context {
   // sound cards: /proc; in tests nothing (empty), or a made-up tree.
   std::filesystem::path proc_root;
 
+  // The machine's host name, which history.machine defaults to; in tests
+  // empty, or one made up.
+  std::string host_name;
+
   Paths paths() const { return Paths::from(environment); }
   SearchDirs search_dirs() const { return SearchDirs::from(environment); }
   // The settings from the config file and the environment; throws Error
   // (78) for a config that is not valid.
-  Settings settings() const { return load_settings(environment); }
+  Settings settings() const { return load_settings(environment, host_name); }
 };
 
 }  // namespace stretch
