@@ -8,6 +8,7 @@
 #include "stretch/platform/text.hpp"
 #include "stretch/remind/busy.hpp"
 #include "stretch/remind/control.hpp"
+#include "stretch/remind/history_watch.hpp"
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/remind.hpp"
 #include "stretch/remind/reminder.hpp"
@@ -215,8 +216,8 @@ int run_remind(const RemindOptions& given, Context& context) {
                     every) +
         "\n");
   }
-  SessionWatch sessions(context.paths().history_file());
-  std::vector<CommandSource*> sources{&control};
+  HistoryWatch sessions(history_store_of(context));
+  std::vector<CommandSource*> sources{&control, &sessions};
   if (notifier) {
     sources.push_back(notifier.get());
   }

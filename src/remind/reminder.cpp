@@ -13,7 +13,6 @@
 #include "stretch/platform/text.hpp"
 #include "stretch/remind/control.hpp"
 #include "stretch/session/keys.hpp"
-#include "stretch/sinks/history.hpp"
 #include "stretch/sinks/sound.hpp"
 
 namespace stretch {
@@ -50,23 +49,6 @@ std::string describe_reminder_status(const ReminderStatus& status, const Context
                      format_time_of_day(zone, *status.next, context.locale_time),
                      format_wait(*status.next - now)) +
          "\n";
-}
-
-std::optional<std::int64_t> SessionWatch::last_end() {
-  std::error_code error;
-  const auto changed =
-      file_ ? std::filesystem::last_write_time(*file_, error) : std::filesystem::file_time_type{};
-  if (!file_ || error || changed == changed_) {
-    return end_;
-  }
-  changed_ = changed;
-  for (const HistoryRecord& record : read_history(*file_).records) {
-    if (record.done * 2 >= record.planned) {
-      const std::int64_t end = record.end().epoch;  // the real end, at any speed
-      end_ = std::max(end_.value_or(end), end);
-    }
-  }
-  return end_;
 }
 
 Reminders::Reminders(ReminderOffer offer, const ReminderSettings& settings,
