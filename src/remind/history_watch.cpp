@@ -4,6 +4,7 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/inotify.h>
@@ -44,10 +45,10 @@ bool read_exactly(int fd, char* into, std::size_t count, std::uintmax_t at) {
 HistoryWatch::HistoryWatch(HistoryStore store)
     : store_(std::move(store)), inotify_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
   if (store_.local) {
-    watched_.emplace(store_.local->parent_path(), -1);
+    watched_.emplace(store_.local->parent_path(), Watched{});
   }
   if (store_.shared_dir) {
-    watched_.emplace(*store_.shared_dir, -1);
+    watched_.emplace(*store_.shared_dir, Watched{});
   }
   watch_folders();
 }
@@ -59,17 +60,34 @@ HistoryWatch::~HistoryWatch() {
 }
 
 // A folder that is not there yet (the sync tool has not made it, no
-// session was ever recorded) is watched once it is: until then every call
-// looks.
+// session was ever recorded here) is waited for from the folder above it.
 void HistoryWatch::watch_folders() {
   if (inotify_ < 0) {
     return;
   }
   for (auto& [folder, watch] : watched_) {
-    if (watch < 0) {
-      watch = ::inotify_add_watch(inotify_, folder.c_str(), folder_events);
+    if (watch.folder >= 0) {
+      continue;
+    }
+    watch.folder = ::inotify_add_watch(inotify_, folder.c_str(), folder_events);
+    if (watch.folder >= 0) {
       // What came before the watch was not told of.
-      changed_ = changed_ || watch >= 0;
+      changed_ = true;
+      const int above = std::exchange(watch.above, -1);
+      // inotify gives one descriptor a folder: another may wait on it still.
+      if (above >= 0 && std::none_of(watched_.begin(), watched_.end(), [&](const auto& other) {
+            return other.second.above == above;
+          })) {
+        ::inotify_rm_watch(inotify_, above);
+      }
+      continue;
+    }
+    for (std::filesystem::path up = folder.parent_path(); watch.above < 0;
+         up = up.parent_path()) {
+      watch.above = ::inotify_add_watch(inotify_, up.c_str(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+      if (up == up.parent_path()) {
+        break;
+      }
     }
   }
 }
@@ -77,8 +95,9 @@ void HistoryWatch::watch_folders() {
 std::optional<std::int64_t> HistoryWatch::last_end() {
   watch_folders();
   const bool all_watched =
-      inotify_ >= 0 && std::all_of(watched_.begin(), watched_.end(),
-                                   [](const auto& folder) { return folder.second >= 0; });
+      inotify_ >= 0 && std::all_of(watched_.begin(), watched_.end(), [](const auto& folder) {
+        return folder.second.folder >= 0 || folder.second.above >= 0;
+      });
   if (!changed_ && all_watched) {
     return end_;
   }
@@ -112,7 +131,8 @@ void HistoryWatch::ready(const std::function<ReminderStatus(const ReminderComman
       if ((event.mask & IN_IGNORED) != 0) {
         // The folder went (or was moved): watched anew when it is back.
         for (auto& [folder, watch] : watched_) {
-          watch = watch == event.wd ? -1 : watch;
+          watch.folder = watch.folder == event.wd ? -1 : watch.folder;
+          watch.above = watch.above == event.wd ? -1 : watch.above;
         }
       }
       at += sizeof(inotify_event) + event.len;

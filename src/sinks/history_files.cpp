@@ -1,6 +1,7 @@
 #include "stretch/sinks/history_files.hpp"
 
 #include <algorithm>
+#include <tuple>
 #include <unordered_set>
 
 #include <dirent.h>
@@ -209,9 +210,12 @@ History read_merged_history(const HistoryStore& store) {
       merged.records.push_back(std::move(record));
     }
   }
+  // Sessions that started in the same second come in one order on every
+  // machine.
   std::stable_sort(merged.records.begin(), merged.records.end(),
                    [](const HistoryRecord& a, const HistoryRecord& b) {
-                     return a.start.epoch < b.start.epoch;
+                     return std::tuple(a.start.epoch, a.end().epoch, std::string_view(a.id)) <
+                            std::tuple(b.start.epoch, b.end().epoch, std::string_view(b.id));
                    });
   return merged;
 }

@@ -422,11 +422,17 @@ TEST_CASE("the watch follows a file a sync tool replaces, a conflict copy, and a
   HistoryWatch watch(machines.laptop);
   CHECK_FALSE(watch.last_end().has_value());
 
-  // The folder comes with the sync tool; until it is watched, each call looks.
+  // The folder comes with the sync tool: the folder above it tells.
+  CHECK_FALSE(readable(watch.fd(), 0));
   fs::create_directories(machines.shared);
+  REQUIRE(readable(watch.fd(), patience_seconds));
+  watch.ready(no_commands);
   const fs::path desktop = machines.shared / "desktop.jsonl";
   const HistoryRecord first = session("desktop", "2026-12-01T08:00:00+00:00");
   append_line(desktop, first);
+  CHECK(watch.last_end() == first.end().epoch);
+  REQUIRE(readable(watch.fd(), patience_seconds));
+  watch.ready(no_commands);
   CHECK(watch.last_end() == first.end().epoch);
 
   // Syncthing writes a new copy and renames it over the old one: the same

@@ -48,9 +48,16 @@ class HistoryWatch final : public CommandSource {
     std::string tail;
   };
 
+  // A folder's watch, or while it is missing, the watch on the nearest
+  // folder above it that is there, which tells when it comes.
+  struct Watched {
+    int folder = -1;
+    int above = -1;
+  };
+
   HistoryStore store_;
   int inotify_ = -1;
-  std::map<std::filesystem::path, int> watched_;  // folder: watch descriptor, or -1
+  std::map<std::filesystem::path, Watched> watched_;
   std::map<std::filesystem::path, Read> read_;
   bool changed_ = true;
   std::optional<std::int64_t> end_;
