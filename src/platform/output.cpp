@@ -1,5 +1,6 @@
 #include "stretch/platform/output.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -59,6 +60,10 @@ FileText read_open_file(int fd, std::size_t limit) {
   read.modified = info.st_mtim.tv_sec;
   read.owner = info.st_uid;
   read.mode = info.st_mode;
+  // A file of megabytes (a history of years) is read into one allocation,
+  // not copied along as the string grows; one that is still growing reads
+  // on past its size as before.
+  read.text.reserve(static_cast<std::size_t>(std::min<std::uintmax_t>(read.size, limit) + 1));
   std::array<char, 65536> buffer{};
   while (read.text.size() <= limit) {
     const ssize_t count = ::read(fd, buffer.data(), buffer.size());

@@ -1,5 +1,6 @@
 #include "stretch/sinks/history.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <charconv>
@@ -110,7 +111,7 @@ class FastLineReader {
     if (at_ < line_.size() || (seen & required) != required || !(record.speed > 0)) {
       return std::nullopt;
     }
-    if ((seen & flag("wall")) == 0) {
+    if ((seen & (1U << field_index("wall"))) == 0) {
       record.wall = record.done;
     }
     return record;
@@ -127,13 +128,10 @@ class FastLineReader {
   // start to stretches_done, stretches and outcome: the fields every line has.
   static constexpr unsigned required = 0b111'0111'1100;
 
-  static unsigned flag(std::string_view key) {
-    for (std::size_t i = 0; i < fields.size(); ++i) {
-      if (fields[i] == key) {
-        return 1U << i;
-      }
-    }
-    return 0;
+  // fields.size() for a key that is none of them.
+  static std::size_t field_index(std::string_view key) {
+    return static_cast<std::size_t>(std::find(fields.begin(), fields.end(), key) -
+                                    fields.begin());
   }
 
   void skip_space() {
@@ -278,59 +276,70 @@ class FastLineReader {
   }
 
   bool field(std::string_view key, HistoryRecord& record, unsigned& seen) {
-    const unsigned bit = flag(key);
-    if (bit == 0 || (seen & bit) != 0) {
+    const std::size_t index = field_index(key);
+    if (index == fields.size() || (seen & (1U << index)) != 0) {
       return false;
     }
-    seen |= bit;
-    const auto set_text = [&](std::string& into) {
-      std::optional<std::string> value = text();
-      if (value) {
-        into = std::move(*value);
+    seen |= 1U << index;
+    switch (index) {
+      case 0:
+        return set_text(record.id);
+      case 1:
+        return set_text(record.machine);
+      case 2: {
+        const std::optional<std::string_view> value = plain_string();
+        const std::optional<WallTime> start = value ? parse_iso8601(*value) : std::nullopt;
+        record.start = start.value_or(WallTime{});
+        return start.has_value();
       }
-      return value.has_value();
-    };
-    const auto set_millis = [&](Millis& into) {
-      const std::optional<double> value = number();
-      if (value) {
-        into = millis_from_seconds(*value);
+      case 3:
+        return set_text(record.routine);
+      case 4:
+        return set_text(record.source);
+      case 5:
+        return set_millis(record.planned);
+      case 6:
+        return set_millis(record.done);
+      case 7:
+        return set_millis(record.wall);
+      case 8:
+        return set_count(record.stretches_done);
+      case 9:
+        return set_count(record.stretches);
+      case 10:
+        return set_text(record.outcome);
+      case 11: {
+        const std::optional<double> value = number();
+        record.speed = value.value_or(0);
+        return value.has_value();
       }
-      return value.has_value();
-    };
-    const auto set_count = [&](int& into) {
-      const std::optional<int> value = count();
-      if (value) {
-        into = *value;
-      }
-      return value.has_value();
-    };
-    if (key == "start") {
-      const std::optional<std::string_view> value = plain_string();
-      const std::optional<WallTime> start = value ? parse_iso8601(*value) : std::nullopt;
-      record.start = start.value_or(WallTime{});
-      return start.has_value();
+      default:
+        return stretch_outcomes(record.stretch_records);
     }
-    if (key == "speed") {
-      const std::optional<double> value = number();
-      record.speed = value.value_or(0);
-      return value.has_value();
+  }
+
+  bool set_text(std::string& into) {
+    const std::optional<std::string_view> value = plain_string();
+    if (value) {
+      into.assign(*value);
     }
-    if (key == "stretch_outcomes") {
-      return stretch_outcomes(record.stretch_records);
+    return value.has_value();
+  }
+
+  bool set_millis(Millis& into) {
+    const std::optional<double> value = number();
+    if (value) {
+      into = millis_from_seconds(*value);
     }
-    if (key == "planned" || key == "done" || key == "wall") {
-      return set_millis(key == "planned" ? record.planned
-                        : key == "done"  ? record.done
-                                         : record.wall);
+    return value.has_value();
+  }
+
+  bool set_count(int& into) {
+    const std::optional<int> value = count();
+    if (value) {
+      into = *value;
     }
-    if (key == "stretches_done" || key == "stretches") {
-      return set_count(key == "stretches" ? record.stretches : record.stretches_done);
-    }
-    return set_text(key == "id"        ? record.id
-                    : key == "machine" ? record.machine
-                    : key == "routine" ? record.routine
-                    : key == "source"  ? record.source
-                                       : record.outcome);
+    return value.has_value();
   }
 };
 

@@ -144,6 +144,8 @@ void read_history_text(std::string_view text, const HistoryFile& file, History& 
   int number = 0;
   int bad = 0;
   int first_bad = 0;
+  into.records.reserve(into.records.size() +
+                       static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
   while (!text.empty()) {
     ++number;
     const std::size_t end = std::min(text.find('\n'), text.size());
@@ -176,10 +178,14 @@ void read_history_text(std::string_view text, const HistoryFile& file, History& 
   }
 }
 
-void read_history_file(const HistoryFile& file, History& into) {
-  const FileText read = read_small_file(file.path, history_bytes);
+namespace {
+
+// The file's text, or nothing, with a warning for a file that is there and
+// cannot be read.
+std::optional<std::string> history_text(const HistoryFile& file, History& into) {
+  FileText read = read_small_file(file.path, history_bytes);
   if (read.status == FileText::Status::missing) {
-    return;
+    return std::nullopt;
   }
   const std::string shown = quote_untrusted(file.path.string());
   if (read.status != FileText::Status::read || read.text.size() > history_bytes) {
@@ -190,33 +196,94 @@ void read_history_file(const HistoryFile& file, History& into) {
             ? fmt::format(fmt::runtime(tr("{0}: over {1} bytes; not a history file")), shown,
                           history_bytes)
             : fmt::format(fmt::runtime(tr("cannot read {}: not a regular file")), shown));
-    return;
+    return std::nullopt;
   }
-  read_history_text(read.text, file, into);
+  return std::move(read.text);
+}
+
+// Puts records[order[i]] at i, moving each record once and allocating
+// nothing the size of the records, and leaves out those order leaves out.
+void arrange(std::vector<HistoryRecord>& records, std::vector<std::size_t> order) {
+  const std::size_t kept = order.size();
+  std::vector<bool> placed(records.size(), false);
+  for (const std::size_t i : order) {
+    placed[i] = true;
+  }
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (!placed[i]) {
+      order.push_back(i);  // the left out, after the kept
+    }
+  }
+  std::fill(placed.begin(), placed.end(), false);
+  for (std::size_t start = 0; start < order.size(); ++start) {
+    if (placed[start] || order[start] == start) {
+      continue;
+    }
+    HistoryRecord held = std::move(records[start]);
+    std::size_t at = start;
+    while (order[at] != start) {
+      records[at] = std::move(records[order[at]]);
+      placed[at] = true;
+      at = order[at];
+    }
+    records[at] = std::move(held);
+    placed[at] = true;
+  }
+  records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
+}
+
+}  // namespace
+
+void read_history_file(const HistoryFile& file, History& into) {
+  if (const std::optional<std::string> text = history_text(file, into)) {
+    read_history_text(*text, file, into);
+  }
 }
 
 History read_merged_history(const HistoryStore& store) {
-  History read;
-  for (const HistoryFile& file : history_files(store)) {
-    read_history_file(file, read);
-  }
+  // Tens of thousands of records, where every megabyte first touched is
+  // a cost of its own: the records are made once, in room made for all of
+  // them, keyed and ordered where they lie, and moved once into place.
   History merged;
-  merged.warnings = std::move(read.warnings);
-  merged.records.reserve(read.records.size());
-  std::unordered_set<std::string> seen;
-  seen.reserve(read.records.size());
-  for (HistoryRecord& record : read.records) {
-    if (seen.insert(record_key(record)).second) {
-      merged.records.push_back(std::move(record));
+  std::vector<std::pair<HistoryFile, std::string>> texts;
+  std::size_t lines = 0;
+  for (HistoryFile& file : history_files(store)) {
+    if (std::optional<std::string> text = history_text(file, merged)) {
+      lines += static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + 1;
+      texts.emplace_back(std::move(file), std::move(*text));
+    }
+  }
+  std::vector<HistoryRecord>& records = merged.records;
+  records.reserve(lines);
+  for (auto& [file, text] : texts) {
+    read_history_text(text, file, merged);
+    std::string().swap(text);
+  }
+  std::vector<std::string> made_up_keys;
+  made_up_keys.reserve(records.size());  // never moved: the set views them
+  std::unordered_set<std::string_view> seen;
+  seen.reserve(records.size());
+  std::vector<std::size_t> order;
+  order.reserve(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::string_view key = records[i].id;
+    if (key.empty()) {
+      key = made_up_keys.emplace_back(record_key(records[i]));
+    }
+    if (seen.insert(key).second) {
+      order.push_back(i);
     }
   }
   // Sessions that started in the same second come in one order on every
   // machine.
-  std::stable_sort(merged.records.begin(), merged.records.end(),
-                   [](const HistoryRecord& a, const HistoryRecord& b) {
-                     return std::tuple(a.start.epoch, a.end().epoch, std::string_view(a.id)) <
-                            std::tuple(b.start.epoch, b.end().epoch, std::string_view(b.id));
-                   });
+  const auto rank = [&](std::size_t i) {
+    return std::tuple(records[i].start.epoch, records[i].end().epoch,
+                      std::string_view(records[i].id));
+  };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
+  seen.clear();
+  arrange(records, std::move(order));
   return merged;
 }
 
