@@ -227,8 +227,7 @@ std::optional<Millis> to_millis(std::optional<double> seconds) {
 }  // namespace
 
 HistoryStore history_store_of(const Context& context) {
-  return history_store(context.settings(), context.paths(), context.environment,
-                       context.host_name);
+  return history_store(context.settings(), context.paths(), context.environment, context.host_name);
 }
 
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,

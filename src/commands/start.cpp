@@ -132,8 +132,7 @@ class SessionSinks {
           record.stretch_records.push_back({stretch->id, StretchOutcome::not_reached});
         }
       }
-      add(std::make_unique<HistorySink>(*store.own_file(), std::move(record), clock,
-                                        context_.err));
+      add(std::make_unique<HistorySink>(*store.own_file(), std::move(record), clock, context_.err));
     }
     add(std::make_unique<ResumeSink>(*resume_file, std::move(resume), context_.err));
   }

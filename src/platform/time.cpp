@@ -146,9 +146,9 @@ std::optional<WallTime> parse_iso8601(std::string_view text) {
   }
   const std::string copy(written ? std::string_view() : text);
   if (text.size() != 25 ||
-      (!written && std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &year, &month,
-                               &day, &hour, &minute, &second, &sign, &offset_hours,
-                               &offset_minutes) != 9) ||
+      (!written &&
+       std::sscanf(copy.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c%2d:%2d", &year, &month, &day, &hour,
+                   &minute, &second, &sign, &offset_hours, &offset_minutes) != 9) ||
       (sign != '+' && sign != '-') || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 ||
       minute > 59 || second > 60) {
     return std::nullopt;

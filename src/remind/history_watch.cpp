@@ -21,8 +21,8 @@ namespace {
 constexpr std::size_t tail_bytes = 64;
 
 constexpr std::uint32_t folder_events = IN_CLOSE_WRITE | IN_MODIFY | IN_MOVED_TO | IN_CREATE |
-                                        IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF |
-                                        IN_MOVE_SELF | IN_ONLYDIR;
+                                        IN_DELETE | IN_MOVED_FROM | IN_DELETE_SELF | IN_MOVE_SELF |
+                                        IN_ONLYDIR;
 
 bool read_exactly(int fd, char* into, std::size_t count, std::uintmax_t at) {
   while (count > 0) {
@@ -82,8 +82,7 @@ void HistoryWatch::watch_folders() {
       }
       continue;
     }
-    for (std::filesystem::path up = folder.parent_path(); watch.above < 0;
-         up = up.parent_path()) {
+    for (std::filesystem::path up = folder.parent_path(); watch.above < 0; up = up.parent_path()) {
       watch.above = ::inotify_add_watch(inotify_, up.c_str(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
       if (up == up.parent_path()) {
         break;

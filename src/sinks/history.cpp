@@ -130,8 +130,7 @@ class FastLineReader {
 
   // fields.size() for a key that is none of them.
   static std::size_t field_index(std::string_view key) {
-    return static_cast<std::size_t>(std::find(fields.begin(), fields.end(), key) -
-                                    fields.begin());
+    return static_cast<std::size_t>(std::find(fields.begin(), fields.end(), key) - fields.begin());
   }
 
   void skip_space() {

@@ -41,9 +41,9 @@ std::string format_history_table(const std::vector<HistoryRecord>& records, bool
   };
   // TRANSLATORS: the history table's column headers: STARTED, ROUTINE, DONE
   // and OUTCOME fit 26, 20, 8 and any number of characters.
-  std::string out = fmt::format("{:<26} {}{:<20} {:<8} {}\n", tr("STARTED"),
-                                machine_cell(tr("MACHINE")), tr("ROUTINE"), tr("DONE"),
-                                tr("OUTCOME"));
+  std::string out =
+      fmt::format("{:<26} {}{:<20} {:<8} {}\n", tr("STARTED"), machine_cell(tr("MACHINE")),
+                  tr("ROUTINE"), tr("DONE"), tr("OUTCOME"));
   for (const HistoryRecord& record : records) {
     const std::string speed =
         record.speed == 1.0

@@ -38,7 +38,8 @@ HistoryStore history_store(const Settings& settings, const Paths& paths,
   }
   const std::optional<std::string_view> home = environment.get("HOME");
   if ((dir == "~" || dir.starts_with("~/")) && home && home->starts_with('/')) {
-    store.shared_dir = std::filesystem::path(*home) / dir.substr(std::min<std::size_t>(2, dir.size()));
+    store.shared_dir =
+        std::filesystem::path(*home) / dir.substr(std::min<std::size_t>(2, dir.size()));
   } else if (dir.starts_with('/')) {
     store.shared_dir = std::filesystem::path(dir);
   } else {
@@ -67,10 +68,9 @@ std::optional<SharedFileName> shared_file_name(std::string_view name) {
   }
   // Nextcloud: a (conflicted copy 2026-12-05 120000).jsonl; Dropbox:
   // a (sam's conflicted copy 2026-12-05).jsonl
-  if (const std::size_t open = stem.rfind(" ("); open != std::string_view::npos &&
-                                                  stem.ends_with(')') &&
-                                                  stem.substr(open).find("conflicted copy") !=
-                                                      std::string_view::npos) {
+  if (const std::size_t open = stem.rfind(" (");
+      open != std::string_view::npos && stem.ends_with(')') &&
+      stem.substr(open).find("conflicted copy") != std::string_view::npos) {
     return SharedFileName{std::string(stem.substr(0, open)), true};
   }
   return SharedFileName{std::string(stem), false};

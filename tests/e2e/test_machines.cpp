@@ -36,9 +36,8 @@ class Machine : public Sandbox {
  public:
   Machine(const Shared& shared, const std::string& name) : Sandbox("machine-" + name) {
     fs::create_directories(home() / ".config/stretch");
-    std::ofstream(home() / ".config/stretch/config.toml")
-        << fmt::format("[history]\nshared_dir = \"{}\"\nmachine = \"{}\"\n",
-                       shared.folder.string(), name);
+    std::ofstream(home() / ".config/stretch/config.toml") << fmt::format(
+        "[history]\nshared_dir = \"{}\"\nmachine = \"{}\"\n", shared.folder.string(), name);
   }
 
   // A real session, recorded: over a second long at this speed, so that
@@ -121,8 +120,9 @@ TEST_CASE("two machines sharing a folder: interleaved sessions, one history, sta
   CHECK(lines_of(today.out).size() == 4);
 }
 
-TEST_CASE("conflict copies in Syncthing's, Nextcloud's and Dropbox's naming count each session "
-          "once") {
+TEST_CASE(
+    "conflict copies in Syncthing's, Nextcloud's and Dropbox's naming count each session "
+    "once") {
   Shared shared;
   const Machine laptop(shared, "laptop");
   const Machine desktop(shared, "desktop");
@@ -220,9 +220,8 @@ TEST_CASE("the history from before sharing is kept as it was and read as this ma
   const std::string old = read_file(local);
   // The same user, now with the folder set.
   fs::create_directories(before.home() / ".config/stretch");
-  std::ofstream(before.home() / ".config/stretch/config.toml")
-      << fmt::format("[history]\nshared_dir = \"{}\"\nmachine = \"laptop\"\n",
-                     shared.folder.string());
+  std::ofstream(before.home() / ".config/stretch/config.toml") << fmt::format(
+      "[history]\nshared_dir = \"{}\"\nmachine = \"laptop\"\n", shared.folder.string());
   const ProcessResult ran =
       before.run({"start", "lower-back", "--speed", "1000", "--format", "text"});
   REQUIRE(ran.exit_code == 0);
@@ -246,11 +245,8 @@ TEST_CASE("a machine name outside a-z, 0-9, '.', '_' and '-' is refused, naming 
   Shared shared;
   Machine laptop(shared, "laptop");
   laptop.set_environment("STRETCH_MACHINE", "Work Laptop");
-  for (const std::vector<std::string>& command :
-       std::vector<std::vector<std::string>>{{"start", "lower-back", "--speed", "1000"},
-                                             {"history"},
-                                             {"stats"},
-                                             {"config"}}) {
+  for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+           {"start", "lower-back", "--speed", "1000"}, {"history"}, {"stats"}, {"config"}}) {
     INFO(command[0]);
     const ProcessResult refused = laptop.run(command);
     CHECK(refused.exit_code == 78);

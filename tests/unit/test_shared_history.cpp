@@ -105,8 +105,9 @@ TEST_CASE("the shared folder's files: a machine's own, and each sync tool's conf
   CHECK(alone.own_file() == fs::path("/state/history.jsonl"));
 }
 
-TEST_CASE("the store from the settings: ~ is the home folder, a relative folder or no name is "
-          "refused") {
+TEST_CASE(
+    "the store from the settings: ~ is the home folder, a relative folder or no name is "
+    "refused") {
   const Paths paths = Paths::from(Environment{{"HOME", "/home/sam"}});
   const Environment environment{{"HOME", "/home/sam"}};
   Settings settings("Sams-Laptop");
@@ -162,12 +163,12 @@ TEST_CASE("every machine's file merged by start time, each record once, however 
   const HistoryRecord only_in_copy = session("desktop", "2026-12-01T12:00:00+01:00", "copied");
   append_line(machines.shared / "laptop.sync-conflict-20261201-100500-ABCDEFG.jsonl", first);
   append_line(machines.shared / "desktop (conflicted copy 2026-12-01 120000).jsonl", second);
-  append_line(machines.shared / "desktop (conflicted copy 2026-12-01 120000).jsonl",
-              only_in_copy);
+  append_line(machines.shared / "desktop (conflicted copy 2026-12-01 120000).jsonl", only_in_copy);
   append_line(machines.shared / "laptop (sam's conflicted copy).jsonl", third);
   append_line(machines.shared / "laptop (sam's conflicted copy).jsonl", old);
   // Files that hold no history.
-  append_line(machines.shared / ".syncthing.desktop.jsonl.tmp", session("x", "2026-12-03T08:00:00+00:00"));
+  append_line(machines.shared / ".syncthing.desktop.jsonl.tmp",
+              session("x", "2026-12-03T08:00:00+00:00"));
   append_text(machines.shared / "README.txt", "not history\n");
 
   for (const HistoryStore& store : {machines.laptop, machines.desktop}) {
@@ -183,8 +184,7 @@ TEST_CASE("every machine's file merged by start time, each record once, however 
     // The old line belongs to the machine whose file holds it: for the
     // laptop its own history, for the desktop the copy in the folder.
     CHECK(ran_on == std::vector<std::string>{store.machine == "laptop" ? "laptop" : "from-before",
-                                             "laptop", "desktop", "laptop", "desktop",
-                                             "desktop"});
+                                             "laptop", "desktop", "laptop", "desktop", "desktop"});
     CHECK(several_machines(history.records));
     const Stats stats = compute_stats(history.records, {2026, 12, 2}, 1);
     CHECK(stats.sessions == 6);
@@ -243,7 +243,8 @@ TEST_CASE("a half-synced file of another machine is read to its last whole line,
                 ": 3 lines are not history records, the first at line 3; skipped"});
 }
 
-TEST_CASE("this machine's sessions go to its own file in the shared folder, and the old one stays") {
+TEST_CASE(
+    "this machine's sessions go to its own file in the shared folder, and the old one stays") {
   TwoMachines machines;
   const HistoryRecord old = session("", "2026-11-30T18:00:00+01:00", "old", false);
   append_line(*machines.laptop.local, old);
@@ -324,7 +325,8 @@ TEST_CASE("the fast reader and nlohmann_json read every line alike") {
     CHECK(read->wall == millis_from_seconds(json.value("wall", json.at("done").get<double>())));
     CHECK(read->speed == json.value("speed", 1.0));
     CHECK(read->stretches_done == json.at("stretches_done").get<int>());
-    CHECK(read->stretch_records.size() == json.value("stretch_outcomes", nlohmann::json::array()).size());
+    CHECK(read->stretch_records.size() ==
+          json.value("stretch_outcomes", nlohmann::json::array()).size());
     CHECK(format_history_line(*read) ==
           format_history_line(*parse_history_line(format_history_line(*read))));
   }
@@ -362,8 +364,9 @@ const std::function<ReminderStatus(const ReminderCommand&)> no_commands =
 
 }  // namespace
 
-TEST_CASE("the reminder's watch wakes for another machine's session, and reads what was "
-          "appended") {
+TEST_CASE(
+    "the reminder's watch wakes for another machine's session, and reads what was "
+    "appended") {
   TwoMachines machines;
   const fs::path desktop = machines.shared / "desktop.jsonl";
   const HistoryRecord early = session("desktop", "2026-12-01T08:00:00+00:00");
@@ -383,7 +386,8 @@ TEST_CASE("the reminder's watch wakes for another machine's session, and reads w
   // What was read is not read again: a line before the end changed in
   // place goes unseen, and only what is appended after it is read.
   const std::string first_line = format_history_line(early);
-  const std::string rewritten = format_history_line(session("desktop", "2026-12-01T11:00:00+00:00"));
+  const std::string rewritten =
+      format_history_line(session("desktop", "2026-12-01T11:00:00+00:00"));
   REQUIRE(rewritten.size() == first_line.size());
   {
     std::fstream in_place(desktop, std::ios::in | std::ios::out);
@@ -415,8 +419,9 @@ TEST_CASE("the reminder's watch wakes for another machine's session, and reads w
   CHECK(watch.last_end() == latest.end().epoch);
 }
 
-TEST_CASE("the watch follows a file a sync tool replaces, a conflict copy, and a folder made "
-          "late") {
+TEST_CASE(
+    "the watch follows a file a sync tool replaces, a conflict copy, and a folder made "
+    "late") {
   TwoMachines machines;
   fs::remove_all(machines.shared);
   HistoryWatch watch(machines.laptop);
