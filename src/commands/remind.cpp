@@ -216,7 +216,7 @@ int run_remind(const RemindOptions& given, Context& context) {
                     every) +
         "\n");
   }
-  HistoryWatch sessions(history_store_of(context));
+  HistoryWatch sessions(history_store_of(context), context.paths().runtime_dir);
   std::vector<CommandSource*> sources{&control, &sessions};
   if (notifier) {
     sources.push_back(notifier.get());

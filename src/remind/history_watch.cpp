@@ -42,13 +42,21 @@ bool read_exactly(int fd, char* into, std::size_t count, std::uintmax_t at) {
 
 }  // namespace
 
-HistoryWatch::HistoryWatch(HistoryStore store)
+HistoryWatch::HistoryWatch(HistoryStore store,
+                           const std::optional<std::filesystem::path>& runtime_dir)
     : store_(std::move(store)), inotify_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
+  const auto add = [&](const std::filesystem::path& folder) {
+    std::error_code error;
+    const bool ours =
+        runtime_dir && (folder.lexically_normal() == runtime_dir->lexically_normal() ||
+                        std::filesystem::equivalent(folder, *runtime_dir, error));
+    watched_.emplace(folder, Watched{.ours = ours});
+  };
   if (store_.local) {
-    watched_.emplace(store_.local->parent_path(), Watched{});
+    add(store_.local->parent_path());
   }
   if (store_.shared_dir) {
-    watched_.emplace(*store_.shared_dir, Watched{});
+    add(*store_.shared_dir);
   }
   watch_folders();
 }
@@ -66,7 +74,7 @@ void HistoryWatch::watch_folders() {
     return;
   }
   for (auto& [folder, watch] : watched_) {
-    if (watch.folder >= 0) {
+    if (watch.folder >= 0 || watch.ours) {
       continue;
     }
     watch.folder = ::inotify_add_watch(inotify_, folder.c_str(), folder_events);
@@ -82,8 +90,11 @@ void HistoryWatch::watch_folders() {
       }
       continue;
     }
-    for (std::filesystem::path up = folder.parent_path(); watch.above < 0; up = up.parent_path()) {
+    std::filesystem::path below = folder;
+    for (std::filesystem::path up = folder.parent_path(); watch.above < 0;
+         below = up, up = up.parent_path()) {
       watch.above = ::inotify_add_watch(inotify_, up.c_str(), IN_CREATE | IN_MOVED_TO | IN_ONLYDIR);
+      watch.below = below.filename().string();
       if (up == up.parent_path()) {
         break;
       }
@@ -95,7 +106,7 @@ std::optional<std::int64_t> HistoryWatch::last_end() {
   watch_folders();
   const bool all_watched =
       inotify_ >= 0 && std::all_of(watched_.begin(), watched_.end(), [](const auto& folder) {
-        return folder.second.folder >= 0 || folder.second.above >= 0;
+        return !folder.second.ours && (folder.second.folder >= 0 || folder.second.above >= 0);
       });
   if (!changed_ && all_watched) {
     return end_;
@@ -123,10 +134,13 @@ void HistoryWatch::ready(const std::function<ReminderStatus(const ReminderComman
     if (got <= 0) {
       break;
     }
-    changed_ = true;
     for (std::size_t at = 0; at + sizeof(inotify_event) <= static_cast<std::size_t>(got);) {
       inotify_event event{};
       std::memcpy(&event, buffer.data() + at, sizeof event);
+      // The name is NUL-padded to event.len.
+      const std::string_view name =
+          event.len == 0 ? std::string_view() : std::string_view(buffer.data() + at + sizeof event);
+      changed_ = changed_ || matters(event.wd, event.mask, name);
       if ((event.mask & IN_IGNORED) != 0) {
         // The folder went (or was moved): watched anew when it is back.
         for (auto& [folder, watch] : watched_) {
@@ -137,6 +151,20 @@ void HistoryWatch::ready(const std::function<ReminderStatus(const ReminderComman
       at += sizeof(inotify_event) + event.len;
     }
   }
+}
+
+// Only history files count, not what else lives in the folder (a sync
+// tool's hidden temporary files, the state folder's other files), and above
+// a missing folder only the way to it.
+bool HistoryWatch::matters(int wd, std::uint32_t mask, std::string_view name) const {
+  if ((mask & (IN_Q_OVERFLOW | IN_IGNORED | IN_DELETE_SELF | IN_MOVE_SELF)) != 0) {
+    return true;
+  }
+  return std::any_of(watched_.begin(), watched_.end(), [&](const auto& folder) {
+    const Watched& watch = folder.second;
+    return (watch.folder == wd && shared_file_name(name).has_value()) ||
+           (watch.above == wd && name == watch.below);
+  });
 }
 
 void HistoryWatch::read_file(const HistoryFile& file) {

@@ -371,7 +371,7 @@ TEST_CASE(
   const fs::path desktop = machines.shared / "desktop.jsonl";
   const HistoryRecord early = session("desktop", "2026-12-01T08:00:00+00:00");
   append_line(desktop, early);
-  HistoryWatch watch(machines.laptop);
+  HistoryWatch watch(machines.laptop, machines.scratch / "run");
   REQUIRE(watch.fd() >= 0);
   CHECK(watch.last_end() == early.end().epoch);
   CHECK_FALSE(readable(watch.fd(), 0));
@@ -424,7 +424,7 @@ TEST_CASE(
     "late") {
   TwoMachines machines;
   fs::remove_all(machines.shared);
-  HistoryWatch watch(machines.laptop);
+  HistoryWatch watch(machines.laptop, machines.scratch / "run");
   CHECK_FALSE(watch.last_end().has_value());
 
   // The folder comes with the sync tool: the folder above it tells.
@@ -461,4 +461,19 @@ TEST_CASE(
   REQUIRE(readable(watch.fd(), patience_seconds));
   watch.ready(no_commands);
   CHECK(watch.last_end() == fourth.end().epoch);
+}
+
+TEST_CASE("the reminder's own folder is looked at, not watched, so its status never wakes it") {
+  TwoMachines machines;
+  // Without XDG_RUNTIME_DIR the reminder keeps its status in the state
+  // folder, beside the local history.
+  const fs::path state = machines.laptop.local->parent_path();
+  HistoryWatch watch({machines.laptop.local, std::nullopt, "laptop"}, state);
+  CHECK_FALSE(watch.last_end().has_value());
+  std::ofstream(state / "remind.json") << "{}\n";
+  CHECK_FALSE(readable(watch.fd(), 0));
+  // A session that ends here is still seen, at the next turn of the loop.
+  const HistoryRecord here = session("laptop", "2026-12-01T08:00:00+00:00");
+  append_line(*machines.laptop.local, here);
+  CHECK(watch.last_end() == here.end().epoch);
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <sys/types.h>
 
@@ -23,7 +24,12 @@ namespace stretch {
 // reminder that runs for months never reads years of history again.
 class HistoryWatch final : public CommandSource {
  public:
-  explicit HistoryWatch(HistoryStore store);
+  // runtime_dir: where the reminder keeps its own status, rewritten at
+  // each turn of its loop. A folder of the history that is the same (the
+  // state folder, without XDG_RUNTIME_DIR) is not watched, since each
+  // rewrite would wake the loop to rewrite it again: it is looked at each
+  // turn instead.
+  HistoryWatch(HistoryStore store, const std::optional<std::filesystem::path>& runtime_dir);
   HistoryWatch(const HistoryWatch&) = delete;
   HistoryWatch& operator=(const HistoryWatch&) = delete;
   ~HistoryWatch() override;
@@ -53,6 +59,8 @@ class HistoryWatch final : public CommandSource {
   struct Watched {
     int folder = -1;
     int above = -1;
+    std::string below;  // the name in above that leads to the folder
+    bool ours = false;  // the reminder's own folder: never watched
   };
 
   HistoryStore store_;
@@ -63,6 +71,7 @@ class HistoryWatch final : public CommandSource {
   std::optional<std::int64_t> end_;
 
   void watch_folders();
+  bool matters(int wd, std::uint32_t mask, std::string_view name) const;
   void read_file(const HistoryFile& file);
   void take_lines(std::string_view text, const HistoryFile& file);
 };
