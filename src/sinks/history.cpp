@@ -198,7 +198,8 @@ class FastLineReader {
         return std::nullopt;
       }
     }
-    if (at_ < line_.size() && (line_[at_] == 'e' || line_[at_] == 'E')) {
+    const bool exponent = at_ < line_.size() && (line_[at_] == 'e' || line_[at_] == 'E');
+    if (exponent) {
       ++at_;
       if (whole) {
         return std::nullopt;
@@ -209,6 +210,26 @@ class FastLineReader {
       if (digits() == 0) {
         return std::nullopt;
       }
+    }
+    // A few digits and no exponent, as stretch writes times: the digits
+    // as a whole number over a power of ten, one division, which rounds
+    // as from_chars does.
+    static constexpr std::array<double, 16> tens{1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                                 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+    if (!exponent && at_ - start <= tens.size()) {
+      std::uint64_t digits_value = 0;
+      std::size_t fraction = 0;
+      bool point = false;
+      for (std::size_t i = start; i < at_; ++i) {
+        if (line_[i] == '.') {
+          point = true;
+        } else if (line_[i] != '-') {
+          digits_value = digits_value * 10 + static_cast<std::uint64_t>(line_[i] - '0');
+          fraction += point ? 1 : 0;
+        }
+      }
+      const double value = static_cast<double>(digits_value) / tens[fraction];
+      return line_[start] == '-' ? -value : value;
     }
     double value = 0;
     const auto [end, error] = std::from_chars(line_.data() + start, line_.data() + at_, value);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <tuple>
-#include <unordered_set>
 
 #include <dirent.h>
 #include <unistd.h>
@@ -181,9 +180,10 @@ void read_history_text(std::string_view text, const HistoryFile& file, History& 
 namespace {
 
 // The file's text, or nothing, with a warning for a file that is there and
-// cannot be read.
-std::optional<std::string> history_text(const HistoryFile& file, History& into) {
-  FileText read = read_small_file(file.path, history_bytes);
+// cannot be read. The text takes reuse's room.
+std::optional<std::string> history_text(const HistoryFile& file, History& into,
+                                        std::string reuse = {}) {
+  FileText read = read_small_file(file.path, history_bytes, std::move(reuse));
   if (read.status == FileText::Status::missing) {
     return std::nullopt;
   }
@@ -232,6 +232,24 @@ void arrange(std::vector<HistoryRecord>& records, std::vector<std::size_t> order
   records.erase(records.begin() + static_cast<std::ptrdiff_t>(kept), records.end());
 }
 
+// Where a record goes: by start, then end, then key, so that copies of one
+// session lie side by side, and sessions that started in the same second
+// come in one order on every machine.
+struct Rank {
+  std::int64_t start = 0;
+  std::int64_t end = 0;
+  std::string_view key;
+  std::size_t index = 0;
+
+  bool operator<(const Rank& other) const {
+    return std::tie(start, end, key) < std::tie(other.start, other.end, other.key);
+  }
+};
+
+// The shortest line a record can be, with room to spare: what the records
+// of a file of this size could need at most.
+constexpr std::uintmax_t shortest_line = 100;
+
 }  // namespace
 
 void read_history_file(const HistoryFile& file, History& into) {
@@ -241,48 +259,53 @@ void read_history_file(const HistoryFile& file, History& into) {
 }
 
 History read_merged_history(const HistoryStore& store) {
-  // Tens of thousands of records, where every megabyte first touched is
-  // a cost of its own: the records are made once, in room made for all of
-  // them, keyed and ordered where they lie, and moved once into place.
+  // Tens of thousands of records, where every megabyte first touched is a
+  // cost of its own: one room for the text, reused file after file; one
+  // for the records, as large as the files could fill, of which only what
+  // they do fill is touched; keys and order worked out beside them, and
+  // each record moved once, into its place.
   History merged;
-  std::vector<std::pair<HistoryFile, std::string>> texts;
-  std::size_t lines = 0;
-  for (HistoryFile& file : history_files(store)) {
-    if (std::optional<std::string> text = history_text(file, merged)) {
-      lines += static_cast<std::size_t>(std::count(text->begin(), text->end(), '\n')) + 1;
-      texts.emplace_back(std::move(file), std::move(*text));
-    }
+  const std::vector<HistoryFile> files = history_files(store);
+  std::uintmax_t bytes = 0;
+  std::uintmax_t largest = 0;
+  for (const HistoryFile& file : files) {
+    std::error_code error;
+    const std::uintmax_t size =
+        std::min<std::uintmax_t>(std::filesystem::file_size(file.path, error), history_bytes);
+    bytes += error ? 0 : size;
+    largest = error ? largest : std::max(largest, size);
   }
   std::vector<HistoryRecord>& records = merged.records;
-  records.reserve(lines);
-  for (auto& [file, text] : texts) {
-    read_history_text(text, file, merged);
-    std::string().swap(text);
+  records.reserve(static_cast<std::size_t>(bytes / shortest_line) + files.size());
+  std::string room;
+  room.reserve(static_cast<std::size_t>(largest) + 1);
+  for (const HistoryFile& file : files) {
+    if (std::optional<std::string> text = history_text(file, merged, std::move(room))) {
+      read_history_text(*text, file, merged);
+      room = std::move(*text);
+    }
   }
   std::vector<std::string> made_up_keys;
-  made_up_keys.reserve(records.size());  // never moved: the set views them
-  std::unordered_set<std::string_view> seen;
-  seen.reserve(records.size());
-  std::vector<std::size_t> order;
-  order.reserve(records.size());
+  made_up_keys.reserve(records.size());  // never moved: the ranks view them
+  std::vector<Rank> ranks;
+  ranks.reserve(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {
     std::string_view key = records[i].id;
     if (key.empty()) {
       key = made_up_keys.emplace_back(record_key(records[i]));
     }
-    if (seen.insert(key).second) {
-      order.push_back(i);
+    ranks.push_back({records[i].start.epoch, records[i].end().epoch, key, i});
+  }
+  std::stable_sort(ranks.begin(), ranks.end());
+  // Of the copies of one session, the first found is kept: this machine's
+  // own files come first, the conflict copies last.
+  std::vector<std::size_t> order;
+  order.reserve(ranks.size());
+  for (std::size_t i = 0; i < ranks.size(); ++i) {
+    if (i == 0 || ranks[i].key != ranks[i - 1].key) {
+      order.push_back(ranks[i].index);
     }
   }
-  // Sessions that started in the same second come in one order on every
-  // machine.
-  const auto rank = [&](std::size_t i) {
-    return std::tuple(records[i].start.epoch, records[i].end().epoch,
-                      std::string_view(records[i].id));
-  };
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return rank(a) < rank(b); });
-  seen.clear();
   arrange(records, std::move(order));
   return merged;
 }

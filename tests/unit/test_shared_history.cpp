@@ -332,6 +332,23 @@ TEST_CASE("the fast reader and nlohmann_json read every line alike") {
   }
 }
 
+TEST_CASE("times as the fast reader reads them are the times nlohmann_json reads") {
+  const std::string written = format_history_line(session("laptop", "2026-12-01T08:00:00+00:00"));
+  for (const std::string_view seconds :
+       {"0.175", "66.5", "121.0", "0.1", "1234.567", "0.001", "-0.0", "3599.999", "175",
+        "0.30000000000000004", "123456789012.345", "1e2", "2.5E-1", "9007199254740993"}) {
+    INFO(seconds);
+    std::string line = written.substr(0, written.size() - 1);
+    const std::string field = R"("planned":120.0)";
+    line.replace(line.find(field), field.size(),
+                 std::string(R"("planned":)") + std::string(seconds));
+    const std::optional<HistoryRecord> read = parse_history_line(line);
+    REQUIRE(read.has_value());
+    CHECK(read->planned ==
+          millis_from_seconds(nlohmann::json::parse(line).at("planned").get<double>()));
+  }
+}
+
 TEST_CASE("each new record has an id of its own, a version 4 UUID") {
   std::set<std::string> ids;
   for (int i = 0; i < 1000; ++i) {
