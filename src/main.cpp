@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 #include "stretch/platform/i18n.hpp"
 
 extern char** environ;

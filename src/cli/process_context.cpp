@@ -9,7 +9,7 @@
 #include <langinfo.h>
 #include <unistd.h>
 
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 
 namespace stretch {
 namespace {

@@ -3,14 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "command_line.hpp"
+#include "stretch/busy/sources.hpp"
+#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
-#include "stretch/remind/busy.hpp"
 #include "stretch/remind/control.hpp"
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/remind.hpp"
-#include "stretch/remind/reminder.hpp"
 #include "stretch/session/keys.hpp"
 #include "stretch/sinks/hooks.hpp"
 

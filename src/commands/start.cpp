@@ -2,15 +2,16 @@
 
 #include <fmt/format.h>
 
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/spawn.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/session/keys.hpp"
 #include "stretch/session/session.hpp"
+#include "stretch/sinks/event_lines.hpp"
 #include "stretch/sinks/history.hpp"
 #include "stretch/sinks/hooks.hpp"
 #include "stretch/sinks/live_view.hpp"
-#include "stretch/sinks/sink.hpp"
 #include "stretch/sinks/sound.hpp"
 #include "stretch/sinks/speech_dispatcher.hpp"
 
@@ -155,9 +156,9 @@ class SessionSinks {
     const Environment& env = context_.environment;
     std::unique_ptr<Voice> voice;
     if (!command.empty()) {
-      voice = std::make_unique<CommandVoice>(
-          [words = split_command(command)](const std::string& /*language*/) { return words; }, env,
-          context_.err);
+      voice = std::make_unique<CommandVoice>([words = split_command(command, "--say-cmd")](
+                                                 const std::string& /*language*/) { return words; },
+                                             env, context_.err);
     } else {
       voice = open_speech_dispatcher(env, context_.err);
     }

@@ -13,7 +13,6 @@
 #include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/platform/time.hpp"
-#include "stretch/remind/schedule.hpp"
 
 namespace stretch {
 namespace {

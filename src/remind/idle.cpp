@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-#include "../platform/sd_bus.hpp"
+#include "stretch/platform/sd_bus.hpp"
 
 namespace stretch {
 

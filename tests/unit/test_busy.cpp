@@ -9,7 +9,7 @@
 
 #include "../e2e/process.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
 #include "stretch/remind/remind.hpp"
 
 using namespace stretch;

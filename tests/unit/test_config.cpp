@@ -12,9 +12,9 @@
 #include "../scratch_dir.hpp"
 
 #include "../test_paths.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/error.hpp"
-#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

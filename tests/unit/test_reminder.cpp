@@ -12,8 +12,8 @@
 #include "../e2e/process.hpp"
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/remind/control.hpp"
-#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;

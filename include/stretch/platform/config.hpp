@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "stretch/platform/environment.hpp"
-#include "stretch/session/clock.hpp"
+#include "stretch/platform/time.hpp"
 
 // Settings: defaults for start and remind, and the hooks' time limit, from
 // config.toml, the environment and the command line, in rising order of

@@ -11,7 +11,7 @@
 #include "stretch/platform/output.hpp"
 #include "stretch/routine/event.hpp"
 #include "stretch/session/session_state.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 
 namespace stretch {
 

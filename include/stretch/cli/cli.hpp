@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "stretch/platform/context.hpp"
+#include "stretch/commands/context.hpp"
 
 // The command line's interface to main and the tests. Only stretch_cli and
 // those who link it see this header: the core knows nothing of a command
@@ -29,9 +29,5 @@ LocaleTime process_locale_time();
 // help and usage errors written to the context. Returns the exit code;
 // throws Error for the caller to print, and EndedBySignal.
 int run_command_line(const std::vector<std::string>& args, Context& context);
-
-// "stretch: error: MESSAGE\n" for every line of message, so that each line
-// of a multi-line error is recognisable on its own.
-std::string format_error(std::string_view message);
 
 }  // namespace stretch

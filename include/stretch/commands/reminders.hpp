@@ -9,7 +9,7 @@
 
 #include <sys/types.h>
 
-#include "stretch/platform/context.hpp"
+#include "stretch/commands/context.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/remind/busy.hpp"
 #include "stretch/remind/notify.hpp"

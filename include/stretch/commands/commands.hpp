@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "stretch/busy/sources.hpp"
+#include "stretch/commands/context.hpp"
 #include "stretch/platform/config.hpp"
-#include "stretch/platform/context.hpp"
 #include "stretch/platform/terminal.hpp"
-#include "stretch/remind/busy.hpp"
 #include "stretch/routine/catalog.hpp"
 #include "stretch/routine/plan.hpp"
 #include "stretch/sinks/session_files.hpp"
