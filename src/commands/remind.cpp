@@ -184,7 +184,7 @@ int run_remind(const RemindOptions& given, Context& context) {
     find_routine_for(options.routine, {}, context);
   }
   const ReminderFiles files = reminder_files(context);
-  const ReminderLock lock(files);
+  const ReminderLock lock(files, context.pid);
   ControlServer control(files, settings.schedule.every);
   const std::optional<std::string> bus = session_bus_address(context.environment);
   const std::unique_ptr<Notifier> notifier = bus ? Notifier::connect(*bus) : nullptr;
@@ -221,7 +221,8 @@ int run_remind(const RemindOptions& given, Context& context) {
     sources.push_back(notifier.get());
   }
   const std::unique_ptr<AllBusySources> busy = open_busy_sources(
-      options.busy, {context.environment, context.proc_root, ::getuid(), ::getpid()}, context.err);
+      options.busy, {context.environment, context.proc_root, context.uid, context.pid},
+      context.err);
   const ReminderWorld world{[&context] { return context.wall_clock().epoch; }, zone,    *idle,
                             [&sessions] { return sessions.last_end(); },       sources, busy.get()};
   if (const int signal = run_reminders(input->clock(), settings, world, actions); signal != 0) {

@@ -58,7 +58,7 @@ class SessionSinks {
         std::filesystem::create_directories(
             std::filesystem::path(options.status_file).parent_path(), ignored);
         add(std::make_unique<StatusFileSink>(std::filesystem::path(options.status_file),
-                                             context.err));
+                                             context.pid, context.err));
       }
       if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {
         hooks_ = std::make_unique<HookRunner>(*dir, options.hook_timeout, context.environment,
@@ -104,7 +104,8 @@ class SessionSinks {
       write_warning(context_.err, error.what());
     }
     if (dir) {
-      add(std::make_unique<StatusFileSink>(FilePlace(dir, session_status_name), context_.err));
+      add(std::make_unique<StatusFileSink>(FilePlace(dir, session_status_name), context_.pid,
+                                           context_.err));
     }
   }
 

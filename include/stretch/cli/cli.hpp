@@ -17,6 +17,11 @@ namespace stretch {
 // locale's conventions.
 Context process_context(Output& out, Output& err, const char* const* environ);
 
+// This binary's path by the kernel's name for it, or empty when it cannot
+// say. A binary replaced by an upgrade is named "PATH (deleted)", and PATH
+// is then the new one.
+std::string own_executable();
+
 // The zone the C library reads from TZ, else /etc/localtime: the one
 // process_context gives. Tests that need a real zone's rules set TZ first.
 std::shared_ptr<const TimeZone> process_time_zone();
