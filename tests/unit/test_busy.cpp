@@ -102,7 +102,7 @@ class Recording final : public ReminderActions {
 };
 
 ReminderSettings every(std::chrono::minutes minutes) {
-  ReminderSettings settings;
+  ReminderSettings settings = reminder_settings(Settings{});
   settings.schedule.every = std::chrono::seconds(minutes).count();
   return settings;
 }

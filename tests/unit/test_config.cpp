@@ -218,8 +218,8 @@ TEST_CASE("what the reminder's Start offers by default is described at its real 
     return spec.section == "remind" && spec.name == "routine";
   });
   REQUIRE(routine != specs.end());
-  CHECK_THAT(std::string(routine->when_empty),
-             Catch::Contains(fmt::format("a {}-minute session", offered_minutes)));
+  CHECK_THAT(describe_setting(*routine),
+             Catch::Contains(fmt::format("default: a {}-minute session", offered_minutes)));
 }
 
 TEST_CASE("a config file others may change, or another user's, is refused as ssh would") {

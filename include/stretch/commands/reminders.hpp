@@ -22,9 +22,6 @@
 // status file for status bars.
 namespace stretch {
 
-// The length of the session a reminder offers when no routine is named.
-constexpr int offered_minutes = 5;
-
 // The answer to remind --status and the other words, in a sentence.
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context);
 

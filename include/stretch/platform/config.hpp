@@ -27,6 +27,10 @@ enum class SettingType {
   paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
 };
 
+// The length of the session a reminder offers when remind.routine names
+// none; its help says so.
+inline constexpr int offered_minutes = 5;
+
 // One setting, everything said about it: the config file, the environment,
 // the command line's flag and its --help, `stretch config` and the starter
 // file all read it from here.
@@ -40,7 +44,7 @@ struct SettingSpec {
   std::string_view description;
   std::string_view choices = {};  // for a choice: "auto|text|json"
   // What an empty value means, where it is the default and means more than
-  // nothing: "all day". N_-marked.
+  // nothing: "all day". N_-marked; {} stands for offered_minutes.
   std::string_view when_empty = {};
   // The flag that sets it on the section's command ("--every"; "routine"
   // for an argument); empty: none. A true-or-false setting has one for

@@ -10,7 +10,7 @@
 namespace stretch {
 
 struct Schedule {
-  std::int64_t every = 2700;  // seconds of working time between reminders
+  std::int64_t every = 0;  // seconds of working time between reminders
   WorkingHours hours;
   WeekDays days{true, true, true, true, true, true, true};
   std::vector<DayMinute> at;  // fixed times of day, sorted
