@@ -13,7 +13,6 @@
 #include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/platform/time.hpp"
-#include "stretch/remind/schedule.hpp"
 
 namespace stretch {
 namespace {
@@ -130,8 +129,8 @@ constexpr std::array<SettingSpec, 24> specs{{
      .environment = "STRETCH_ROUTINE",
      .description = N_("The routine Start offers"),
      // TRANSLATORS: what Start offers when no routine is named, in
-     // "(default: ...)".
-     .when_empty = N_("a 5-minute session for the areas stretched least recently"),
+     // "(default: ...)"; {} is a number of minutes.
+     .when_empty = N_("a {}-minute session for the areas stretched least recently"),
      .flag = "routine",
      // TRANSLATORS: a placeholder in --help for a routine, in capitals.
      .placeholder = N_("ROUTINE")},
@@ -482,7 +481,8 @@ std::optional<std::string> default_clause(const SettingSpec& spec) {
     return fmt::format(fmt::runtime(tr("default: {}")), spec.default_value);
   }
   if (!spec.when_empty.empty()) {
-    return fmt::format(fmt::runtime(tr("default: {}")), tr(spec.when_empty.data()));
+    return fmt::format(fmt::runtime(tr("default: {}")),
+                       fmt::format(fmt::runtime(tr(spec.when_empty.data())), offered_minutes));
   }
   return std::nullopt;
 }

@@ -19,7 +19,7 @@
 #include "../test_paths.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
 #include "stretch/remind/remind.hpp"
 
 namespace fs = std::filesystem;

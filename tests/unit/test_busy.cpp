@@ -9,7 +9,7 @@
 
 #include "../e2e/process.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
 #include "stretch/remind/remind.hpp"
 
 using namespace stretch;
@@ -102,7 +102,7 @@ class Recording final : public ReminderActions {
 };
 
 ReminderSettings every(std::chrono::minutes minutes) {
-  ReminderSettings settings;
+  ReminderSettings settings = reminder_settings(Settings{});
   settings.schedule.every = std::chrono::seconds(minutes).count();
   return settings;
 }

@@ -12,9 +12,9 @@
 #include "../scratch_dir.hpp"
 
 #include "../test_paths.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/error.hpp"
-#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -267,8 +267,8 @@ TEST_CASE("what the reminder's Start offers by default is described at its real 
     return spec.section == "remind" && spec.name == "routine";
   });
   REQUIRE(routine != specs.end());
-  CHECK_THAT(std::string(routine->when_empty),
-             Catch::Contains(fmt::format("a {}-minute session", offered_minutes)));
+  CHECK_THAT(describe_setting(*routine),
+             Catch::Contains(fmt::format("default: a {}-minute session", offered_minutes)));
 }
 
 TEST_CASE("a config file others may change, or another user's, is refused as ssh would") {

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "stretch/platform/environment.hpp"
-#include "stretch/session/clock.hpp"
+#include "stretch/platform/time.hpp"
 
 // Settings: defaults for start and remind, and the hooks' time limit, from
 // config.toml, the environment and the command line, in rising order of
@@ -28,6 +28,10 @@ enum class SettingType {
   machine,   // a machine's name: is_machine_name, or empty for the host name
 };
 
+// The length of the session a reminder offers when remind.routine names
+// none; its help says so.
+inline constexpr int offered_minutes = 5;
+
 // One setting, everything said about it: the config file, the environment,
 // the command line's flag and its --help, `stretch config` and the starter
 // file all read it from here.
@@ -41,7 +45,7 @@ struct SettingSpec {
   std::string_view description;
   std::string_view choices = {};  // for a choice: "auto|text|json"
   // What an empty value means, where it is the default and means more than
-  // nothing: "all day". N_-marked.
+  // nothing: "all day". N_-marked; {} stands for offered_minutes.
   std::string_view when_empty = {};
   // The flag that sets it on the section's command ("--every"; "routine"
   // for an argument); empty: none. A true-or-false setting has one for

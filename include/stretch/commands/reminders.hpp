@@ -7,7 +7,7 @@
 
 #include <sys/types.h>
 
-#include "stretch/platform/context.hpp"
+#include "stretch/commands/context.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/remind/busy.hpp"
 #include "stretch/remind/notify.hpp"
@@ -19,9 +19,6 @@
 // messages, the notification, the hook, `stretch start` for Start, and the
 // status file for status bars.
 namespace stretch {
-
-// The length of the session a reminder offers when no routine is named.
-constexpr int offered_minutes = 5;
 
 // The answer to remind --status and the other words, in a sentence.
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context);

@@ -1,4 +1,4 @@
-#include "stretch/remind/reminder.hpp"
+#include "stretch/commands/reminders.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -13,7 +13,6 @@
 #include "stretch/platform/text.hpp"
 #include "stretch/remind/control.hpp"
 #include "stretch/session/keys.hpp"
-#include "stretch/sinks/sound.hpp"
 
 namespace stretch {
 
@@ -202,7 +201,7 @@ void Reminders::withdraw() {
 // -e that both take before a command.
 std::vector<std::string> Reminders::terminal_command() const {
   if (!offer_.terminal.empty()) {
-    return split_command(offer_.terminal);
+    return split_command(offer_.terminal, "remind.terminal");
   }
   const auto chosen = context_.environment.non_empty("TERMINAL");
   return {chosen ? std::string(*chosen) : "x-terminal-emulator", "-e"};
