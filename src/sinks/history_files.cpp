@@ -280,7 +280,9 @@ History read_merged_history(const HistoryStore& store) {
   std::string room;
   room.reserve(static_cast<std::size_t>(largest) + 1);
   for (const HistoryFile& file : files) {
-    if (std::optional<std::string> text = history_text(file, merged, std::move(room))) {
+    std::optional<std::string> text = history_text(file, merged, std::move(room));
+    room.clear();  // its room went with it, and comes back with the text
+    if (text) {
       read_history_text(*text, file, merged);
       room = std::move(*text);
     }
