@@ -143,6 +143,8 @@ struct RemindOptions {
   std::string at;
   std::string break_length;  // remind.idle
   std::string terminal;
+  std::string alert;        // remind.alert: "auto", or channels
+  std::string tmux_socket;  // remind.tmux_socket
   ClockTime hook_timeout{};
   std::string max_defer = "2h";  // how long a reminder waits for busy to clear
   BusySettings busy;
@@ -153,6 +155,9 @@ struct RemindOptions {
   bool resume = false;
   bool now = false;
   bool skip = false;
+  // What a tmux popup runs: the popup's text, then the key pressed is the
+  // answer.
+  std::string ask;
   std::vector<FlagValue> flags;  // [remind] settings given on the command line
 };
 int run_remind(const RemindOptions& options, Context& context);

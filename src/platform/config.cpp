@@ -13,6 +13,7 @@
 #include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/platform/time.hpp"
+#include "stretch/remind/alert.hpp"
 #include "stretch/remind/schedule.hpp"
 
 namespace stretch {
@@ -20,7 +21,7 @@ namespace {
 
 // The start section's flags are start's and resume's, the remind
 // section's are remind's; --help lists them in this order.
-constexpr std::array<SettingSpec, 22> specs{{
+constexpr std::array<SettingSpec, 24> specs{{
     {.section = "start",
      .name = "bell",
      .type = SettingType::boolean,
@@ -153,6 +154,26 @@ constexpr std::array<SettingSpec, 22> specs{{
      .flag = "--terminal",
      .placeholder = N_("COMMAND")},
     {.section = "remind",
+     .name = "alert",
+     .type = SettingType::channels,
+     .default_value = "auto",
+     .environment = "STRETCH_ALERT",
+     .description = N_("How a reminder reaches you: auto, or channels from desktop, terminal, "
+                       "tmux and bell, e.g. terminal,bell"),
+     .flag = "--alert",
+     // TRANSLATORS: a placeholder in --help for a comma list of ways to
+     // reach the user, in capitals.
+     .placeholder = N_("CHANNELS")},
+    {.section = "remind",
+     .name = "tmux_socket",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_TMUX_SOCKET",
+     .description = N_("The socket of the tmux server whose clients a reminder may show on"),
+     // TRANSLATORS: where tmux's server is when no socket is named, in
+     // "(default: ...)".
+     .when_empty = N_("tmux's own, $TMUX_TMPDIR/tmux-UID/default")},
+    {.section = "remind",
      .name = "idle",
      .type = SettingType::duration,
      .default_value = "5m",
@@ -218,6 +239,15 @@ constexpr std::size_t config_bytes = std::size_t{256} * 1024;
 std::string check_schedule(bool parsed, std::string_view text, std::string_view like) {
   return parsed ? std::string()
                 : fmt::format(fmt::runtime(tr("\"{0}\" is not {1}")), quote_untrusted(text), like);
+}
+
+// "desktop, terminal, tmux, bell".
+std::string channel_names() {
+  std::vector<std::string_view> names;
+  for (const AlertChannel channel : alert_channels) {
+    names.push_back(alert_channel_name(channel));
+  }
+  return fmt::format("{}", fmt::join(names, ", "));
 }
 
 const SettingSpec* find_spec(std::string_view key) {
@@ -415,6 +445,13 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
       return {{},
               fmt::format(fmt::runtime(tr("\"{0}\" is not one of {1}")), quote_untrusted(text),
                           fmt::join(split_at(spec.choices, '|'), ", "))};
+    case SettingType::channels:
+      if (parse_alert_choice(text)) {
+        return {std::string(text), {}};
+      }
+      return {{},
+              fmt::format(fmt::runtime(tr("\"{0}\" is not auto or a comma list of {1}")),
+                          quote_untrusted(text), channel_names())};
     case SettingType::duration:
       if (parse_duration(text)) {
         return {std::string(text), {}};

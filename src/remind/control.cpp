@@ -1,5 +1,6 @@
 #include "stretch/remind/control.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -78,6 +79,115 @@ bool write_all(int fd, std::string_view text) {
 
 nlohmann::json optional_number(const std::optional<std::int64_t>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+constexpr std::array<std::pair<NotifySequence, std::string_view>, 3> sequence_names{{
+    {NotifySequence::osc777, "osc777"}, {NotifySequence::osc9, "osc9"}, {NotifySequence::osc99, "osc99"}}};
+constexpr std::array<std::pair<Multiplexer, std::string_view>, 3> multiplexer_names{{
+    {Multiplexer::none, ""}, {Multiplexer::tmux, "tmux"}, {Multiplexer::screen, "screen"}}};
+
+template <class Value, std::size_t size>
+std::string_view name_in(const std::array<std::pair<Value, std::string_view>, size>& names,
+                         Value value) {
+  for (const auto& [known, name] : names) {
+    if (known == value) {
+      return name;
+    }
+  }
+  return {};
+}
+
+template <class Value, std::size_t size>
+std::optional<Value> value_in(const std::array<std::pair<Value, std::string_view>, size>& names,
+                              const nlohmann::json& name) {
+  for (const auto& [value, known] : names) {
+    if (name.is_string() && name.get<std::string>() == known) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+// [{"channel":"terminal","live":true,"reason":"sequences","sequences":["osc99"],
+// "terminal":"kitty","through":"tmux"}, ...]
+nlohmann::ordered_json alerts_json(const std::vector<AlertState>& alerts) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const AlertState& state : alerts) {
+    nlohmann::ordered_json item;
+    item["channel"] = alert_channel_name(state.channel);
+    item["live"] = state.live;
+    item["reason"] = alert_reason_name(state.reason);
+    if (state.reason == AlertReason::sequences) {
+      nlohmann::ordered_json sequences = nlohmann::ordered_json::array();
+      for (const NotifySequence sequence : state.notice.sequences) {
+        sequences.push_back(name_in(sequence_names, sequence));
+      }
+      item["sequences"] = sequences;
+      item["terminal"] = state.notice.terminal;
+      item["through"] = name_in(multiplexer_names, state.notice.through);
+    }
+    if (state.reason == AlertReason::clients) {
+      item["clients"] = state.clients;
+    }
+    list.push_back(item);
+  }
+  return list;
+}
+
+// The member key of item, or null.
+nlohmann::json member(const nlohmann::json& item, const char* key) {
+  const auto found = item.find(key);
+  return found == item.end() ? nlohmann::json() : *found;
+}
+
+// One channel's state as a reminder said it, read as any answer from the
+// socket is: nothing when it cannot be read, and its text quoted.
+std::optional<AlertState> alert_from_json(const nlohmann::json& item) {
+  if (!item.is_object()) {
+    return std::nullopt;
+  }
+  const nlohmann::json channel_name = member(item, "channel");
+  const auto channel =
+      std::find_if(alert_channels.begin(), alert_channels.end(), [&](AlertChannel candidate) {
+        return channel_name.is_string() &&
+               channel_name.get<std::string>() == alert_channel_name(candidate);
+      });
+  const nlohmann::json reason = member(item, "reason");
+  const std::optional<AlertReason> why =
+      reason.is_string() ? alert_reason_named(reason.get<std::string>()) : std::nullopt;
+  if (channel == alert_channels.end() || !why) {
+    return std::nullopt;
+  }
+  const nlohmann::json live = member(item, "live");
+  AlertState state{*channel, live.is_boolean() && live.get<bool>(), *why};
+  if (const nlohmann::json sequences = member(item, "sequences"); sequences.is_array()) {
+    for (const nlohmann::json& sequence : sequences) {
+      if (const std::optional<NotifySequence> known = value_in(sequence_names, sequence)) {
+        state.notice.sequences.push_back(*known);
+      }
+    }
+  }
+  if (const nlohmann::json terminal = member(item, "terminal"); terminal.is_string()) {
+    state.notice.terminal = quote_untrusted(terminal.get<std::string>());
+  }
+  state.notice.through =
+      value_in(multiplexer_names, member(item, "through")).value_or(Multiplexer::none);
+  if (const nlohmann::json clients = member(item, "clients"); clients.is_number_unsigned()) {
+    state.clients = clients.get<std::size_t>();
+  }
+  return state;
+}
+
+std::vector<AlertState> alerts_from_json(const nlohmann::json& list) {
+  std::vector<AlertState> alerts;
+  if (list.is_array()) {
+    for (const nlohmann::json& item : list) {
+      if (std::optional<AlertState> state = alert_from_json(item)) {
+        alerts.push_back(std::move(*state));
+      }
+    }
+  }
+  return alerts;
 }
 
 }  // namespace
@@ -206,6 +316,9 @@ std::string format_reminder_status(const ReminderStatus& status, std::int64_t ev
     json["busy"] = names;
     json["busy_until"] = optional_number(status.busy.until);
   }
+  if (!status.alerts.empty()) {
+    json["alerts"] = alerts_json(status.alerts);
+  }
   return json.dump() + "\n";
 }
 
@@ -251,6 +364,9 @@ std::optional<StatusRecord> parse_reminder_status(std::string_view text) {
     }
   }
   record.status.busy.until = number("busy_until");
+  if (const auto alerts = json.find("alerts"); alerts != json.end()) {
+    record.status.alerts = alerts_from_json(*alerts);
+  }
   return record;
 }
 

@@ -261,7 +261,11 @@ int run_reminders(Clock& clock, const ReminderSettings& settings, const Reminder
       actions.skipped();
     }
     actions.status_changed(plan.status());
-    return plan.status();
+    ReminderStatus status = plan.status();
+    if (command.kind == Kind::status) {
+      status.alerts = actions.alert_states();
+    }
+    return status;
   };
   actions.status_changed(plan.status());
   while (true) {

@@ -471,7 +471,7 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
   CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
         "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
   CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
-        "give one of --status, --pause, --pause-until, --resume, --now and --skip");
+        "give one of --status, --pause, --pause-until, --resume, --now, --skip and --ask");
   CHECK(error_of(user, {"remind", "desk-break", "--now"}) ==
         "a routine goes with a new reminder, not with a word to one");
   CHECK(error_of(user, {"start", "lower-bak"}) ==

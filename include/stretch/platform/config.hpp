@@ -25,6 +25,7 @@ enum class SettingType {
   days,      // "mon-fri", "mon,wed,fri"
   times,     // "10:30,15:00"; in the file also an array of strings
   paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
+  channels,  // "auto", or "terminal,bell": how a reminder reaches the user
 };
 
 // One setting, everything said about it: the config file, the environment,

@@ -1,0 +1,423 @@
+#include "stretch/remind/alert.hpp"
+
+#include <fmt/format.h>
+
+#include "stretch/platform/context.hpp"
+#include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
+#include "stretch/remind/notify.hpp"
+#include "stretch/remind/tmux.hpp"
+
+namespace stretch {
+namespace {
+
+constexpr std::array<std::pair<AlertReason, std::string_view>, 15> reason_names{{
+    {AlertReason::not_chosen, "not-chosen"},
+    {AlertReason::server_answers, "server-answers"},
+    {AlertReason::no_bus, "no-bus"},
+    {AlertReason::no_server, "no-server"},
+    {AlertReason::no_terminal, "no-terminal"},
+    {AlertReason::no_notifications, "no-notifications"},
+    {AlertReason::sequences, "sequences"},
+    {AlertReason::passthrough_off, "passthrough-off"},
+    {AlertReason::pane_hidden, "pane-hidden"},
+    {AlertReason::desktop_shows, "desktop-shows"},
+    {AlertReason::terminal_shows, "terminal-shows"},
+    {AlertReason::no_tmux, "no-tmux"},
+    {AlertReason::no_client, "no-client"},
+    {AlertReason::clients, "clients"},
+    {AlertReason::rings, "rings"},
+}};
+
+std::string describe_notice(const TerminalNotice& notice) {
+  const std::string sequences = describe_sequences(notice.sequences);
+  std::string text =
+      notice.terminal.empty()
+          // TRANSLATORS: {} is escape sequences ("OSC 777 + OSC 9"), sent
+          // when the terminal did not tell its name.
+          ? fmt::format(fmt::runtime(tr("{}, for any terminal that takes them")), sequences)
+          // TRANSLATORS: {0} is escape sequences ("OSC 99"), {1} a
+          // terminal's name ("kitty").
+          : fmt::format(fmt::runtime(tr("{0} for {1}")), sequences, notice.terminal);
+  if (notice.through == Multiplexer::tmux) {
+    text += tr(", through tmux");
+  } else if (notice.through == Multiplexer::screen) {
+    text += tr(", through screen");
+  }
+  return text;
+}
+
+// Why, for people: what follows a channel's name in parentheses.
+std::string why(const AlertState& state) {
+  switch (state.reason) {
+    case AlertReason::not_chosen:
+      return tr("left out by remind.alert");
+    case AlertReason::server_answers:
+      return tr("a notification server answers");
+    case AlertReason::no_bus:
+      return tr("no session bus");
+    case AlertReason::no_server:
+      return tr("no notification server answers");
+    case AlertReason::no_terminal:
+      return tr("the reminder has no terminal");
+    case AlertReason::no_notifications:
+      return tr("this terminal shows no notifications");
+    case AlertReason::sequences:
+      return describe_notice(state.notice);
+    case AlertReason::passthrough_off:
+      return tr("tmux's allow-passthrough is off: tmux shows it");
+    case AlertReason::pane_hidden:
+      return tr("tmux passes nothing on from a pane off screen: tmux shows it");
+    case AlertReason::desktop_shows:
+      return tr("not needed: the desktop notification shows");
+    case AlertReason::terminal_shows:
+      return tr("not needed: the terminal shows it");
+    case AlertReason::no_tmux:
+      return tr("no tmux server");
+    case AlertReason::no_client:
+      return tr("no tmux client attached");
+    case AlertReason::clients:
+      return fmt::format(fmt::runtime(trn("on {} client", "on {} clients", state.clients)),
+                         state.clients);
+    case AlertReason::rings:
+      return {};
+  }
+  return {};
+}
+
+std::string named(const AlertState& state) {
+  const std::string reason = why(state);
+  const std::string_view name = alert_channel_name(state.channel);
+  return reason.empty() ? std::string(name) : fmt::format("{} ({})", name, reason);
+}
+
+}  // namespace
+
+std::string_view alert_channel_name(AlertChannel channel) {
+  switch (channel) {
+    case AlertChannel::desktop:
+      return "desktop";
+    case AlertChannel::terminal:
+      return "terminal";
+    case AlertChannel::tmux:
+      return "tmux";
+    case AlertChannel::bell:
+      return "bell";
+  }
+  return "desktop";
+}
+
+std::optional<AlertChoice> parse_alert_choice(std::string_view text) {
+  if (text == "auto") {
+    return AlertChoice{};
+  }
+  AlertChoice choice{.automatic = false};
+  for (const std::string_view name : split_at(text, ',')) {
+    const auto channel = std::find_if(alert_channels.begin(), alert_channels.end(),
+                                      [&](AlertChannel c) { return alert_channel_name(c) == name; });
+    if (channel == alert_channels.end()) {
+      return std::nullopt;
+    }
+    choice.named.at(static_cast<std::size_t>(*channel)) = true;
+  }
+  return choice;
+}
+
+std::string_view alert_reason_name(AlertReason reason) {
+  for (const auto& [known, name] : reason_names) {
+    if (known == reason) {
+      return name;
+    }
+  }
+  return "not-chosen";
+}
+
+std::optional<AlertReason> alert_reason_named(std::string_view name) {
+  for (const auto& [reason, known] : reason_names) {
+    if (known == name) {
+      return reason;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string describe_alerts(std::span<const AlertState> states) {
+  if (states.empty()) {
+    return {};
+  }
+  std::vector<std::string> live;
+  std::vector<std::string> not_live;
+  for (const AlertState& state : states) {
+    (state.live ? live : not_live).push_back(named(state));
+  }
+  std::string out =
+      live.empty()
+          ? std::string(tr("Alerts now: none but the reminder's line.")) + "\n"
+          // TRANSLATORS: {} is channels, "terminal (OSC 99 for kitty), bell".
+          : fmt::format(fmt::runtime(tr("Alerts now: {}.")), fmt::join(live, ", ")) + "\n";
+  if (!not_live.empty()) {
+    // TRANSLATORS: {} is channels with why each is not used now,
+    // "desktop (no session bus), tmux (no tmux server)".
+    out += fmt::format(fmt::runtime(tr("Not now: {}.")), fmt::join(not_live, ", ")) + "\n";
+  }
+  return out;
+}
+
+std::vector<std::string> stretch_variables(const Environment& environment) {
+  std::vector<std::string> passed;
+  for (const std::string& entry : environment.entries()) {
+    const std::string_view name = std::string_view(entry).substr(0, entry.find('='));
+    const bool exact = name == "HOME" || name == "TZ" || name == "LANG" || name == "LANGUAGE";
+    if (exact || name.starts_with("XDG_") || name.starts_with("LC_") ||
+        name.starts_with("STRETCH_")) {
+      passed.push_back(entry);
+    }
+  }
+  return passed;
+}
+
+AlertParts::AlertParts() = default;
+AlertParts::AlertParts(AlertParts&&) noexcept = default;
+AlertParts& AlertParts::operator=(AlertParts&&) noexcept = default;
+AlertParts::~AlertParts() = default;
+
+namespace {
+
+// The names that tell the terminal. Inside tmux the pane's TERM is tmux's
+// own, and the client's tells instead, with the answer tmux had from the
+// terminal to its own XTVERSION; inside screen, TERM is screen's.
+TerminalNames names_seen(const Context& context, Multiplexer through, TmuxServer* own_tmux,
+                         std::string_view pane) {
+  TerminalNames names = terminal_names(context.environment);
+  if (through == Multiplexer::screen) {
+    names.term.clear();
+  }
+  if (through == Multiplexer::tmux) {
+    names.term.clear();
+    const std::optional<std::string> line =
+        own_tmux != nullptr ? own_tmux->ask(tmux_pane_arguments(pane)) : std::nullopt;
+    if (const std::optional<TmuxPane> seen = line ? parse_tmux_pane(*line) : std::nullopt) {
+      names.term = seen->client_term;
+      names.version = seen->client_version;
+    }
+  }
+  return names;
+}
+
+// What the terminal says its name is, when nothing else told: asked once,
+// for as long as a round trip over SSH takes.
+TerminalNotice asked_notice(Context& context, TerminalNames names, Multiplexer through) {
+  const std::string reply =
+      context.ask_terminal(terminal_version_query, terminal_query_answered,
+                           std::chrono::milliseconds(terminal_query_milliseconds));
+  if (const std::optional<std::string> version = parse_terminal_version(reply)) {
+    // tmux answers for the terminal outside when TMUX was not passed on.
+    if (version->starts_with("tmux") && through == Multiplexer::none) {
+      through = Multiplexer::tmux;
+    } else {
+      names.version = *version;
+    }
+  }
+  TerminalNotice notice = terminal_notice(names);
+  notice.through = through;
+  return notice;
+}
+
+}  // namespace
+
+AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool has_terminal,
+                            bool ask_terminal, uid_t uid, std::string_view tmux_setting) {
+  AlertParts parts;
+  parts.has_terminal = has_terminal;
+  const Environment& environment = context.environment;
+  if (choice.allows(AlertChannel::desktop)) {
+    if (const std::optional<std::string> bus = session_bus_address(environment)) {
+      parts.desktop = Notifier::connect(*bus);
+    }
+  }
+  const Multiplexer through = multiplexer_of(environment);
+  if (through == Multiplexer::tmux) {
+    parts.own_tmux = context.open_tmux(tmux_socket(environment, uid, ""));
+    parts.pane = std::string(environment.non_empty("TMUX_PANE").value_or(""));
+  }
+  if (has_terminal && choice.allows(AlertChannel::terminal)) {
+    parts.terminal = context.open_terminal();
+    const TerminalNames names = names_seen(context, through, parts.own_tmux.get(), parts.pane);
+    if (!known_terminal(names) && through != Multiplexer::tmux && ask_terminal &&
+        parts.terminal) {
+      parts.notice = asked_notice(context, names, through);
+    } else {
+      parts.notice = terminal_notice(names);
+      parts.notice.through = through;
+    }
+  }
+  // The terminal's notification falls back on tmux when tmux holds it back.
+  if (choice.allows(AlertChannel::tmux) ||
+      (parts.terminal && parts.notice.through == Multiplexer::tmux)) {
+    if (std::unique_ptr<TmuxServer> server =
+            context.open_tmux(tmux_socket(environment, uid, tmux_setting))) {
+      parts.tmux = std::make_unique<TmuxAlerts>(std::move(server));
+    }
+  }
+  return parts;
+}
+
+Alerts::Alerts(AlertChoice choice, AlertParts& parts, Output& warnings)
+    : choice_(choice), parts_(parts), warnings_(warnings) {}
+
+Alerts::Route Alerts::terminal_route() {
+  if (!parts_.terminal || parts_.notice.sequences.empty()) {
+    return Route::none;
+  }
+  if (parts_.notice.through != Multiplexer::tmux || !parts_.own_tmux) {
+    return Route::direct;
+  }
+  const std::optional<std::string> line = parts_.own_tmux->ask(tmux_pane_arguments(parts_.pane));
+  const std::optional<TmuxPane> pane = line ? parse_tmux_pane(*line) : std::nullopt;
+  // A tmux that cannot tell is sent the sequence all the same.
+  if (!pane || pane->passes_through()) {
+    return Route::direct;
+  }
+  return pane->passthrough == TmuxPane::Passthrough::off ? Route::passthrough_off
+                                                         : Route::pane_hidden;
+}
+
+Reached Alerts::show(const AlertText& text) {
+  Reached reached;
+  if (choice_.allows(AlertChannel::desktop) && parts_.desktop) {
+    reached.desktop = parts_.desktop->show(text.summary, text.detail);
+    reached.desktop_failed = !reached.desktop;
+  }
+  const bool automatic = choice_.automatic;
+  bool to_tmux = choice_.names(AlertChannel::tmux) ||
+                 (automatic && !parts_.has_terminal && !reached.desktop);
+  if (parts_.terminal && (choice_.names(AlertChannel::terminal) || (automatic && !reached.desktop))) {
+    switch (terminal_route()) {
+      case Route::direct:
+        parts_.terminal->write(
+            terminal_notification(parts_.notice, terminal_notification_title, text.line));
+        reached.terminal = true;
+        break;
+      case Route::passthrough_off:
+        if (!told_passthrough_) {
+          told_passthrough_ = true;
+          write_warning(warnings_,
+                        tr("tmux passes no notification on to your terminal while its "
+                           "allow-passthrough is off, so reminders show in tmux instead; `set -g "
+                           "allow-passthrough on` in ~/.tmux.conf turns it on"));
+        }
+        to_tmux = true;
+        break;
+      case Route::pane_hidden:
+        to_tmux = true;
+        break;
+      case Route::none:
+        break;
+    }
+  }
+  if (to_tmux && parts_.tmux) {
+    reached.tmux = parts_.tmux->show({text.popup, text.answer, text.passed}, text.message) > 0;
+  }
+  return reached;
+}
+
+void Alerts::withdraw() {
+  if (parts_.desktop) {
+    parts_.desktop->withdraw();
+  }
+  if (parts_.tmux) {
+    parts_.tmux->withdraw();
+  }
+}
+
+bool Alerts::in_tmux() const {
+  return parts_.tmux && parts_.tmux->showing();
+}
+
+TmuxAlerts* Alerts::tmux() const {
+  return parts_.tmux.get();
+}
+
+bool Alerts::rings() const {
+  return choice_.allows(AlertChannel::bell) && parts_.has_terminal;
+}
+
+AlertState Alerts::desktop_state() {
+  AlertState state{.channel = AlertChannel::desktop};
+  if (!choice_.allows(AlertChannel::desktop)) {
+    return state;
+  }
+  if (!parts_.desktop) {
+    state.reason = AlertReason::no_bus;
+  } else if (parts_.desktop->server_answers()) {
+    state.live = true;
+    state.reason = AlertReason::server_answers;
+  } else {
+    state.reason = AlertReason::no_server;
+  }
+  return state;
+}
+
+AlertState Alerts::terminal_state(bool desktop_live, Route route) {
+  AlertState state{.channel = AlertChannel::terminal};
+  if (!choice_.allows(AlertChannel::terminal)) {
+    return state;
+  }
+  if (!parts_.has_terminal || !parts_.terminal) {
+    state.reason = AlertReason::no_terminal;
+  } else if (parts_.notice.sequences.empty()) {
+    state.reason = AlertReason::no_notifications;
+  } else if (choice_.automatic && desktop_live) {
+    state.reason = AlertReason::desktop_shows;
+  } else if (route == Route::passthrough_off) {
+    state.reason = AlertReason::passthrough_off;
+  } else if (route == Route::pane_hidden) {
+    state.reason = AlertReason::pane_hidden;
+  } else {
+    state.live = true;
+    state.reason = AlertReason::sequences;
+    state.notice = parts_.notice;
+  }
+  return state;
+}
+
+AlertState Alerts::tmux_state(bool desktop_live, Route route) {
+  AlertState state{.channel = AlertChannel::tmux};
+  if (!choice_.allows(AlertChannel::tmux)) {
+    return state;
+  }
+  const bool held_back = route == Route::passthrough_off || route == Route::pane_hidden;
+  if (choice_.automatic && desktop_live) {
+    state.reason = AlertReason::desktop_shows;
+    return state;
+  }
+  if (choice_.automatic && parts_.has_terminal && !held_back) {
+    state.reason = AlertReason::terminal_shows;
+    return state;
+  }
+  const std::optional<std::vector<TmuxClient>> clients =
+      parts_.tmux ? parts_.tmux->attached() : std::nullopt;
+  if (!clients) {
+    state.reason = AlertReason::no_tmux;
+  } else if (clients->empty()) {
+    state.reason = AlertReason::no_client;
+  } else {
+    state.live = true;
+    state.reason = AlertReason::clients;
+    state.clients = clients->size();
+  }
+  return state;
+}
+
+std::vector<AlertState> Alerts::states() {
+  const AlertState desktop = desktop_state();
+  const Route route = choice_.allows(AlertChannel::terminal) ? terminal_route() : Route::none;
+  AlertState bell{.channel = AlertChannel::bell};
+  if (choice_.allows(AlertChannel::bell)) {
+    bell.live = parts_.has_terminal;
+    bell.reason = bell.live ? AlertReason::rings : AlertReason::no_terminal;
+  }
+  return {desktop, terminal_state(desktop.live, route), tmux_state(desktop.live, route), bell};
+}
+
+}  // namespace stretch
