@@ -99,7 +99,8 @@ std::string ask_terminal(std::string_view request,
                          std::chrono::milliseconds limit) {
   const UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
   termios saved{};
-  if (tty.get() < 0 || ::tcgetpgrp(tty.get()) != ::getpgrp() || ::tcgetattr(tty.get(), &saved) != 0) {
+  if (tty.get() < 0 || ::tcgetpgrp(tty.get()) != ::getpgrp() ||
+      ::tcgetattr(tty.get(), &saved) != 0) {
     return {};
   }
   termios quiet = saved;

@@ -260,8 +260,8 @@ int run_remind(const RemindOptions& given, Context& context) {
     context.err.write(
         fmt::format(fmt::runtime(notifier != nullptr || !choice.allows(AlertChannel::desktop)
                                      ? tr("Reminding you every {} to stand up and stretch.")
-                                          : tr("Reminding you every {} to stand up and stretch; "
-                                               "no session bus for notifications.")),
+                                     : tr("Reminding you every {} to stand up and stretch; "
+                                          "no session bus for notifications.")),
                     every) +
         "\n");
   }

@@ -244,6 +244,7 @@ std::string check_schedule(bool parsed, std::string_view text, std::string_view 
 // "desktop, terminal, tmux, bell".
 std::string channel_names() {
   std::vector<std::string_view> names;
+  names.reserve(alert_channels.size());
   for (const AlertChannel channel : alert_channels) {
     names.push_back(alert_channel_name(channel));
   }

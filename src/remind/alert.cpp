@@ -1,6 +1,9 @@
 #include "stretch/remind/alert.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "stretch/platform/context.hpp"
 #include "stretch/platform/i18n.hpp"
@@ -91,6 +94,79 @@ std::string named(const AlertState& state) {
   return reason.empty() ? std::string(name) : fmt::format("{} ({})", name, reason);
 }
 
+constexpr std::array<std::pair<NotifySequence, std::string_view>, 3> sequence_names{
+    {{NotifySequence::osc777, "osc777"},
+     {NotifySequence::osc9, "osc9"},
+     {NotifySequence::osc99, "osc99"}}};
+constexpr std::array<std::pair<Multiplexer, std::string_view>, 3> multiplexer_names{
+    {{Multiplexer::none, ""}, {Multiplexer::tmux, "tmux"}, {Multiplexer::screen, "screen"}}};
+
+template <class Value, std::size_t size>
+std::string_view name_in(const std::array<std::pair<Value, std::string_view>, size>& names,
+                         Value value) {
+  for (const auto& [known, name] : names) {
+    if (known == value) {
+      return name;
+    }
+  }
+  return {};
+}
+
+template <class Value, std::size_t size>
+std::optional<Value> value_in(const std::array<std::pair<Value, std::string_view>, size>& names,
+                              const nlohmann::json& name) {
+  for (const auto& [value, known] : names) {
+    if (name.is_string() && name.get<std::string>() == known) {
+      return value;
+    }
+  }
+  return std::nullopt;
+}
+
+// The member key of item, or null.
+nlohmann::json member(const nlohmann::json& item, const char* key) {
+  const auto found = item.find(key);
+  return found == item.end() ? nlohmann::json() : *found;
+}
+
+// One channel's state as a reminder said it, read as any answer from the
+// socket is: nothing when it cannot be read, and its text quoted.
+std::optional<AlertState> alert_from_json(const nlohmann::json& item) {
+  if (!item.is_object()) {
+    return std::nullopt;
+  }
+  const nlohmann::json channel_name = member(item, "channel");
+  const auto channel =
+      std::find_if(alert_channels.begin(), alert_channels.end(), [&](AlertChannel candidate) {
+        return channel_name.is_string() &&
+               channel_name.get<std::string>() == alert_channel_name(candidate);
+      });
+  const nlohmann::json reason = member(item, "reason");
+  const std::optional<AlertReason> why =
+      reason.is_string() ? alert_reason_named(reason.get<std::string>()) : std::nullopt;
+  if (channel == alert_channels.end() || !why) {
+    return std::nullopt;
+  }
+  const nlohmann::json live = member(item, "live");
+  AlertState state{*channel, live.is_boolean() && live.get<bool>(), *why};
+  if (const nlohmann::json sequences = member(item, "sequences"); sequences.is_array()) {
+    for (const nlohmann::json& sequence : sequences) {
+      if (const std::optional<NotifySequence> known = value_in(sequence_names, sequence)) {
+        state.notice.sequences.push_back(*known);
+      }
+    }
+  }
+  if (const nlohmann::json terminal = member(item, "terminal"); terminal.is_string()) {
+    state.notice.terminal = quote_untrusted(terminal.get<std::string>());
+  }
+  state.notice.through =
+      value_in(multiplexer_names, member(item, "through")).value_or(Multiplexer::none);
+  if (const nlohmann::json clients = member(item, "clients"); clients.is_number_unsigned()) {
+    state.clients = clients.get<std::size_t>();
+  }
+  return state;
+}
+
 }  // namespace
 
 std::string_view alert_channel_name(AlertChannel channel) {
@@ -113,8 +189,9 @@ std::optional<AlertChoice> parse_alert_choice(std::string_view text) {
   }
   AlertChoice choice{.automatic = false};
   for (const std::string_view name : split_at(text, ',')) {
-    const auto channel = std::find_if(alert_channels.begin(), alert_channels.end(),
-                                      [&](AlertChannel c) { return alert_channel_name(c) == name; });
+    const auto channel =
+        std::find_if(alert_channels.begin(), alert_channels.end(),
+                     [&](AlertChannel c) { return alert_channel_name(c) == name; });
     if (channel == alert_channels.end()) {
       return std::nullopt;
     }
@@ -151,10 +228,9 @@ std::string describe_alerts(std::span<const AlertState> states) {
     (state.live ? live : not_live).push_back(named(state));
   }
   std::string out =
-      live.empty()
-          ? std::string(tr("Alerts now: none but the reminder's line.")) + "\n"
-          // TRANSLATORS: {} is channels, "terminal (OSC 99 for kitty), bell".
-          : fmt::format(fmt::runtime(tr("Alerts now: {}.")), fmt::join(live, ", ")) + "\n";
+      live.empty() ? std::string(tr("Alerts now: none but the reminder's line.")) + "\n"
+                   // TRANSLATORS: {} is channels, "terminal (OSC 99 for kitty), bell".
+                   : fmt::format(fmt::runtime(tr("Alerts now: {}.")), fmt::join(live, ", ")) + "\n";
   if (!not_live.empty()) {
     // TRANSLATORS: {} is channels with why each is not used now,
     // "desktop (no session bus), tmux (no tmux server)".
@@ -174,6 +250,42 @@ std::vector<std::string> stretch_variables(const Environment& environment) {
     }
   }
   return passed;
+}
+
+nlohmann::ordered_json alerts_json(const std::vector<AlertState>& alerts) {
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  for (const AlertState& state : alerts) {
+    nlohmann::ordered_json item;
+    item["channel"] = alert_channel_name(state.channel);
+    item["live"] = state.live;
+    item["reason"] = alert_reason_name(state.reason);
+    if (state.reason == AlertReason::sequences) {
+      nlohmann::ordered_json sequences = nlohmann::ordered_json::array();
+      for (const NotifySequence sequence : state.notice.sequences) {
+        sequences.push_back(name_in(sequence_names, sequence));
+      }
+      item["sequences"] = sequences;
+      item["terminal"] = state.notice.terminal;
+      item["through"] = name_in(multiplexer_names, state.notice.through);
+    }
+    if (state.reason == AlertReason::clients) {
+      item["clients"] = state.clients;
+    }
+    list.push_back(item);
+  }
+  return list;
+}
+
+std::vector<AlertState> alerts_from_json(const nlohmann::json& list) {
+  std::vector<AlertState> alerts;
+  if (list.is_array()) {
+    for (const nlohmann::json& item : list) {
+      if (std::optional<AlertState> state = alert_from_json(item)) {
+        alerts.push_back(std::move(*state));
+      }
+    }
+  }
+  return alerts;
 }
 
 AlertParts::AlertParts() = default;
@@ -243,8 +355,7 @@ AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool ha
   if (has_terminal && choice.allows(AlertChannel::terminal)) {
     parts.terminal = context.open_terminal();
     const TerminalNames names = names_seen(context, through, parts.own_tmux.get(), parts.pane);
-    if (!known_terminal(names) && through != Multiplexer::tmux && ask_terminal &&
-        parts.terminal) {
+    if (!known_terminal(names) && through != Multiplexer::tmux && ask_terminal && parts.terminal) {
       parts.notice = asked_notice(context, names, through);
     } else {
       parts.notice = terminal_notice(names);
@@ -289,9 +400,10 @@ Reached Alerts::show(const AlertText& text) {
     reached.desktop_failed = !reached.desktop;
   }
   const bool automatic = choice_.automatic;
-  bool to_tmux = choice_.names(AlertChannel::tmux) ||
-                 (automatic && !parts_.has_terminal && !reached.desktop);
-  if (parts_.terminal && (choice_.names(AlertChannel::terminal) || (automatic && !reached.desktop))) {
+  bool to_tmux =
+      choice_.names(AlertChannel::tmux) || (automatic && !parts_.has_terminal && !reached.desktop);
+  if (parts_.terminal &&
+      (choice_.names(AlertChannel::terminal) || (automatic && !reached.desktop))) {
     switch (terminal_route()) {
       case Route::direct:
         parts_.terminal->write(

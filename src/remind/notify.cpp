@@ -149,9 +149,8 @@ bool Notifier::server_answers() {
   }
   ErrorHolder error;
   MessageHolder reply;
-  return bus_library().sd_bus_call_method(bus_, service, object, interface,
-                                          "GetServerInformation", error.get(), reply.out(),
-                                          "") >= 0;
+  return bus_library().sd_bus_call_method(bus_, service, object, interface, "GetServerInformation",
+                                          error.get(), reply.out(), "") >= 0;
 }
 
 int Notifier::fd() const {

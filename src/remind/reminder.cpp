@@ -153,15 +153,14 @@ void Reminders::show(const std::string& headline, bool bell) {
   const std::string title = headline.empty() ? tr("Time to stand up and stretch") : headline;
   const std::vector<std::string> popup{fmt::format("{} {}", now, title),
                                        popup_keys_row(offered.shown, snooze)};
-  const Reached reached =
-      alerts_.show({.summary = title,
-                    .detail = offered.shown,
-                    .line = keys_ ? terminal_line : service_line,
-                    .popup = popup,
-                    .answer = {context_.own_program(), "remind", "--ask",
-                               fmt::format("{}", fmt::join(popup, "\n"))},
-                    .passed = passed_,
-                    .message = service_line});
+  const Reached reached = alerts_.show({.summary = title,
+                                        .detail = offered.shown,
+                                        .line = keys_ ? terminal_line : service_line,
+                                        .popup = popup,
+                                        .answer = {context_.own_program(), "remind", "--ask",
+                                                   fmt::format("{}", fmt::join(popup, "\n"))},
+                                        .passed = passed_,
+                                        .message = service_line});
   if (reached.desktop_failed && !reached.tmux && !keys_ && !told_no_server_) {
     told_no_server_ = true;
     write_warning(context_.err,

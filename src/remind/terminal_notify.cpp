@@ -32,8 +32,9 @@ KnownTerminal with_osc777(std::string_view name) {
 
 std::string lower(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  std::transform(out.begin(), out.end(), out.begin(), [](char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  });
   return out;
 }
 
@@ -229,8 +230,8 @@ std::string terminal_notification(const TerminalNotice& notice, std::string_view
                                   std::string_view body) {
   std::string out;
   for (const NotifySequence sequence : notice.sequences) {
-    out += pass_through(notice.through,
-                        notification_sequence(sequence, title, body, notice.through));
+    out +=
+        pass_through(notice.through, notification_sequence(sequence, title, body, notice.through));
   }
   return out;
 }

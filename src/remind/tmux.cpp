@@ -268,9 +268,16 @@ std::vector<std::string> popup_arguments(const TmuxClient& client, const TmuxPop
   const PopupSize size = popup_size(popup.lines);
   // -EE: closed when the program ends well; an error it prints stays to be
   // read.
-  std::vector<std::string> args{"display-popup", "-c",  client.name,
-                                "-EE",           "-w",  std::to_string(size.width),
-                                "-h",            std::to_string(size.height), "-T", " stretch "};
+  std::vector<std::string> args{"display-popup",
+                                "-c",
+                                client.name,
+                                "-EE",
+                                "-w",
+                                std::to_string(size.width),
+                                "-h",
+                                std::to_string(size.height),
+                                "-T",
+                                " stretch "};
   for (const std::string& variable : popup.environment) {
     args.insert(args.end(), {"-e", variable});
   }

@@ -304,8 +304,8 @@ TEST_CASE(
       nlohmann::json::parse(scratch.stretch({"status", "--format", "waybar"}).out, nullptr, false);
   CHECK(waybar["class"] == "busy");
   CHECK(waybar["busy"] == nlohmann::json::array({"busy-command"}));
-  CHECK(scratch.stretch({"remind", "--status"}).out.starts_with(
-      "A reminder is due, and waits: while you are busy.\n"));
+  CHECK(scratch.stretch({"remind", "--status"})
+            .out.starts_with("A reminder is due, and waits: while you are busy.\n"));
   CHECK(reminder.output().find("Time to stand up") == std::string::npos);
 
   fs::remove(busy);

@@ -202,8 +202,9 @@ TEST_CASE("notifications over a private session bus: Snooze, Skip and Start end 
     });
   };
   const auto status_ends = [&](const std::string& ending) {
-    return eventually(
-        [&] { return state_line(desk.run({"remind", "--status"})).ends_with(ending); });
+    return eventually([&] {
+      return state_line(desk.run({"remind", "--status"})).ends_with(ending);
+    });
   };
 
   CHECK(desk.run({"remind", "--now"}).exit_code == 0);

@@ -113,8 +113,8 @@ TEST_CASE("a reminder that waited for a call says the call has ended, and rings 
   {
     Keyboard keyboard;
     LineOnly channels(true, err);
-    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", keyboard,
-                        channels.alerts, nullptr, context);
+    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", keyboard, channels.alerts,
+                        nullptr, context);
     reminders.remind_after_busy(call, false);
     reminders.remind_after_busy(call, true);
   }
@@ -125,8 +125,8 @@ TEST_CASE("a reminder that waited for a call says the call has ended, and rings 
   {
     NoKeyboard service;
     LineOnly channels(false, err);
-    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service,
-                        channels.alerts, nullptr, context);
+    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, channels.alerts,
+                        nullptr, context);
     reminders.remind_after_busy(call, false);
   }
   CHECK(err.text() == "12:06 Your call has ended. Time to stand up? Start: neck.\n");

@@ -11,6 +11,8 @@
 
 #include <sys/types.h>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "stretch/platform/output.hpp"
 #include "stretch/remind/terminal_notify.hpp"
 
@@ -79,19 +81,27 @@ struct AlertState {
   bool operator==(const AlertState&) const = default;
 };
 
+// [{"channel":"terminal","live":true,"reason":"sequences","sequences":
+// ["osc99"],"terminal":"kitty","through":"tmux"}, ...]: for the control
+// socket's answer and `stretch config --format json`.
+nlohmann::ordered_json alerts_json(const std::vector<AlertState>& alerts);
+// Read back as any answer from the socket is: what cannot be read is left
+// out, and text is quoted.
+std::vector<AlertState> alerts_from_json(const nlohmann::json& list);
+
 // "Alerts now: terminal (OSC 99 for kitty), bell.\nNot now: desktop (no
 // session bus), tmux (not needed: the terminal shows it).\n"
 std::string describe_alerts(std::span<const AlertState> states);
 
 // What one reminder says on each channel.
 struct AlertText {
-  std::string summary;                // the desktop notification's: "Time to stand up and stretch"
-  std::string detail;                 // its body: the routine offered
-  std::string line;                   // the terminal's: the line the reminder prints there
-  std::vector<std::string> popup;     // the tmux popup's lines, its keys last
-  std::vector<std::string> answer;    // what the popup runs to answer them
-  std::vector<std::string> passed;    // the variables it needs: "NAME=value"
-  std::string message;                // tmux's status line, on clients too small for the popup
+  std::string summary;              // the desktop notification's: "Time to stand up and stretch"
+  std::string detail;               // its body: the routine offered
+  std::string line;                 // the terminal's: the line the reminder prints there
+  std::vector<std::string> popup;   // the tmux popup's lines, its keys last
+  std::vector<std::string> answer;  // what the popup runs to answer them
+  std::vector<std::string> passed;  // the variables it needs: "NAME=value"
+  std::string message;              // tmux's status line, on clients too small for the popup
 };
 
 // The variables that steer stretch, "NAME=value", for a program of its own
