@@ -355,6 +355,7 @@ AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool ha
   if (has_terminal && choice.allows(AlertChannel::terminal)) {
     parts.terminal = context.open_terminal();
     const TerminalNames names = names_seen(context, through, parts.own_tmux.get(), parts.pane);
+    parts.names = names;
     if (!known_terminal(names) && through != Multiplexer::tmux && ask_terminal && parts.terminal) {
       parts.notice = asked_notice(context, names, through);
     } else {
@@ -385,6 +386,13 @@ Alerts::Route Alerts::terminal_route() {
   }
   const std::optional<std::string> line = parts_.own_tmux->ask(tmux_pane_arguments(parts_.pane));
   const std::optional<TmuxPane> pane = line ? parse_tmux_pane(*line) : std::nullopt;
+  if (pane && !pane->client_term.empty()) {
+    TerminalNames names = parts_.names;
+    names.term = pane->client_term;
+    names.version = pane->client_version;
+    parts_.notice = terminal_notice(names);
+    parts_.notice.through = Multiplexer::tmux;
+  }
   // A tmux that cannot tell is sent the sequence all the same.
   if (!pane || pane->passes_through()) {
     return Route::direct;

@@ -60,8 +60,10 @@ class TmuxCommandLine final : public TmuxServer {
     struct stat info {};
     return ::stat(socket_.c_str(), &info) == 0 && S_ISSOCK(info.st_mode);
   }
+  // -u: what tmux prints back comes as it is; in a locale it does not take
+  // for UTF-8, it would print every tab and byte beyond ASCII as '_'.
   std::vector<std::string> words(const std::vector<std::string>& args) const {
-    std::vector<std::string> all{"tmux", "-S", socket_.string()};
+    std::vector<std::string> all{"tmux", "-u", "-S", socket_.string()};
     all.insert(all.end(), args.begin(), args.end());
     return all;
   }

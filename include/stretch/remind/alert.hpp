@@ -125,9 +125,13 @@ struct Reached {
 // null: no session bus, no terminal, no tmux to talk to.
 struct AlertParts {
   std::unique_ptr<Notifier> desktop;
-  bool has_terminal = false;             // the reminder's stdin is a terminal
-  std::unique_ptr<Output> terminal;      // it, for the escape sequences
-  TerminalNotice notice;                 // what the terminal takes
+  bool has_terminal = false;         // the reminder's stdin is a terminal
+  std::unique_ptr<Output> terminal;  // it, for the escape sequences
+  TerminalNotice notice;             // what the terminal takes
+  // Inside tmux: the environment's names, to which the client's TERM and
+  // XTVERSION answer are added at each reminder: a session may be attached
+  // from another terminal since.
+  TerminalNames names;
   std::unique_ptr<TmuxServer> own_tmux;  // inside tmux: the server of the pane
   std::string pane;                      // TMUX_PANE
   std::unique_ptr<TmuxAlerts> tmux;      // the server whose clients a reminder may go to
