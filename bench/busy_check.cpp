@@ -18,7 +18,7 @@
 
 #include <fmt/format.h>
 
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
 
 namespace fs = std::filesystem;
 

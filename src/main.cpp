@@ -9,7 +9,7 @@
 
 #include <fmt/format.h>
 
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 #include "stretch/platform/i18n.hpp"
 
 extern char** environ;
@@ -24,8 +24,7 @@ int main(int argc, char** argv) {
   std::setlocale(LC_CTYPE, "");
   std::setlocale(LC_MESSAGES, "");
   std::setlocale(LC_TIME, "");
-  std::error_code unknown;
-  stretch::use_message_catalog(std::filesystem::read_symlink("/proc/self/exe", unknown));
+  stretch::use_message_catalog(stretch::own_executable());
   stretch::FileOutput out(STDOUT_FILENO);
   stretch::FileOutput err(STDERR_FILENO);
   try {

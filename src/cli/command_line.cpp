@@ -1,12 +1,12 @@
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 
 #include <algorithm>
 #include <array>
 
 #include <fmt/format.h>
 
-#include "../commands/command_line.hpp"
 #include "help_formatter.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 #include "version.hpp"
@@ -91,17 +91,6 @@ std::string describe_parse_error(const CLI::ParseError& error, const CLI::App* c
 }
 
 }  // namespace
-
-std::string format_error(std::string_view message) {
-  std::string out;
-  while (!message.empty()) {
-    const std::size_t end = std::min(message.find('\n'), message.size());
-    // TRANSLATORS: the word in "stretch: error: ..." before every error message.
-    out += fmt::format("stretch: {}: {}\n", tr("error"), message.substr(0, end));
-    message.remove_prefix(std::min(end + 1, message.size()));
-  }
-  return out;
-}
 
 int run_command_line(const std::vector<std::string>& args, Context& context) {
   const std::string version_text = fmt::format("stretch {}", version);

@@ -1,6 +1,8 @@
 #include <array>
+#include <cerrno>
 #include <climits>
 #include <clocale>
+#include <csignal>
 #include <cstdint>
 #include <ctime>
 #include <string_view>
@@ -11,7 +13,7 @@
 #include <termios.h>
 #include <unistd.h>
 
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 
 namespace stretch {
 namespace {
@@ -78,16 +80,10 @@ bool uses_12_hour_clock() {
          format.find("%I") != std::string_view::npos || format.find("%l") != std::string_view::npos;
 }
 
-// This binary, by the kernel's name for it. A binary replaced by an upgrade
-// is named "PATH (deleted)", and PATH is then the new one.
+// This binary as a program to run, or "stretch" on the PATH when the
+// kernel cannot say.
 std::string own_program() {
-  std::array<char, PATH_MAX> self{};
-  const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
-  std::string path = length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "";
-  constexpr std::string_view deleted = " (deleted)";
-  if (path.ends_with(deleted)) {
-    path.resize(path.size() - deleted.size());
-  }
+  const std::string path = own_executable();
   return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
 }
 
@@ -138,6 +134,17 @@ std::string ask_terminal(std::string_view request,
 
 }  // namespace
 
+std::string own_executable() {
+  std::array<char, PATH_MAX> self{};
+  const ssize_t length = ::readlink("/proc/self/exe", self.data(), self.size() - 1);
+  std::string path = length > 0 ? std::string(self.data(), static_cast<std::size_t>(length)) : "";
+  constexpr std::string_view deleted = " (deleted)";
+  if (path.ends_with(deleted)) {
+    path.resize(path.size() - deleted.size());
+  }
+  return path;
+}
+
 std::shared_ptr<const TimeZone> process_time_zone() {
   return std::make_shared<const ProcessTimeZone>();
 }
@@ -168,8 +175,11 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
                                    .value_or("unix:path=/run/dbus/system_bus_socket"));
   const bool on_desktop =
       environment.non_empty("WAYLAND_DISPLAY") || environment.non_empty("DISPLAY");
-  context.open_idle_source = [system_bus, on_desktop] {
-    return user_idle_source(system_bus, ::getuid(), on_desktop);
+  context.pid = ::getpid();
+  context.uid = ::getuid();
+  context.process_runs = [](pid_t pid) { return ::kill(pid, 0) == 0 || errno != ESRCH; };
+  context.open_idle_source = [system_bus, on_desktop, uid = context.uid] {
+    return user_idle_source(system_bus, uid, on_desktop, "/dev");
   };
   context.own_program = own_program;
   context.ask_terminal = ask_terminal;

@@ -1,8 +1,8 @@
 #include <fmt/format.h>
-#include <unistd.h>
 #include <nlohmann/json.hpp>
 
-#include "command_line.hpp"
+#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/remind/alert.hpp"
@@ -37,7 +37,7 @@ int run_config(const ConfigOptions& options, Context& context) {
   // How a reminder started here would reach you now.
   const AlertChoice choice =
       parse_alert_choice(settings.text("remind.alert")).value_or(AlertChoice{});
-  AlertParts parts = open_alert_parts(choice, context, context.in_is_terminal, false, ::getuid(),
+  AlertParts parts = open_alert_parts(choice, context, context.in_is_terminal, false,
                                       settings.text("remind.tmux_socket"));
   Alerts alerts(choice, parts, context.err);
   const std::vector<AlertState> states = alerts.states();

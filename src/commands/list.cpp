@@ -4,7 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "builtin_overviews.hpp"
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/routine/loader.hpp"

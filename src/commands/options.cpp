@@ -5,13 +5,14 @@
 
 #include <fmt/format.h>
 
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/routine/fit.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/sinks/history.hpp"
+#include "stretch/sinks/view.hpp"
 
 namespace stretch {
 
@@ -277,8 +278,14 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
   for (Routine& routine : library) {
     routine = in_user_language(std::move(routine), context.environment);
   }
+  // The same session on any terminal: built for the smallest usual one.
+  const FirstScreenFits first_screen_fits = [](const std::string& notice,
+                                               const std::vector<std::string>& instructions) {
+    return setup_text_fits(ScreenSize{80, 24}, notice, instructions);
+  };
   const FitRequest request{fit.areas.empty() ? std::vector<std::string>{} : parse_areas(fit.areas),
-                           static_cast<Millis>(std::llround(*fit.minutes * 60'000))};
+                           static_cast<Millis>(std::llround(*fit.minutes * 60'000)),
+                           first_screen_fits};
   FittedSession fitted = fit_session(library, history_recency(context, library), request);
   if (!fitted.shortfall.empty()) {
     write_warning(context.err, fitted.shortfall);

@@ -3,14 +3,14 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include "command_line.hpp"
+#include "stretch/busy/sources.hpp"
+#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
-#include "stretch/remind/busy.hpp"
 #include "stretch/remind/control.hpp"
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/remind.hpp"
-#include "stretch/remind/reminder.hpp"
 #include "stretch/remind/tmux.hpp"
 #include "stretch/session/keys.hpp"
 #include "stretch/sinks/hooks.hpp"
@@ -38,29 +38,6 @@ Value schedule_option(const std::optional<Value>& value, const std::string& text
     throw Error(ExitCode::usage, fmt::format(fmt::runtime(message), option, quote_untrusted(text)));
   }
   return *value;
-}
-
-ReminderSettings settings_of(const RemindOptions& options) {
-  ReminderSettings settings;
-  settings.schedule.every = seconds_option(options.every, "--every");
-  settings.snooze = seconds_option(options.snooze, "--snooze");
-  settings.break_length = seconds_option(options.break_length, "--break");
-  settings.max_defer = seconds_option(options.max_defer, "remind.max_defer");
-  if (!options.hours.empty()) {
-    settings.schedule.hours =
-        schedule_option(parse_hours(options.hours), options.hours, "--hours",
-                        tr("{0}: \"{1}\" is not a range of times like 9:00-17:30"));
-  }
-  if (!options.days.empty()) {
-    settings.schedule.days =
-        schedule_option(parse_days(options.days), options.days, "--days",
-                        tr("{0}: \"{1}\" is not days like mon-fri or mon,wed,fri"));
-  }
-  if (!options.at.empty()) {
-    settings.schedule.at = schedule_option(parse_times(options.at), options.at, "--at",
-                                           tr("{0}: \"{1}\" is not times of day like 10:30,15:00"));
-  }
-  return settings;
 }
 
 // The reminder's files, in a directory only the user can enter.
@@ -199,18 +176,12 @@ void add_remind_command(CommandLine& cli) {
 RemindOptions resolve_remind_options(RemindOptions options, const Context& context) {
   Settings settings = context.settings();
   settings.apply(options.flags);
-  options.every = settings.text("remind.every");
-  options.hours = settings.text("remind.hours");
-  options.days = settings.text("remind.days");
-  options.at = settings.text("remind.at");
+  options.reminder = reminder_settings(settings);
   options.routine = settings.text("remind.routine");
-  options.snooze = settings.text("remind.snooze");
-  options.break_length = settings.text("remind.idle");
   options.terminal = settings.text("remind.terminal");
   options.alert = settings.text("remind.alert");
   options.tmux_socket = settings.text("remind.tmux_socket");
   options.hook_timeout = settings.duration("hooks.timeout");
-  options.max_defer = settings.text("remind.max_defer");
   options.busy = busy_settings(settings, context.environment);
   return options;
 }
@@ -224,18 +195,18 @@ int run_remind(const RemindOptions& given, Context& context) {
     return ask_reminder(given.ask, context);
   }
   const RemindOptions options = resolve_remind_options(given, context);
-  const ReminderSettings settings = settings_of(options);
+  const ReminderSettings& settings = options.reminder;
   // A routine that cannot start fails now, not at the first reminder.
   if (!options.routine.empty()) {
     find_routine_for(options.routine, {}, context);
   }
   const ReminderFiles files = reminder_files(context);
-  const ReminderLock lock(files);
+  const ReminderLock lock(files, context.pid);
   ControlServer control(files, settings.schedule.every);
   const std::unique_ptr<LiveInput> input = context.open_live_input();
   const AlertChoice choice = parse_alert_choice(options.alert).value_or(AlertChoice{});
   AlertParts parts =
-      open_alert_parts(choice, context, input->has_keys(), true, ::getuid(), options.tmux_socket);
+      open_alert_parts(choice, context, input->has_keys(), true, options.tmux_socket);
   Alerts alerts(choice, parts, context.err);
   Notifier* notifier = parts.desktop.get();
   const std::unique_ptr<IdleSource> idle = context.open_idle_source();
@@ -271,7 +242,8 @@ int run_remind(const RemindOptions& given, Context& context) {
     sources.push_back(notifier);
   }
   const std::unique_ptr<AllBusySources> busy = open_busy_sources(
-      options.busy, {context.environment, context.proc_root, ::getuid(), ::getpid()}, context.err);
+      options.busy, {context.environment, context.proc_root, context.uid, context.pid},
+      context.err);
   const ReminderWorld world{[&context] { return context.wall_clock().epoch; }, zone,    *idle,
                             [&sessions] { return sessions.last_end(); },       sources, busy.get()};
   if (const int signal = run_reminders(input->clock(), settings, world, actions); signal != 0) {

@@ -1,6 +1,6 @@
 #include <fmt/format.h>
 
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 

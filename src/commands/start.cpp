@@ -2,15 +2,16 @@
 
 #include <fmt/format.h>
 
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/spawn.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/session/keys.hpp"
 #include "stretch/session/session.hpp"
+#include "stretch/sinks/event_lines.hpp"
 #include "stretch/sinks/history.hpp"
 #include "stretch/sinks/hooks.hpp"
 #include "stretch/sinks/live_view.hpp"
-#include "stretch/sinks/sink.hpp"
 #include "stretch/sinks/sound.hpp"
 #include "stretch/sinks/speech_dispatcher.hpp"
 
@@ -57,7 +58,7 @@ class SessionSinks {
         std::filesystem::create_directories(
             std::filesystem::path(options.status_file).parent_path(), ignored);
         add(std::make_unique<StatusFileSink>(std::filesystem::path(options.status_file),
-                                             context.err));
+                                             context.pid, context.err));
       }
       if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {
         hooks_ = std::make_unique<HookRunner>(*dir, options.hook_timeout, context.environment,
@@ -103,7 +104,8 @@ class SessionSinks {
       write_warning(context_.err, error.what());
     }
     if (dir) {
-      add(std::make_unique<StatusFileSink>(FilePlace(dir, session_status_name), context_.err));
+      add(std::make_unique<StatusFileSink>(FilePlace(dir, session_status_name), context_.pid,
+                                           context_.err));
     }
   }
 
@@ -155,9 +157,9 @@ class SessionSinks {
     const Environment& env = context_.environment;
     std::unique_ptr<Voice> voice;
     if (!command.empty()) {
-      voice = std::make_unique<CommandVoice>(
-          [words = split_command(command)](const std::string& /*language*/) { return words; }, env,
-          context_.err);
+      voice = std::make_unique<CommandVoice>([words = split_command(command, "--say-cmd")](
+                                                 const std::string& /*language*/) { return words; },
+                                             env, context_.err);
     } else {
       voice = open_speech_dispatcher(env, context_.err);
     }

@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/remind/busy.hpp"
@@ -17,8 +17,8 @@ namespace {
 
 // A paused session's file is not rewritten; it is left over when the pid it
 // names has gone.
-bool session_gone(const SessionStatus& status) {
-  return status.pid > 0 && ::kill(status.pid, 0) != 0 && errno == ESRCH;
+bool session_gone(const SessionStatus& status, const Context& context) {
+  return status.pid > 0 && !context.process_runs(status.pid);
 }
 // Status files are a few hundred bytes; anything bigger is not one.
 constexpr std::size_t largest_file = 4096;
@@ -42,12 +42,12 @@ struct Line {
   nlohmann::ordered_json fields = nlohmann::ordered_json::object();
 };
 
-std::optional<Line> session_line(const FilePlace& file, std::int64_t now) {
+std::optional<Line> session_line(const FilePlace& file, std::int64_t now, const Context& context) {
   const std::optional<FileText> read = read_status_file(file);
   const std::optional<SessionStatus> status =
       read ? parse_session_status(read->text) : std::nullopt;
   if (!status || !session_status_current(*status, (now - read->modified) * 1000) ||
-      session_gone(*status)) {
+      session_gone(*status, context)) {
     return std::nullopt;
   }
   Line line;
@@ -182,7 +182,7 @@ int run_status(const StatusOptions& options, Context& context) {
   const std::int64_t now = context.wall_clock().epoch;
   std::optional<Line> line;
   if (const std::shared_ptr<const PrivateDir> dir = paths.open_runtime_dir(false)) {
-    line = session_line({dir, session_status_name}, now);
+    line = session_line({dir, session_status_name}, now, context);
     if (!line) {
       line = reminder_line({dir}, now, zone, context.locale_time);
     }

@@ -1,7 +1,6 @@
 #include <fmt/format.h>
 
-#include "cli.hpp"
-#include "command_line.hpp"
+#include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/routine/loader.hpp"

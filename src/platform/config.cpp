@@ -13,8 +13,6 @@
 #include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/platform/time.hpp"
-#include "stretch/remind/alert.hpp"
-#include "stretch/remind/schedule.hpp"
 
 namespace stretch {
 namespace {
@@ -131,8 +129,8 @@ constexpr std::array<SettingSpec, 24> specs{{
      .environment = "STRETCH_ROUTINE",
      .description = N_("The routine Start offers"),
      // TRANSLATORS: what Start offers when no routine is named, in
-     // "(default: ...)".
-     .when_empty = N_("a 5-minute session for the areas stretched least recently"),
+     // "(default: ...)"; {} is a number of minutes.
+     .when_empty = N_("a {}-minute session for the areas stretched least recently"),
      .flag = "routine",
      // TRANSLATORS: a placeholder in --help for a routine, in capitals.
      .placeholder = N_("ROUTINE")},
@@ -160,6 +158,7 @@ constexpr std::array<SettingSpec, 24> specs{{
      .environment = "STRETCH_ALERT",
      .description = N_("How a reminder reaches you: auto, or channels from desktop, terminal, "
                        "tmux and bell, e.g. terminal,bell"),
+     .choices = "desktop|terminal|tmux|bell",
      .flag = "--alert",
      // TRANSLATORS: a placeholder in --help for a comma list of ways to
      // reach the user, in capitals.
@@ -239,16 +238,6 @@ constexpr std::size_t config_bytes = std::size_t{256} * 1024;
 std::string check_schedule(bool parsed, std::string_view text, std::string_view like) {
   return parsed ? std::string()
                 : fmt::format(fmt::runtime(tr("\"{0}\" is not {1}")), quote_untrusted(text), like);
-}
-
-// "desktop, terminal, tmux, bell".
-std::string channel_names() {
-  std::vector<std::string_view> names;
-  names.reserve(alert_channels.size());
-  for (const AlertChannel channel : alert_channels) {
-    names.push_back(alert_channel_name(channel));
-  }
-  return fmt::format("{}", fmt::join(names, ", "));
 }
 
 const SettingSpec* find_spec(std::string_view key) {
@@ -446,13 +435,18 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
       return {{},
               fmt::format(fmt::runtime(tr("\"{0}\" is not one of {1}")), quote_untrusted(text),
                           fmt::join(split_at(spec.choices, '|'), ", "))};
-    case SettingType::channels:
-      if (parse_alert_choice(text)) {
+    case SettingType::channels: {
+      const std::vector<std::string_view> names = split_at(spec.choices, '|');
+      const std::vector<std::string_view> given = split_at(text, ',');
+      if (text == "auto" || std::all_of(given.begin(), given.end(), [&](std::string_view name) {
+            return std::find(names.begin(), names.end(), name) != names.end();
+          })) {
         return {std::string(text), {}};
       }
       return {{},
               fmt::format(fmt::runtime(tr("\"{0}\" is not auto or a comma list of {1}")),
-                          quote_untrusted(text), channel_names())};
+                          quote_untrusted(text), fmt::join(names, ", "))};
+    }
     case SettingType::duration:
       if (parse_duration(text)) {
         return {std::string(text), {}};
@@ -492,7 +486,8 @@ std::optional<std::string> default_clause(const SettingSpec& spec) {
     return fmt::format(fmt::runtime(tr("default: {}")), spec.default_value);
   }
   if (!spec.when_empty.empty()) {
-    return fmt::format(fmt::runtime(tr("default: {}")), tr(spec.when_empty.data()));
+    return fmt::format(fmt::runtime(tr("default: {}")),
+                       fmt::format(fmt::runtime(tr(spec.when_empty.data())), offered_minutes));
   }
   return std::nullopt;
 }

@@ -5,7 +5,6 @@
 #include <libintl.h>
 
 #include "stretch/platform/text.hpp"
-#include "stretch/routine/routine.hpp"
 
 namespace stretch {
 namespace {
@@ -105,12 +104,6 @@ std::optional<std::string> choose_language(const Environment& environment,
     }
   }
   return std::nullopt;
-}
-
-Routine in_user_language(Routine routine, const Environment& environment) {
-  const std::optional<std::string> language =
-      choose_language(environment, routine_languages(routine));
-  return language ? translate(std::move(routine), *language) : routine;
 }
 
 }  // namespace stretch

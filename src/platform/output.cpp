@@ -1,5 +1,6 @@
 #include "stretch/platform/output.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <csignal>
@@ -78,6 +79,17 @@ FileText read_open_file(int fd, std::size_t limit) {
 
 void write_warning(Output& output, std::string_view message) {
   output.write(fmt::format("stretch: {}: {}\n", tr("warning"), message));
+}
+
+std::string format_error(std::string_view message) {
+  std::string out;
+  while (!message.empty()) {
+    const std::size_t end = std::min(message.find('\n'), message.size());
+    // TRANSLATORS: the word in "stretch: error: ..." before every error message.
+    out += fmt::format("stretch: {}: {}\n", tr("error"), message.substr(0, end));
+    message.remove_prefix(std::min(end + 1, message.size()));
+  }
+  return out;
 }
 
 UniqueFd::~UniqueFd() {

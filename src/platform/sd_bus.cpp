@@ -1,4 +1,4 @@
-#include "sd_bus.hpp"
+#include "stretch/platform/sd_bus.hpp"
 
 namespace stretch {
 

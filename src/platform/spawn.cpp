@@ -14,6 +14,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
+#include "stretch/platform/error.hpp"
+#include "stretch/platform/i18n.hpp"
+
 namespace stretch {
 namespace {
 
@@ -165,6 +170,47 @@ bool wait_for_exit(pid_t pid, ClockTime timeout) {
     ::close(pidfd);
   }
   return false;
+}
+
+std::vector<std::string> split_command(std::string_view command, std::string_view source) {
+  std::vector<std::string> words;
+  std::string word;
+  bool in_word = false;
+  char quote = 0;
+  for (const char c : command) {
+    if (quote != 0) {
+      if (c == quote) {
+        quote = 0;
+      } else {
+        word += c;
+      }
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+      in_word = true;
+    } else if (c == ' ' || c == '\t') {
+      if (in_word) {
+        words.push_back(std::move(word));
+        word.clear();
+        in_word = false;
+      }
+    } else {
+      word += c;
+      in_word = true;
+    }
+  }
+  if (quote != 0) {
+    // TRANSLATORS: {0} is an option or a setting, such as --say-cmd; {1} a quote mark.
+    throw Error(ExitCode::usage,
+                fmt::format(fmt::runtime(tr("{0}: unbalanced {1} quote")), source, quote));
+  }
+  if (in_word) {
+    words.push_back(std::move(word));
+  }
+  if (words.empty()) {
+    // TRANSLATORS: {0} is an option or a setting, such as --say-cmd.
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("{0}: no program given")), source));
+  }
+  return words;
 }
 
 }  // namespace stretch

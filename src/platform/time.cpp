@@ -9,9 +9,23 @@
 #include <fmt/format.h>
 
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/text.hpp"
 
 namespace stretch {
 namespace {
+
+std::optional<int> day_index(std::string_view name) {
+  constexpr std::array<std::string_view, 7> names{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  std::string lower;
+  for (const char c : name) {
+    lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  const auto found = std::find(names.begin(), names.end(), lower);
+  if (found == names.end()) {
+    return std::nullopt;
+  }
+  return static_cast<int>(found - names.begin());
+}
 
 constexpr std::int64_t day_seconds = 86400;
 
@@ -236,6 +250,53 @@ std::string format_time_of_day(const TimeZone& zone, std::int64_t epoch, const L
                        shown.hour < 12 ? locale.am : locale.pm);
   }
   return fmt::format("{:02}:{:02}", shown.hour, shown.minute);
+}
+
+std::optional<WorkingHours> parse_hours(std::string_view text) {
+  const std::vector<std::string_view> ends = split_at(text, '-');
+  if (ends.size() != 2) {
+    return std::nullopt;
+  }
+  const std::optional<DayMinute> start = parse_time_of_day(ends[0]);
+  const std::optional<DayMinute> end = parse_time_of_day(ends[1], true);
+  // 22:00-06:00 is a night shift; 9:00-9:00 is no span at all.
+  if (!start || !end || *end == *start) {
+    return std::nullopt;
+  }
+  return WorkingHours{*start, *end};
+}
+
+std::optional<WeekDays> parse_days(std::string_view text) {
+  WeekDays days{};
+  for (const std::string_view part : split_at(text, ',')) {
+    const std::vector<std::string_view> range = split_at(part, '-');
+    if (range.size() > 2) {
+      return std::nullopt;
+    }
+    const std::optional<int> first = day_index(range.front());
+    const std::optional<int> last = day_index(range.back());
+    if (!first || !last || *last < *first) {
+      return std::nullopt;
+    }
+    for (int day = *first; day <= *last; ++day) {
+      days[static_cast<std::size_t>(day)] = true;
+    }
+  }
+  return days;
+}
+
+std::optional<std::vector<DayMinute>> parse_times(std::string_view text) {
+  std::vector<DayMinute> times;
+  for (const std::string_view part : split_at(text, ',')) {
+    const std::optional<DayMinute> time = parse_time_of_day(part);
+    if (!time) {
+      return std::nullopt;
+    }
+    times.push_back(*time);
+  }
+  std::sort(times.begin(), times.end());
+  times.erase(std::unique(times.begin(), times.end()), times.end());
+  return times;
 }
 
 }  // namespace stretch

@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "stretch/platform/context.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/remind/notify.hpp"
@@ -292,87 +291,6 @@ AlertParts::AlertParts() = default;
 AlertParts::AlertParts(AlertParts&&) noexcept = default;
 AlertParts& AlertParts::operator=(AlertParts&&) noexcept = default;
 AlertParts::~AlertParts() = default;
-
-namespace {
-
-// The names that tell the terminal. Inside tmux the pane's TERM is tmux's
-// own, and the client's tells instead, with the answer tmux had from the
-// terminal to its own XTVERSION; inside screen, TERM is screen's.
-TerminalNames names_seen(const Context& context, Multiplexer through, TmuxServer* own_tmux,
-                         std::string_view pane) {
-  TerminalNames names = terminal_names(context.environment);
-  if (through == Multiplexer::screen) {
-    names.term.clear();
-  }
-  if (through == Multiplexer::tmux) {
-    names.term.clear();
-    const std::optional<std::string> line =
-        own_tmux != nullptr ? own_tmux->ask(tmux_pane_arguments(pane)) : std::nullopt;
-    if (const std::optional<TmuxPane> seen = line ? parse_tmux_pane(*line) : std::nullopt) {
-      names.term = seen->client_term;
-      names.version = seen->client_version;
-    }
-  }
-  return names;
-}
-
-// What the terminal says its name is, when nothing else told: asked once,
-// for as long as a round trip over SSH takes.
-TerminalNotice asked_notice(Context& context, TerminalNames names, Multiplexer through) {
-  const std::string reply =
-      context.ask_terminal(terminal_version_query, terminal_query_answered,
-                           std::chrono::milliseconds(terminal_query_milliseconds));
-  if (const std::optional<std::string> version = parse_terminal_version(reply)) {
-    // tmux answers for the terminal outside when TMUX was not passed on.
-    if (version->starts_with("tmux") && through == Multiplexer::none) {
-      through = Multiplexer::tmux;
-    } else {
-      names.version = *version;
-    }
-  }
-  TerminalNotice notice = terminal_notice(names);
-  notice.through = through;
-  return notice;
-}
-
-}  // namespace
-
-AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool has_terminal,
-                            bool ask_terminal, uid_t uid, std::string_view tmux_setting) {
-  AlertParts parts;
-  parts.has_terminal = has_terminal;
-  const Environment& environment = context.environment;
-  if (choice.allows(AlertChannel::desktop)) {
-    if (const std::optional<std::string> bus = session_bus_address(environment)) {
-      parts.desktop = Notifier::connect(*bus);
-    }
-  }
-  const Multiplexer through = multiplexer_of(environment);
-  if (through == Multiplexer::tmux) {
-    parts.own_tmux = context.open_tmux(tmux_socket(environment, uid, ""));
-    parts.pane = std::string(environment.non_empty("TMUX_PANE").value_or(""));
-  }
-  if (has_terminal && choice.allows(AlertChannel::terminal)) {
-    parts.terminal = context.open_terminal();
-    const TerminalNames names = names_seen(context, through, parts.own_tmux.get(), parts.pane);
-    parts.names = names;
-    if (!known_terminal(names) && through != Multiplexer::tmux && ask_terminal && parts.terminal) {
-      parts.notice = asked_notice(context, names, through);
-    } else {
-      parts.notice = terminal_notice(names);
-      parts.notice.through = through;
-    }
-  }
-  // The terminal's notification falls back on tmux when tmux holds it back.
-  if (choice.allows(AlertChannel::tmux) ||
-      (parts.terminal && parts.notice.through == Multiplexer::tmux)) {
-    if (std::unique_ptr<TmuxServer> server =
-            context.open_tmux(tmux_socket(environment, uid, tmux_setting))) {
-      parts.tmux = std::make_unique<TmuxAlerts>(std::move(server));
-    }
-  }
-  return parts;
-}
 
 Alerts::Alerts(AlertChoice choice, AlertParts& parts, Output& warnings)
     : choice_(choice), parts_(parts), warnings_(warnings) {}

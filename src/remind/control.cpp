@@ -97,7 +97,7 @@ flock whole_file(short type) {
 
 }  // namespace
 
-ReminderLock::ReminderLock(const ReminderFiles& files)
+ReminderLock::ReminderLock(const ReminderFiles& files, pid_t pid)
     : fd_(files.dir->open_file(ReminderFiles::lock, O_RDWR | O_CREAT | O_NONBLOCK)) {
   const std::filesystem::path shown = files.dir->path() / ReminderFiles::lock;
   struct stat info {};
@@ -127,9 +127,9 @@ ReminderLock::ReminderLock(const ReminderFiles& files)
     // The holder ended in between: try again.
   }
   // For people who look; the lock itself is what counts.
-  const std::string pid = fmt::format("{}\n", ::getpid());
+  const std::string line = fmt::format("{}\n", pid);
   if (::ftruncate(fd_.get(), 0) != 0 ||
-      ::pwrite(fd_.get(), pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+      ::pwrite(fd_.get(), line.data(), line.size(), 0) != static_cast<ssize_t>(line.size())) {
     throw Error(ExitCode::io,
                 fmt::format("{}: {}", quote_untrusted(shown.string()), std::strerror(errno)));
   }

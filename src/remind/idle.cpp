@@ -5,16 +5,18 @@
 #include <fmt/format.h>
 #include <sys/stat.h>
 
-#include "../platform/sd_bus.hpp"
+#include "stretch/platform/sd_bus.hpp"
 
 namespace stretch {
 
-TerminalIdleSource::TerminalIdleSource(uid_t user) : user_(user) {}
+TerminalIdleSource::TerminalIdleSource(uid_t user, std::filesystem::path dev_root)
+    : user_(user), dev_root_(std::move(dev_root)) {}
 
 TerminalIdleSource::TerminalIdleSource(std::vector<std::filesystem::path> terminals)
     : terminals_(std::move(terminals)) {}
 
-std::vector<std::filesystem::path> user_terminals(uid_t user) {
+std::vector<std::filesystem::path> user_terminals(uid_t user,
+                                                  const std::filesystem::path& dev_root) {
   std::vector<std::filesystem::path> found;
   const auto add_owned = [&](const std::filesystem::path& file) {
     struct stat status {};
@@ -23,21 +25,22 @@ std::vector<std::filesystem::path> user_terminals(uid_t user) {
     }
   };
   std::error_code error;
-  for (const auto& entry : std::filesystem::directory_iterator("/dev/pts", error)) {
+  for (const auto& entry : std::filesystem::directory_iterator(dev_root / "pts", error)) {
     if (entry.path().filename() != "ptmx") {
       add_owned(entry.path());
     }
   }
   // The virtual consoles a user logged in on belong to them meanwhile.
   for (int console = 1; console <= 12; ++console) {
-    add_owned(fmt::format("/dev/tty{}", console));
+    add_owned(dev_root / fmt::format("tty{}", console));
   }
   return found;
 }
 
 std::optional<std::int64_t> TerminalIdleSource::idle_since(std::int64_t now) {
   std::optional<std::int64_t> latest;
-  for (const std::filesystem::path& terminal : user_ ? user_terminals(*user_) : terminals_) {
+  for (const std::filesystem::path& terminal :
+       user_ ? user_terminals(*user_, dev_root_) : terminals_) {
     struct stat status {};
     if (::stat(terminal.c_str(), &status) == 0) {
       latest =
@@ -81,12 +84,13 @@ std::optional<std::int64_t> LogindIdleSource::idle_since(std::int64_t now) {
   return idle != 0 ? std::min(static_cast<std::int64_t>(since_usec / 1'000'000), now) : now;
 }
 
-std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop) {
+std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop,
+                                             std::filesystem::path dev_root) {
   std::vector<std::unique_ptr<IdleSource>> sources;
   // Without a desktop the terminals come first: logind's hint for a text
   // login turns idle only after IdleActionSec, half an hour by default.
   if (!on_desktop) {
-    sources.push_back(std::make_unique<TerminalIdleSource>(user));
+    sources.push_back(std::make_unique<TerminalIdleSource>(user, std::move(dev_root)));
   }
   sources.push_back(std::make_unique<LogindIdleSource>(std::move(system_bus), user));
   return std::make_unique<FirstIdleSource>(std::move(sources));

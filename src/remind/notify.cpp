@@ -3,7 +3,7 @@
 
 #include <cstring>
 
-#include "../platform/sd_bus.hpp"
+#include "stretch/platform/sd_bus.hpp"
 
 namespace stretch {
 namespace {

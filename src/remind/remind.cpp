@@ -22,6 +22,28 @@ std::string_view state_name(ReminderStatus::State state) {
   return "waiting";
 }
 
+ReminderSettings reminder_settings(const Settings& settings) {
+  const auto seconds = [&](std::string_view key) {
+    return std::chrono::duration_cast<std::chrono::seconds>(settings.duration(key)).count();
+  };
+  ReminderSettings reminder;
+  reminder.schedule.every = seconds("remind.every");
+  reminder.snooze = seconds("remind.snooze");
+  reminder.break_length = seconds("remind.idle");
+  reminder.max_defer = seconds("remind.max_defer");
+  // Settings hold only what their checks let through, so these parse.
+  if (const std::string& hours = settings.text("remind.hours"); !hours.empty()) {
+    reminder.schedule.hours = parse_hours(hours).value();
+  }
+  if (const std::string& days = settings.text("remind.days"); !days.empty()) {
+    reminder.schedule.days = parse_days(days).value();
+  }
+  if (const std::string& at = settings.text("remind.at"); !at.empty()) {
+    reminder.schedule.at = parse_times(at).value();
+  }
+  return reminder;
+}
+
 ReminderPlan::ReminderPlan(ReminderSettings settings, const TimeZone& zone, std::int64_t now)
     : settings_(std::move(settings)), zone_(zone), countdown_from_(now), fixed_after_(now) {}
 

@@ -459,12 +459,15 @@ std::size_t words_to_read(const Stretch& stretch) {
 }
 
 // One notice for the session: the doctor once, stop if it hurts, then the
-// cautions of the stretches in it, each once.
-Routine noticed(Routine routine) {
+// cautions of the stretches in it, each once. Where those would push the
+// first instructions off the first screen, each stretch's caution is the
+// last of its own instructions instead.
+Routine noticed(Routine routine, const FirstScreenFits& first_screen_fits) {
   std::vector<std::string> lines{
       tr("Ask a doctor or a physical therapist first with severe pain, pain or tingling that "
          "spreads into an arm or a leg, a recent injury or surgery, or in pregnancy."),
       tr("Stop if anything hurts.")};
+  const std::string general = fmt::format("{}", fmt::join(lines, " "));
   std::set<std::string> languages{message_language()};
   for (const Stretch& stretch : routine.stretches) {
     if (!stretch.caution.empty() &&
@@ -474,6 +477,19 @@ Routine noticed(Routine routine) {
     }
   }
   routine.safety = fmt::format("{}", fmt::join(lines, " "));
+  if (first_screen_fits && !routine.stretches.empty() &&
+      !first_screen_fits(routine.safety, routine.stretches.front().instructions)) {
+    routine.safety = general;
+    languages = {message_language()};
+    for (Stretch& stretch : routine.stretches) {
+      if (!stretch.caution.empty()) {
+        stretch.instructions.push_back(stretch.caution);
+        if (stretch.caution_language != stretch.instructions_language) {
+          stretch.instructions_language = "mul";
+        }
+      }
+    }
+  }
   // Cautions from routines translated and not make one text in several
   // languages, which BCP 47 calls "mul".
   routine.safety_language = languages.size() == 1 ? *languages.begin() : "mul";
@@ -573,7 +589,7 @@ Built build(const std::vector<Candidate>& candidates, const std::vector<std::str
     stretch.translations.clear();
     routine.stretches.push_back(std::move(stretch));
   }
-  routine = noticed(std::move(routine));
+  routine = noticed(std::move(routine), request.first_screen_fits);
   pace(routine);
   built.fitted.covered = routine_areas(routine);
   return built;

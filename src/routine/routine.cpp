@@ -108,6 +108,12 @@ void replace(std::string& text, std::string& text_language, const std::optional<
 
 }  // namespace
 
+Routine in_user_language(Routine routine, const Environment& environment) {
+  const std::optional<std::string> language =
+      choose_language(environment, routine_languages(routine));
+  return language ? translate(std::move(routine), *language) : routine;
+}
+
 Routine translate(Routine routine, std::string_view language) {
   if (const auto found = routine.translations.find(std::string(language));
       found != routine.translations.end()) {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <csignal>
 
+#include "stretch/platform/output.hpp"
 #include "stretch/session/keys.hpp"
 
 namespace stretch {

@@ -18,6 +18,7 @@
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/spawn.hpp"
 #include "stretch/platform/text.hpp"
+#include "stretch/sinks/event_lines.hpp"
 
 namespace stretch {
 namespace {

@@ -72,11 +72,11 @@ bool session_status_current(const SessionStatus& status, Millis age) {
   return status.paused || age <= session_status_stale;
 }
 
-StatusFileSink::StatusFileSink(FilePlace place, Output& warnings)
-    : file_(std::move(place), warnings) {}
+StatusFileSink::StatusFileSink(FilePlace place, pid_t pid, Output& warnings)
+    : file_(std::move(place), warnings), pid_(pid) {}
 
 void StatusFileSink::write(Millis now) {
-  file_.write(format_session_status(session_status(state_, now, ::getpid())));
+  file_.write(format_session_status(session_status(state_, now, pid_)));
   written_at_ = now;
 }
 

@@ -84,44 +84,6 @@ std::optional<Utterance> spoken(const Event& event) {
       event.data);
 }
 
-std::vector<std::string> split_command(std::string_view command) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false;
-  char quote = 0;
-  for (const char c : command) {
-    if (quote != 0) {
-      if (c == quote) {
-        quote = 0;
-      } else {
-        word += c;
-      }
-    } else if (c == '\'' || c == '"') {
-      quote = c;
-      in_word = true;
-    } else if (c == ' ' || c == '\t') {
-      if (in_word) {
-        words.push_back(std::move(word));
-        word.clear();
-        in_word = false;
-      }
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (quote != 0) {
-    throw Error(ExitCode::usage, fmt::format("--say-cmd: unbalanced {} quote", quote));
-  }
-  if (in_word) {
-    words.push_back(std::move(word));
-  }
-  if (words.empty()) {
-    throw Error(ExitCode::usage, "--say-cmd: no program given");
-  }
-  return words;
-}
-
 bool is_on_path(std::string_view program, std::string_view path_list) {
   const std::vector<std::filesystem::path> dirs = split_path_list(path_list);
   return std::any_of(dirs.begin(), dirs.end(), [&](const std::filesystem::path& dir) {

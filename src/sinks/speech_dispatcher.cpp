@@ -13,8 +13,8 @@
 
 #include <libspeechd.h>
 
-#include "../platform/shared_library.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/shared_library.hpp"
 
 namespace stretch {
 namespace {

@@ -189,10 +189,10 @@ void render_compact(const ViewState& view, Millis now, ScreenSize size, const St
   }
 }
 
-// Safety notice (first stretch only) and the numbered instructions, wrapped
-// to the width, as many as fit in the rows given.
-std::vector<std::string> setup_text(const SessionState& state, std::size_t width,
-                                    std::size_t max_rows) {
+// A safety notice and numbered instructions, wrapped to the width, whole.
+std::vector<std::string> setup_lines(std::string_view safety,
+                                     const std::vector<std::string>& instructions,
+                                     std::size_t width) {
   std::vector<std::string> lines;
   // Each kind of line is wrapped to what is left after its indent.
   const auto wrapped = [&](std::string_view text, std::string_view first, std::size_t indent) {
@@ -202,16 +202,13 @@ std::vector<std::string> setup_text(const SessionState& state, std::size_t width
       is_first = false;
     }
   };
-  if (state.stretch == 1 && !state.safety.empty()) {
-    const std::string safety = fmt::format("  {} ", tr("Safety:"));
-    wrapped(state.safety, safety, display_width(safety));
+  if (!safety.empty()) {
+    const std::string label = fmt::format("  {} ", tr("Safety:"));
+    wrapped(safety, label, display_width(label));
     lines.emplace_back();
   }
-  for (std::size_t step = 0; step < state.instructions.size(); ++step) {
-    wrapped(state.instructions[step], fmt::format("  {}. ", step + 1), 5);
-  }
-  if (lines.size() > max_rows) {
-    lines.resize(max_rows);
+  for (std::size_t step = 0; step < instructions.size(); ++step) {
+    wrapped(instructions[step], fmt::format("  {}. ", step + 1), 5);
   }
   return lines;
 }
@@ -239,13 +236,19 @@ std::string phase_row(const SessionState& state, Millis left, bool big, const St
   return line;
 }
 
-// The setup's instructions, with its announcement at the foot.
+// The setup's notice (first stretch only) and instructions from the row
+// under the phase, with its announcement at the foot of the middle. Text
+// that fits leaves a blank row above and below it; longer text takes those
+// rows, and what still does not fit is cut.
 std::vector<std::string> setup_middle(const SessionState& state, std::size_t width,
                                       std::size_t middle_rows, const Style& style) {
-  std::vector<std::string> middle = setup_text(state, width, middle_rows - 2);
-  while (middle.size() < middle_rows - 1) {
-    middle.emplace_back();
+  std::vector<std::string> middle =
+      setup_lines(state.stretch == 1 ? std::string_view(state.safety) : std::string_view(),
+                  state.instructions, width);
+  if (middle.size() + 2 <= middle_rows) {
+    middle.insert(middle.begin(), std::string());
   }
+  middle.resize(middle_rows - 1);
   middle.push_back(paint(centred(state.announcement, width), "1;33", style));
   return middle;
 }
@@ -303,6 +306,14 @@ std::array<std::string, 2> progress_rows(const SessionState& state, Millis now, 
 
 }  // namespace
 
+bool setup_text_fits(ScreenSize size, std::string_view safety,
+                     const std::vector<std::string>& instructions) {
+  const ViewLayout layout = ViewLayout::of(size);
+  // The rows from under the phase to the announcement's.
+  return setup_lines(safety, instructions, size.columns).size() + 1 <=
+         layout.phase_bar - layout.phase - 1;
+}
+
 ViewLayout ViewLayout::of(ScreenSize size) {
   ViewLayout layout;
   layout.keys = size.rows - 1;
@@ -337,12 +348,18 @@ std::vector<std::string> render_view(const ViewState& view, Millis now, ScreenSi
   rows[layout.stretch] = " " + paint(truncate_to_width(state.stretch_title, width - 2), "1", style);
   rows[layout.phase] = phase_row(state, left, big, style);
 
-  const std::vector<std::string> middle =
-      view.help                  ? help_lines()
-      : kind == PhaseKind::setup ? setup_middle(state, width, layout.middle_rows, style)
-                                 : countdown_middle(state, left, big, width, style);
-  for (std::size_t i = 0; i < middle.size() && i < layout.middle_rows; ++i) {
-    rows[layout.middle_top + i] = middle[i];
+  if (kind == PhaseKind::setup && !view.help) {
+    // From the row under the phase's, which is blank unless the text needs it.
+    const std::size_t top = layout.phase + 1;
+    const std::vector<std::string> middle =
+        setup_middle(state, width, layout.phase_bar - top, style);
+    std::copy(middle.begin(), middle.end(), rows.begin() + static_cast<std::ptrdiff_t>(top));
+  } else {
+    const std::vector<std::string> middle =
+        view.help ? help_lines() : countdown_middle(state, left, big, width, style);
+    for (std::size_t i = 0; i < middle.size() && i < layout.middle_rows; ++i) {
+      rows[layout.middle_top + i] = middle[i];
+    }
   }
 
   const std::array<std::string, 2> bars = progress_rows(state, now, width, style);

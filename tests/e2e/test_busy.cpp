@@ -20,7 +20,7 @@
 #include "process.hpp"
 #include "recorded_terminal.hpp"
 #include "sandbox.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
 #include "stretch/remind/remind.hpp"
 
 namespace fs = std::filesystem;

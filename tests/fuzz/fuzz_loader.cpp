@@ -9,7 +9,7 @@
 #include "stretch/platform/text.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/routine/plan.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/sinks/event_lines.hpp"
 
 namespace {
 

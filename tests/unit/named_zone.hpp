@@ -9,7 +9,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 
 // A real zone's rules from the tz database, as the process reads them: TZ
 // names the zone while this lives and is put back after. A name the

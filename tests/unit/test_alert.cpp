@@ -5,15 +5,16 @@
 #include <string>
 #include <vector>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include "../scratch_dir.hpp"
 #include "scripted_tmux.hpp"
+#include "stretch/commands/context.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/platform/config.hpp"
-#include "stretch/platform/context.hpp"
 #include "stretch/remind/alert.hpp"
 #include "stretch/remind/control.hpp"
-#include "stretch/remind/reminder.hpp"
 #include "stretch/remind/terminal_notify.hpp"
 #include "stretch/remind/tmux.hpp"
 
@@ -157,6 +158,11 @@ TEST_CASE("remind.alert is auto or a comma list of channels, and nothing else") 
     return spec.key() == "remind.alert";
   });
   REQUIRE(alert != specs.end());
+  std::vector<std::string_view> names;
+  for (const AlertChannel channel : alert_channels) {
+    names.push_back(alert_channel_name(channel));
+  }
+  CHECK(alert->choices == fmt::format("{}", fmt::join(names, "|")));
   CHECK(check_setting(*alert, "tmux,bell").problem.empty());
   CHECK(check_setting(*alert, "auto,bell").problem ==
         "\"auto,bell\" is not auto or a comma list of desktop, terminal, tmux, bell");
@@ -233,7 +239,7 @@ TEST_CASE("a popup is as big as its lines, on a client it fits, with its words a
                                  "stretch", "start", "neck"});
 }
 
-TEST_CASE("the popup's keys: Enter starts, s snoozes, q or Escape skips; an arrow is no Escape") {
+TEST_CASE("the popup's keys: Enter starts, s snoozes, q or Escape skips, an arrow is no Escape") {
   const auto answer = [](std::vector<VirtualClock::ScriptedWake> script) {
     VirtualClock clock(std::move(script));
     return wait_for_popup_key(clock);
@@ -469,14 +475,14 @@ TEST_CASE("the terminal is asked its name only when nothing in the environment t
   {
     Opened opened;
     Context context = context_for(opened, out, {{"TERM", "xterm-256color"}}, wezterm);
-    const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, 1000, "");
+    const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, "");
     CHECK(opened.asked == std::vector<std::string>{std::string(terminal_version_query)});
     CHECK(parts.notice == TerminalNotice{{NotifySequence::osc777}, "WezTerm", Multiplexer::none});
   }
   {
     Opened opened;
     Context context = context_for(opened, out, {{"TERM", "xterm-kitty"}}, wezterm);
-    const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, 1000, "");
+    const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, "");
     CHECK(opened.asked.empty());
     CHECK(parts.notice.terminal == "kitty");
   }
@@ -484,7 +490,7 @@ TEST_CASE("the terminal is asked its name only when nothing in the environment t
     // No answer in time: both sequences most terminals take.
     Opened opened;
     Context context = context_for(opened, out, {{"TERM", "xterm-256color"}}, "");
-    const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, 1000, "");
+    const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, "");
     CHECK(opened.asked.size() == 1);
     CHECK(parts.notice == TerminalNotice{osc777_and_9, "", Multiplexer::none});
   }
@@ -492,8 +498,8 @@ TEST_CASE("the terminal is asked its name only when nothing in the environment t
     // `stretch config` does not ask; without a terminal nothing is asked.
     Opened opened;
     Context context = context_for(opened, out, {{"TERM", "xterm-256color"}}, wezterm);
-    CHECK(open_alert_parts(AlertChoice{}, context, true, false, 1000, "").notice.terminal.empty());
-    CHECK_FALSE(open_alert_parts(AlertChoice{}, context, false, true, 1000, "").terminal);
+    CHECK(open_alert_parts(AlertChoice{}, context, true, false, "").notice.terminal.empty());
+    CHECK_FALSE(open_alert_parts(AlertChoice{}, context, false, true, "").terminal);
     CHECK(opened.asked.empty());
   }
   {
@@ -502,7 +508,7 @@ TEST_CASE("the terminal is asked its name only when nothing in the environment t
     Opened opened;
     Context context =
         context_for(opened, out, {{"TERM", "screen"}}, "\x1bP>|tmux 3.3a\x1b\\\x1b[?1;2c");
-    CHECK(open_alert_parts(AlertChoice{}, context, true, true, 1000, "").notice ==
+    CHECK(open_alert_parts(AlertChoice{}, context, true, true, "").notice ==
           TerminalNotice{osc777_and_9, "", Multiplexer::tmux});
   }
 }
@@ -513,7 +519,7 @@ TEST_CASE("inside tmux the client's terminal tells, and screen's TERM tells noth
   Context context = context_for(
       opened, out, {{"TERM", "tmux-256color"}, {"TMUX", "/tmp/t/default,1,0"}, {"TMUX_PANE", "%4"}},
       "", "1\t1\t1\t0\t1\txterm-256color\tkitty(0.26.5)\n");
-  const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, 1000, "");
+  const AlertParts parts = open_alert_parts(AlertChoice{}, context, true, true, "");
   CHECK(opened.asked.empty());
   CHECK(parts.notice == TerminalNotice{{NotifySequence::osc99}, "kitty", Multiplexer::tmux});
   CHECK(parts.pane == "%4");
@@ -524,7 +530,7 @@ TEST_CASE("inside tmux the client's terminal tells, and screen's TERM tells noth
   Context screen = context_for(
       in_screen, out,
       {{"TERM", "screen.xterm-256color"}, {"STY", "7.pts-1.host"}, {"LC_TERMINAL", "iTerm2"}}, "");
-  CHECK(open_alert_parts(AlertChoice{}, screen, true, true, 1000, "").notice ==
+  CHECK(open_alert_parts(AlertChoice{}, screen, true, true, "").notice ==
         TerminalNotice{{NotifySequence::osc9}, "iTerm2", Multiplexer::screen});
 }
 
@@ -586,7 +592,7 @@ TEST_CASE("the service's reminder on tmux: the popup answers with --ask, Start o
   Alerts alerts(AlertChoice{}, desk.parts, err);
   NoKeyboard service;
   const auto fit = [] { return Routine{}; };
-  const ReminderSettings settings;
+  const ReminderSettings settings = reminder_settings(Settings{});
   Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, alerts, nullptr,
                       context);
   reminders.remind();
@@ -625,7 +631,7 @@ TEST_CASE("a routine's title reaches neither the terminal's sequence nor tmux ra
   desk.with_tmux(small_client);
   NoKeyboard keyboard;
   Alerts alerts(*parse_alert_choice("terminal,tmux"), desk.parts, err);
-  const ReminderSettings settings;
+  const ReminderSettings settings = reminder_settings(Settings{});
   Reminders reminders({"", fit, ""}, settings, dir / "remind.json", keyboard, alerts, nullptr,
                       context);
   reminders.remind();

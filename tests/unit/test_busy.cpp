@@ -11,10 +11,10 @@
 #include "../e2e/process.hpp"
 #include "../scratch_dir.hpp"
 #include "scripted_tmux.hpp"
-#include "stretch/platform/context.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
+#include "stretch/commands/context.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/remind/remind.hpp"
-#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;
@@ -106,7 +106,7 @@ class Recording final : public ReminderActions {
 };
 
 ReminderSettings every(std::chrono::minutes minutes) {
-  ReminderSettings settings;
+  ReminderSettings settings = reminder_settings(Settings{});
   settings.schedule.every = std::chrono::seconds(minutes).count();
   return settings;
 }

@@ -16,8 +16,8 @@
 #include "../scratch_dir.hpp"
 #include "../test_paths.hpp"
 #include "builtin_overviews.hpp"
-#include "cli.hpp"
-#include "commands.hpp"
+#include "stretch/cli/cli.hpp"
+#include "stretch/commands/commands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/routine/catalog.hpp"
 #include "stretch/routine/loader.hpp"
@@ -66,6 +66,7 @@ class User {
   std::shared_ptr<const stretch::TimeZone> time_zone = std::make_shared<FixedTimeZone>(3600);
   fs::path proc_root;  // none: no process is looked at
   LocaleTime locale_time;
+  std::function<bool(pid_t)> process_runs = [](pid_t) { return true; };
 
   Ran run(std::vector<std::string> args) {
     args.insert(args.begin(), "stretch");
@@ -75,6 +76,7 @@ class User {
     context.time_zone = time_zone;
     context.proc_root = proc_root;
     context.locale_time = locale_time;
+    context.process_runs = process_runs;
     ScriptedInput* input = nullptr;
     context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
       auto opened = std::make_unique<ScriptedInput>(keys);
@@ -342,6 +344,29 @@ TEST_CASE("stretch status is empty when nothing runs") {
         "{\"text\":\"\",\"tooltip\":\"No reminder is running\",\"class\":\"none\","
         "\"percentage\":0}\n");
   CHECK(error_of(user, {"remind", "--status"}).starts_with("no reminder is running"));
+}
+
+TEST_CASE("stretch status shows a paused session while the process it names runs") {
+  User user;
+  const fs::path runtime = user.home() / "run";
+  user.set_environment("XDG_RUNTIME_DIR", runtime.string());
+  fs::create_directories(runtime / "stretch");
+  fs::permissions(runtime, fs::perms::owner_all, fs::perm_options::replace);
+  fs::permissions(runtime / "stretch", fs::perms::owner_all, fs::perm_options::replace);
+  std::ofstream(runtime / "stretch" / "session.json")
+      << R"({"routine":"lower-back","stretch":"Forearm Cat-Cow","phase":"flow","round":1,)"
+         R"("rounds":2,"cue":"","seconds_left":20,"paused":true,"pid":4242})"
+         "\n";
+  std::vector<pid_t> asked;
+  user.process_runs = [&](pid_t pid) {
+    asked.push_back(pid);
+    return true;
+  };
+  CHECK(user.run({"status"}).out == "Forearm Cat-Cow · flow · 0:20 · paused\n");
+  CHECK(asked == std::vector<pid_t>{4242});
+  // Killed, it left its file behind: nothing runs.
+  user.process_runs = [](pid_t) { return false; };
+  CHECK(user.run({"status"}).out.empty());
 }
 
 TEST_CASE("history and stats with nothing recorded") {

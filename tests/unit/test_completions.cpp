@@ -12,7 +12,7 @@
 
 #include "../read_file.hpp"
 #include "../test_paths.hpp"
-#include "cli.hpp"
+#include "stretch/cli/cli.hpp"
 #include "stretch/routine/routine.hpp"
 
 using namespace stretch;

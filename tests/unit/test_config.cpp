@@ -12,9 +12,9 @@
 #include "../scratch_dir.hpp"
 
 #include "../test_paths.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/error.hpp"
-#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -46,6 +46,9 @@ const std::map<std::string, Sample>& samples() {
       {"remind.routine", {R"("desk-break")", "desk-break", "eyes", "hips-glutes"}},
       {"remind.snooze", {R"("10m")", "10m", "15m", "2m"}},
       {"remind.terminal", {R"("foot")", "foot", "kitty", "xterm -e"}},
+      {"remind.alert", {R"("terminal,bell")", "terminal,bell", "tmux", "desktop,tmux"}},
+      {"remind.tmux_socket",
+       {R"("/tmp/tmux-1000/work")", "/tmp/tmux-1000/work", "/run/t/default", "/srv/t"}},
       {"remind.idle", {R"("10m")", "10m", "3m", "20m"}},
       {"remind.camera", {"false", "false", "off", "false"}},
       {"remind.microphone", {"false", "false", "0", "false"}},
@@ -218,8 +221,8 @@ TEST_CASE("what the reminder's Start offers by default is described at its real 
     return spec.section == "remind" && spec.name == "routine";
   });
   REQUIRE(routine != specs.end());
-  CHECK_THAT(std::string(routine->when_empty),
-             Catch::Contains(fmt::format("a {}-minute session", offered_minutes)));
+  CHECK_THAT(describe_setting(*routine),
+             Catch::Contains(fmt::format("default: a {}-minute session", offered_minutes)));
 }
 
 TEST_CASE("a config file others may change, or another user's, is refused as ssh would") {

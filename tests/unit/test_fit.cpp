@@ -515,3 +515,39 @@ TEST_CASE("a stretch whose text names its length keeps it, other flows change by
   rock.instructions = {"Rock 130 times."};
   CHECK(minimum_flow(rock) == 16'000);
 }
+
+TEST_CASE(
+    "cautions that would push the first instructions off the first screen go to their stretches") {
+  const std::vector<Routine> library = builtin_library();
+  const std::string general =
+      "Ask a doctor or a physical therapist first with severe pain, pain or tingling that spreads "
+      "into an arm or a leg, a recent injury or surgery, or in pregnancy. Stop if anything hurts.";
+  // A first screen with room for the general lines and nothing more.
+  const FirstScreenFits general_only = [&](const std::string& notice,
+                                           const std::vector<std::string>&) {
+    return notice.size() <= general.size();
+  };
+  const FittedSession roomy = fit_session(library, {}, {{"lower-back"}, 600'000});
+  const FittedSession tight = fit_session(library, {}, {{"lower-back"}, 600'000, general_only});
+  REQUIRE(roomy.routine.safety.size() > general.size());
+  CHECK(tight.routine.safety == general);
+  REQUIRE(roomy.routine.stretches.size() == tight.routine.stretches.size());
+  std::size_t moved = 0;
+  for (std::size_t i = 0; i < tight.routine.stretches.size(); ++i) {
+    const Stretch& kept = roomy.routine.stretches[i];
+    const Stretch& given = tight.routine.stretches[i];
+    INFO(given.id);
+    REQUIRE(kept.id == given.id);
+    if (given.caution.empty()) {
+      CHECK(given.instructions == kept.instructions);
+      continue;
+    }
+    // In the notice when it fits, and then not among the instructions.
+    CHECK(roomy.routine.safety.find(given.caution) != std::string::npos);
+    CHECK(kept.instructions.back() != kept.caution);
+    // Otherwise said last at its own stretch, where it applies.
+    CHECK(given.instructions.back() == given.caution);
+    ++moved;
+  }
+  CHECK(moved >= 2);
+}

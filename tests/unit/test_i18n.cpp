@@ -9,8 +9,8 @@
 
 #include "message_language.hpp"
 
-#include "cli.hpp"
-#include "commands.hpp"
+#include "stretch/cli/cli.hpp"
+#include "stretch/commands/commands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/session/session_state.hpp"
 #include "stretch/sinks/sound.hpp"

@@ -59,7 +59,7 @@ TEST_CASE("the terminal source sees typing on a real pty by its access time") {
   REQUIRE(since);
   CHECK(*since >= now - 8);  // the kernel keeps tty times to 8 seconds
 
-  const std::vector<std::filesystem::path> mine = user_terminals(::getuid());
+  const std::vector<std::filesystem::path> mine = user_terminals(::getuid(), "/dev");
   CHECK(std::find(mine.begin(), mine.end(), terminal) != mine.end());
 }
 
@@ -87,10 +87,10 @@ TEST_CASE("on a desktop only logind tells, without one the user's terminals too"
   const std::int64_t now = std::time(nullptr);
   const std::string no_bus = "unix:path=/nonexistent/bus";
   const std::optional<std::int64_t> in_terminals =
-      user_idle_source(no_bus, ::getuid(), false)->idle_since(now);
+      user_idle_source(no_bus, ::getuid(), false, "/dev")->idle_since(now);
   REQUIRE(in_terminals);
   CHECK(*in_terminals >= now - 8);
-  CHECK_FALSE(user_idle_source(no_bus, ::getuid(), true)->idle_since(now));
+  CHECK_FALSE(user_idle_source(no_bus, ::getuid(), true, "/dev")->idle_since(now));
 }
 
 TEST_CASE("logind cannot tell when there is no bus") {

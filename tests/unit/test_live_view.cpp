@@ -4,7 +4,6 @@
 #include "stretch/platform/environment.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/routine/catalog.hpp"
-#include "stretch/routine/fit.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/session/keys.hpp"
 #include "stretch/sinks/live_view.hpp"
@@ -221,57 +220,6 @@ TEST_CASE("every built-in cue's drawing and text fit an 80x24 view whole") {
         for (const std::string& line : cue.art) {
           CHECK(screen.find(line) != std::string::npos);
         }
-      }
-    }
-  }
-}
-
-namespace {
-
-// Text with every run of white space one space, as wrapping leaves it.
-std::string single_spaced(std::string_view text) {
-  std::string spaced;
-  for (const char c : text) {
-    const bool space = c == ' ' || c == '\n';
-    if (!space || (!spaced.empty() && spaced.back() != ' ')) {
-      spaced += space ? ' ' : c;
-    }
-  }
-  return spaced;
-}
-
-}  // namespace
-
-TEST_CASE("the session a reminder offers shows its whole notice and first instructions in 80x24") {
-  std::vector<Routine> library;
-  for (const RoutineEntry& entry : list_routines(SearchDirs{})) {
-    library.push_back(load_entry(entry, SearchDirs{}));
-  }
-  // The reminder's offer to a new user, at the lengths it may be set to.
-  for (const AreaRecency& recency : {AreaRecency{}}) {
-    for (const Millis minutes : {5}) {
-      const std::vector<std::string> areas;
-      const Routine routine =
-          fit_session(library, {recency, {}}, {areas, minutes * 60'000}).routine;
-      const Stretch& first = routine.stretches.front();
-      INFO(routine.title);
-      ViewState state = flow_state();
-      state.session.routine_title = routine.title;
-      state.session.stretch_title = first.title;
-      state.session.phase =
-          PhaseStarted{PhaseKind::setup, first.setup, 1, first.id, first.title, 1, 1};
-      state.session.phase_started = 0;
-      state.session.safety = routine.safety;
-      state.session.instructions = first.instructions;
-      std::string screen;
-      for (const std::string& row : render_view(state, 1'000, {80, 24}, Style{false, true})) {
-        screen += row + "\n";
-      }
-      INFO(screen);
-      const std::string shown = single_spaced(screen);
-      CHECK(shown.find(single_spaced(routine.safety)) != std::string::npos);
-      for (const std::string& line : first.instructions) {
-        CHECK(shown.find(single_spaced(line)) != std::string::npos);
       }
     }
   }

@@ -107,7 +107,7 @@ Wake command() {
 }
 
 ReminderSettings every(std::chrono::minutes minutes) {
-  ReminderSettings settings;
+  ReminderSettings settings = reminder_settings(Settings{});
   settings.schedule.every = std::chrono::seconds(minutes).count();
   return settings;
 }

@@ -12,8 +12,8 @@
 #include "../e2e/process.hpp"
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/remind/control.hpp"
-#include "stretch/remind/reminder.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -64,7 +64,7 @@ TEST_CASE("each reminder builds the session it offers once, for the hook and the
     fitted.title = "5 minutes for the neck";
     return fitted;
   };
-  const ReminderSettings settings;
+  const ReminderSettings settings = reminder_settings(Settings{});
   const ReminderStatus due{ReminderStatus::State::due, 1'795'002'700, std::nullopt};
   {
     // Waits, as it goes, for the hook to end.
@@ -107,7 +107,7 @@ TEST_CASE("a reminder that waited for a call says the call has ended, and rings 
   context.time_zone = std::make_shared<FixedTimeZone>(3600);
   context.wall_clock = [] { return WallTime{1'795'000'000, 3600}; };  // 12:06 in UTC+1
   const auto fit = [] { return Routine{}; };
-  const ReminderSettings settings;
+  const ReminderSettings settings = reminder_settings(Settings{});
   Busy call;
   call.add(BusyKind::camera);
   {

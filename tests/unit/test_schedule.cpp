@@ -39,7 +39,7 @@ std::int64_t at(const stretch::TimeZone& zone, std::int64_t day, int h, int m) {
 
 // Weekdays at these hours, every 45 minutes.
 Schedule office(std::string_view hours = "9:00-17:30") {
-  Schedule schedule;
+  Schedule schedule{.every = 2700};
   schedule.hours = *parse_hours(hours);
   schedule.days = *parse_days("mon-fri");
   return schedule;
@@ -137,7 +137,7 @@ TEST_CASE("fixed times come on working days, inside working hours, whichever is 
 }
 
 TEST_CASE("a change of offset moves no reminder off its local time") {
-  Schedule schedule;
+  Schedule schedule{.every = 2700};
   schedule.hours = *parse_hours("9:00-17:30");
   schedule.at = {10 * 60 + 30};
   const std::int64_t saturday_17 = at(spring, march_29 - 1, 17, 0);
@@ -152,7 +152,7 @@ TEST_CASE("a change of offset moves no reminder off its local time") {
 }
 
 TEST_CASE("a schedule without working days plans nothing, and --pause-until finds the next time") {
-  Schedule schedule;
+  Schedule schedule{.every = 2700};
   schedule.days = {};
   CHECK_FALSE(next_reminder(schedule, winter, 0, 0));
   const std::int64_t monday_15 = at(winter, november_16, 15, 0);
@@ -258,7 +258,7 @@ const std::vector<std::string> property_zones{"UTC",
 
 struct NamedSchedule {
   std::string what;
-  Schedule schedule;
+  Schedule schedule{.every = 2700};
 };
 
 std::vector<NamedSchedule> property_schedules() {

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "stretch/session/session.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/sinks/event_lines.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;

@@ -61,7 +61,7 @@ TEST_CASE("the status file is written at each change and removed at the end") {
   const fs::path path = dir / "status.json";
   StringOutput warnings;
   {
-    StatusFileSink sink(path, warnings);
+    StatusFileSink sink(path, 4242, warnings);
     CHECK_FALSE(sink.next_redraw(0).has_value());  // nothing to show yet
     sink.on_event({0, SessionStarted{"lower-back", "Lower back", 2, 175'000}});
     // No countdown runs before the first phase, and the file is kept fresh
@@ -74,7 +74,7 @@ TEST_CASE("the status file is written at each change and removed at the end") {
     sink.redraw(16'000);
     CHECK(read_file(path).find(R"("seconds_left":29)") != std::string::npos);
     sink.on_event({16'500, Paused{}});
-    CHECK(read_file(path).find(R"("paused":true)") != std::string::npos);
+    CHECK(read_file(path).find(R"("paused":true,"pid":4242)") != std::string::npos);
     CHECK_FALSE(sink.next_redraw(16'500).has_value());
     sink.on_event({20'000, SessionEnded{Outcome::stopped, 0, 2, 175'000, 20'000}});
     CHECK_FALSE(fs::exists(path));

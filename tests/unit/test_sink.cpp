@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "stretch/sinks/sink.hpp"
+#include "stretch/sinks/event_lines.hpp"
 
 using namespace stretch;
 

@@ -106,15 +106,6 @@ TEST_CASE("a skip, a step back or a stop hushes the voice, and drops what was du
         std::vector<std::string>{"(hush)", "(hush)", "(hush)", "All done. Well stretched."});
 }
 
-TEST_CASE("a speech command splits at spaces, with quotes") {
-  CHECK(split_command("espeak-ng -s 140") == std::vector<std::string>{"espeak-ng", "-s", "140"});
-  CHECK(split_command("  say  -v 'Daniel Jones' ") ==
-        std::vector<std::string>{"say", "-v", "Daniel Jones"});
-  CHECK(split_command(R"(prog "")") == std::vector<std::string>{"prog", ""});
-  CHECK_THROWS_AS(split_command("say 'open"), Error);
-  CHECK_THROWS_AS(split_command("   "), Error);
-}
-
 TEST_CASE("the speech program is the first of espeak-ng, spd-say and say on PATH") {
   const ScratchDir dir("speech");
   fs::create_directories(dir / "first");

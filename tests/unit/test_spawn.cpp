@@ -56,3 +56,14 @@ TEST_CASE("a program missing from the PATH given does not start, wherever else i
   REQUIRE(found.pid > 0);
   CHECK(exit_status(found.pid) == 3);
 }
+
+TEST_CASE("a command splits at spaces, with quotes, and its errors name where it came from") {
+  CHECK(split_command("espeak-ng -s 140", "--say-cmd") ==
+        std::vector<std::string>{"espeak-ng", "-s", "140"});
+  CHECK(split_command("  say  -v 'Daniel Jones' ", "--say-cmd") ==
+        std::vector<std::string>{"say", "-v", "Daniel Jones"});
+  CHECK(split_command(R"(prog "")", "--say-cmd") == std::vector<std::string>{"prog", ""});
+  CHECK_THROWS_WITH(split_command("say 'open", "--say-cmd"), "--say-cmd: unbalanced ' quote");
+  CHECK_THROWS_WITH(split_command("   ", "remind.busy_command"),
+                    "remind.busy_command: no program given");
+}

@@ -1,5 +1,6 @@
 // The built-in routines in every language they ship in: complete, and
-// every cue and instruction whole in an 80x24 live view.
+// every cue and instruction whole in an 80x24 live view, and so is the
+// first screen of every session built to fit from them.
 #include <filesystem>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 
 #include "stretch/platform/i18n.hpp"
 #include "stretch/routine/catalog.hpp"
+#include "stretch/routine/fit.hpp"
 #include "stretch/routine/plan.hpp"
 #include "stretch/routine/routine.hpp"
 #include "stretch/sinks/view.hpp"
@@ -65,7 +67,7 @@ TEST_CASE("every translated cue and instruction fits an 80x24 live view whole") 
   const ScreenSize size{80, 24};
   for (const Routine& original : built_in_routines()) {
     for (const std::string& language : shipped_languages) {
-      // The view's own words ("Sicherheitshinweis:") in the language too,
+      // The view's own words ("Sicherheit:") in the language too,
       // since they share the lines with the routine's.
       const MessageLanguage speaking(locale_of(language).c_str(), language.c_str());
       REQUIRE(std::string(tr("Rest")) != "Rest");
@@ -119,6 +121,50 @@ TEST_CASE("the progress bars' labels stand apart from their bars in every langua
         CHECK(rows[layout.phase_bar].find_first_not_of(' ', 1 + phase.size()) ==
               rows[layout.total_bar].find_first_not_of(' ', 1 + total.size()));
         break;
+      }
+    }
+  }
+}
+
+TEST_CASE("a session built to fit shows its whole notice and first instructions in 80x24") {
+  const ScreenSize size{80, 24};
+  // What start and show give the fit: the first screen of an 80x24 view.
+  const FirstScreenFits first_screen_fits = [&](const std::string& notice,
+                                                const std::vector<std::string>& instructions) {
+    return setup_text_fits(size, notice, instructions);
+  };
+  // The reminder's offer (no area) and every area asked for alone.
+  std::vector<std::vector<std::string>> requests{{}};
+  for (const std::string_view area : body_areas) {
+    requests.push_back({std::string(area)});
+  }
+  for (const std::string& language : {std::string("en"), std::string("de"), std::string("es")}) {
+    const MessageLanguage speaking(language == "en" ? "C.UTF-8" : locale_of(language).c_str(),
+                                   language.c_str());
+    std::vector<Routine> library;
+    for (const Routine& routine : built_in_routines()) {
+      library.push_back(language == "en" ? routine : translate(routine, language));
+    }
+    for (const std::vector<std::string>& areas : requests) {
+      for (const Millis minutes : {5, 10, 15}) {
+        const Routine routine =
+            fit_session(library, {}, {areas, minutes * 60'000, first_screen_fits}).routine;
+        const Timeline timeline = plan(routine);
+        ViewState state;
+        for (const Event& event : timeline.events) {
+          state.session.apply(event);
+          if (std::holds_alternative<PhaseStarted>(event.data)) {
+            break;
+          }
+        }
+        const std::vector<std::string> rows = render_view(state, 1'000, size, Style{false, true});
+        const std::string screen = words_on(rows);
+        INFO(routine.title << " in " << language << ":\n" << screen);
+        REQUIRE(state.session.phase->phase == PhaseKind::setup);
+        CHECK(screen.find(words_of(routine.safety)) != std::string::npos);
+        for (const std::string& instruction : state.session.instructions) {
+          CHECK(screen.find(words_of(instruction)) != std::string::npos);
+        }
       }
     }
   }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "stretch/platform/environment.hpp"
-#include "stretch/session/clock.hpp"
+#include "stretch/platform/time.hpp"
 
 // Settings: defaults for start and remind, and the hooks' time limit, from
 // config.toml, the environment and the command line, in rising order of
@@ -25,8 +25,12 @@ enum class SettingType {
   days,      // "mon-fri", "mon,wed,fri"
   times,     // "10:30,15:00"; in the file also an array of strings
   paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
-  channels,  // "auto", or "terminal,bell": how a reminder reaches the user
+  channels,  // "auto", or a comma list of choices: "terminal,bell"
 };
+
+// The length of the session a reminder offers when remind.routine names
+// none; its help says so.
+inline constexpr int offered_minutes = 5;
 
 // One setting, everything said about it: the config file, the environment,
 // the command line's flag and its --help, `stretch config` and the starter
@@ -39,9 +43,10 @@ struct SettingSpec {
   std::string_view environment;    // the variable that sets it
   // What it does, N_-marked: tr(description.data()).
   std::string_view description;
-  std::string_view choices = {};  // for a choice: "auto|text|json"
+  // For a choice: "auto|text|json"; for channels, the names a list takes.
+  std::string_view choices = {};
   // What an empty value means, where it is the default and means more than
-  // nothing: "all day". N_-marked.
+  // nothing: "all day". N_-marked; {} stands for offered_minutes.
   std::string_view when_empty = {};
   // The flag that sets it on the section's command ("--every"; "routine"
   // for an argument); empty: none. A true-or-false setting has one for

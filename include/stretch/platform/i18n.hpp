@@ -13,8 +13,6 @@
 // every message is its English original, which is what the tests compare.
 namespace stretch {
 
-struct Routine;
-
 // The translation of a message: tr("Rest").
 const char* tr(const char* message);
 // The translation of a short message that means something else elsewhere,
@@ -46,8 +44,5 @@ std::vector<std::string> wanted_languages(const Environment& environment);
 // nothing for English.
 std::optional<std::string> choose_language(const Environment& environment,
                                            const std::vector<std::string>& available);
-
-// The routine's texts in the language the user reads, where it has them.
-Routine in_user_language(Routine routine, const Environment& environment);
 
 }  // namespace stretch

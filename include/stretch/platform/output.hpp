@@ -107,6 +107,9 @@ FileText read_open_file(int fd, std::size_t limit);
 
 // "stretch: warning: MESSAGE\n", the one form of every warning.
 void write_warning(Output& output, std::string_view message);
+// "stretch: error: MESSAGE\n" for every line of message, so that each line
+// of a multi-line error is recognisable on its own.
+std::string format_error(std::string_view message);
 
 class StringOutput final : public Output {
  public:

@@ -1,12 +1,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <sys/types.h>
 
 #include "stretch/platform/environment.hpp"
-#include "stretch/session/clock.hpp"
+#include "stretch/platform/time.hpp"
 
 namespace stretch {
 
@@ -48,5 +49,11 @@ int open_pidfd(pid_t pid);
 // The child is left to be reaped. A pidfd makes it one poll; without one
 // (an old kernel), it looks every 20 ms.
 bool wait_for_exit(pid_t pid, ClockTime timeout);
+
+// "espeak-ng -s 150" as a program and its arguments, split at spaces, with
+// '...' and "..." quoting. Throws a usage error that names source, the
+// option or setting the command came from, on an unbalanced quote or when
+// there is no program.
+std::vector<std::string> split_command(std::string_view command, std::string_view source);
 
 }  // namespace stretch

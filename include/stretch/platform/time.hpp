@@ -1,11 +1,12 @@
 #pragma once
 
+#include <array>
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include "stretch/session/clock.hpp"
+#include <vector>
 
 // Time in one place: plan time, wall-clock moments in the user's zone,
 // calendar days, and lengths and times of day as people write them. Pure:
@@ -15,6 +16,10 @@ namespace stretch {
 
 // Plan time, in milliseconds from the start of a session.
 using Millis = std::int64_t;
+
+// Time on a steady clock, from an arbitrary start; only differences mean
+// anything.
+using ClockTime = std::chrono::nanoseconds;
 
 double in_seconds(Millis time);
 double in_minutes(Millis time);
@@ -101,6 +106,24 @@ using DayMinute = int;
 
 // "14:00", "9:05", "24:00" (the end of a day, for --hours only).
 std::optional<DayMinute> parse_time_of_day(std::string_view text, bool end_of_day_allowed = false);
+
+// Working hours of a day. An end that is not after the start ends on the
+// next day: 22:00-06:00 is a night shift, started on a working day.
+struct WorkingHours {
+  DayMinute start = 0;
+  DayMinute end = 24 * 60;  // not included
+  bool crosses_midnight() const { return end <= start; }
+};
+
+// Monday first.
+using WeekDays = std::array<bool, 7>;
+
+// "9:00-17:30", or "22:00-06:00" across midnight; never an empty span.
+std::optional<WorkingHours> parse_hours(std::string_view text);
+// "mon-fri", "mon,wed,fri", "mon-wed,sat".
+std::optional<WeekDays> parse_days(std::string_view text);
+// "10:30,15:00": sorted, each once.
+std::optional<std::vector<DayMinute>> parse_times(std::string_view text);
 
 // Days since 1970-01-01 of the local day a moment falls on.
 std::int64_t local_day(const TimeZone& zone, std::int64_t epoch);

@@ -9,8 +9,6 @@
 #include <string_view>
 #include <vector>
 
-#include <sys/types.h>
-
 #include <nlohmann/json_fwd.hpp>
 
 #include "stretch/platform/output.hpp"
@@ -24,7 +22,6 @@ namespace stretch {
 class Notifier;
 class TmuxAlerts;
 class TmuxServer;
-struct Context;
 
 enum class AlertChannel {
   desktop,   // a notification over the session bus
@@ -121,8 +118,9 @@ struct Reached {
   bool tmux = false;
 };
 
-// What the channels are sent on, as one process sees it. Anything may be
-// null: no session bus, no terminal, no tmux to talk to.
+// What the channels are sent on, as one process sees it (the remind
+// command opens them: open_alert_parts). Anything may be null: no session
+// bus, no terminal, no tmux to talk to.
 struct AlertParts {
   std::unique_ptr<Notifier> desktop;
   bool has_terminal = false;         // the reminder's stdin is a terminal
@@ -141,13 +139,6 @@ struct AlertParts {
   AlertParts& operator=(AlertParts&&) noexcept;
   ~AlertParts();
 };
-
-// The parts for a reminder in this Context. has_terminal: its stdin is a
-// terminal. ask_terminal: when the environment does not tell the terminal
-// apart (and the terminal channel may be used), ask it (XTVERSION);
-// `stretch config` does not. tmux_setting is remind.tmux_socket.
-AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool has_terminal,
-                            bool ask_terminal, uid_t uid, std::string_view tmux_setting);
 
 // The channels of one reminder: what remind.alert chose, what auto picks
 // at each reminder, and why.

@@ -33,8 +33,9 @@ struct ReminderFiles {
 // the lock file: closing any descriptor of it would let the lock go.
 class ReminderLock {
  public:
-  // Throws Error(75) naming the pid of the reminder that holds it.
-  explicit ReminderLock(const ReminderFiles& files);
+  // Writes pid, this process, into the file for people who look. Throws
+  // Error(75) naming the pid of the reminder that holds it.
+  ReminderLock(const ReminderFiles& files, pid_t pid);
   ReminderLock(const ReminderLock&) = delete;
   ReminderLock& operator=(const ReminderLock&) = delete;
   ~ReminderLock();

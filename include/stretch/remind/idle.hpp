@@ -26,19 +26,24 @@ class IdleSource {
 // idle time.
 class TerminalIdleSource final : public IdleSource {
  public:
-  // The terminals are found afresh at each look, since they come and go.
-  explicit TerminalIdleSource(uid_t user);
+  // The user's terminals under dev_root (/dev): its pseudo-terminals and
+  // the virtual consoles they logged in on, found afresh at each look,
+  // since they come and go.
+  TerminalIdleSource(uid_t user, std::filesystem::path dev_root);
   // Only these terminals, for tests.
   explicit TerminalIdleSource(std::vector<std::filesystem::path> terminals);
   std::optional<std::int64_t> idle_since(std::int64_t now) override;
 
  private:
   std::optional<uid_t> user_;
+  std::filesystem::path dev_root_;
   std::vector<std::filesystem::path> terminals_;
 };
 
-// The terminals in /dev/pts and the virtual consoles that a user owns.
-std::vector<std::filesystem::path> user_terminals(uid_t user);
+// The terminals under dev_root (/dev) that a user owns: in pts/ and the
+// virtual consoles.
+std::vector<std::filesystem::path> user_terminals(uid_t user,
+                                                  const std::filesystem::path& dev_root);
 
 // logind's IdleHint and IdleSinceHint for the user, read over the system bus
 // at address: what a desktop reports of its own input.
@@ -67,6 +72,8 @@ class FirstIdleSource final : public IdleSource {
 // a desktop, typing in a browser leaves the terminals untouched, so their
 // quiet would make a busy user look away and the reminders stop; there only
 // logind can tell.
-std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop);
+// dev_root: where the terminals are, /dev.
+std::unique_ptr<IdleSource> user_idle_source(std::string system_bus, uid_t user, bool on_desktop,
+                                             std::filesystem::path dev_root);
 
 }  // namespace stretch

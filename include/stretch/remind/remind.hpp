@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stretch/platform/config.hpp"
 #include "stretch/remind/alert.hpp"
 #include "stretch/remind/busy.hpp"
 #include "stretch/remind/idle.hpp"
@@ -15,14 +16,20 @@
 
 namespace stretch {
 
+// In seconds. Their defaults are the settings table's (config.cpp), read
+// through reminder_settings.
 struct ReminderSettings {
   Schedule schedule;
-  std::int64_t snooze = 300;  // seconds
+  std::int64_t snooze = 0;
   // Time away from the keyboard that counts as a break.
-  std::int64_t break_length = 300;
+  std::int64_t break_length = 0;
   // How long a due reminder waits for busy to clear before it comes anyway.
-  std::int64_t max_defer = 7200;
+  std::int64_t max_defer = 0;
 };
+
+// From remind.every, .hours, .days, .at, .snooze, .idle and .max_defer,
+// which the settings checked as they were read or given.
+ReminderSettings reminder_settings(const Settings& settings);
 
 // How often a reminder that waits for busy to clear asks again.
 constexpr std::int64_t busy_recheck_seconds = 30;

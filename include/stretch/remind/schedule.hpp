@@ -1,6 +1,5 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -10,26 +9,8 @@
 
 namespace stretch {
 
-// Working hours of a day. An end that is not after the start ends on the
-// next day: 22:00-06:00 is a night shift, started on a working day.
-struct WorkingHours {
-  DayMinute start = 0;
-  DayMinute end = 24 * 60;  // not included
-  bool crosses_midnight() const { return end <= start; }
-};
-
-// Monday first.
-using WeekDays = std::array<bool, 7>;
-
-// "9:00-17:30", or "22:00-06:00" across midnight; never an empty span.
-std::optional<WorkingHours> parse_hours(std::string_view text);
-// "mon-fri", "mon,wed,fri", "mon-wed,sat".
-std::optional<WeekDays> parse_days(std::string_view text);
-// "10:30,15:00": sorted, each once.
-std::optional<std::vector<DayMinute>> parse_times(std::string_view text);
-
 struct Schedule {
-  std::int64_t every = 2700;  // seconds of working time between reminders
+  std::int64_t every = 0;  // seconds of working time between reminders
   WorkingHours hours;
   WeekDays days{true, true, true, true, true, true, true};
   std::vector<DayMinute> at;  // fixed times of day, sorted

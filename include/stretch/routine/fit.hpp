@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,9 +21,15 @@ struct Recency {
   std::map<std::string, std::int64_t> stretches;
 };
 
+// Whether a notice and the first stretch's instructions can be read
+// together on the first screen.
+using FirstScreenFits =
+    std::function<bool(const std::string& notice, const std::vector<std::string>& instructions)>;
+
 struct FitRequest {
   std::vector<std::string> areas;  // in order of importance; empty: least recently stretched first
   Millis budget = 0;               // the session lasts at most this long
+  FirstScreenFits first_screen_fits;  // empty: any notice fits
 };
 
 struct FittedSession {
@@ -65,7 +72,10 @@ int most_rounds(const Stretch& stretch);
 // to make room. The stretches rise from the floor (lying, kneeling, seated,
 // standing); after one on the floor the next setup gives at least 12 s and
 // says to get up slowly. The notice is composed: the doctor line once, stop
-// if it hurts, and the cautions of the stretches in it. Every setup lasts
+// if it hurts, and the cautions of the stretches in it; when those would
+// not fit on the first screen with the first instructions, each caution is
+// given at its own stretch instead, as the last of its instructions, where
+// it is also heard when it applies. Every setup lasts
 // at least as long as reading its title and instructions takes at 240
 // words a minute, the first's with the notice. Pure and deterministic: the
 // same library, recency and request give the same session. Throws a usage

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "stretch/platform/environment.hpp"
 #include "stretch/platform/time.hpp"
 
 namespace stretch {
@@ -96,6 +97,9 @@ std::vector<std::string> routine_languages(const Routine& routine);
 // The routine with each text in language where a translation has it, and
 // as written otherwise; each text's language says which it is.
 Routine translate(Routine routine, std::string_view language);
+
+// The routine's texts in the language the user reads, where it has them.
+Routine in_user_language(Routine routine, const Environment& environment);
 
 // What the routine's translation into language lacks, as JSON pointers
 // into the routine file's texts: "/title", "/stretches/1/cues".

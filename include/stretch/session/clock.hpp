@@ -5,10 +5,9 @@
 #include <optional>
 #include <vector>
 
-namespace stretch {
+#include "stretch/platform/time.hpp"
 
-// Time on a clock, from an arbitrary start; only differences mean anything.
-using ClockTime = std::chrono::nanoseconds;
+namespace stretch {
 
 // Why a wait ended.
 struct Wake {

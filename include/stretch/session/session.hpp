@@ -4,7 +4,7 @@
 #include "stretch/routine/plan.hpp"
 #include "stretch/session/clock.hpp"
 #include "stretch/session/session_state.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 
 namespace stretch {
 

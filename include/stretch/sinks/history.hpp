@@ -12,7 +12,7 @@
 #include "stretch/platform/time.hpp"
 #include "stretch/routine/event.hpp"
 #include "stretch/session/clock.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 
 namespace stretch {
 

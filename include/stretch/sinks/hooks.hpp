@@ -12,7 +12,7 @@
 #include "stretch/platform/environment.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/session/clock.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 
 namespace stretch {
 

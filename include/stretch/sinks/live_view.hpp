@@ -7,7 +7,7 @@
 
 #include "stretch/platform/output.hpp"
 #include "stretch/routine/plan.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 #include "stretch/sinks/view.hpp"
 
 namespace stretch {

@@ -11,7 +11,7 @@
 #include "stretch/platform/output.hpp"
 #include "stretch/routine/event.hpp"
 #include "stretch/session/session_state.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 
 namespace stretch {
 
@@ -56,13 +56,15 @@ bool session_status_current(const SessionStatus& status, Millis age);
 // and at least each session_status_rewrite, and removed at the end.
 class StatusFileSink final : public Sink {
  public:
-  StatusFileSink(FilePlace place, Output& warnings);
+  // pid: this process, which the file names.
+  StatusFileSink(FilePlace place, pid_t pid, Output& warnings);
   void on_event(const Event& event) override;
   std::optional<Millis> next_redraw(Millis now) const override;
   void redraw(Millis now) override;
 
  private:
   StatusFile file_;
+  pid_t pid_;
   SessionState state_;
   std::optional<Millis> written_at_;
 

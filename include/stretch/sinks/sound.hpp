@@ -12,7 +12,7 @@
 
 #include "stretch/platform/environment.hpp"
 #include "stretch/platform/output.hpp"
-#include "stretch/sinks/sink.hpp"
+#include "stretch/session/sink.hpp"
 
 namespace stretch {
 
@@ -34,10 +34,6 @@ struct Utterance {
 // word when the routine is done. Routine texts keep their language;
 // stretch's own words are in the language tr() speaks.
 std::optional<Utterance> spoken(const Event& event);
-
-// "espeak-ng -s 150" as a program and its arguments, split at spaces, with
-// '...' and "..." quoting. Throws a usage error on an unbalanced quote.
-std::vector<std::string> split_command(std::string_view command);
 
 // Whether an executable of that name is in a directory of path_list ($PATH).
 bool is_on_path(std::string_view program, std::string_view path_list);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "stretch/platform/terminal.hpp"
@@ -39,5 +40,10 @@ struct ViewLayout {
 // the live view writes what it returns.
 std::vector<std::string> render_view(const ViewState& state, Millis now, ScreenSize size,
                                      const Style& style);
+
+// Whether a setup's safety notice and instructions fit the full view of
+// this size whole.
+bool setup_text_fits(ScreenSize size, std::string_view safety,
+                     const std::vector<std::string>& instructions);
 
 }  // namespace stretch

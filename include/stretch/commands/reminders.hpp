@@ -9,7 +9,7 @@
 
 #include <sys/types.h>
 
-#include "stretch/platform/context.hpp"
+#include "stretch/commands/context.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/remind/alert.hpp"
 #include "stretch/remind/busy.hpp"
@@ -22,12 +22,17 @@
 // and the status file for status bars.
 namespace stretch {
 
-// The length of the session a reminder offers when no routine is named.
-constexpr int offered_minutes = 5;
-
 // The answer to remind --status and the other words, in a sentence; then
 // the alerts, when it has them.
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context);
+
+// The alerts' parts for a reminder in this Context. has_terminal: its
+// stdin is a terminal. ask_terminal: when the environment does not tell the
+// terminal apart (and the terminal channel may be used), ask it
+// (XTVERSION); `stretch config` does not. tmux_setting is
+// remind.tmux_socket.
+AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool has_terminal,
+                            bool ask_terminal, std::string_view tmux_setting);
 
 // The end of the latest session that went at least half its planned
 // length, read again only when the history file changes.

@@ -7,9 +7,9 @@
 
 #include <gio/gio.h>
 
-#include "../platform/sd_bus.hpp"
-#include "../platform/shared_library.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
+#include "stretch/platform/sd_bus.hpp"
+#include "stretch/platform/shared_library.hpp"
 
 namespace stretch {
 namespace {

@@ -8,8 +8,8 @@
 
 #include <pulse/pulseaudio.h>
 
-#include "../platform/shared_library.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/busy/sources.hpp"
+#include "stretch/platform/shared_library.hpp"
 
 namespace stretch {
 namespace {

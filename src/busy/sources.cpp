@@ -1,9 +1,9 @@
 #include <algorithm>
 
+#include "stretch/busy/sources.hpp"
+#include "stretch/platform/spawn.hpp"
 #include "stretch/platform/text.hpp"
-#include "stretch/remind/busy.hpp"
 #include "stretch/remind/notify.hpp"
-#include "stretch/sinks/sound.hpp"
 
 namespace stretch {
 
@@ -21,7 +21,7 @@ BusySettings busy_settings(const Settings& settings, const Environment& environm
     busy.calendar.push_back(std::move(place));
   }
   if (const std::string& command = settings.text("remind.busy_command"); !command.empty()) {
-    busy.command = split_command(command);
+    busy.command = split_command(command, "remind.busy_command");
   }
   busy.command_timeout = settings.duration("hooks.timeout");
   return busy;

@@ -9,10 +9,10 @@
 
 #include <fmt/format.h>
 
+#include "stretch/busy/sources.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/spawn.hpp"
 #include "stretch/platform/text.hpp"
-#include "stretch/remind/busy.hpp"
 
 namespace stretch {
 namespace {

@@ -12,8 +12,8 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "stretch/busy/sources.hpp"
 #include "stretch/platform/output.hpp"
-#include "stretch/remind/busy.hpp"
 
 namespace stretch {
 namespace {

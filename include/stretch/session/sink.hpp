@@ -4,10 +4,12 @@
 #include <string>
 #include <vector>
 
-#include "stretch/platform/output.hpp"
+#include "stretch/platform/time.hpp"
 #include "stretch/routine/event.hpp"
-#include "stretch/routine/plan.hpp"
 
+// The Session's output: what it hands its events to, and the screen it
+// tells of resizes and stops. Kept beside the Session, its one caller; the
+// sinks (sinks/) implement it.
 namespace stretch {
 
 // Where a session's events go. Sinks only turn events into bytes.
@@ -41,29 +43,6 @@ class Screen {
   // The process is about to stop (Ctrl-Z): leave the terminal usable.
   virtual void suspend() = 0;
   virtual void toggle_help(Millis now) = 0;
-};
-
-// "00:10 cue 3s Cat\n": one line per event, no escape codes.
-std::string format_text_line(const Event& event);
-// {"event":"cue","t":10.0,...}\n: one JSON object per line.
-std::string format_json_line(const Event& event);
-
-class TextSink final : public Sink {
- public:
-  explicit TextSink(Output& output) : output_(output) {}
-  void on_event(const Event& event) override { output_.write(format_text_line(event)); }
-
- private:
-  Output& output_;
-};
-
-class JsonSink final : public Sink {
- public:
-  explicit JsonSink(Output& output) : output_(output) {}
-  void on_event(const Event& event) override { output_.write(format_json_line(event)); }
-
- private:
-  Output& output_;
 };
 
 // Hands every event to several sinks: the view, plus the bell or speech.

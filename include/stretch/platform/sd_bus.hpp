@@ -6,7 +6,7 @@
 
 #include <systemd/sd-bus.h>
 
-#include "shared_library.hpp"
+#include "stretch/platform/shared_library.hpp"
 
 // libsystemd's bus client, which only the reminder uses: opened on first
 // use, so that `stretch status` and `stretch list` do not load libsystemd

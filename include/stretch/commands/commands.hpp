@@ -4,10 +4,11 @@
 #include <string>
 #include <vector>
 
+#include "stretch/busy/sources.hpp"
+#include "stretch/commands/context.hpp"
 #include "stretch/platform/config.hpp"
-#include "stretch/platform/context.hpp"
 #include "stretch/platform/terminal.hpp"
-#include "stretch/remind/busy.hpp"
+#include "stretch/remind/remind.hpp"
 #include "stretch/routine/catalog.hpp"
 #include "stretch/routine/plan.hpp"
 #include "stretch/sinks/session_files.hpp"
@@ -135,18 +136,12 @@ int run_stats(const StatsOptions& options, Context& context);
 // The [remind] settings (config.hpp has their defaults and what each
 // means), and instead of reminding, a word to the reminder that runs.
 struct RemindOptions {
-  std::string every;
-  std::string snooze;
+  ReminderSettings reminder;  // the schedule, snooze, break and max_defer
   std::string routine;
-  std::string hours;
-  std::string days;
-  std::string at;
-  std::string break_length;  // remind.idle
   std::string terminal;
   std::string alert;        // remind.alert: "auto", or channels
   std::string tmux_socket;  // remind.tmux_socket
   ClockTime hook_timeout{};
-  std::string max_defer = "2h";  // how long a reminder waits for busy to clear
   BusySettings busy;
   // Instead of reminding, a word to the reminder that runs.
   bool status = false;

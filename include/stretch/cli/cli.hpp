@@ -5,7 +5,7 @@
 #include <string_view>
 #include <vector>
 
-#include "stretch/platform/context.hpp"
+#include "stretch/commands/context.hpp"
 
 // The command line's interface to main and the tests. Only stretch_cli and
 // those who link it see this header: the core knows nothing of a command
@@ -16,6 +16,11 @@ namespace stretch {
 // keyboard on stdin, /dev/tty, the wall clock, the time zone (TZ) and the
 // locale's conventions.
 Context process_context(Output& out, Output& err, const char* const* environ);
+
+// This binary's path by the kernel's name for it, or empty when it cannot
+// say. A binary replaced by an upgrade is named "PATH (deleted)", and PATH
+// is then the new one.
+std::string own_executable();
 
 // The zone the C library reads from TZ, else /etc/localtime: the one
 // process_context gives. Tests that need a real zone's rules set TZ first.
@@ -29,9 +34,5 @@ LocaleTime process_locale_time();
 // help and usage errors written to the context. Returns the exit code;
 // throws Error for the caller to print, and EndedBySignal.
 int run_command_line(const std::vector<std::string>& args, Context& context);
-
-// "stretch: error: MESSAGE\n" for every line of message, so that each line
-// of a multi-line error is recognisable on its own.
-std::string format_error(std::string_view message);
 
 }  // namespace stretch

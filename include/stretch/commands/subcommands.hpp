@@ -10,7 +10,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
-#include "commands.hpp"
+#include "stretch/commands/commands.hpp"
 
 // What every command file uses to put itself on the command line. Private
 // to stretch_cli: nothing outside it sees CLI11.

@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include <sys/types.h>
+
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/environment.hpp"
 #include "stretch/platform/output.hpp"
@@ -84,6 +86,14 @@ struct Context {
   // Where a reminder's busy sources look for the user's processes and the
   // sound cards: /proc; in tests nothing (empty), or a made-up tree.
   std::filesystem::path proc_root;
+
+  // This process and its user: the files it writes name the process, and
+  // the busy and idle sources look for the user's own. Tests give their
+  // own, or none.
+  pid_t pid = 0;
+  uid_t uid = 0;
+  // Whether the process a status file names still runs; tests say.
+  std::function<bool(pid_t)> process_runs = [](pid_t) { return true; };
 
   Paths paths() const { return Paths::from(environment); }
   SearchDirs search_dirs() const { return SearchDirs::from(environment); }

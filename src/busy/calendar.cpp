@@ -6,10 +6,10 @@
 #include <fmt/format.h>
 #include <libical/ical.h>
 
-#include "../platform/shared_library.hpp"
+#include "stretch/busy/sources.hpp"
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/shared_library.hpp"
 #include "stretch/platform/text.hpp"
-#include "stretch/remind/busy.hpp"
 
 namespace stretch {
 
