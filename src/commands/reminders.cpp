@@ -317,6 +317,7 @@ AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool ha
   AlertParts parts;
   parts.has_terminal = has_terminal;
   const Environment& environment = context.environment;
+  parts.over_ssh = environment.non_empty("SSH_CONNECTION") || environment.non_empty("SSH_TTY");
   if (choice.allows(AlertChannel::desktop)) {
     if (const std::optional<std::string> bus = session_bus_address(environment)) {
       parts.desktop = Notifier::connect(*bus);

@@ -328,8 +328,8 @@ Reached Alerts::show(const AlertText& text) {
   const bool automatic = choice_.automatic;
   bool to_tmux =
       choice_.names(AlertChannel::tmux) || (automatic && !parts_.has_terminal && !reached.desktop);
-  if (parts_.terminal &&
-      (choice_.names(AlertChannel::terminal) || (automatic && !reached.desktop))) {
+  if (parts_.terminal && (choice_.names(AlertChannel::terminal) ||
+                          (automatic && (!reached.desktop || parts_.over_ssh)))) {
     switch (terminal_route()) {
       case Route::direct:
         parts_.terminal->write(
@@ -405,7 +405,7 @@ AlertState Alerts::terminal_state(bool desktop_live, Route route) {
     state.reason = AlertReason::no_terminal;
   } else if (parts_.notice.sequences.empty()) {
     state.reason = AlertReason::no_notifications;
-  } else if (choice_.automatic && desktop_live) {
+  } else if (choice_.automatic && desktop_live && !parts_.over_ssh) {
     state.reason = AlertReason::desktop_shows;
   } else if (route == Route::passthrough_off) {
     state.reason = AlertReason::passthrough_off;

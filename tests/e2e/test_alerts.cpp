@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
 
+#include "../read_file.hpp"
 #include "../test_paths.hpp"
 #include "process.hpp"
 #include "recorded_terminal.hpp"
@@ -52,9 +53,27 @@ class User : public Sandbox {
     return *service_;
   }
   bool answers() const { return run({"remind", "--status"}).exit_code == 0; }
+  // A session bus of this user's with a notification server on it, which
+  // logs each notification.
+  void start_desktop() {
+    const std::string address = "unix:path=" + (dir() / "bus").string();
+    bus_ = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{"/usr/bin/dbus-daemon", "--session", "--nofork",
+                                 "--address=" + address, "--print-address=1"},
+        environment(), (dir() / "dbus.out").string());
+    REQUIRE(bus_->wait_for_output("unix:"));
+    set_environment("DBUS_SESSION_BUS_ADDRESS", address);
+    server_ = std::make_unique<BackgroundProcess>(
+        std::vector<std::string>{test_paths::bus_server, address, notifications().string()},
+        environment(), (dir() / "server.out").string());
+    REQUIRE(server_->wait_for_output("ready"));
+  }
+  fs::path notifications() const { return dir() / "notifications.log"; }
 
  private:
   std::unique_ptr<BackgroundProcess> service_;
+  std::unique_ptr<BackgroundProcess> bus_;
+  std::unique_ptr<BackgroundProcess> server_;
 };
 
 // The text of the first sequence in bytes that starts with start, up to
@@ -75,9 +94,10 @@ const std::string line_end =
 // Runs a reminder on a terminal with the environment's TERM and names, has
 // it remind, and returns what the terminal got; answer, when given, is
 // typed once the terminal is asked its name, as the terminal would.
+// through_terminal: the terminal's notification is waited for.
 std::string reminder_bytes(User& user, const std::string& name,
                            const std::vector<std::pair<std::string, std::string>>& variables,
-                           const std::string& answer = {}) {
+                           const std::string& answer = {}, bool through_terminal = true) {
   std::vector<std::string> environment = user.environment();
   for (const auto& [variable, value] : variables) {
     environment = with_variable(environment, variable, value);
@@ -91,8 +111,11 @@ std::string reminder_bytes(User& user, const std::string& name,
   REQUIRE(eventually([&] { return user.answers(); }));
   CHECK(user.run({"remind", "--now"}).exit_code == 0);
   REQUIRE(terminal->shows(line_end + "\r\n"));
-  // The notification goes out right after the line.
-  REQUIRE(terminal->shows(line_end + "\x1b\\"));
+  // The notification goes out right after the line; all of it is in once
+  // the reminder has ended.
+  if (through_terminal) {
+    REQUIRE(terminal->shows(line_end + "\x1b\\"));
+  }
   terminal->type("q");
   CHECK(terminal->wait().exit_code == 0);
   return terminal->recorded();
@@ -123,6 +146,24 @@ TEST_CASE("outside tmux, kitty, foot and iTerm2 each get their own notification,
   CHECK(sequence_text(iterm, "\x1b]9;stretch: ").ends_with(line_end));
   CHECK(iterm.find("\x1b]777;") == std::string::npos);
   CHECK(iterm.find("\x1b[>q") == std::string::npos);
+}
+
+TEST_CASE("with a desktop, the terminal's notification comes too only over SSH") {
+  if (!has_tmux_and_script() || ::access("/usr/bin/dbus-daemon", X_OK) != 0) {
+    WARN("script or dbus-daemon is not installed; scripts/install-deps --test installs them");
+    return;
+  }
+  User user;
+  user.start_desktop();
+  // On the desk where the notification shows: once, through the bus.
+  const std::string local = reminder_bytes(user, "local", {{"TERM", "foot"}}, {}, false);
+  CHECK(local.find("\x1b]777;") == std::string::npos);
+  CHECK(read_file(user.notifications()).find("notify 1 app=stretch") != std::string::npos);
+  // Over SSH the desktop is the far machine's: the terminal's comes too.
+  const std::string remote = reminder_bytes(
+      user, "remote", {{"TERM", "foot"}, {"SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22"}});
+  CHECK(sequence_text(remote, "\x1b]777;notify;stretch;").ends_with(line_end));
+  CHECK(read_file(user.notifications()).find("notify 2 app=stretch") != std::string::npos);
 }
 
 TEST_CASE("a terminal not known is asked its name, and without an answer gets OSC 777 and 9") {

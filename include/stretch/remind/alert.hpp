@@ -58,7 +58,7 @@ enum class AlertReason {
   sequences,         // terminal, live: what it sends, in notice
   passthrough_off,   // terminal: tmux's allow-passthrough is off; tmux shows it
   pane_hidden,       // terminal: tmux passes nothing on from a pane not on screen; tmux shows it
-  desktop_shows,     // terminal, tmux under auto: the desktop notification reaches the user
+  desktop_shows,     // terminal (but over SSH), tmux under auto: the desktop one shows
   terminal_shows,    // tmux under auto: the terminal does
   no_tmux,           // tmux: no server answers
   no_client,         // tmux: no client is attached
@@ -123,7 +123,10 @@ struct Reached {
 // bus, no terminal, no tmux to talk to.
 struct AlertParts {
   std::unique_ptr<Notifier> desktop;
-  bool has_terminal = false;         // the reminder's stdin is a terminal
+  bool has_terminal = false;  // the reminder's stdin is a terminal
+  // Over SSH (SSH_CONNECTION, SSH_TTY): a desktop notification shows on
+  // the machine the reminder runs on, and the user may sit at another.
+  bool over_ssh = false;
   std::unique_ptr<Output> terminal;  // it, for the escape sequences
   TerminalNotice notice;             // what the terminal takes
   // Inside tmux: the environment's names, to which the client's TERM and
@@ -147,9 +150,9 @@ class Alerts {
   Alerts(AlertChoice choice, AlertParts& parts, Output& warnings);
 
   // Sends a reminder out: desktop where chosen, then under auto the
-  // terminal only when no desktop notification was shown (they would reach
-  // the same desk twice), tmux only when neither a desktop nor the
-  // reminder's own terminal reaches the user. A terminal inside tmux that
+  // terminal when no desktop notification was shown or the reminder runs
+  // over SSH (on one desk the two would show it twice), tmux only when
+  // neither a desktop nor the reminder's own terminal reaches the user. A terminal inside tmux that
   // will not pass the sequence on falls back on tmux, and a passthrough
   // turned off is told once, with the line that turns it on.
   Reached show(const AlertText& text);
