@@ -21,16 +21,6 @@ namespace stretch {
 
 namespace {
 
-std::string describe_state(const ReminderStatus& status, const Context& context);
-
-}  // namespace
-
-std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
-  return describe_state(status, context) + describe_alerts(status.alerts);
-}
-
-namespace {
-
 std::string describe_state(const ReminderStatus& status, const Context& context) {
   const std::int64_t now = context.wall_clock().epoch;
   const TimeZone& zone = *context.time_zone;
@@ -66,6 +56,10 @@ std::string describe_state(const ReminderStatus& status, const Context& context)
 }
 
 }  // namespace
+
+std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
+  return describe_state(status, context) + describe_alerts(status.alerts);
+}
 
 std::optional<std::int64_t> SessionWatch::last_end() {
   std::error_code error;

@@ -63,8 +63,9 @@ std::string format_plan_json(const Routine& routine, const Timeline& timeline,
       item["id"] = source.id;
       item["title"] = source.title;
       item["areas"] = source.areas;
-      item["position"] = source.position ? nlohmann::ordered_json(position_name(*source.position))
-                                         : nlohmann::ordered_json(nullptr);
+      item["position"] = source.position
+                             ? nlohmann::ordered_json(position_words.word(*source.position))
+                             : nlohmann::ordered_json(nullptr);
       item["caution"] = source.caution;
       item["instructions"] = source.instructions;
       item["cues"] = nlohmann::ordered_json::array();

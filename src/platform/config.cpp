@@ -568,11 +568,13 @@ Settings load_settings(const Environment& environment) {
       case FileText::Status::failed:
         throw Error(ExitCode::io,
                     fmt::format(fmt::runtime(tr("cannot read {0}: {1}")), shown, read.problem));
+      // A directory or a FIFO where a file should be is an input that is
+      // not there, as for a routine file (66); 74 is for reads that fail.
       case FileText::Status::directory:
-        throw Error(ExitCode::io,
+        throw Error(ExitCode::no_input,
                     fmt::format(fmt::runtime(tr("cannot read {}: it is a directory")), shown));
       case FileText::Status::not_regular:
-        throw Error(ExitCode::io,
+        throw Error(ExitCode::no_input,
                     fmt::format(fmt::runtime(tr("cannot read {}: not a regular file")), shown));
       case FileText::Status::read:
         if (read.text.size() > config_bytes) {

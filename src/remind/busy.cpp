@@ -6,17 +6,18 @@
 #include <fmt/format.h>
 
 #include "stretch/platform/i18n.hpp"
+#include "stretch/platform/words.hpp"
 
 namespace stretch {
 namespace {
 
-constexpr std::array<std::pair<BusyKind, std::string_view>, 5> busy_names{{
+constexpr WordTable<BusyKind, 5> busy_words{{{
     {BusyKind::camera, "camera"},
     {BusyKind::microphone, "microphone"},
     {BusyKind::do_not_disturb, "do-not-disturb"},
     {BusyKind::calendar, "calendar"},
     {BusyKind::command, "busy-command"},
-}};
+}}};
 
 bool in_call(const Busy& busy) {
   return busy.has(BusyKind::camera) || busy.has(BusyKind::microphone);
@@ -25,21 +26,11 @@ bool in_call(const Busy& busy) {
 }  // namespace
 
 std::string_view busy_name(BusyKind kind) {
-  for (const auto& [known, name] : busy_names) {
-    if (known == kind) {
-      return name;
-    }
-  }
-  return "busy-command";
+  return busy_words.word(kind);
 }
 
 std::optional<BusyKind> busy_kind_named(std::string_view name) {
-  for (const auto& [kind, known] : busy_names) {
-    if (known == name) {
-      return kind;
-    }
-  }
-  return std::nullopt;
+  return busy_words.value(name);
 }
 
 bool Busy::has(BusyKind kind) const {

@@ -231,17 +231,11 @@ std::optional<StatusRecord> parse_reminder_status(std::string_view text) {
   if (state == json.end() || !state->is_string()) {
     return std::nullopt;
   }
-  bool known = false;
-  for (const State candidate :
-       {State::waiting, State::due, State::paused, State::away, State::busy}) {
-    if (state_name(candidate) == state->get<std::string>()) {
-      record.status.state = candidate;
-      known = true;
-    }
-  }
+  const std::optional<State> known = state_named(state->get<std::string>());
   if (!known) {
     return std::nullopt;
   }
+  record.status.state = *known;
   record.status.next = number("next");
   record.status.paused_until = number("paused_until");
   record.every = number("every").value_or(0);

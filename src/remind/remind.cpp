@@ -2,24 +2,29 @@
 
 #include <algorithm>
 
+#include "stretch/platform/words.hpp"
 #include "stretch/session/keys.hpp"
 
 namespace stretch {
 
+namespace {
+
+constexpr WordTable<ReminderStatus::State, 5> state_words{{{
+    {ReminderStatus::State::waiting, "waiting"},
+    {ReminderStatus::State::due, "due"},
+    {ReminderStatus::State::paused, "paused"},
+    {ReminderStatus::State::away, "away"},
+    {ReminderStatus::State::busy, "busy"},
+}}};
+
+}  // namespace
+
 std::string_view state_name(ReminderStatus::State state) {
-  switch (state) {
-    case ReminderStatus::State::waiting:
-      return "waiting";
-    case ReminderStatus::State::due:
-      return "due";
-    case ReminderStatus::State::paused:
-      return "paused";
-    case ReminderStatus::State::away:
-      return "away";
-    case ReminderStatus::State::busy:
-      return "busy";
-  }
-  return "waiting";
+  return state_words.word(state);
+}
+
+std::optional<ReminderStatus::State> state_named(std::string_view name) {
+  return state_words.value(name);
 }
 
 ReminderSettings reminder_settings(const Settings& settings) {

@@ -9,25 +9,21 @@
 #include "stretch/platform/error.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
+#include "stretch/platform/words.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/routine/routine_limits.hpp"
 
 namespace stretch {
 
 std::string_view origin_name(Origin origin) {
-  switch (origin) {
-    case Origin::file:
-      return "file";
-    case Origin::search_path:
-      return "STRETCH_PATH";
-    case Origin::user:
-      return "user";
-    case Origin::builtin:
-      return "built-in";
-    case Origin::fitted:
-      return "fitted";
-  }
-  return "?";
+  static constexpr WordTable<Origin, 5> origin_words{{{
+      {Origin::file, "file"},
+      {Origin::search_path, "STRETCH_PATH"},
+      {Origin::user, "user"},
+      {Origin::builtin, "built-in"},
+      {Origin::fitted, "fitted"},
+  }}};
+  return origin_words.word(origin);
 }
 
 SearchDirs SearchDirs::from(const Environment& environment) {

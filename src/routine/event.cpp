@@ -1,47 +1,43 @@
 #include "stretch/routine/event.hpp"
 
+#include "stretch/platform/words.hpp"
+
 namespace stretch {
+namespace {
+
+constexpr WordTable<PhaseKind, 4> phase_words{{{
+    {PhaseKind::setup, "setup"},
+    {PhaseKind::flow, "flow"},
+    {PhaseKind::switch_sides, "switch"},
+    {PhaseKind::rest, "rest"},
+}}};
+
+constexpr WordTable<Outcome, 5> outcome_words{{{
+    {Outcome::done, "done"},
+    {Outcome::stopped, "stopped"},
+    {Outcome::interrupted, "interrupted"},
+    {Outcome::hangup, "hangup"},
+    {Outcome::output_closed, "output-closed"},
+}}};
+
+constexpr WordTable<Side, 3> side_words{{{
+    {Side::both, "both"},
+    {Side::left, "left"},
+    {Side::right, "right"},
+}}};
+
+}  // namespace
 
 std::string_view phase_name(PhaseKind phase) {
-  switch (phase) {
-    case PhaseKind::setup:
-      return "setup";
-    case PhaseKind::flow:
-      return "flow";
-    case PhaseKind::switch_sides:
-      return "switch";
-    case PhaseKind::rest:
-      return "rest";
-  }
-  return "?";
+  return phase_words.word(phase);
 }
 
 std::string_view outcome_name(Outcome outcome) {
-  switch (outcome) {
-    case Outcome::done:
-      return "done";
-    case Outcome::stopped:
-      return "stopped";
-    case Outcome::interrupted:
-      return "interrupted";
-    case Outcome::hangup:
-      return "hangup";
-    case Outcome::output_closed:
-      return "output-closed";
-  }
-  return "?";
+  return outcome_words.word(outcome);
 }
 
 std::string_view side_name(Side side) {
-  switch (side) {
-    case Side::both:
-      return "both";
-    case Side::left:
-      return "left";
-    case Side::right:
-      return "right";
-  }
-  return "?";
+  return side_words.word(side);
 }
 
 }  // namespace stretch

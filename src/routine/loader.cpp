@@ -539,19 +539,17 @@ class Validator {
     return result;
   }
 
-  // One of the words of position_name, or nothing when the file gives none.
+  // One of position_words, or nothing when the file gives none.
   std::optional<Position> position(const Field& field) {
     const std::string* word = expect_string(field);
     if (word == nullptr) {
       return std::nullopt;
     }
-    std::vector<std::string> names;
-    for (const Position known : positions) {
-      if (position_name(known) == *word) {
-        return known;
-      }
-      names.emplace_back(position_name(known));
+    if (const std::optional<Position> known = position_words.value(*word)) {
+      return known;
     }
+    const auto words = position_words.words();
+    const std::vector<std::string> names(words.begin(), words.end());
     report(field.pointer,
            fmt::format(fmt::runtime(tr("unknown position \"{}\"")), quote_untrusted(*word)) +
                did_you_mean(
@@ -688,7 +686,7 @@ std::string routine_file_text(const Routine& routine) {
       item["areas"] = stretch.areas;
     }
     if (stretch.position) {
-      item["position"] = position_name(*stretch.position);
+      item["position"] = position_words.word(*stretch.position);
     }
     if (!stretch.caution.empty()) {
       item["caution"] = stretch.caution;

@@ -11,20 +11,6 @@
 
 namespace stretch {
 
-std::string_view position_name(Position position) {
-  switch (position) {
-    case Position::standing:
-      return "standing";
-    case Position::seated:
-      return "seated";
-    case Position::kneeling:
-      return "kneeling";
-    case Position::lying:
-      return "lying";
-  }
-  return {};
-}
-
 Millis stretch_length(const Stretch& stretch) {
   const int sides = stretch.sides ? 2 : 1;
   const Millis round = sides * stretch.flow + (sides - 1) * stretch.switch_sides;

@@ -20,36 +20,27 @@
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/output.hpp"
 #include "stretch/platform/text.hpp"
+#include "stretch/platform/words.hpp"
 
 namespace stretch {
 namespace {
 
-constexpr std::array<std::pair<StretchOutcome, std::string_view>, 5> stretch_outcome_names{{
+constexpr WordTable<StretchOutcome, 5> stretch_outcome_words{{{
     {StretchOutcome::done, "done"},
     {StretchOutcome::skipped, "skipped"},
     {StretchOutcome::stopped, "stopped"},
     {StretchOutcome::not_reached, "not-reached"},
     {StretchOutcome::done_earlier, "done-earlier"},
-}};
+}}};
 
 }  // namespace
 
 std::string_view stretch_outcome_name(StretchOutcome outcome) {
-  for (const auto& [known, name] : stretch_outcome_names) {
-    if (known == outcome) {
-      return name;
-    }
-  }
-  return "";
+  return stretch_outcome_words.word(outcome);
 }
 
 std::optional<StretchOutcome> parse_stretch_outcome(std::string_view name) {
-  for (const auto& [outcome, known] : stretch_outcome_names) {
-    if (known == name) {
-      return outcome;
-    }
-  }
-  return std::nullopt;
+  return stretch_outcome_words.value(name);
 }
 
 Millis HistoryRecord::real_time() const {

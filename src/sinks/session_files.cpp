@@ -30,38 +30,41 @@ SessionStatus session_status(const SessionState& state, Millis now, pid_t pid) {
   return status;
 }
 
+namespace {
+
+// The file's keys, in their order, and the fields they hold: the one list
+// the writer and the reader both go through.
+template <class Status, class Visit>
+void each_field(Status& status, Visit&& visit) {
+  visit("routine", status.routine);
+  visit("stretch", status.stretch);
+  visit("phase", status.phase);
+  visit("round", status.round);
+  visit("rounds", status.rounds);
+  visit("cue", status.cue);
+  visit("seconds_left", status.seconds_left);
+  visit("paused", status.paused);
+  visit("pid", status.pid);
+}
+
+}  // namespace
+
 std::string format_session_status(const SessionStatus& status) {
   nlohmann::ordered_json json;
-  json["routine"] = status.routine;
-  json["stretch"] = status.stretch;
-  json["phase"] = status.phase;
-  json["round"] = status.round;
-  json["rounds"] = status.rounds;
-  json["cue"] = status.cue;
-  json["seconds_left"] = status.seconds_left;
-  json["paused"] = status.paused;
-  json["pid"] = status.pid;
+  each_field(status, [&](const char* key, const auto& value) { json[key] = value; });
   return json.dump() + "\n";
 }
 
 std::optional<SessionStatus> parse_session_status(std::string_view text) {
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
-  // Whoever wrote the file, its text reaches status bars and terminals
-  // only quoted, as a routine file's does.
-  const auto quoted = [&](const char* key) {
-    return quote_untrusted(json.at(key).get<std::string>());
-  };
   try {
     SessionStatus status;
-    status.routine = quoted("routine");
-    status.stretch = quoted("stretch");
-    status.phase = quoted("phase");
-    status.round = json.at("round").get<int>();
-    status.rounds = json.at("rounds").get<int>();
-    status.cue = quoted("cue");
-    status.seconds_left = json.at("seconds_left").get<std::int64_t>();
-    status.paused = json.at("paused").get<bool>();
-    status.pid = json.at("pid").get<pid_t>();
+    each_field(status, [&](const char* key, auto& value) { json.at(key).get_to(value); });
+    // Whoever wrote the file, its text reaches status bars and terminals
+    // only quoted, as a routine file's does.
+    for (std::string* shown : {&status.routine, &status.stretch, &status.phase, &status.cue}) {
+      *shown = quote_untrusted(*shown);
+    }
     return status;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

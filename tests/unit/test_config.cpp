@@ -169,7 +169,7 @@ TEST_CASE("a bad environment value, an unreadable file and a missing one") {
     load_settings(Environment{{"STRETCH_CONFIG", scratch.path().string()}});
     FAIL("no error");
   } catch (const Error& error) {
-    CHECK(error.code() == ExitCode::io);
+    CHECK(error.code() == ExitCode::no_input);
     CHECK(std::string(error.what()) ==
           "cannot read " + scratch.path().string() + ": it is a directory");
   }

@@ -87,10 +87,10 @@ TEST_CASE("a stretch's position and caution are optional, read, and written back
   const Routine again = parse_routine(routine_file_text(routine), "k.json");
   CHECK(again.stretches.at(0).position == Position::kneeling);
   CHECK(again.stretches.at(0).caution == "Kneel on a folded towel.");
-  CHECK(position_name(Position::standing) == "standing");
-  CHECK(position_name(Position::seated) == "seated");
-  CHECK(position_name(Position::kneeling) == "kneeling");
-  CHECK(position_name(Position::lying) == "lying");
+  CHECK(position_words.word(Position::standing) == "standing");
+  CHECK(position_words.word(Position::seated) == "seated");
+  CHECK(position_words.word(Position::kneeling) == "kneeling");
+  CHECK(position_words.word(Position::lying) == "lying");
 }
 
 TEST_CASE("every bad fixture fails with exactly its expected message") {
@@ -228,11 +228,8 @@ TEST_CASE("data/routine.schema.json holds the loader's limits, number for number
   CHECK(
       schema.at("$defs").at("stretchTranslation").at("properties").at("caution").at("maxLength") ==
       limits::caution);
-  std::vector<std::string> position_names;
-  for (const Position position : positions) {
-    position_names.emplace_back(position_name(position));
-  }
-  CHECK(stretch.at("position").at("enum") == position_names);
+  const auto words = position_words.words();
+  CHECK(stretch.at("position").at("enum") == std::vector<std::string>(words.begin(), words.end()));
   CHECK(stretch.at("rounds").at("maximum") == limits::rounds);
   CHECK(same(range(stretch.at("setup")), limits::setup));
   CHECK(same(range(stretch.at("flow")), limits::flow));

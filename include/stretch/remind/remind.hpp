@@ -48,6 +48,7 @@ struct ReminderStatus {
 };
 
 std::string_view state_name(ReminderStatus::State state);
+std::optional<ReminderStatus::State> state_named(std::string_view name);
 
 // What may be asked of a running reminder: its keys, its notification's
 // actions and the control socket.

@@ -9,6 +9,7 @@
 
 #include "stretch/platform/environment.hpp"
 #include "stretch/platform/time.hpp"
+#include "stretch/platform/words.hpp"
 
 namespace stretch {
 
@@ -39,11 +40,13 @@ struct RoutineTranslation {
 // How the body is placed for a stretch: a session built to fit groups its
 // stretches by it, so that nobody gets down to the floor and up again twice.
 enum class Position { standing, seated, kneeling, lying };
-inline constexpr std::array<Position, 4> positions{Position::standing, Position::seated,
-                                                   Position::kneeling, Position::lying};
-
-// The word the routine format uses: "standing".
-std::string_view position_name(Position position);
+// The words the routine format uses: "standing".
+inline constexpr WordTable<Position, 4> position_words{{{
+    {Position::standing, "standing"},
+    {Position::seated, "seated"},
+    {Position::kneeling, "kneeling"},
+    {Position::lying, "lying"},
+}}};
 
 struct Stretch {
   std::string id;
