@@ -7,13 +7,14 @@
 
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
+#include "stretch/platform/words.hpp"
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/tmux.hpp"
 
 namespace stretch {
 namespace {
 
-constexpr std::array<std::pair<AlertReason, std::string_view>, 15> reason_names{{
+constexpr WordTable<AlertReason, 15> reason_words{{{
     {AlertReason::not_chosen, "not-chosen"},
     {AlertReason::server_answers, "server-answers"},
     {AlertReason::no_bus, "no-bus"},
@@ -29,7 +30,14 @@ constexpr std::array<std::pair<AlertReason, std::string_view>, 15> reason_names{
     {AlertReason::no_client, "no-client"},
     {AlertReason::clients, "clients"},
     {AlertReason::rings, "rings"},
-}};
+}}};
+
+constexpr WordTable<AlertChannel, 4> channel_words{{{
+    {AlertChannel::desktop, "desktop"},
+    {AlertChannel::terminal, "terminal"},
+    {AlertChannel::tmux, "tmux"},
+    {AlertChannel::bell, "bell"},
+}}};
 
 std::string describe_notice(const TerminalNotice& notice) {
   const std::string sequences = describe_sequences(notice.sequences);
@@ -93,33 +101,21 @@ std::string named(const AlertState& state) {
   return reason.empty() ? std::string(name) : fmt::format("{} ({})", name, reason);
 }
 
-constexpr std::array<std::pair<NotifySequence, std::string_view>, 3> sequence_names{
-    {{NotifySequence::osc777, "osc777"},
-     {NotifySequence::osc9, "osc9"},
-     {NotifySequence::osc99, "osc99"}}};
-constexpr std::array<std::pair<Multiplexer, std::string_view>, 3> multiplexer_names{
-    {{Multiplexer::none, ""}, {Multiplexer::tmux, "tmux"}, {Multiplexer::screen, "screen"}}};
+constexpr WordTable<NotifySequence, 3> sequence_words{{{
+    {NotifySequence::osc777, "osc777"},
+    {NotifySequence::osc9, "osc9"},
+    {NotifySequence::osc99, "osc99"},
+}}};
+constexpr WordTable<Multiplexer, 3> multiplexer_words{{{
+    {Multiplexer::none, ""},
+    {Multiplexer::tmux, "tmux"},
+    {Multiplexer::screen, "screen"},
+}}};
 
-template <class Value, std::size_t size>
-std::string_view name_in(const std::array<std::pair<Value, std::string_view>, size>& names,
-                         Value value) {
-  for (const auto& [known, name] : names) {
-    if (known == value) {
-      return name;
-    }
-  }
-  return {};
-}
-
-template <class Value, std::size_t size>
-std::optional<Value> value_in(const std::array<std::pair<Value, std::string_view>, size>& names,
-                              const nlohmann::json& name) {
-  for (const auto& [value, known] : names) {
-    if (name.is_string() && name.get<std::string>() == known) {
-      return value;
-    }
-  }
-  return std::nullopt;
+// The value a JSON string is the word for.
+template <class Value, std::size_t Size>
+std::optional<Value> value_of(const WordTable<Value, Size>& words, const nlohmann::json& word) {
+  return word.is_string() ? words.value(word.get<std::string>()) : std::nullopt;
 }
 
 // The member key of item, or null.
@@ -134,23 +130,16 @@ std::optional<AlertState> alert_from_json(const nlohmann::json& item) {
   if (!item.is_object()) {
     return std::nullopt;
   }
-  const nlohmann::json channel_name = member(item, "channel");
-  const auto channel =
-      std::find_if(alert_channels.begin(), alert_channels.end(), [&](AlertChannel candidate) {
-        return channel_name.is_string() &&
-               channel_name.get<std::string>() == alert_channel_name(candidate);
-      });
-  const nlohmann::json reason = member(item, "reason");
-  const std::optional<AlertReason> why =
-      reason.is_string() ? alert_reason_named(reason.get<std::string>()) : std::nullopt;
-  if (channel == alert_channels.end() || !why) {
+  const std::optional<AlertChannel> channel = value_of(channel_words, member(item, "channel"));
+  const std::optional<AlertReason> reason = value_of(reason_words, member(item, "reason"));
+  if (!channel || !reason) {
     return std::nullopt;
   }
   const nlohmann::json live = member(item, "live");
-  AlertState state{*channel, live.is_boolean() && live.get<bool>(), *why};
+  AlertState state{*channel, live.is_boolean() && live.get<bool>(), *reason};
   if (const nlohmann::json sequences = member(item, "sequences"); sequences.is_array()) {
     for (const nlohmann::json& sequence : sequences) {
-      if (const std::optional<NotifySequence> known = value_in(sequence_names, sequence)) {
+      if (const std::optional<NotifySequence> known = value_of(sequence_words, sequence)) {
         state.notice.sequences.push_back(*known);
       }
     }
@@ -159,7 +148,7 @@ std::optional<AlertState> alert_from_json(const nlohmann::json& item) {
     state.notice.terminal = quote_untrusted(terminal.get<std::string>());
   }
   state.notice.through =
-      value_in(multiplexer_names, member(item, "through")).value_or(Multiplexer::none);
+      value_of(multiplexer_words, member(item, "through")).value_or(Multiplexer::none);
   if (const nlohmann::json clients = member(item, "clients"); clients.is_number_unsigned()) {
     state.clients = clients.get<std::size_t>();
   }
@@ -169,17 +158,7 @@ std::optional<AlertState> alert_from_json(const nlohmann::json& item) {
 }  // namespace
 
 std::string_view alert_channel_name(AlertChannel channel) {
-  switch (channel) {
-    case AlertChannel::desktop:
-      return "desktop";
-    case AlertChannel::terminal:
-      return "terminal";
-    case AlertChannel::tmux:
-      return "tmux";
-    case AlertChannel::bell:
-      return "bell";
-  }
-  return "desktop";
+  return channel_words.word(channel);
 }
 
 std::optional<AlertChoice> parse_alert_choice(std::string_view text) {
@@ -188,10 +167,8 @@ std::optional<AlertChoice> parse_alert_choice(std::string_view text) {
   }
   AlertChoice choice{.automatic = false};
   for (const std::string_view name : split_at(text, ',')) {
-    const auto channel =
-        std::find_if(alert_channels.begin(), alert_channels.end(),
-                     [&](AlertChannel c) { return alert_channel_name(c) == name; });
-    if (channel == alert_channels.end()) {
+    const std::optional<AlertChannel> channel = channel_words.value(name);
+    if (!channel) {
       return std::nullopt;
     }
     choice.named.at(static_cast<std::size_t>(*channel)) = true;
@@ -200,21 +177,7 @@ std::optional<AlertChoice> parse_alert_choice(std::string_view text) {
 }
 
 std::string_view alert_reason_name(AlertReason reason) {
-  for (const auto& [known, name] : reason_names) {
-    if (known == reason) {
-      return name;
-    }
-  }
-  return "not-chosen";
-}
-
-std::optional<AlertReason> alert_reason_named(std::string_view name) {
-  for (const auto& [reason, known] : reason_names) {
-    if (known == name) {
-      return reason;
-    }
-  }
-  return std::nullopt;
+  return reason_words.word(reason);
 }
 
 std::string describe_alerts(std::span<const AlertState> states) {
@@ -261,11 +224,11 @@ nlohmann::ordered_json alerts_json(const std::vector<AlertState>& alerts) {
     if (state.reason == AlertReason::sequences) {
       nlohmann::ordered_json sequences = nlohmann::ordered_json::array();
       for (const NotifySequence sequence : state.notice.sequences) {
-        sequences.push_back(name_in(sequence_names, sequence));
+        sequences.push_back(sequence_words.word(sequence));
       }
       item["sequences"] = sequences;
       item["terminal"] = state.notice.terminal;
-      item["through"] = name_in(multiplexer_names, state.notice.through);
+      item["through"] = multiplexer_words.word(state.notice.through);
     }
     if (state.reason == AlertReason::clients) {
       item["clients"] = state.clients;

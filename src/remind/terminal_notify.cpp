@@ -1,7 +1,6 @@
 #include "stretch/remind/terminal_notify.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 
 #include <fmt/format.h>

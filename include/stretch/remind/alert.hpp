@@ -65,8 +65,8 @@ enum class AlertReason {
   clients,           // tmux, live: on clients clients
   rings,             // bell, live
 };
+// The word a reason goes by in JSON: "no-bus".
 std::string_view alert_reason_name(AlertReason reason);
-std::optional<AlertReason> alert_reason_named(std::string_view name);
 
 struct AlertState {
   AlertChannel channel = AlertChannel::desktop;
