@@ -19,6 +19,9 @@ cleanup() {
 }
 trap cleanup EXIT
 export HOME=$work XDG_RUNTIME_DIR=$work/run XDG_CONFIG_HOME=$work/config
+# No tmux of the user's is the reminder's to show itself on.
+unset TMUX TMUX_PANE STY
+export TMUX_TMPDIR=$work
 export STRETCH_CAMERA=false STRETCH_MICROPHONE=false
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 mkdir -p "$XDG_CONFIG_HOME/stretch/hooks"

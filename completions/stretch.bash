@@ -26,7 +26,11 @@ _stretch() {
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
       return
       ;;
-    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last | --hours | --days | --at | --break | --pause | --pause-until | --lang)
+    --alert)
+      COMPREPLY=($(compgen -W "auto desktop terminal tmux bell" -- "$cur"))
+      return
+      ;;
+    --speed | --flow | --rest | --rounds | --say-cmd | --every | --snooze | --since | --until | -n | --last | --hours | --days | --at | --break | --pause | --pause-until | --lang | --ask)
       return
       ;;
     --status-file)
@@ -49,7 +53,7 @@ _stretch() {
     stats) options="--format --since --until --help" ;;
     config) options="--path --format --help" ;;
     new) options="--config --help" ;;
-    remind) options="--every --hours --days --at --snooze --break --terminal --status --pause --pause-until --resume --now --skip --help" ;;
+    remind) options="--every --hours --days --at --snooze --terminal --alert --break --status --pause --pause-until --resume --now --skip --ask --help" ;;
     status) options="--format --help" ;;
     validate) options="--lang --help" ;;
   esac

@@ -9,6 +9,8 @@
 
 #include <fcntl.h>
 #include <langinfo.h>
+#include <poll.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "stretch/cli/cli.hpp"
@@ -93,6 +95,51 @@ std::string host_name() {
   return name.data();
 }
 
+// Asks the controlling terminal, as a program in its foreground only: one
+// in the background would be stopped for reading it. The keys typed
+// meanwhile are not echoed, and the modes come back as they were.
+std::string ask_terminal(std::string_view request,
+                         const std::function<bool(std::string_view)>& answered,
+                         std::chrono::milliseconds limit) {
+  const UniqueFd tty(::open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC));
+  termios saved{};
+  if (tty.get() < 0 || ::tcgetpgrp(tty.get()) != ::getpgrp() ||
+      ::tcgetattr(tty.get(), &saved) != 0) {
+    return {};
+  }
+  termios quiet = saved;
+  quiet.c_lflag &= ~static_cast<tcflag_t>(ICANON | ECHO);
+  quiet.c_cc[VMIN] = 1;
+  quiet.c_cc[VTIME] = 0;
+  ::tcsetattr(tty.get(), TCSANOW, &quiet);
+  std::string reply;
+  for (std::string_view left = request; !left.empty();) {
+    const ssize_t wrote = ::write(tty.get(), left.data(), left.size());
+    if (wrote <= 0) {
+      ::tcsetattr(tty.get(), TCSANOW, &saved);
+      return reply;
+    }
+    left.remove_prefix(static_cast<std::size_t>(wrote));
+  }
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  std::array<char, 256> buffer{};
+  while (!answered(reply)) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    pollfd watched{tty.get(), POLLIN, 0};
+    if (left.count() <= 0 || ::poll(&watched, 1, static_cast<int>(left.count())) <= 0) {
+      break;
+    }
+    const ssize_t got = ::read(tty.get(), buffer.data(), buffer.size());
+    if (got <= 0) {
+      break;
+    }
+    reply.append(buffer.data(), static_cast<std::size_t>(got));
+  }
+  ::tcsetattr(tty.get(), TCSANOW, &saved);
+  return reply;
+}
+
 }  // namespace
 
 std::string own_executable() {
@@ -117,6 +164,7 @@ LocaleTime process_locale_time() {
 Context process_context(Output& out, Output& err, const char* const* environ) {
   Context context{out, err, Environment::from(environ)};
   context.out_is_terminal = ::isatty(STDOUT_FILENO) == 1;
+  context.in_is_terminal = ::isatty(STDIN_FILENO) == 1;
   context.screen_size = [] { return terminal_size(STDOUT_FILENO); };
   context.open_live_input = []() -> std::unique_ptr<LiveInput> {
     return std::make_unique<KeyboardInput>();
@@ -142,6 +190,10 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
     return user_idle_source(system_bus, uid, on_desktop, "/dev");
   };
   context.own_program = own_program;
+  context.ask_terminal = ask_terminal;
+  context.open_tmux = [environment = context.environment](const std::filesystem::path& socket) {
+    return tmux_command_line(socket, environment);
+  };
   context.proc_root = "/proc";
   context.host_name = host_name();
   return context;

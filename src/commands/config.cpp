@@ -1,9 +1,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "stretch/commands/reminders.hpp"
 #include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
+#include "stretch/remind/alert.hpp"
 
 namespace stretch {
 
@@ -17,7 +19,8 @@ void add_config_command(CommandLine& cli) {
   command->footer(
       tr("Settings come from, lowest first: the defaults, the config file "
          "($XDG_CONFIG_HOME/stretch/config.toml, or STRETCH_CONFIG), the environment, and the "
-         "command line. `stretch new --config` writes a starter file."));
+         "command line. `stretch new --config` writes a starter file. Last, the alerts a "
+         "reminder started here would reach you by now (remind.alert), and why not the others."));
 }
 
 int run_config(const ConfigOptions& options, Context& context) {
@@ -31,8 +34,15 @@ int run_config(const ConfigOptions& options, Context& context) {
     return 0;
   }
   const Settings settings = context.settings();
+  // How a reminder started here would reach you now.
+  const AlertChoice choice =
+      parse_alert_choice(settings.text("remind.alert")).value_or(AlertChoice{});
+  AlertParts parts = open_alert_parts(choice, context, context.in_is_terminal, false,
+                                      settings.text("remind.tmux_socket"));
+  Alerts alerts(choice, parts, context.err);
+  const std::vector<AlertState> states = alerts.states();
   if (options.format != OutputFormat::json) {
-    context.out.write(format_settings(settings));
+    context.out.write(format_settings(settings) + "\n" + describe_alerts(states));
     return 0;
   }
   nlohmann::ordered_json json;
@@ -44,6 +54,7 @@ int run_config(const ConfigOptions& options, Context& context) {
     }
     json[spec.key()] = {{"value", value}, {"source", setting.source}};
   }
+  json["remind.alert"]["now"] = alerts_json(states);
   context.out.write(json.dump(2) + "\n");
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "stretch/remind/history_watch.hpp"
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/remind.hpp"
+#include "stretch/remind/tmux.hpp"
 #include "stretch/session/keys.hpp"
 #include "stretch/sinks/hooks.hpp"
 
@@ -78,16 +79,20 @@ std::optional<ReminderCommand> control_command(const RemindOptions& options, con
   if (options.skip) {
     asked.push_back({Kind::skip});
   }
-  if (asked.size() > 1) {
-    throw Error(ExitCode::usage,
-                tr("give one of --status, --pause, --pause-until, --resume, --now and --skip"));
+  const std::size_t words = asked.size() + (options.ask.empty() ? 0 : 1);
+  if (words > 1) {
+    throw Error(ExitCode::usage, tr("give one of --status, --pause, --pause-until, --resume, "
+                                    "--now, --skip and --ask"));
   }
-  if (asked.empty()) {
+  if (words == 0) {
     return std::nullopt;
   }
   if (std::any_of(options.flags.begin(), options.flags.end(),
                   [](const FlagValue& flag) { return flag.key == "remind.routine"; })) {
     throw Error(ExitCode::usage, tr("a routine goes with a new reminder, not with a word to one"));
+  }
+  if (asked.empty()) {
+    return std::nullopt;  // --ask, whose word is the key pressed
   }
   return asked.front();
 }
@@ -101,6 +106,36 @@ int talk_to_reminder(const ReminderCommand& command, Context& context) {
   }
   context.out.write(describe_reminder_status(answer->status, context));
   return 0;
+}
+
+// The popup's text, one key read, and the answer sent: what a reminder's
+// tmux popup runs.
+int ask_reminder(const std::string& text, Context& context) {
+  const std::unique_ptr<LiveInput> input = context.open_live_input();
+  if (!input->has_keys()) {
+    throw Error(ExitCode::usage, tr("--ask reads a key from a terminal, and its input is not one"));
+  }
+  std::vector<std::string> lines;
+  for (const std::string_view line : split_at(text, '\n')) {
+    lines.push_back(" " + quote_untrusted(line));
+  }
+  // No newline after the last line: the popup is as high as the lines.
+  context.out.write(fmt::format("{}", fmt::join(lines, "\n")));
+  const PopupAnswer answer = wait_for_popup_key(input->clock());
+  if (answer.signal != 0) {
+    throw EndedBySignal(answer.signal);
+  }
+  context.out.write("\n");
+  using Kind = ReminderCommand::Kind;
+  switch (answer.action.value_or(PopupKeyAction::skip)) {
+    case PopupKeyAction::start:
+      return talk_to_reminder({Kind::start}, context);
+    case PopupKeyAction::snooze:
+      return talk_to_reminder({Kind::snooze}, context);
+    case PopupKeyAction::skip:
+      break;
+  }
+  return talk_to_reminder({Kind::skip}, context);
 }
 
 }  // namespace
@@ -125,12 +160,18 @@ void add_remind_command(CommandLine& cli) {
   command->add_flag("--resume", options->resume, tr("Resume the running reminder"));
   command->add_flag("--now", options->now, tr("Have the running reminder remind now"));
   command->add_flag("--skip", options->skip, tr("Skip the running reminder's next reminder"));
+  option("--ask", options->ask,
+         tr("Show TEXT, then answer the running reminder with the key pressed: Enter starts, s "
+            "snoozes, q or Escape skips (what its tmux popup runs)"),
+         // TRANSLATORS: a placeholder in --help for text to show, in capitals.
+         trc("placeholder", "TEXT"));
   command->footer(fmt::format(
       "{} {} {}", tr("A DURATION is like 90s, 45m or 1h30m; a TIME like 14:00."),
       describe_reminder_keys(),
-      tr("Without a terminal, reminders are desktop notifications with Start, Snooze and Skip. "
-         "One reminder runs per user; --status, --pause, --pause-until, --resume, --now and "
-         "--skip talk to it, and exit 69 when none runs.")));
+      tr("Without a terminal, reminders are desktop notifications with Start, Snooze and Skip, "
+         "or popups with those keys on your tmux clients (--alert). One reminder runs per user; "
+         "--status, --pause, --pause-until, --resume, --now and --skip talk to it, and exit 69 "
+         "when none runs.")));
 }
 
 RemindOptions resolve_remind_options(RemindOptions options, const Context& context) {
@@ -139,6 +180,8 @@ RemindOptions resolve_remind_options(RemindOptions options, const Context& conte
   options.reminder = reminder_settings(settings);
   options.routine = settings.text("remind.routine");
   options.terminal = settings.text("remind.terminal");
+  options.alert = settings.text("remind.alert");
+  options.tmux_socket = settings.text("remind.tmux_socket");
   options.hook_timeout = settings.duration("hooks.timeout");
   options.busy = busy_settings(settings, context.environment);
   return options;
@@ -149,6 +192,9 @@ int run_remind(const RemindOptions& given, Context& context) {
   if (const std::optional<ReminderCommand> command = control_command(given, context, zone)) {
     return talk_to_reminder(*command, context);
   }
+  if (!given.ask.empty()) {
+    return ask_reminder(given.ask, context);
+  }
   const RemindOptions options = resolve_remind_options(given, context);
   const ReminderSettings& settings = options.reminder;
   // A routine that cannot start fails now, not at the first reminder.
@@ -158,9 +204,12 @@ int run_remind(const RemindOptions& given, Context& context) {
   const ReminderFiles files = reminder_files(context);
   const ReminderLock lock(files, context.pid);
   ControlServer control(files, settings.schedule.every);
-  const std::optional<std::string> bus = session_bus_address(context.environment);
-  const std::unique_ptr<Notifier> notifier = bus ? Notifier::connect(*bus) : nullptr;
   const std::unique_ptr<LiveInput> input = context.open_live_input();
+  const AlertChoice choice = parse_alert_choice(options.alert).value_or(AlertChoice{});
+  AlertParts parts =
+      open_alert_parts(choice, context, input->has_keys(), true, options.tmux_socket);
+  Alerts alerts(choice, parts, context.err);
+  Notifier* notifier = parts.desktop.get();
   const std::unique_ptr<IdleSource> idle = context.open_idle_source();
   std::unique_ptr<HookRunner> hooks;
   if (const std::optional<std::filesystem::path> dir = context.paths().hooks_dir()) {
@@ -171,7 +220,7 @@ int run_remind(const RemindOptions& given, Context& context) {
     return routine_for("", {}, {"", offered_minutes}, context).routine;
   };
   Reminders actions({options.routine, fit, options.terminal}, settings, files.state(), *input,
-                    notifier.get(), hooks.get(), context);
+                    alerts, hooks.get(), context);
   const std::string every = format_interval(settings.schedule.every);
   if (input->has_keys()) {
     // TRANSLATORS: {0} is a length of time like "45m", {1} the keys
@@ -181,16 +230,17 @@ int run_remind(const RemindOptions& given, Context& context) {
     context.out.write(fmt::format(fmt::runtime(reminding), every, keys) + "\n");
   } else {
     context.err.write(
-        fmt::format(fmt::runtime(notifier ? tr("Reminding you every {} to stand up and stretch.")
-                                          : tr("Reminding you every {} to stand up and stretch; "
-                                               "no session bus for notifications.")),
+        fmt::format(fmt::runtime(notifier != nullptr || !choice.allows(AlertChannel::desktop)
+                                     ? tr("Reminding you every {} to stand up and stretch.")
+                                     : tr("Reminding you every {} to stand up and stretch; "
+                                          "no session bus for notifications.")),
                     every) +
         "\n");
   }
   HistoryWatch sessions(history_store_of(context), context.paths().runtime_dir);
   std::vector<CommandSource*> sources{&control, &sessions};
-  if (notifier) {
-    sources.push_back(notifier.get());
+  if (notifier != nullptr) {
+    sources.push_back(notifier);
   }
   const std::unique_ptr<AllBusySources> busy = open_busy_sources(
       options.busy, {context.environment, context.proc_root, context.uid, context.pid},

@@ -19,7 +19,7 @@ namespace {
 
 // The start section's flags are start's and resume's, the remind
 // section's are remind's; --help lists them in this order.
-constexpr std::array<SettingSpec, 24> specs{{
+constexpr std::array<SettingSpec, 26> specs{{
     {.section = "start",
      .name = "bell",
      .type = SettingType::boolean,
@@ -151,6 +151,27 @@ constexpr std::array<SettingSpec, 24> specs{{
      .when_empty = N_("$TERMINAL -e, else x-terminal-emulator -e"),
      .flag = "--terminal",
      .placeholder = N_("COMMAND")},
+    {.section = "remind",
+     .name = "alert",
+     .type = SettingType::channels,
+     .default_value = "auto",
+     .environment = "STRETCH_ALERT",
+     .description = N_("How a reminder reaches you: auto, or channels from desktop, terminal, "
+                       "tmux and bell, e.g. terminal,bell"),
+     .choices = "desktop|terminal|tmux|bell",
+     .flag = "--alert",
+     // TRANSLATORS: a placeholder in --help for a comma list of ways to
+     // reach the user, in capitals.
+     .placeholder = N_("CHANNELS")},
+    {.section = "remind",
+     .name = "tmux_socket",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_TMUX_SOCKET",
+     .description = N_("The socket of the tmux server whose clients a reminder may show on"),
+     // TRANSLATORS: where tmux's server is when no socket is named, in
+     // "(default: ...)".
+     .when_empty = N_("tmux's own, $TMUX_TMPDIR/tmux-UID/default")},
     {.section = "remind",
      .name = "idle",
      .type = SettingType::duration,
@@ -434,6 +455,18 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
       return {{},
               fmt::format(fmt::runtime(tr("\"{0}\" is not one of {1}")), quote_untrusted(text),
                           fmt::join(split_at(spec.choices, '|'), ", "))};
+    case SettingType::channels: {
+      const std::vector<std::string_view> names = split_at(spec.choices, '|');
+      const std::vector<std::string_view> given = split_at(text, ',');
+      if (text == "auto" || std::all_of(given.begin(), given.end(), [&](std::string_view name) {
+            return std::find(names.begin(), names.end(), name) != names.end();
+          })) {
+        return {std::string(text), {}};
+      }
+      return {{},
+              fmt::format(fmt::runtime(tr("\"{0}\" is not auto or a comma list of {1}")),
+                          quote_untrusted(text), fmt::join(names, ", "))};
+    }
     case SettingType::duration:
       if (parse_duration(text)) {
         return {std::string(text), {}};

@@ -71,8 +71,12 @@ Spawned spawn(SpawnRequest request, const Environment& environment) {
   } else if (request.input == SpawnRequest::Input::pipe) {
     posix_spawn_file_actions_adddup2(&actions, request.input_fd, 0);
   }
-  if (request.quiet) {
+  if (request.output_fd >= 0) {
+    posix_spawn_file_actions_adddup2(&actions, request.output_fd, 1);
+  } else if (request.quiet) {
     posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  }
+  if (request.quiet) {
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
   }
   posix_spawnattr_t attributes;

@@ -1,5 +1,6 @@
 #include "stretch/remind/control.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
@@ -206,6 +207,9 @@ std::string format_reminder_status(const ReminderStatus& status, std::int64_t ev
     json["busy"] = names;
     json["busy_until"] = optional_number(status.busy.until);
   }
+  if (!status.alerts.empty()) {
+    json["alerts"] = alerts_json(status.alerts);
+  }
   return json.dump() + "\n";
 }
 
@@ -245,6 +249,9 @@ std::optional<StatusRecord> parse_reminder_status(std::string_view text) {
     }
   }
   record.status.busy.until = number("busy_until");
+  if (const auto alerts = json.find("alerts"); alerts != json.end()) {
+    record.status.alerts = alerts_from_json(*alerts);
+  }
   return record;
 }
 

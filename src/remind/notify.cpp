@@ -143,6 +143,16 @@ void Notifier::withdraw() {
   shown_ = 0;
 }
 
+bool Notifier::server_answers() {
+  if (lost_) {
+    return false;
+  }
+  ErrorHolder error;
+  MessageHolder reply;
+  return bus_library().sd_bus_call_method(bus_, service, object, interface, "GetServerInformation",
+                                          error.get(), reply.out(), "") >= 0;
+}
+
 int Notifier::fd() const {
   return lost_ ? -1 : bus_library().sd_bus_get_fd(bus_);
 }

@@ -267,28 +267,39 @@ void remind_if_due(ReminderPlan& plan, std::int64_t now, const ReminderWorld& wo
   }
 }
 
+// Does what the user asked, from a key, a notification's button or the
+// socket, and answers with the status after it.
+ReminderStatus run_command(const ReminderCommand& command, ReminderPlan& plan,
+                           const ReminderWorld& world, ReminderActions& actions) {
+  const std::int64_t now = world.wall_clock();
+  plan.apply(command, now);
+  using Kind = ReminderCommand::Kind;
+  if (command.kind == Kind::now) {
+    actions.remind();
+  } else if (command.kind == Kind::start) {
+    actions.start_routine();
+    // A routine run here ends before the next line: count from its end.
+    plan.restart(world.wall_clock());
+  } else if (command.kind == Kind::snooze) {
+    actions.snoozed(now + plan.settings().snooze);
+  } else if (command.kind == Kind::skip) {
+    actions.skipped();
+  }
+  actions.status_changed(plan.status());
+  ReminderStatus status = plan.status();
+  if (command.kind == Kind::status) {
+    status.alerts = actions.alert_states();
+  }
+  return status;
+}
+
 }  // namespace
 
 int run_reminders(Clock& clock, const ReminderSettings& settings, const ReminderWorld& world,
                   ReminderActions& actions) {
   ReminderPlan plan(settings, world.zone, world.wall_clock());
   const auto run = [&](const ReminderCommand& command) {
-    const std::int64_t now = world.wall_clock();
-    plan.apply(command, now);
-    using Kind = ReminderCommand::Kind;
-    if (command.kind == Kind::now) {
-      actions.remind();
-    } else if (command.kind == Kind::start) {
-      actions.start_routine();
-      // A routine run here ends before the next line: count from its end.
-      plan.restart(world.wall_clock());
-    } else if (command.kind == Kind::snooze) {
-      actions.snoozed(now + settings.snooze);
-    } else if (command.kind == Kind::skip) {
-      actions.skipped();
-    }
-    actions.status_changed(plan.status());
-    return plan.status();
+    return run_command(command, plan, world, actions);
   };
   actions.status_changed(plan.status());
   while (true) {

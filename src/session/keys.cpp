@@ -60,4 +60,23 @@ std::string reminder_keys_row(std::string_view offered, std::optional<std::strin
   return fmt::format("{}", fmt::join(keys, " · "));
 }
 
+std::optional<PopupKeyAction> popup_key_action(char key) {
+  for (const PopupKeyBinding& binding : popup_keys) {
+    if (binding.keys.find(key) != std::string_view::npos) {
+      return binding.action;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string popup_keys_row(std::string_view offered, std::string_view snooze) {
+  std::vector<std::string> keys;
+  for (const PopupKeyBinding& binding : popup_keys) {
+    const std::string_view argument = binding.action == PopupKeyAction::snooze ? snooze : offered;
+    keys.push_back(fmt::format("{}: {}", binding.name,
+                               fmt::format(fmt::runtime(tr(binding.brief.data())), argument)));
+  }
+  return fmt::format("{}", fmt::join(keys, " · "));
+}
+
 }  // namespace stretch

@@ -13,7 +13,8 @@
 
 // A user of the tests' own for the built binary: a scratch HOME, and an
 // environment with nothing of the machine's user in it, only what a test
-// sets, so that no routine, setting or history of theirs leaks in. Time is
+// sets, so that no routine, setting or history of theirs leaks in, and no
+// reminder shows on their tmux (TMUX_TMPDIR is the scratch HOME). Time is
 // the one thing carried over: the zone (UTC unless the suite is run with
 // TZ set) and libfaketime's variables, so that a run of the suite at a
 // faked hour (.ci/run does one at 23:59:30 and one before a change to
@@ -25,7 +26,8 @@ class Sandbox {
                     {"HOME", home_.path().string()},
                     {"TERM", "dumb"},
                     {"LC_ALL", "C.UTF-8"},
-                    {"TZ", "UTC"}};
+                    {"TZ", "UTC"},
+                    {"TMUX_TMPDIR", home_.path().string()}};
     for (const char* const* variable = environ; *variable != nullptr; ++variable) {
       const std::string entry = *variable;
       const std::string name = entry.substr(0, entry.find('='));

@@ -18,6 +18,7 @@
 
 #include "../test_paths.hpp"
 #include "process.hpp"
+#include "recorded_terminal.hpp"
 #include "sandbox.hpp"
 #include "stretch/busy/sources.hpp"
 #include "stretch/remind/remind.hpp"
@@ -44,6 +45,7 @@ class Scratch {
   }
 
   const fs::path& dir() const { return user_.home(); }
+  std::vector<std::string> environment() const { return user_.environment(); }
   void set_environment(const std::string& name, std::string value) {
     user_.set_environment(name, std::move(value));
   }
@@ -295,6 +297,20 @@ TEST_CASE(
   const fs::path busy = scratch.dir() / "busy";
   std::ofstream(busy).close();
   scratch.set_environment("STRETCH_BUSY_COMMAND", "/usr/bin/test -e " + busy.string());
+  // A tmux client attached where the reminder finds it: held back on tmux
+  // too.
+  std::unique_ptr<TmuxForTest> tmux;
+  std::unique_ptr<RecordedTerminal> client;
+  if (has_tmux_and_script()) {
+    tmux = std::make_unique<TmuxForTest>(
+        scratch.dir(), scratch.dir() / fmt::format("tmux-{}", ::getuid()) / "default",
+        scratch.environment(), "", "/usr/bin/sleep 100000");
+    REQUIRE(tmux->started());
+    client = tmux->attach("client", "xterm-256color");
+    REQUIRE(eventually([&] { return !tmux->tmux({"list-clients"}).out.empty(); }));
+  } else {
+    WARN("script or tmux is not installed; the reminder is not looked for on tmux");
+  }
   BackgroundProcess& reminder = start_reminder(scratch);
   REQUIRE(eventually([&] { return status_json(scratch).value("state", "") == "busy"; }));
   const nlohmann::json held = status_json(scratch);
@@ -304,9 +320,12 @@ TEST_CASE(
       nlohmann::json::parse(scratch.stretch({"status", "--format", "waybar"}).out, nullptr, false);
   CHECK(waybar["class"] == "busy");
   CHECK(waybar["busy"] == nlohmann::json::array({"busy-command"}));
-  CHECK(scratch.stretch({"remind", "--status"}).out ==
-        "A reminder is due, and waits: while you are busy.\n");
+  CHECK(scratch.stretch({"remind", "--status"})
+            .out.starts_with("A reminder is due, and waits: while you are busy.\n"));
   CHECK(reminder.output().find("Time to stand up") == std::string::npos);
+  if (client) {
+    CHECK(client->recorded().find("Time to stand up") == std::string::npos);
+  }
 
   fs::remove(busy);
   // Until the reminder comes, the status says busy: the reminder writes its
@@ -326,6 +345,9 @@ TEST_CASE(
   CHECK(eventually(
       [&] { return reminder.output().find("Time to stand up and stretch") != std::string::npos; }));
   CHECK(count(reminder.output(), ended) == 1);
+  if (client) {
+    CHECK(client->shows("You are free again. Time to stand up?"));
+  }
 }
 
 TEST_CASE("do-not-disturb on GNOME: show-banners off in GSettings holds the reminder") {

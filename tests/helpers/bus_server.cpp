@@ -88,6 +88,9 @@ int on_call(sd_bus_message* message, void* data, sd_bus_error* /*error*/) {
     server.record("close " + std::to_string(id));
     return sd_bus_reply_method_return(message, "");
   }
+  if (sd_bus_message_is_method_call(message, notifications, "GetServerInformation") != 0) {
+    return sd_bus_reply_method_return(message, "ssss", "bus_server", "stretch tests", "1", "1.2");
+  }
   if (sd_bus_message_is_method_call(message, "org.freedesktop.DBus.Properties", "Get") != 0) {
     const char* interface = nullptr;
     const char* property = nullptr;

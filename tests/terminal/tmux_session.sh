@@ -63,7 +63,7 @@ for name in LD_PRELOAD $(compgen -e | grep '^FAKETIME' || true); do
 done
 # A clean interactive shell (job control on, for Ctrl-Z) in an 80x24 terminal.
 t -f /dev/null new-session -d -x 80 -y 24 -s s \
-  "env -i PATH=/usr/bin:/bin HOME=$work HISTFILE=/dev/null TERM=xterm-256color LANG=C.UTF-8 $carried PS1='$ ' bash --norc --noprofile -i"
+  "env -i PATH=/usr/bin:/bin HOME=$work TMUX_TMPDIR=$work HISTFILE=/dev/null TERM=xterm-256color LANG=C.UTF-8 $carried PS1='$ ' bash --norc --noprofile -i"
 wait_for '^\$'
 # "exit=" comes after the second stty, so that its file is whole once the
 # screen shows it.

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 
 #include <poll.h>
 #include <unistd.h>
@@ -9,7 +10,10 @@
 
 #include "../e2e/process.hpp"
 #include "../scratch_dir.hpp"
+#include "scripted_tmux.hpp"
 #include "stretch/busy/sources.hpp"
+#include "stretch/commands/context.hpp"
+#include "stretch/commands/reminders.hpp"
 #include "stretch/remind/remind.hpp"
 
 using namespace stretch;
@@ -170,6 +174,86 @@ TEST_CASE("a reminder that waited max-defer comes anyway, once, and says it is s
   CHECK(actions.log == expected);
   CHECK(actions.statuses.back().second.state == ReminderStatus::State::busy);
   CHECK(actions.statuses.back().second.busy.until == monday_9 + 4 * 3600);
+}
+
+namespace {
+
+// The reminder's own actions, looked at whenever it says it waits.
+class Watched final : public ReminderActions {
+ public:
+  Watched(Reminders& inner, std::function<void()> while_busy)
+      : inner_(inner), while_busy_(std::move(while_busy)) {}
+  void remind() override { inner_.remind(); }
+  void remind_after_busy(const Busy& waited, bool still_busy) override {
+    inner_.remind_after_busy(waited, still_busy);
+  }
+  void snoozed(std::int64_t until) override { inner_.snoozed(until); }
+  void start_routine() override { inner_.start_routine(); }
+  void skipped() override { inner_.skipped(); }
+  void status_changed(const ReminderStatus& status) override {
+    if (status.state == ReminderStatus::State::busy) {
+      ++busy_statuses;
+      while_busy_();
+    }
+    inner_.status_changed(status);
+  }
+  int busy_statuses = 0;
+
+ private:
+  Reminders& inner_;
+  std::function<void()> while_busy_;
+};
+
+class Keyboard final : public LiveInput {
+ public:
+  Clock& clock() override { return clock_; }
+  bool has_keys() const override { return true; }
+
+ private:
+  VirtualClock clock_;
+};
+
+}  // namespace
+
+TEST_CASE("a reminder that waits for a call waits on every channel: terminal, tmux and bell") {
+  ScratchDir dir("busy");
+  ScriptedBusy call(BusyKind::camera, {{40 * 60, 70 * 60 + 10}});
+  World world({{100min, key('q')}});
+  StringOutput out;
+  StringOutput err;
+  Context context{out, err, Environment{}};
+  context.wall_clock = [&world] { return WallTime{world.wall(), 0}; };
+  std::string terminal;
+  AlertParts parts;
+  parts.has_terminal = true;
+  parts.terminal = std::make_unique<SharedOutput>(terminal);
+  parts.notice = {{NotifySequence::osc777}, "foot", Multiplexer::none};
+  auto server = std::make_unique<ScriptedTmux>();
+  server->clients = "/dev/pts/3\t120\t40\t$0\t1\t0\n";
+  const ScriptedTmux& tmux = *server;
+  parts.tmux = std::make_unique<TmuxAlerts>(std::move(server));
+  Alerts alerts(*parse_alert_choice("terminal,tmux,bell"), parts, err);
+  Keyboard keyboard;
+  const ReminderSettings settings = every(45min);
+  Reminders reminders({"neck", [] { return Routine{}; }, ""}, settings, dir / "remind.json",
+                      keyboard, alerts, nullptr, context);
+  Watched watched(reminders, [&] {
+    CHECK(out.text().empty());
+    CHECK(terminal.empty());
+    CHECK(tmux.started.empty());
+  });
+  run_reminders(world.clock, settings, world.world(&call), watched);
+  CHECK(watched.busy_statuses > 0);
+  // The first thing on every channel is the reminder after the call, at
+  // 70:30, with the bell.
+  CHECK(out.text().starts_with("\a10:10 Your call has ended. Time to stand up? Enter: start neck"));
+  CHECK(
+      terminal.starts_with("\x1b]777;notify;stretch;10:10 Your call has ended. Time to stand up?"));
+  REQUIRE_FALSE(tmux.started.empty());
+  const std::vector<std::string>& popup = tmux.started.front();
+  CHECK(std::find(popup.begin(), popup.end(),
+                  "10:10 Your call has ended. Time to stand up?\n"
+                  "Enter: start neck · s: snooze 5m · q: skip") != popup.end());
 }
 
 TEST_CASE("no busy source is asked before a reminder is due, and without one nothing waits") {

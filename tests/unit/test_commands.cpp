@@ -16,6 +16,7 @@
 #include "../scratch_dir.hpp"
 #include "../test_paths.hpp"
 #include "builtin_overviews.hpp"
+#include "scripted_tmux.hpp"
 #include "stretch/cli/cli.hpp"
 #include "stretch/commands/commands.hpp"
 #include "stretch/platform/i18n.hpp"
@@ -67,6 +68,10 @@ class User {
   fs::path proc_root;  // none: no process is looked at
   LocaleTime locale_time;
   std::function<bool(pid_t)> process_runs = [](pid_t) { return true; };
+  // Run from a terminal: what is written to it, and how often it was asked.
+  bool in_terminal = false;
+  std::string terminal_bytes;
+  int terminal_asked = 0;
 
   Ran run(std::vector<std::string> args) {
     args.insert(args.begin(), "stretch");
@@ -77,6 +82,15 @@ class User {
     context.proc_root = proc_root;
     context.locale_time = locale_time;
     context.process_runs = process_runs;
+    context.in_is_terminal = in_terminal;
+    context.open_terminal = [this]() -> std::unique_ptr<Output> {
+      return in_terminal ? std::make_unique<SharedOutput>(terminal_bytes) : nullptr;
+    };
+    context.ask_terminal = [this](std::string_view, const std::function<bool(std::string_view)>&,
+                                  std::chrono::milliseconds) {
+      ++terminal_asked;
+      return std::string();
+    };
     ScriptedInput* input = nullptr;
     context.open_live_input = [this, &input]() -> std::unique_ptr<LiveInput> {
       auto opened = std::make_unique<ScriptedInput>(keys);
@@ -496,7 +510,7 @@ TEST_CASE("usage errors: plain words, the command's help named, exit 64") {
   CHECK(error_of(user, {"remind", "--pause", "soon"}) ==
         "--pause: \"soon\" is not a duration like 90s, 45m or 1h30m");
   CHECK(error_of(user, {"remind", "--pause", "1h", "--resume"}) ==
-        "give one of --status, --pause, --pause-until, --resume, --now and --skip");
+        "give one of --status, --pause, --pause-until, --resume, --now, --skip and --ask");
   CHECK(error_of(user, {"remind", "desk-break", "--now"}) ==
         "a routine goes with a new reminder, not with a word to one");
   CHECK(error_of(user, {"start", "lower-bak"}) ==
@@ -581,6 +595,34 @@ TEST_CASE("list loads a built-in that uses a routine the user's routine of that 
   });
   REQUIRE(quick != listed.end());
   CHECK((*quick)["total"].get<double>() == static_cast<double>(expected_length) / 1000.0);
+}
+
+TEST_CASE("config ends with how a reminder started here reaches you now, and why not otherwise") {
+  User user;
+  user.set_environment("TERM", "xterm-kitty");
+  CHECK(user.run({"config"})
+            .out.ends_with("\nAlerts now: none but the reminder's line.\n"
+                           "Not now: desktop (no session bus), terminal (the reminder has no "
+                           "terminal), tmux (no tmux "
+                           "server), bell (the reminder has no terminal).\n"));
+  user.in_terminal = true;
+  CHECK(user.run({"config"})
+            .out.ends_with(
+                "\nAlerts now: terminal (OSC 99 for kitty), bell.\n"
+                "Not now: desktop (no session bus), tmux (not needed: the terminal shows it).\n"));
+  const auto json = nlohmann::json::parse(user.run({"config", "--format", "json"}).out);
+  CHECK(json["remind.alert"]["value"] == "auto");
+  CHECK(json["remind.alert"]["now"][1] == nlohmann::json::parse(R"({"channel":"terminal",
+      "live":true,"reason":"sequences","sequences":["osc99"],"terminal":"kitty","through":""})"));
+  user.set_environment("STRETCH_ALERT", "bell");
+  CHECK(user.run({"config"})
+            .out.ends_with("\nAlerts now: bell.\n"
+                           "Not now: desktop (left out by remind.alert), terminal (left out by "
+                           "remind.alert), tmux "
+                           "(left out by remind.alert).\n"));
+  // Nothing is sent, and the terminal is not asked its name.
+  CHECK(user.terminal_bytes.empty());
+  CHECK(user.terminal_asked == 0);
 }
 
 TEST_CASE("config: the file, the environment and flags, each winning over the last") {

@@ -29,6 +29,16 @@ class Keyboard final : public LiveInput {
   VirtualClock clock_;
 };
 
+// Channels with nothing to send on but the reminder's own line, and the
+// bell on a terminal.
+struct LineOnly {
+  LineOnly(bool terminal, Output& warnings) : alerts(AlertChoice{}, parts, warnings) {
+    parts.has_terminal = terminal;
+  }
+  AlertParts parts;
+  Alerts alerts;
+};
+
 }  // namespace
 
 TEST_CASE("each reminder builds the session it offers once, for the hook and the message") {
@@ -59,7 +69,9 @@ TEST_CASE("each reminder builds the session it offers once, for the hook and the
   {
     // Waits, as it goes, for the hook to end.
     HookRunner hooks(dir.path() / "hooks", std::chrono::seconds(30), context.environment, err);
-    Reminders reminders({"", fit, ""}, settings, status_file, keyboard, nullptr, &hooks, context);
+    LineOnly channels(true, err);
+    Reminders reminders({"", fit, ""}, settings, status_file, keyboard, channels.alerts, &hooks,
+                        context);
     reminders.remind();
     CHECK(built == 1);
     reminders.status_changed(due);
@@ -100,7 +112,8 @@ TEST_CASE("a reminder that waited for a call says the call has ended, and rings 
   call.add(BusyKind::camera);
   {
     Keyboard keyboard;
-    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", keyboard, nullptr,
+    LineOnly channels(true, err);
+    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", keyboard, channels.alerts,
                         nullptr, context);
     reminders.remind_after_busy(call, false);
     reminders.remind_after_busy(call, true);
@@ -111,8 +124,9 @@ TEST_CASE("a reminder that waited for a call says the call has ended, and rings 
         "12:06 Time to stand up and stretch. Enter: start neck · s: snooze 5m · q: quit\n");
   {
     NoKeyboard service;
-    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, nullptr, nullptr,
-                        context);
+    LineOnly channels(false, err);
+    Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, channels.alerts,
+                        nullptr, context);
     reminders.remind_after_busy(call, false);
   }
   CHECK(err.text() == "12:06 Your call has ended. Time to stand up? Start: neck.\n");

@@ -144,6 +144,8 @@ struct RemindOptions {
   ReminderSettings reminder;  // the schedule, snooze, break and max_defer
   std::string routine;
   std::string terminal;
+  std::string alert;        // remind.alert: "auto", or channels
+  std::string tmux_socket;  // remind.tmux_socket
   ClockTime hook_timeout{};
   BusySettings busy;
   // Instead of reminding, a word to the reminder that runs.
@@ -153,6 +155,9 @@ struct RemindOptions {
   bool resume = false;
   bool now = false;
   bool skip = false;
+  // What a tmux popup runs: the popup's text, then the key pressed is the
+  // answer.
+  std::string ask;
   std::vector<FlagValue> flags;  // [remind] settings given on the command line
 };
 int run_remind(const RemindOptions& options, Context& context);

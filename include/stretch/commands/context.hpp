@@ -1,8 +1,11 @@
 #pragma once
 
+#include <chrono>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include <sys/types.h>
 
@@ -12,6 +15,7 @@
 #include "stretch/platform/terminal.hpp"
 #include "stretch/platform/time.hpp"
 #include "stretch/remind/idle.hpp"
+#include "stretch/remind/tmux.hpp"
 #include "stretch/routine/catalog.hpp"
 #include "stretch/session/clock.hpp"
 
@@ -39,12 +43,27 @@ struct Context {
   Environment environment;
   // Whether stdout is a terminal, and its size.
   bool out_is_terminal = false;
+  // Whether stdin is a terminal: a reminder started here has one.
+  bool in_is_terminal = false;
   std::function<ScreenSize()> screen_size = [] { return ScreenSize{}; };
   // The real clock with the keyboard on stdin, or in tests a scripted one.
   std::function<std::unique_ptr<LiveInput>()> open_live_input;
   // The controlling terminal, for a bell that must not go into piped
   // output; null when there is none.
   std::function<std::unique_ptr<Output>()> open_terminal = [] { return nullptr; };
+  // Writes request to the controlling terminal and returns what the
+  // terminal answers, read until answered says it is all in or limit has
+  // passed; nothing when there is no terminal, or this process is not in
+  // its foreground. In tests a scripted terminal, or none.
+  std::function<std::string(std::string_view request,
+                            const std::function<bool(std::string_view)>& answered,
+                            std::chrono::milliseconds limit)>
+      ask_terminal = [](std::string_view, const std::function<bool(std::string_view)>&,
+                        std::chrono::milliseconds) { return std::string(); };
+  // The tmux server on a socket, whose clients a reminder may show itself
+  // on: tmux run as a program; in tests none, or a server of the test's.
+  std::function<std::unique_ptr<TmuxServer>(const std::filesystem::path& socket)> open_tmux =
+      [](const std::filesystem::path&) { return std::unique_ptr<TmuxServer>(); };
   // The moment now with the user's offset from UTC, or in tests a scripted
   // one.
   std::function<WallTime()> wall_clock;

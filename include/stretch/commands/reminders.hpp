@@ -9,19 +9,28 @@
 
 #include "stretch/commands/context.hpp"
 #include "stretch/platform/output.hpp"
+#include "stretch/remind/alert.hpp"
 #include "stretch/remind/busy.hpp"
-#include "stretch/remind/notify.hpp"
 #include "stretch/remind/remind.hpp"
 #include "stretch/routine/routine.hpp"
 #include "stretch/sinks/hooks.hpp"
 
 // What `stretch remind` does when the plan (remind.hpp) says so: the
-// messages, the notification, the hook, `stretch start` for Start, and the
-// status file for status bars.
+// messages, the alerts (alert.hpp), the hook, `stretch start` for Start,
+// and the status file for status bars.
 namespace stretch {
 
-// The answer to remind --status and the other words, in a sentence.
+// The answer to remind --status and the other words, in a sentence; then
+// the alerts, when it has them.
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context);
+
+// The alerts' parts for a reminder in this Context. has_terminal: its
+// stdin is a terminal. ask_terminal: when the environment does not tell the
+// terminal apart (and the terminal channel may be used), ask it
+// (XTVERSION); `stretch config` does not. tmux_setting is
+// remind.tmux_socket.
+AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool has_terminal,
+                            bool ask_terminal, std::string_view tmux_setting);
 
 // What Start offers and where it opens it.
 struct ReminderOffer {
@@ -43,9 +52,9 @@ struct OfferedRoutine {
 class Reminders final : public ReminderActions {
  public:
   // The status goes to status_file, which is removed when the Reminders
-  // go; hooks and notifier may be null.
+  // go; hooks may be null.
   Reminders(ReminderOffer offer, const ReminderSettings& settings, const FilePlace& status_file,
-            LiveInput& input, Notifier* notifier, HookRunner* hooks, Context& context);
+            LiveInput& input, Alerts& alerts, HookRunner* hooks, Context& context);
 
   OfferedRoutine offer() const;
 
@@ -57,13 +66,14 @@ class Reminders final : public ReminderActions {
   void skipped() override;
   void start_routine() override;
   void status_changed(const ReminderStatus& status) override;
+  std::vector<AlertState> alert_states() override;
 
  private:
   ReminderOffer offer_;
   const ReminderSettings& settings_;
   StatusFile status_file_;
   LiveInput& input_;
-  Notifier* notifier_;
+  Alerts& alerts_;
   HookRunner* hooks_;
   Context& context_;
   const TimeZone& zone_;
@@ -71,9 +81,13 @@ class Reminders final : public ReminderActions {
   bool told_no_server_ = false;
   bool tell_next_ = false;
   std::vector<pid_t> children_;
+  // What a tmux popup's answer and a routine started in tmux need.
+  std::vector<std::string> passed_;
 
   // headline: what replaces "Time to stand up and stretch"; empty: those.
   void show(const std::string& headline, bool bell);
+  // What Start runs.
+  std::vector<std::string> start_command() const;
   void say(const std::string& text);
   void withdraw();
   std::vector<std::string> terminal_command() const;

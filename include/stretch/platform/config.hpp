@@ -25,6 +25,7 @@ enum class SettingType {
   days,      // "mon-fri", "mon,wed,fri"
   times,     // "10:30,15:00"; in the file also an array of strings
   paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
+  channels,  // "auto", or a comma list of choices: "terminal,bell"
   machine,   // a machine's name: is_machine_name, or empty for the host name
 };
 
@@ -43,7 +44,8 @@ struct SettingSpec {
   std::string_view environment;    // the variable that sets it
   // What it does, N_-marked: tr(description.data()).
   std::string_view description;
-  std::string_view choices = {};  // for a choice: "auto|text|json"
+  // For a choice: "auto|text|json"; for channels, the names a list takes.
+  std::string_view choices = {};
   // What an empty value means, where it is the default and means more than
   // nothing: "all day". N_-marked; {} stands for offered_minutes.
   std::string_view when_empty = {};

@@ -21,7 +21,8 @@ struct SpawnRequest {
   std::vector<std::string> words;
   enum class Input { shared, null, pipe } input = Input::shared;
   int input_fd = -1;       // for Input::pipe: what the program reads as stdin
-  bool quiet = false;      // stdout and stderr to /dev/null
+  int output_fd = -1;      // stdout to this descriptor instead, for what it answers
+  bool quiet = false;      // stdout (unless output_fd) and stderr to /dev/null
   bool own_group = false;  // a process group of its own, to be signalled whole
 };
 

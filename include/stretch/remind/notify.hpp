@@ -30,6 +30,9 @@ class Notifier final : public CommandSource {
   bool show(std::string_view summary, std::string_view body);
   // Takes the one shown away, as when it was answered elsewhere.
   void withdraw();
+  // Whether a notification server answers now, asked without showing
+  // anything (GetServerInformation).
+  bool server_answers();
 
   int fd() const override;
   void ready(const std::function<ReminderStatus(const ReminderCommand&)>& run) override;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "stretch/platform/config.hpp"
+#include "stretch/remind/alert.hpp"
 #include "stretch/remind/busy.hpp"
 #include "stretch/remind/idle.hpp"
 #include "stretch/remind/schedule.hpp"
@@ -42,6 +43,8 @@ struct ReminderStatus {
   std::optional<std::int64_t> next;
   std::optional<std::int64_t> paused_until;  // with State::paused
   Busy busy;                                 // with State::busy: what it waits for
+  // In the answer to remind --status: each alert channel, live now or not.
+  std::vector<AlertState> alerts;
 };
 
 std::string_view state_name(ReminderStatus::State state);
@@ -127,6 +130,8 @@ class ReminderActions {
   virtual void skipped() {}
   // After anything that may change the status, for the status file.
   virtual void status_changed(const ReminderStatus&) {}
+  // How a reminder would reach the user now, for remind --status.
+  virtual std::vector<AlertState> alert_states() { return {}; }
 };
 
 // A file descriptor the reminder listens on besides the keyboard: the

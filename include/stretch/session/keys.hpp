@@ -72,4 +72,30 @@ std::string describe_reminder_keys();
 // due.
 std::string reminder_keys_row(std::string_view offered, std::optional<std::string_view> snooze);
 
+// What a key does in the reminder's tmux popup: each answers the running
+// reminder, and the popup closes.
+enum class PopupKeyAction { start, snooze, skip };
+
+struct PopupKeyBinding {
+  std::string_view keys;  // each byte it may come as: Escape is "\x1b"
+  std::string_view name;  // as printed: "q"
+  PopupKeyAction action;
+  // N_-marked; a format: {} is the routine offered, or how long a snooze
+  // lasts.
+  std::string_view brief;  // the popup's line: "start {}"
+};
+
+inline constexpr std::array<PopupKeyBinding, 3> popup_keys{{
+    {"\n\r", "Enter", PopupKeyAction::start, N_("start {}")},
+    {"s", "s", PopupKeyAction::snooze, N_("snooze {}")},
+    // TRANSLATORS: follows "q: " in the reminder's tmux popup ("Enter:
+    // start neck · s: snooze 5m · q: skip"): skip this reminder.
+    {"q\x1b", "q", PopupKeyAction::skip, N_("skip")},
+}};
+
+std::optional<PopupKeyAction> popup_key_action(char key);
+
+// "Enter: start neck · s: snooze 5m · q: skip".
+std::string popup_keys_row(std::string_view offered, std::string_view snooze);
+
 }  // namespace stretch
