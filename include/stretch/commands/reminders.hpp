@@ -70,7 +70,7 @@ class Reminders final : public ReminderActions {
 
  private:
   ReminderOffer offer_;
-  const ReminderSettings& settings_;
+  ReminderSettings settings_;  // a copy: the caller's may be a temporary
   StatusFile status_file_;
   LiveInput& input_;
   Alerts& alerts_;
