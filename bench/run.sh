@@ -44,6 +44,13 @@ print("%.2f" % medians[0], *("%.2f" % (m - medians[0]) for m in medians[1:]),
 kill "$reminder"
 wait "$reminder" || true
 
+# Ten years of history on three machines in a shared folder: stats and
+# history over all of it, and status with it and without.
+mkdir "$work/shared"
+bench/shared_history.sh "$stretch" "$work/shared" > "$work/shared.txt"
+shared() { awk -v n="shared_$1" '$1 == n {print $2}' "$work/shared.txt"; }
+read -r _ status_without_history status_with_history < <(grep '^shared_status ' "$work/shared.txt")
+
 # 2. Scale: planning plus a dry run by phase count, and loading 1 MiB.
 "$build/bench/scale" > "$work/scale.txt"
 scale() { awk -v n="$1" '$1 == "phases" && $2 == n {print $3}' "$work/scale.txt"; }
@@ -110,6 +117,9 @@ Linux $(uname -r), release build (\`-O3\`), otherwise idle.
 | over \`/bin/true\`, same run: the stack's floor (\`bench/stack_floor.cpp\`) | +${stack_over} ms | | |
 | over the stack's floor, same run: \`status\` / \`list\` / \`--version\` | +${status_over_stack} / +${list_over_stack} / +${version_over_stack} ms | | |
 | peak RSS: list / show / --version | ${list_rss} / ${show_rss} / ${version_rss} KiB | ≤ 8 MB | $(verdict "$list_rss" 8192) |
+| \`stretch stats\` over $(shared sessions) sessions on three machines, median wall | $(shared stats) ms | ≤ 50 ms | $(verdict "$(shared stats)" 50) |
+| \`stretch history\` over the same | $(shared history) ms | ≤ 50 ms | $(verdict "$(shared history)" 50) |
+| \`stretch status\` without / with them shared, median wall | ${status_without_history} / ${status_with_history} ms | the same: status reads no history | |
 | load and validate a 1 MiB routine, a value a line | ${load_ms} ms | ≤ 50 ms | $(verdict "$load_ms" 50) |
 | load and validate a 1 MiB routine on one line | ${load_one_line_ms} ms | ≤ 50 ms | $(verdict "$load_one_line_ms" 50) |
 $(shape_row small_values "small values (\`[0,0,…]\`)")
@@ -145,6 +155,13 @@ How each figure is measured:
   stretch is: the locale, the message catalog and a one-command CLI11
   command line, which every stretch command needs before its own work. What
   stretch adds over that floor is the part its own code can change.
+- **Shared history** (\`bench/shared_history.sh\`): ten years of sessions
+  on each of three machines, 10,000 a machine, written by
+  \`bench/make_history.py\` as stretch writes them (an id, the machine, two
+  to four stretches each) into a shared folder, about 12 MB in all; the
+  median of 30 runs of \`stretch stats\` and \`stretch history\` (the table
+  of the last 20, after reading and merging every file), and of 200 runs of
+  \`stretch status\` through \`env\` with \`history.shared_dir\` unset and set.
 - **Busy check** (\`bench/busy_check.cpp\`): median of 21 checks by every
   busy source at once, as a reminder makes one when a reminder is due: a
   made-up proc tree on a tmpfs (\`/dev/shm\`, as \`/proc\` is in memory) of 300

@@ -4,8 +4,8 @@ prints what it holds of the system at the start and the end.
 
 Each cycle asks for a reminder now over the control socket, which shows
 the notification, runs the reminder hook and rewrites the status file;
-every tenth cycle a session is added to the history, which the reminder
-reads again when it changes. Then a fifth as many cycles more with the
+every tenth cycle a session is added to the history, of which the reminder
+reads what each change adds. Then a fifth as many cycles more with the
 history left as it is, which tells memory that grows with the cycles from
 memory that grows with the history the reminder reads.
     soak.py PID SOCKET HISTORY CYCLES

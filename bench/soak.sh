@@ -72,7 +72,7 @@ print(f"""## Soak
 `now` command on its socket (what `remind --now` sends), each with its
 notification on a private session bus and its `reminder` hook, while
 {figures["history_records"]:,} sessions were added to the history
-({figures["history_kib"]} KiB), which the reminder reads whole at each change;
+({figures["history_kib"]} KiB), of which the reminder reads what each change adds;
 then {more:,} reminders more with the history as it was. {notified}
 notifications in all, in {seconds} s; {warnings} warnings. The start is after
 100 reminders, so that what is made once is counted in it. Flat means within

@@ -87,6 +87,14 @@ std::string own_program() {
   return !path.empty() && ::access(path.c_str(), X_OK) == 0 ? path : "stretch";
 }
 
+std::string host_name() {
+  std::array<char, HOST_NAME_MAX + 1> name{};
+  if (::gethostname(name.data(), name.size() - 1) != 0) {
+    return {};
+  }
+  return name.data();
+}
+
 // Asks the controlling terminal, as a program in its foreground only: one
 // in the background would be stopped for reading it. The keys typed
 // meanwhile are not echoed, and the modes come back as they were.
@@ -187,6 +195,7 @@ Context process_context(Output& out, Output& err, const char* const* environ) {
     return tmux_command_line(socket, environment);
   };
   context.proc_root = "/proc";
+  context.host_name = host_name();
   return context;
 }
 

@@ -14,11 +14,7 @@ namespace stretch {
 namespace {
 
 History load_history_or_warn(Context& context) {
-  const std::optional<std::filesystem::path> file = context.paths().history_file();
-  if (!file) {
-    return {};
-  }
-  History history = read_history(*file);
+  History history = read_merged_history(history_store_of(context));
   for (const std::string& warning : history.warnings) {
     write_warning(context.err, warning);
   }
@@ -89,6 +85,7 @@ void add_history_command(CommandLine& cli) {
 
 int run_history(const HistoryOptions& options, Context& context) {
   std::vector<HistoryRecord> records = records_in(options.range, context);
+  const bool machines = several_machines(records);
   const bool table =
       options.format == HistoryFormat::automatic || options.format == HistoryFormat::text;
   const std::size_t last = static_cast<std::size_t>(options.last.value_or(table ? 20 : 0));
@@ -110,7 +107,7 @@ int run_history(const HistoryOptions& options, Context& context) {
     out.write(std::string(tr("No sessions yet. `stretch start lower-back` makes the first.")) +
               "\n");
   } else {
-    out.write(format_history_table(records));
+    out.write(format_history_table(records, machines));
   }
   return 0;
 }

@@ -12,6 +12,7 @@
 #include "stretch/routine/fit.hpp"
 #include "stretch/routine/loader.hpp"
 #include "stretch/sinks/history.hpp"
+#include "stretch/sinks/history_files.hpp"
 #include "stretch/sinks/view.hpp"
 
 namespace stretch {
@@ -180,10 +181,6 @@ std::vector<Routine> load_library(const SearchDirs& dirs) {
 // planned length, and each stretch last done, from the history.
 Recency history_recency(const Context& context, const std::vector<Routine>& library) {
   Recency recency;
-  const std::optional<std::filesystem::path> file = context.paths().history_file();
-  if (!file) {
-    return recency;
-  }
   // A session built to fit is no routine of the library: its areas are
   // those of the stretches it did.
   std::map<std::string, const std::vector<std::string>*> areas_by_stretch;
@@ -195,7 +192,7 @@ Recency history_recency(const Context& context, const std::vector<Routine>& libr
   const auto stretched = [&](const std::string& area, std::int64_t when) {
     recency.areas[area] = std::max(recency.areas[area], when);
   };
-  for (const HistoryRecord& record : read_history(*file).records) {
+  for (const HistoryRecord& record : read_merged_history(history_store_of(context)).records) {
     for (const StretchRecord& stretch : record.stretch_records) {
       if (stretch.outcome == StretchOutcome::done) {
         std::int64_t& last = recency.stretches[stretch.id];
@@ -229,6 +226,10 @@ std::optional<Millis> to_millis(std::optional<double> seconds) {
 }
 
 }  // namespace
+
+HistoryStore history_store_of(const Context& context) {
+  return history_store(context.settings(), context.paths(), context.environment, context.host_name);
+}
 
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context) {

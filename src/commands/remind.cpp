@@ -9,6 +9,7 @@
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"
 #include "stretch/remind/control.hpp"
+#include "stretch/remind/history_watch.hpp"
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/remind.hpp"
 #include "stretch/remind/tmux.hpp"
@@ -236,8 +237,8 @@ int run_remind(const RemindOptions& given, Context& context) {
                     every) +
         "\n");
   }
-  SessionWatch sessions(context.paths().history_file());
-  std::vector<CommandSource*> sources{&control};
+  HistoryWatch sessions(history_store_of(context), context.paths().runtime_dir);
+  std::vector<CommandSource*> sources{&control, &sessions};
   if (notifier != nullptr) {
     sources.push_back(notifier);
   }

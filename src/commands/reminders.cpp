@@ -15,7 +15,6 @@
 #include "stretch/remind/notify.hpp"
 #include "stretch/remind/tmux.hpp"
 #include "stretch/session/keys.hpp"
-#include "stretch/sinks/history.hpp"
 
 namespace stretch {
 
@@ -59,23 +58,6 @@ std::string describe_state(const ReminderStatus& status, const Context& context)
 
 std::string describe_reminder_status(const ReminderStatus& status, const Context& context) {
   return describe_state(status, context) + describe_alerts(status.alerts);
-}
-
-std::optional<std::int64_t> SessionWatch::last_end() {
-  std::error_code error;
-  const auto changed =
-      file_ ? std::filesystem::last_write_time(*file_, error) : std::filesystem::file_time_type{};
-  if (!file_ || error || changed == changed_) {
-    return end_;
-  }
-  changed_ = changed;
-  for (const HistoryRecord& record : read_history(*file_).records) {
-    if (record.done * 2 >= record.planned) {
-      const std::int64_t end = record.end().epoch;  // the real end, at any speed
-      end_ = std::max(end_.value_or(end), end);
-    }
-  }
-  return end_;
 }
 
 Reminders::Reminders(ReminderOffer offer, const ReminderSettings& settings,

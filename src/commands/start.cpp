@@ -112,13 +112,15 @@ class SessionSinks {
   void add_records(const SessionOptions& options, const FoundRoutine& found,
                    const Timeline& timeline, ResumeState resume, Clock& clock) {
     const Paths paths = context_.paths();
-    const std::optional<std::filesystem::path> history = paths.history_file();
     const std::optional<std::filesystem::path> resume_file = paths.resume_file();
-    if (!history || !resume_file) {
+    if (!paths.history_file() || !resume_file) {
       return;
     }
     if (!options.no_history) {
+      const HistoryStore store = history_store_of(context_);
       HistoryRecord record;
+      record.id = new_record_id();
+      record.machine = store.machine;
       record.start = context_.wall_clock();
       record.routine = found.routine.name;
       record.source = found.entry.origin == Origin::builtin
@@ -132,7 +134,7 @@ class SessionSinks {
           record.stretch_records.push_back({stretch->id, StretchOutcome::not_reached});
         }
       }
-      add(std::make_unique<HistorySink>(*history, std::move(record), clock, context_.err));
+      add(std::make_unique<HistorySink>(*store.own_file(), std::move(record), clock, context_.err));
     }
     add(std::make_unique<ResumeSink>(*resume_file, std::move(resume), context_.err));
   }

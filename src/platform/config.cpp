@@ -19,7 +19,7 @@ namespace {
 
 // The start section's flags are start's and resume's, the remind
 // section's are remind's; --help lists them in this order.
-constexpr std::array<SettingSpec, 24> specs{{
+constexpr std::array<SettingSpec, 26> specs{{
     {.section = "start",
      .name = "bell",
      .type = SettingType::boolean,
@@ -225,6 +225,26 @@ constexpr std::array<SettingSpec, 24> specs{{
      .default_value = "10s",
      .environment = "STRETCH_HOOK_TIMEOUT",
      .description = N_("How long a hook may run before it is stopped")},
+    // One history across machines: a folder that a sync tool keeps, with a
+    // file per machine. No flags: where the history lives is no choice for
+    // one command.
+    {.section = "history",
+     .name = "shared_dir",
+     .type = SettingType::text,
+     .default_value = "",
+     .environment = "STRETCH_SHARED_DIR",
+     .description = N_("Keep the history in this folder, which a sync tool shares between your "
+                       "machines, e.g. \"~/Sync/stretch\""),
+     // TRANSLATORS: what no shared folder means, in "(default: ...)".
+     .when_empty = N_("this machine's history only")},
+    {.section = "history",
+     .name = "machine",
+     .type = SettingType::machine,
+     .default_value = "",
+     .environment = "STRETCH_MACHINE",
+     .description = N_("This machine's name in the shared folder: its file is NAME.jsonl"),
+     // TRANSLATORS: what no machine name means, in "(default: ...)".
+     .when_empty = N_("the host name, in lower case")},
 }};
 
 // The starter file's comments are wrapped to fit an editor's window.
@@ -469,6 +489,14 @@ Checked check_setting(const SettingSpec& spec, std::string_view text) {
                                      ? std::string()
                                      : check_schedule(parse_times(text).has_value(), text,
                                                       tr("times of day like 10:30,15:00"))};
+    case SettingType::machine:
+      if (text.empty() || is_machine_name(text)) {
+        return {std::string(text), {}};
+      }
+      return {{},
+              fmt::format(fmt::runtime(tr("\"{}\" cannot name a machine: use up to 64 of a-z, "
+                                          "0-9, '.', '_' and '-', not starting with '.'")),
+                          quote_untrusted(text))};
   }
   return {std::string(text), {}};
 }
@@ -500,11 +528,39 @@ std::string describe_setting(const SettingSpec& spec) {
   return clause ? fmt::format("{} ({})", description, *clause) : description;
 }
 
-Settings::Settings() {
+namespace {
+
+constexpr std::size_t longest_machine_name = 64;  // a host name's limit too
+
+bool machine_name_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
+}
+
+}  // namespace
+
+bool is_machine_name(std::string_view name) {
+  return !name.empty() && name.size() <= longest_machine_name && !name.starts_with('.') &&
+         std::all_of(name.begin(), name.end(), machine_name_char);
+}
+
+std::string machine_from_host_name(std::string_view host_name) {
+  std::string machine;
+  for (const char c : host_name) {
+    const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    if (machine.empty() && lower == '.') {
+      continue;
+    }
+    machine += machine_name_char(lower) ? lower : '-';
+  }
+  return machine.substr(0, longest_machine_name);
+}
+
+Settings::Settings(std::string_view host_name) {
   for (const SettingSpec& spec : specs) {
     // TRANSLATORS: where a setting's value came from, in `stretch config`.
     settings_[spec.key()] = {std::string(spec.default_value), tr("default")};
   }
+  settings_["history.machine"].value = machine_from_host_name(host_name);
 }
 
 const Setting& Settings::setting(std::string_view key) const {
@@ -555,8 +611,8 @@ Settings parse_config(std::string_view text, const std::string& file) {
   return settings;
 }
 
-Settings load_settings(const Environment& environment) {
-  Settings settings;
+Settings load_settings(const Environment& environment, std::string_view host_name) {
+  Settings settings(host_name);
   const std::optional<std::filesystem::path> file = config_file(environment);
   // STRETCH_CONFIG=/dev/null is the way to say: no config file at all.
   if (file && *file != "/dev/null") {
@@ -585,7 +641,7 @@ Settings load_settings(const Environment& environment) {
         if (const std::optional<std::string> problem = distrust(*file, read.owner, read.mode)) {
           throw Error(ExitCode::config, *problem);
         }
-        settings = parse_config(read.text, file->string());
+        ConfigReader(file->string(), settings).read(read.text);
         break;
     }
   }

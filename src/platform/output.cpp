@@ -26,7 +26,7 @@ bool OutputClosed::hangup() const noexcept {
   return signal() == SIGHUP;
 }
 
-FileText read_small_file(const FilePlace& place, std::size_t limit) {
+FileText read_small_file(const FilePlace& place, std::size_t limit, std::string reuse) {
   // O_NONBLOCK so that opening a FIFO never waits for a writer; the type
   // check then refuses it.
   const UniqueFd file(::openat(place.dir_fd(), place.name.c_str(),
@@ -41,10 +41,10 @@ FileText read_small_file(const FilePlace& place, std::size_t limit) {
     }
     return {FileText::Status::failed, {}, 0, std::strerror(error)};
   }
-  return read_open_file(file.get(), limit);
+  return read_open_file(file.get(), limit, std::move(reuse));
 }
 
-FileText read_open_file(int fd, std::size_t limit) {
+FileText read_open_file(int fd, std::size_t limit, std::string reuse) {
   struct stat info {};
   if (::fstat(fd, &info) != 0) {
     return {FileText::Status::failed, {}, 0, std::strerror(errno)};
@@ -60,9 +60,13 @@ FileText read_open_file(int fd, std::size_t limit) {
   read.modified = info.st_mtim.tv_sec;
   read.owner = info.st_uid;
   read.mode = info.st_mode;
-  std::array<char, 65536> buffer{};
-  while (read.text.size() <= limit) {
-    const ssize_t count = ::read(fd, buffer.data(), buffer.size());
+  // Read straight into the text, in room for the whole file (a history of
+  // years is megabytes), and on past its size for a file that still grows.
+  read.text = std::move(reuse);
+  read.text.resize(static_cast<std::size_t>(std::min<std::uintmax_t>(read.size, limit)) + 1);
+  std::size_t filled = 0;
+  while (filled < read.text.size()) {
+    const ssize_t count = ::read(fd, read.text.data() + filled, read.text.size() - filled);
     if (count < 0 && errno == EINTR) {
       continue;
     }
@@ -72,8 +76,12 @@ FileText read_open_file(int fd, std::size_t limit) {
     if (count == 0) {
       break;
     }
-    read.text.append(buffer.data(), static_cast<std::size_t>(count));
+    filled += static_cast<std::size_t>(count);
+    if (filled == read.text.size() && filled <= limit) {
+      read.text.resize(std::min(filled * 2, limit + 1));
+    }
   }
+  read.text.resize(filled);
   return read;
 }
 

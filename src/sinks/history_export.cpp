@@ -8,20 +8,50 @@
 #include "stretch/platform/text.hpp"
 
 namespace stretch {
+namespace {
 
-std::string format_history_table(const std::vector<HistoryRecord>& records) {
+// The widest the table's machine column gets; longer names are cut.
+constexpr std::size_t max_machine_column = 16;
+
+}  // namespace
+
+bool several_machines(const std::vector<HistoryRecord>& records) {
+  return std::any_of(records.begin(), records.end(), [&](const HistoryRecord& record) {
+    return record.machine != records.front().machine;
+  });
+}
+
+std::string format_history_table(const std::vector<HistoryRecord>& records, bool machines) {
+  // As wide as the widest name, within reason.
+  std::size_t machine_width = 0;
+  if (machines) {
+    // TRANSLATORS: the history table's column of machine names.
+    machine_width = display_width(tr("MACHINE"));
+    for (const HistoryRecord& record : records) {
+      machine_width = std::min<std::size_t>(std::max(machine_width, display_width(record.machine)),
+                                            max_machine_column);
+    }
+  }
+  const auto machine_cell = [&](std::string_view name) {
+    if (!machines) {
+      return std::string();
+    }
+    const std::string cut = truncate_to_width(name, machine_width);
+    return cut + std::string(machine_width - display_width(cut) + 1, ' ');
+  };
   // TRANSLATORS: the history table's column headers: STARTED, ROUTINE, DONE
   // and OUTCOME fit 26, 20, 8 and any number of characters.
-  std::string out = fmt::format("{:<26} {:<20} {:<8} {}\n", tr("STARTED"), tr("ROUTINE"),
-                                tr("DONE"), tr("OUTCOME"));
+  std::string out =
+      fmt::format("{:<26} {}{:<20} {:<8} {}\n", tr("STARTED"), machine_cell(tr("MACHINE")),
+                  tr("ROUTINE"), tr("DONE"), tr("OUTCOME"));
   for (const HistoryRecord& record : records) {
     const std::string speed =
         record.speed == 1.0
             ? ""
             // TRANSLATORS: after a session's outcome when it ran faster, e.g. " (at 100x)".
             : fmt::format(fmt::runtime(tr(" (at {:g}x)")), record.speed);
-    out += fmt::format("{:<26} {:<20} {:>8} {}{}\n", format_iso8601(record.start),
-                       truncate_to_width(record.routine, 20),
+    out += fmt::format("{:<26} {}{:<20} {:>8} {}{}\n", format_iso8601(record.start),
+                       machine_cell(record.machine), truncate_to_width(record.routine, 20),
                        format_duration(record.done) + "/" + format_duration(record.planned),
                        record.outcome, speed);
   }
@@ -54,14 +84,15 @@ std::string csv_field(std::string_view text) {
 std::string format_history_csv(const std::vector<HistoryRecord>& records) {
   std::string out =
       "start,end,routine,source,planned_seconds,done_seconds,real_seconds,wall_seconds,speed,"
-      "stretches,stretches_done,stretches_skipped,outcome\r\n";
+      "stretches,stretches_done,stretches_skipped,outcome,machine,id\r\n";
   for (const HistoryRecord& record : records) {
     out += fmt::format(
-        "{},{},{},{},{:g},{:g},{:g},{:g},{:g},{},{},{},{}\r\n", format_iso8601(record.start),
+        "{},{},{},{},{:g},{:g},{:g},{:g},{:g},{},{},{},{},{},{}\r\n", format_iso8601(record.start),
         format_iso8601(record.end()), csv_field(record.routine), csv_field(record.source),
         in_seconds(record.planned), in_seconds(record.done), in_seconds(record.real_time()),
         in_seconds(record.wall), record.speed, record.stretches, record.stretches_done,
-        count_stretches(record, StretchOutcome::skipped), csv_field(record.outcome));
+        count_stretches(record, StretchOutcome::skipped), csv_field(record.outcome),
+        csv_field(record.machine), csv_field(record.id));
   }
   return out;
 }
@@ -120,13 +151,17 @@ std::string format_history_ics(const std::vector<HistoryRecord>& records) {
   for (const HistoryRecord& record : records) {
     const std::int64_t end = std::max(record.end().epoch, record.start.epoch + 1);
     const std::string description = fmt::format(
-        "{} of {} stretched, {} of {} stretches, {}.", format_duration(record.real_time()),
-        format_duration(record.planned), record.stretches_done, record.stretches, record.outcome);
+        "{} of {} stretched, {} of {} stretches, {}{}.", format_duration(record.real_time()),
+        format_duration(record.planned), record.stretches_done, record.stretches, record.outcome,
+        record.machine.empty() ? "" : ", on " + record.machine);
     out += ics_line("BEGIN:VEVENT");
-    // Unique as long as no two sessions start in the same second with the
-    // same routine, which one person cannot do.
-    out += ics_line(fmt::format("UID:{}-{}@stretch.history", ics_time(record.start.epoch),
-                                ics_text(record.routine)));
+    // A session from before records had ids keeps the UID it was exported
+    // with: unique as long as no two sessions start in the same second with
+    // the same routine, which one person cannot do.
+    out += ics_line(record.id.empty()
+                        ? fmt::format("UID:{}-{}@stretch.history", ics_time(record.start.epoch),
+                                      ics_text(record.routine))
+                        : fmt::format("UID:{}@stretch.history", ics_text(record.id)));
     out += ics_line("DTSTAMP:" + ics_time(end));
     out += ics_line("DTSTART:" + ics_time(record.start.epoch));
     out += ics_line("DTEND:" + ics_time(end));

@@ -19,8 +19,13 @@ doc_wait_until() {
 # as a reminder or a session does until it is stopped. $! names the
 # subshell of { ...; } &, or the example itself when bash let it take the
 # subshell's place: both it and its children are stopped.
+# The subshell dies at once, while the example may take its time to end
+# well (a reminder lets its lock go last): the next example starts only
+# once it has, or one reminder would find the other still there.
 doc_stop_background() {
   [ -n "${doc_background_pid:-}" ] || return 0
+  local children
+  children=$(pgrep -P "$doc_background_pid")
   if kill -0 "$doc_background_pid" 2>/dev/null; then
     pkill -TERM -P "$doc_background_pid"
     kill -TERM "$doc_background_pid" 2>/dev/null
@@ -29,6 +34,14 @@ doc_stop_background() {
     cat "$CRAMTMP/background.out"
   fi
   wait "$doc_background_pid" 2>/dev/null
+  # Ended is enough: a zombie has let its lock go, whenever it is reaped.
+  local deadline=$((SECONDS + ${STRETCH_TEST_PATIENCE:-30})) child state
+  for child in $children; do
+    while state=$(ps -o stat= -p "$child") && [ "${state:0:1}" != Z ] &&
+      [ "$SECONDS" -lt "$deadline" ]; do
+      sleep 0.05
+    done
+  done
   doc_background_pid=
 }
 

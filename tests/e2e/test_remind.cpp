@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../read_file.hpp"
+#include "../scratch_dir.hpp"
 #include "../test_paths.hpp"
 #include "process.hpp"
 #include "sandbox.hpp"
@@ -360,6 +361,42 @@ TEST_CASE("a session finished in another terminal restarts the running reminder'
   const auto wall = static_cast<std::int64_t>(std::llround(record.at("wall").get<double>()));
   CHECK(next == started->epoch + wall + 3600);
   CHECK(next > first);
+}
+
+TEST_CASE("a session on another machine restarts the reminder's countdown once it is synced") {
+  // Two machines' homes sharing one folder, as a sync tool keeps it.
+  const ScratchDir sync("sync");
+  const fs::path shared = sync / "stretch";
+  Desk desk;
+  desk.set_environment("STRETCH_SHARED_DIR", shared.string());
+  desk.set_environment("STRETCH_MACHINE", "desktop");
+  Sandbox laptop("laptop");
+  laptop.set_environment("STRETCH_SHARED_DIR", shared.string());
+  laptop.set_environment("STRETCH_MACHINE", "laptop");
+  desk.remind({"--every", "1h"});
+  const fs::path state = desk.dir() / "run/stretch/remind.json";
+  const auto next_reminder = [&] { return nlohmann::json::parse(read_file(state)).at("next"); };
+  const std::int64_t first = next_reminder();
+
+  const ProcessResult session = laptop.run(
+      {"start", (fs::path(test_paths::fixtures) / "good/minimal.json").string(), "--speed", "5"});
+  REQUIRE(session.exit_code == 0);
+  const auto record = nlohmann::json::parse(read_file(shared / "laptop.jsonl"));
+  REQUIRE(record.at("machine") == "laptop");
+
+  // Nothing is asked of the reminder: the folder's watch wakes it, and the
+  // next reminder comes an hour after the laptop's session really ended.
+  std::int64_t next = first;
+  CHECK(eventually([&] {
+    next = next_reminder();
+    return next != first;
+  }));
+  const std::optional<stretch::WallTime> started =
+      stretch::parse_iso8601(record.at("start").get<std::string>());
+  REQUIRE(started);
+  const auto wall = static_cast<std::int64_t>(std::llround(record.at("wall").get<double>()));
+  CHECK(next == started->epoch + wall + 3600);
+  CHECK_FALSE(fs::exists(desk.dir() / ".local/state/stretch/history.jsonl"));
 }
 
 namespace {

@@ -28,7 +28,57 @@ def main():
         check(stretch, fixtures, home)
     finally:
         shutil.rmtree(home)
-    print("json, csv and ics exports read back through their parsers")
+    root = pathlib.Path(tempfile.mkdtemp(prefix="stretch-machines-"))
+    try:
+        check_machines(stretch, root)
+    finally:
+        shutil.rmtree(root)
+    print("json, csv and ics exports read back through their parsers, on one machine and two")
+
+
+def check_machines(stretch, root):
+    """Two machines, each a home of its own, sharing a folder: the exports of
+    either carry every session once, with the machine it ran on."""
+    shared = root / "Sync" / "stretch"
+
+    def machine(name):
+        home = root / name
+        (home / ".config/stretch").mkdir(parents=True)
+        (home / ".config/stretch/config.toml").write_text(
+            '[history]\nshared_dir = "%s"\nmachine = "%s"\n' % (shared, name))
+        env = {"HOME": str(home), "PATH": os.environ["PATH"], "TZ": "Europe/Berlin",
+               "LC_ALL": "C.UTF-8"}
+
+        def run(*args):
+            return subprocess.run([stretch, *args], env=env, check=True,
+                                  capture_output=True).stdout.decode()
+        return run
+
+    laptop, desktop = machine("laptop"), machine("desktop")
+    # Each over a second long, so that their starts are in the order run.
+    for run, routine in ((laptop, "eyes"), (desktop, "neck-shoulders"), (laptop, "lower-back")):
+        run("start", routine, "--speed", "100", "--format", "text")
+    # A conflict copy of the laptop's file, as Syncthing names one.
+    copy = shared / "laptop.sync-conflict-20261205-120000-ABCDEFG.jsonl"
+    copy.write_text((shared / "laptop.jsonl").read_text())
+
+    for run in (laptop, desktop):
+        records = [json.loads(line) for line in run("history", "--format", "json").splitlines()]
+        assert [r["machine"] for r in records] == ["laptop", "desktop", "laptop"], records
+        assert [r["routine"] for r in records] == ["eyes", "neck-shoulders", "lower-back"]
+        ids = [r["id"] for r in records]
+        assert len(set(ids)) == 3, ids
+
+        rows = list(csv.DictReader(io.StringIO(run("history", "--format", "csv"), newline="")))
+        assert [row["machine"] for row in rows] == ["laptop", "desktop", "laptop"], rows
+        assert [row["id"] for row in rows] == ids, rows
+
+        events = icalendar.Calendar.from_ical(run("history", "--format", "ics")).walk("VEVENT")
+        assert [str(event["UID"]) for event in events] == [i + "@stretch.history" for i in ids]
+        assert str(events[1]["DESCRIPTION"]).endswith(", on desktop."), events[1]["DESCRIPTION"]
+
+        stats = json.loads(run("stats", "--format", "json"))
+        assert stats["sessions"] == 3 and stats["current_streak"] == 1, stats
 
 
 def check(stretch, fixtures, home):

@@ -58,6 +58,8 @@ const std::map<std::string, Sample>& samples() {
       {"remind.busy_command", {R"("pgrep -x obs")", "pgrep -x obs", "true", "false"}},
       {"remind.max_defer", {R"("1h")", "1h", "30m", "3h"}},
       {"hooks.timeout", {R"("30s")", "30s", "5s", "1m"}},
+      {"history.shared_dir", {R"("~/Sync/stretch")", "~/Sync/stretch", "/srv/a", "/srv/b"}},
+      {"history.machine", {R"("laptop")", "laptop", "desk-2", "home.box"}},
   };
   return all;
 }
@@ -118,7 +120,7 @@ TEST_CASE("each kind of mistake in the config file, with where it is") {
         "\"start\"?");
   CHECK(config_error("bell = true\n") ==
         "/home/sam/.config/stretch/config.toml:1:1: \"bell\" is not in a section; settings go "
-        "under [start], [remind], [hooks]");
+        "under [start], [remind], [hooks], [history]");
   CHECK(config_error("[start]\nbell = \"yes\"\n") ==
         "/home/sam/.config/stretch/config.toml:2:8: start.bell must be true or false, not a "
         "string");
@@ -150,10 +152,57 @@ TEST_CASE("each kind of mistake in the config file, with where it is") {
             .starts_with("/home/sam/.config/stretch/config.toml:1:7: "));
   CHECK(config_error("[start]\nbell = true\nbell = false\n")
             .starts_with("/home/sam/.config/stretch/config.toml:3:"));
+  CHECK(config_error("[history]\nmachine = \"Work Laptop\"\n") ==
+        "/home/sam/.config/stretch/config.toml:2:11: history.machine: \"Work Laptop\" cannot name "
+        "a machine: use up to 64 of a-z, 0-9, '.', '_' and '-', not starting with '.'");
   // Control characters never reach the terminal from the file.
   CHECK(config_error("[start]\n\"b\\u001bell\" = 1\n") ==
         "/home/sam/.config/stretch/config.toml:2:1: unknown key \"b^[ell\" in [start]; did you "
         "mean \"bell\"?");
+}
+
+TEST_CASE("a machine's name: what it may hold, and the default the host name gives") {
+  for (const std::string_view good : {"laptop", "desk-2", "home.box", "a_b", "0", "x-"}) {
+    INFO(good);
+    CHECK(is_machine_name(good));
+  }
+  for (const std::string_view bad :
+       {"", "Laptop", "my laptop", ".hidden", "a/b", "caf\xc3\xa9", "a\nb", "..", "x:y"}) {
+    INFO(bad);
+    CHECK_FALSE(is_machine_name(bad));
+  }
+  CHECK(is_machine_name(std::string(64, 'a')));
+  CHECK_FALSE(is_machine_name(std::string(65, 'a')));
+
+  CHECK(machine_from_host_name("laptop") == "laptop");
+  CHECK(machine_from_host_name("Sams-MacBook-Pro.local") == "sams-macbook-pro.local");
+  CHECK(machine_from_host_name("desk one") == "desk-one");
+  CHECK(machine_from_host_name(".odd") == "odd");
+  CHECK(machine_from_host_name("") == "");
+  CHECK(machine_from_host_name(std::string(80, 'H')) == std::string(64, 'h'));
+  for (const std::string_view host : {"Büro-PC", "WORK_box", "..x", "a b/c"}) {
+    INFO(host);
+    CHECK(is_machine_name(machine_from_host_name(host)));
+  }
+
+  // The host name is the default, as stretch config shows it; a name set
+  // anywhere wins, and is held to the rule.
+  const Environment none{{"STRETCH_CONFIG", "/dev/null"}};
+  const Settings from_host = load_settings(none, "Desk-PC");
+  CHECK(from_host.text("history.machine") == "desk-pc");
+  CHECK(from_host.setting("history.machine").source == "default");
+  CHECK(load_settings(Environment{{"STRETCH_CONFIG", "/dev/null"}, {"STRETCH_MACHINE", "laptop"}},
+                      "Desk-PC")
+            .text("history.machine") == "laptop");
+  try {
+    load_settings(Environment{{"STRETCH_CONFIG", "/dev/null"}, {"STRETCH_MACHINE", "Laptop"}});
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::config);
+    CHECK(std::string(error.what()) ==
+          "STRETCH_MACHINE: \"Laptop\" cannot name a machine: use up to 64 of a-z, 0-9, '.', '_' "
+          "and '-', not starting with '.'");
+  }
 }
 
 TEST_CASE("a bad environment value, an unreadable file and a missing one") {

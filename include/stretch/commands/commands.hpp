@@ -11,6 +11,7 @@
 #include "stretch/remind/remind.hpp"
 #include "stretch/routine/catalog.hpp"
 #include "stretch/routine/plan.hpp"
+#include "stretch/sinks/history_files.hpp"
 #include "stretch/sinks/session_files.hpp"
 
 // The commands, one source file each under src/commands/: an options
@@ -38,6 +39,10 @@ struct FitOptions {
 // error.
 FoundRoutine find_routine_for(const std::string& name_or_path, const OverrideOptions& overrides,
                               const Context& context);
+
+// Where this machine's history is, and every machine's it reads, by the
+// settings (history.shared_dir, history.machine) and the host name.
+HistoryStore history_store_of(const Context& context);
 
 // The routine named, or with --minutes one built to fit from the library
 // and the history; a usage error for neither or both.

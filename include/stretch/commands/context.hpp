@@ -95,11 +95,15 @@ struct Context {
   // Whether the process a status file names still runs; tests say.
   std::function<bool(pid_t)> process_runs = [](pid_t) { return true; };
 
+  // The machine's host name, which history.machine defaults to; in tests
+  // empty, or one made up.
+  std::string host_name;
+
   Paths paths() const { return Paths::from(environment); }
   SearchDirs search_dirs() const { return SearchDirs::from(environment); }
   // The settings from the config file and the environment; throws Error
   // (78) for a config that is not valid.
-  Settings settings() const { return load_settings(environment); }
+  Settings settings() const { return load_settings(environment, host_name); }
 };
 
 }  // namespace stretch

@@ -1,9 +1,7 @@
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,20 +31,6 @@ std::string describe_reminder_status(const ReminderStatus& status, const Context
 // remind.tmux_socket.
 AlertParts open_alert_parts(const AlertChoice& choice, Context& context, bool has_terminal,
                             bool ask_terminal, std::string_view tmux_setting);
-
-// The end of the latest session that went at least half its planned
-// length, read again only when the history file changes.
-class SessionWatch {
- public:
-  explicit SessionWatch(std::optional<std::filesystem::path> file) : file_(std::move(file)) {}
-
-  std::optional<std::int64_t> last_end();
-
- private:
-  std::optional<std::filesystem::path> file_;
-  std::filesystem::file_time_type changed_{};
-  std::optional<std::int64_t> end_;
-};
 
 // What Start offers and where it opens it.
 struct ReminderOffer {

@@ -26,6 +26,7 @@ enum class SettingType {
   times,     // "10:30,15:00"; in the file also an array of strings
   paths,     // "a.ics:b.ics", as PATH; in the file also an array of strings
   channels,  // "auto", or a comma list of choices: "terminal,bell"
+  machine,   // a machine's name: is_machine_name, or empty for the host name
 };
 
 // The length of the session a reminder offers when remind.routine names
@@ -88,10 +89,21 @@ struct FlagValue {
   std::string flag;
 };
 
+// Whether a name can be a machine's in a shared history folder, where its
+// file is NAME.jsonl: at most 64 of a-z, 0-9, '.', '_' and '-', not
+// starting with '.', which would hide the file (sync tools skip such files).
+bool is_machine_name(std::string_view name);
+
+// history.machine's default, from the host name: in lower case, with what
+// a machine's name cannot hold made a '-' and leading dots left out; empty
+// when nothing is left.
+std::string machine_from_host_name(std::string_view host_name);
+
 class Settings {
  public:
-  // The defaults of every setting.
-  Settings();
+  // The defaults of every setting; history.machine's comes from the host
+  // name.
+  explicit Settings(std::string_view host_name = {});
 
   const std::string& text(std::string_view key) const;
   bool boolean(std::string_view key) const { return text(key) == "true"; }
@@ -114,8 +126,9 @@ std::optional<std::filesystem::path> config_file(const Environment& environment)
 // The settings from the defaults, the file (when it exists) and the
 // environment. Throws Error: 78 (config) with "FILE:LINE:COL: message" for
 // a file that is not valid, or an environment variable that is not; 74 for
-// a file that exists and cannot be read.
-Settings load_settings(const Environment& environment);
+// a file that exists and cannot be read. host_name: the machine's, which
+// history.machine defaults to.
+Settings load_settings(const Environment& environment, std::string_view host_name = {});
 
 // Parses config text as from the named file into settings over the
 // defaults; the same errors as load_settings.

@@ -101,9 +101,11 @@ struct FileText {
   uid_t owner = 0;
   mode_t mode = 0;
 };
-FileText read_small_file(const FilePlace& place, std::size_t limit);
+// reuse: a string whose room the text may take, for a reader of many
+// large files.
+FileText read_small_file(const FilePlace& place, std::size_t limit, std::string reuse = {});
 // The same, from a descriptor opened for reading.
-FileText read_open_file(int fd, std::size_t limit);
+FileText read_open_file(int fd, std::size_t limit, std::string reuse = {});
 
 // "stretch: warning: MESSAGE\n", the one form of every warning.
 void write_warning(Output& output, std::string_view message);

@@ -135,7 +135,7 @@ class ReminderActions {
 };
 
 // A file descriptor the reminder listens on besides the keyboard: the
-// control socket, the session bus.
+// control socket, the session bus, the watch on the history's folders.
 class CommandSource {
  public:
   virtual ~CommandSource() = default;

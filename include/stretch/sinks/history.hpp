@@ -37,6 +37,12 @@ struct StretchRecord {
 // describes the format; lines written before speed, wall and the stretches
 // were recorded read as sessions at speed 1 that took their plan time.
 struct HistoryRecord {
+  // Unique to this session across every machine (new_record_id); empty in
+  // lines written before records had one.
+  std::string id;
+  // The machine it ran on; in lines written before records named one, the
+  // machine whose file holds it.
+  std::string machine;
   WallTime start;
   std::string routine;
   std::string source;  // "built-in", or the file it was loaded from
@@ -57,6 +63,17 @@ struct HistoryRecord {
 
 std::string format_history_line(const HistoryRecord& record);
 std::optional<HistoryRecord> parse_history_line(std::string_view line);
+
+// A new record's id: 128 random bits from the kernel, as a UUID (version
+// 4). Random rather than the machine, the time and a process id: a
+// machine cloned from another, or restored from a snapshot, repeats
+// those, and the core has no process id to read.
+std::string new_record_id();
+
+// What a record is counted once by: its id, or for a line from before
+// records had one, what it says of itself (its start, routine and times),
+// which stays the same in every copy of the line, whichever file holds it.
+std::string record_key(const HistoryRecord& record);
 
 // How long a writer waits for another to let the history's lock go.
 constexpr std::chrono::milliseconds history_lock_wait{2000};
