@@ -1,7 +1,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 #include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"

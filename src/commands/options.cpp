@@ -2,6 +2,7 @@
 // errors in plain words.
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -13,6 +14,7 @@
 #include "stretch/routine/loader.hpp"
 #include "stretch/sinks/history.hpp"
 #include "stretch/sinks/history_files.hpp"
+#include "stretch/sinks/history_stats.hpp"
 #include "stretch/sinks/view.hpp"
 
 namespace stretch {
@@ -293,6 +295,56 @@ FoundRoutine routine_for(const std::string& name_or_path, const OverrideOptions&
   }
   RoutineEntry entry{fitted.routine.name, Origin::fitted, {}, false};
   return {std::move(fitted.routine), std::move(entry)};
+}
+
+namespace {
+
+std::optional<CalendarDate> parse_date(const std::string& text, std::string_view option) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  CalendarDate date;
+  char extra = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2d%c", &date.year, &date.month, &date.day, &extra) != 3 ||
+      date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) {
+    throw Error(ExitCode::usage,
+                fmt::format(fmt::runtime(tr("{0}: \"{1}\" is not a date like 2026-11-24")), option,
+                            quote_untrusted(text)));
+  }
+  return date;
+}
+
+}  // namespace
+
+History load_history_or_warn(Context& context) {
+  History history = read_merged_history(history_store_of(context));
+  for (const std::string& warning : history.warnings) {
+    write_warning(context.err, warning);
+  }
+  return history;
+}
+
+// The sessions in the range asked for, and a warning for each line of the
+// file that could not be read.
+std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& context) {
+  const std::optional<CalendarDate> since = parse_date(range.since, "--since");
+  const std::optional<CalendarDate> until = parse_date(range.until, "--until");
+  if (since && until && *until < *since) {
+    throw Error(ExitCode::usage, fmt::format(fmt::runtime(tr("--until {0} is before --since {1}")),
+                                             range.until, range.since));
+  }
+  return records_between(load_history_or_warn(context).records, since, until);
+}
+
+void add_date_range_options(CLI::App& command, DateRangeOptions& range) {
+  // TRANSLATORS: a placeholder in --help for a date: year, month, day.
+  const char* date_word = tr("YYYY-MM-DD");
+  command.add_option("--since", range.since, tr("Only sessions from this day on (local time)"))
+      ->option_text(date_word)
+      ->type_name(date_word);
+  command.add_option("--until", range.until, tr("Only sessions up to this day, itself included"))
+      ->option_text(date_word)
+      ->type_name(date_word);
 }
 
 }  // namespace stretch

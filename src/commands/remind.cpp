@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "stretch/busy/sources.hpp"
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 #include "stretch/commands/subcommands.hpp"
 #include "stretch/platform/i18n.hpp"
 #include "stretch/platform/text.hpp"

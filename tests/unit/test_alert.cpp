@@ -11,7 +11,7 @@
 #include "../scratch_dir.hpp"
 #include "scripted_tmux.hpp"
 #include "stretch/commands/context.hpp"
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 #include "stretch/platform/config.hpp"
 #include "stretch/remind/alert.hpp"
 #include "stretch/remind/control.hpp"

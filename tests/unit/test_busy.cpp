@@ -13,7 +13,7 @@
 #include "scripted_tmux.hpp"
 #include "stretch/busy/sources.hpp"
 #include "stretch/commands/context.hpp"
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 #include "stretch/remind/remind.hpp"
 
 using namespace stretch;

@@ -12,7 +12,7 @@
 #include "../scratch_dir.hpp"
 
 #include "../test_paths.hpp"
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 #include "stretch/platform/config.hpp"
 #include "stretch/platform/error.hpp"
 

@@ -12,7 +12,7 @@
 #include "../e2e/process.hpp"
 #include "../read_file.hpp"
 #include "../scratch_dir.hpp"
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 #include "stretch/remind/control.hpp"
 
 using namespace stretch;

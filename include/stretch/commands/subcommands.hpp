@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include "stretch/commands/commands.hpp"
+#include "stretch/sinks/history.hpp"
 
 // What every command file uses to put itself on the command line. Private
 // to stretch_cli: nothing outside it sees CLI11.
@@ -89,5 +90,13 @@ void add_override_options(CLI::App& command, OverrideOptions& overrides);
 void add_fit_options(CLI::App& command, FitOptions& fit);
 // The options start and resume share, and the keys in the footer.
 void add_session_options(CLI::App& command, SessionOptions& options);
+
+// The history of every machine, with a warning for each line that could not
+// be read.
+History load_history_or_warn(Context& context);
+// The sessions within --since and --until, shared by history and stats.
+std::vector<HistoryRecord> records_in(const DateRangeOptions& range, Context& context);
+// --since and --until.
+void add_date_range_options(CLI::App& command, DateRangeOptions& range);
 
 }  // namespace stretch

@@ -1,4 +1,4 @@
-#include "stretch/commands/reminders.hpp"
+#include "stretch/commands/reminder_actions.hpp"
 
 #include <algorithm>
 #include <cstring>
