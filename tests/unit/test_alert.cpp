@@ -17,6 +17,7 @@
 #include "stretch/remind/control.hpp"
 #include "stretch/remind/terminal_notify.hpp"
 #include "stretch/remind/tmux.hpp"
+#include "virtual_input.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;
@@ -562,19 +563,6 @@ TEST_CASE("what the reminder says of its alerts crosses the socket and reads bac
         TerminalNotice{{NotifySequence::osc99}, "k^[]2;x", Multiplexer::none});
 }
 
-namespace {
-
-class NoKeyboard final : public LiveInput {
- public:
-  Clock& clock() override { return clock_; }
-  bool has_keys() const override { return false; }
-
- private:
-  VirtualClock clock_;
-};
-
-}  // namespace
-
 TEST_CASE("the service's reminder on tmux: the popup answers with --ask, Start opens a window") {
   ScratchDir dir("alert");
   StringOutput out;
@@ -590,7 +578,7 @@ TEST_CASE("the service's reminder on tmux: the popup answers with --ask, Start o
   Desk desk;
   desk.with_tmux(big_client + "/dev/pts/5\t120\t40\t$1\t300\t0\n");
   Alerts alerts(AlertChoice{}, desk.parts, err);
-  NoKeyboard service;
+  VirtualInput service(false);
   const auto fit = [] { return Routine{}; };
   const ReminderSettings settings = reminder_settings(Settings{});
   Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, alerts, nullptr,
@@ -629,7 +617,7 @@ TEST_CASE("a routine's title reaches neither the terminal's sequence nor tmux ra
   Desk desk;
   desk.with_terminal({{NotifySequence::osc777, NotifySequence::osc9}, "", Multiplexer::none});
   desk.with_tmux(small_client);
-  NoKeyboard keyboard;
+  VirtualInput keyboard(false);
   Alerts alerts(*parse_alert_choice("terminal,tmux"), desk.parts, err);
   const ReminderSettings settings = reminder_settings(Settings{});
   Reminders reminders({"", fit, ""}, settings, dir / "remind.json", keyboard, alerts, nullptr,

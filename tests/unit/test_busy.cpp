@@ -15,6 +15,7 @@
 #include "stretch/commands/context.hpp"
 #include "stretch/commands/reminder_actions.hpp"
 #include "stretch/remind/remind.hpp"
+#include "virtual_input.hpp"
 
 using namespace stretch;
 using namespace std::chrono_literals;
@@ -204,15 +205,6 @@ class Watched final : public ReminderActions {
   std::function<void()> while_busy_;
 };
 
-class Keyboard final : public LiveInput {
- public:
-  Clock& clock() override { return clock_; }
-  bool has_keys() const override { return true; }
-
- private:
-  VirtualClock clock_;
-};
-
 }  // namespace
 
 TEST_CASE("a reminder that waits for a call waits on every channel: terminal, tmux and bell") {
@@ -233,7 +225,7 @@ TEST_CASE("a reminder that waits for a call waits on every channel: terminal, tm
   const ScriptedTmux& tmux = *server;
   parts.tmux = std::make_unique<TmuxAlerts>(std::move(server));
   Alerts alerts(*parse_alert_choice("terminal,tmux,bell"), parts, err);
-  Keyboard keyboard;
+  VirtualInput keyboard(true);
   const ReminderSettings settings = every(45min);
   Reminders reminders({"neck", [] { return Routine{}; }, ""}, settings, dir / "remind.json",
                       keyboard, alerts, nullptr, context);

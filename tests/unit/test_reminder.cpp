@@ -14,6 +14,7 @@
 #include "../scratch_dir.hpp"
 #include "stretch/commands/reminder_actions.hpp"
 #include "stretch/remind/control.hpp"
+#include "virtual_input.hpp"
 
 using namespace stretch;
 namespace fs = std::filesystem;
@@ -85,20 +86,6 @@ TEST_CASE("each reminder builds the session it offers once, for the hook and the
   CHECK(err.text().empty());
 }
 
-namespace {
-
-// A reminder without a terminal, as the service runs it.
-class NoKeyboard final : public LiveInput {
- public:
-  Clock& clock() override { return clock_; }
-  bool has_keys() const override { return false; }
-
- private:
-  VirtualClock clock_;
-};
-
-}  // namespace
-
 TEST_CASE("a reminder that waited for a call says the call has ended, and rings only then") {
   ScratchDir dir("reminder");
   StringOutput out;
@@ -123,7 +110,7 @@ TEST_CASE("a reminder that waited for a call says the call has ended, and rings 
         "quit\n"
         "12:06 Time to stand up and stretch. Enter: start neck · s: snooze 5m · q: quit\n");
   {
-    NoKeyboard service;
+    VirtualInput service(false);
     LineOnly channels(false, err);
     Reminders reminders({"neck", fit, ""}, settings, dir / "remind.json", service, channels.alerts,
                         nullptr, context);
